@@ -1,0 +1,13 @@
+//! Pure domain of Fengqiao: values that validate when parsed, the region tree, roles and
+//! scopes, and geography. No I/O lives here, so everything can be unit- and property-tested fast.
+
+pub mod geo;
+pub mod ids;
+pub mod region;
+pub mod risk;
+pub mod role;
+
+pub use ids::{IdNumber, Phone};
+pub use region::{Level, RegionCode};
+pub use risk::RiskLevel;
+pub use role::Role;

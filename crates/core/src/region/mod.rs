@@ -1,0 +1,9 @@
+//! The region tree: district → town/street → community/village → grid → compound → building.
+
+mod code;
+mod level;
+mod scope;
+
+pub use code::{CodeError, RegionCode};
+pub use level::Level;
+pub use scope::{child_path, Scope};
