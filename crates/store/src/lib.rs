@@ -1,1 +1,25 @@
-//! placeholder
+//! Persistence for Fengqiao with sqlx, one implementation for SQLite and PostgreSQL.
+//!
+//! Reads go straight to a pool. Writes go through [`Store::write`], which runs them in a
+//! transaction with their audit records; on SQLite a single writer groups concurrent writes
+//! into shared commits (group commit) so that durability does not cap throughput.
+
+pub mod accounts;
+pub mod audit;
+mod db;
+mod error;
+pub mod regions;
+pub mod sessions;
+mod writer;
+
+pub use db::{Backend, Store, Synchronous};
+pub use error::StoreError;
+pub use writer::BoxFuture;
+
+/// The connection type every query runs on.
+pub type Conn = sqlx::AnyConnection;
+
+/// Milliseconds since the Unix epoch, the form every instant is stored in.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

@@ -1,1 +1,36 @@
-//! placeholder
+//! The HTTP side of Fengqiao: one axum router serving server-rendered pages and the JSON API
+//! under `/api/v1`, one folder per area.
+
+mod assets;
+pub mod auth;
+pub mod error;
+pub mod extract;
+mod home;
+pub mod map;
+mod ops;
+pub mod org;
+mod page;
+pub mod state;
+
+use axum::extract::DefaultBodyLimit;
+use axum::{middleware, Router};
+
+pub use state::{load_atlas, AppState, Config};
+
+/// Largest request body accepted anywhere; larger ones get 413.
+pub const MAX_BODY: usize = 1 << 20;
+
+/// The whole application: every area's routes, the error fallback and the shared layers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(auth::router())
+        .merge(org::router())
+        .merge(map::router())
+        .merge(home::router())
+        .merge(ops::router())
+        .merge(assets::router())
+        .fallback(error::fallback)
+        .layer(middleware::from_fn(extract::csrf_cookie))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}

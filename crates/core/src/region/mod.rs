@@ -6,4 +6,4 @@ mod scope;
 
 pub use code::{CodeError, RegionCode};
 pub use level::Level;
-pub use scope::{child_path, Scope};
+pub use scope::{child_path, path_bounds, Scope};

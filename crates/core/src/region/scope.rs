@@ -25,15 +25,22 @@ impl Scope {
         &self.path
     }
 
-    /// A `LIKE` pattern matching every path inside this scope.
-    pub fn like_pattern(&self) -> String {
-        format!("{}%", self.path)
+    /// Half-open bounds `[lo, hi)` on the path column that hold exactly this subtree, so a
+    /// plain B-tree index answers the scope filter on both databases.
+    pub fn bounds(&self) -> (String, String) {
+        path_bounds(&self.path)
     }
 
     /// Whether a region with the given materialised path lies inside this scope.
     pub fn contains_path(&self, path: &str) -> bool {
         path.starts_with(&self.path)
     }
+}
+
+/// `[path, path with its closing '/' raised to '0')`: every path that starts with `path`.
+pub fn path_bounds(path: &str) -> (String, String) {
+    let stem = path.strip_suffix('/').unwrap_or(path);
+    (path.to_owned(), format!("{stem}0"))
 }
 
 /// The materialised path of a child, given its parent's path.
@@ -55,5 +62,9 @@ mod tests {
         assert!(scope.contains_path("/610302/610302001/"));
         assert!(!scope.contains_path("/610302/610302002/610302002001/"));
         assert!(!scope.contains_path("/610302/"));
+        let (lo, hi) = scope.bounds();
+        assert!(lo.as_str() <= inside.as_str() && inside.as_str() < hi.as_str());
+        assert!("/610302/610302002/" >= hi.as_str());
+        assert!("/610302/610302001" < lo.as_str());
     }
 }

@@ -1,0 +1,146 @@
+//! Accounts of residents and staff. Staff are bound to a region; the account row carries that
+//! region's path so that directory queries filter by scope in SQL.
+
+use crate::{audit, now_ms, Conn, StoreError};
+use fengqiao_core::region::path_bounds;
+use sqlx::{AnyPool, FromRow, Row};
+
+/// A stored account, password hash included: never serialise this to a client.
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub username: String,
+    pub name: String,
+    pub role: String,
+    pub region_code: String,
+    pub region_path: String,
+    pub department: Option<String>,
+    pub phone: Option<String>,
+    pub password_hash: String,
+    pub totp_secret: Option<String>,
+    pub totp_enabled: i64,
+    pub active: i64,
+}
+
+const COLUMNS: &str = "id, username, name, role, region_code, region_path, department, phone, \
+                       password_hash, totp_secret, totp_enabled, active";
+
+/// An account to create; the password is already hashed.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub username: String,
+    pub name: String,
+    pub role: String,
+    pub region_code: String,
+    pub department: Option<String>,
+    pub phone: Option<String>,
+    pub password_hash: String,
+}
+
+/// Creates an account under an existing region and returns its id.
+pub async fn insert(conn: &mut Conn, actor: &str, a: &NewAccount) -> Result<i64, StoreError> {
+    let path: String = sqlx::query("SELECT path FROM regions WHERE code = $1")
+        .bind(&a.region_code)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::Invalid(format!("区划 {} 不存在", a.region_code)))?
+        .try_get("path")?;
+    let id: i64 = sqlx::query(
+        "INSERT INTO accounts (username, name, role, region_code, region_path, department, phone, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(&a.username)
+    .bind(&a.name)
+    .bind(&a.role)
+    .bind(&a.region_code)
+    .bind(&path)
+    .bind(a.department.as_deref())
+    .bind(a.phone.as_deref())
+    .bind(&a.password_hash)
+    .bind(now_ms())
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("id")?;
+    let entry = audit::Entry { actor, action: "account.create", record_type: "account", record_id: &a.username, detail: &a.role };
+    audit::append(conn, &entry).await?;
+    Ok(id)
+}
+
+pub async fn by_username(pool: &AnyPool, username: &str) -> Result<Option<AccountRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE username = $1");
+    Ok(sqlx::query_as(&sql).bind(username).fetch_optional(pool).await?)
+}
+
+pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<AccountRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
+}
+
+/// A page of the directory inside `within_path`.
+pub struct ListQuery<'a> {
+    pub within_path: &'a str,
+    pub role: Option<&'a str>,
+    pub after_username: Option<&'a str>,
+    pub limit: i64,
+}
+
+pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<(Vec<AccountRow>, i64), StoreError> {
+    let (lo, hi) = path_bounds(q.within_path);
+    let filter = "region_path >= $1 AND region_path < $2 AND ($3 IS NULL OR role = $3)";
+    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM accounts WHERE {filter}"))
+        .bind(&lo)
+        .bind(&hi)
+        .bind(q.role)
+        .fetch_one(pool)
+        .await?
+        .try_get("n")?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM accounts WHERE {filter} AND ($4 IS NULL OR username > $4) ORDER BY username LIMIT $5"
+    );
+    let items = sqlx::query_as(&sql)
+        .bind(&lo)
+        .bind(&hi)
+        .bind(q.role)
+        .bind(q.after_username)
+        .bind(q.limit)
+        .fetch_all(pool)
+        .await?;
+    Ok((items, total))
+}
+
+/// Stores a TOTP secret (pending until `enabled`).
+pub async fn set_totp(conn: &mut Conn, actor: &str, id: i64, secret: Option<&str>, enabled: bool) -> Result<(), StoreError> {
+    let n = sqlx::query("UPDATE accounts SET totp_secret = $1, totp_enabled = $2 WHERE id = $3")
+        .bind(secret)
+        .bind(i64::from(enabled))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let action = if enabled { "account.totp_enable" } else { "account.totp_setup" };
+    let entry = audit::Entry { actor, action, record_type: "account", record_id: &id.to_string(), detail: "" };
+    audit::append(conn, &entry).await?;
+    Ok(())
+}
+
+/// Removes an account and its sessions (used when staff leave).
+pub async fn deactivate(conn: &mut Conn, actor: &str, username: &str) -> Result<(), StoreError> {
+    let n = sqlx::query("UPDATE accounts SET active = 0 WHERE username = $1")
+        .bind(username)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query("DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE username = $1)")
+        .bind(username)
+        .execute(&mut *conn)
+        .await?;
+    let entry = audit::Entry { actor, action: "account.deactivate", record_type: "account", record_id: username, detail: "" };
+    audit::append(conn, &entry).await?;
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! The audit chain. Every write and every read of personal data by staff appends an entry in
+//! the same transaction. Each entry's hash covers the previous entry's hash, and a one-row head
+//! records the last sequence number and hash, so an edited, deleted or truncated entry breaks
+//! the chain where [`verify`] finds it.
+
+use crate::{now_ms, Conn, StoreError};
+use sha2::{Digest, Sha256};
+use sqlx::{AnyPool, Row};
+
+/// What an audit entry records: who did what to which record.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub record_type: &'a str,
+    pub record_id: &'a str,
+    pub detail: &'a str,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
+    let mut h = Sha256::new();
+    for field in [prev, &seq.to_string(), &at.to_string(), e.actor, e.action, e.record_type, e.record_id, e.detail]
+    {
+        h.update((field.len() as u64).to_be_bytes());
+        h.update(field.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends an entry inside the caller's transaction and returns its sequence number.
+///
+/// The head row is updated before it is read, so on PostgreSQL concurrent writers queue on its
+/// row lock instead of forking the chain; on SQLite the single writer already serialises them.
+pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
+    sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1").execute(&mut *conn).await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    let seq: i64 = head.try_get("seq")?;
+    let prev: String = head.try_get("hash")?;
+    let at = now_ms();
+    let hash = entry_hash(&prev, seq, at, e);
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, detail, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(seq)
+    .bind(at)
+    .bind(e.actor)
+    .bind(e.action)
+    .bind(e.record_type)
+    .bind(e.record_id)
+    .bind(e.detail)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(&mut *conn).await?;
+    Ok(seq)
+}
+
+/// The outcome of a chain check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every entry links to the one before it and the head matches the last.
+    Intact { entries: i64 },
+    /// The first place where the chain does not hold, and why.
+    Broken { seq: i64, reason: String },
+}
+
+/// Walks the whole chain in sequence order.
+pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
+    let mut expected_seq = 1_i64;
+    let mut prev = String::from("0000000000000000000000000000000000000000000000000000000000000000");
+    loop {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, action, record_type, record_id, detail, prev_hash, hash \
+             FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 5000",
+        )
+        .bind(expected_seq)
+        .fetch_all(pool)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in rows {
+            let seq: i64 = row.try_get("seq")?;
+            if seq != expected_seq {
+                return Ok(Verdict::Broken { seq: expected_seq, reason: format!("第 {expected_seq} 条记录缺失") });
+            }
+            let (actor, action, record_type, record_id, detail): (String, String, String, String, String) = (
+                row.try_get("actor")?,
+                row.try_get("action")?,
+                row.try_get("record_type")?,
+                row.try_get("record_id")?,
+                row.try_get("detail")?,
+            );
+            let entry = Entry { actor: &actor, action: &action, record_type: &record_type, record_id: &record_id, detail: &detail };
+            let stored_prev: String = row.try_get("prev_hash")?;
+            let hash: String = row.try_get("hash")?;
+            if stored_prev != prev {
+                return Ok(Verdict::Broken { seq, reason: format!("第 {seq} 条记录与前一条不衔接") });
+            }
+            if entry_hash(&prev, seq, row.try_get("at")?, &entry) != hash {
+                return Ok(Verdict::Broken { seq, reason: format!("第 {seq} 条记录内容被改动") });
+            }
+            prev = hash;
+            expected_seq += 1;
+        }
+    }
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await?;
+    let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
+    if head_seq != expected_seq - 1 || head_hash != prev {
+        return Ok(Verdict::Broken {
+            seq: expected_seq,
+            reason: format!("链尾不符:记录到第 {} 条,链头为第 {head_seq} 条", expected_seq - 1),
+        });
+    }
+    Ok(Verdict::Intact { entries: expected_seq - 1 })
+}

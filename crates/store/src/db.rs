@@ -1,0 +1,170 @@
+//! Opening a database from its URL: the backend is chosen by the URL scheme (an unknown one is
+//! refused loudly), SQLite gets WAL with `synchronous=FULL`, and migrations run at start.
+
+use crate::writer::{BoxFuture, Writer};
+use crate::{Conn, StoreError};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the backend from a URL's scheme.
+    pub fn of_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::BadUrl(format!(
+                "「{}」:只支持 sqlite:// 与 postgres://",
+                url.split(':').next().unwrap_or_default()
+            )))
+        }
+    }
+}
+
+/// SQLite durability choice for the operator: FULL survives power loss (the default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synchronous {
+    #[default]
+    Full,
+    Normal,
+}
+
+/// A handle to the database: a read pool and the write path.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    writer: Writer,
+    url: String,
+}
+
+impl Store {
+    /// Connects, applies the per-connection settings and runs the migrations.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        Self::open_with(url, Synchronous::Full).await
+    }
+
+    pub async fn open_with(url: &str, sync: Synchronous) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}mode=rwc")
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+        let pool_options = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            let sync = match sync {
+                                Synchronous::Full => "FULL",
+                                Synchronous::Normal => "NORMAL",
+                            };
+                            conn.execute(
+                                format!(
+                                    "PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; \
+                                     PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;"
+                                )
+                                .as_str(),
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
+                })
+        };
+        let pool = pool_options(8).connect_with(options.clone()).await?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        let writer = match backend {
+            Backend::Sqlite => {
+                let conn = pool_options(1).connect_with(options).await?.acquire().await?;
+                Writer::grouped(conn)
+            }
+            Backend::Postgres => Writer::pooled(pool.clone()),
+        };
+        Ok(Store { pool, backend, writer, url })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Runs `job` in a transaction and answers only once it is durably committed. A job that
+    /// returns an error leaves nothing behind.
+    pub async fn write<T, F>(&self, job: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
+    {
+        self.writer.write(job).await
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// A consistent copy of the database while it serves: `VACUUM INTO` for SQLite,
+    /// `pg_dump` (custom format) for PostgreSQL.
+    pub async fn backup(&self, file: &std::path::Path) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => {
+                if file.exists() {
+                    return Err(StoreError::Invalid(format!("{} 已存在,不会覆盖", file.display())));
+                }
+                let target = file.to_string_lossy().replace('\'', "''");
+                sqlx::query(&format!("VACUUM INTO '{target}'")).execute(&self.pool).await?;
+                Ok(())
+            }
+            Backend::Postgres => {
+                let status = tokio::process::Command::new("pg_dump")
+                    .arg("--format=custom")
+                    .arg("--file")
+                    .arg(file)
+                    .arg(&self.url)
+                    .status()
+                    .await?;
+                if status.success() {
+                    Ok(())
+                } else {
+                    Err(StoreError::Invalid(format!("pg_dump 退出码 {status}")))
+                }
+            }
+        }
+    }
+
+    /// Waits for queued writes and closes the pools.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

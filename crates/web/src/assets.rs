@@ -1,0 +1,17 @@
+//! Static assets compiled into the binary: one stylesheet, no build step.
+
+use crate::AppState;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+const APP_CSS: &str = include_str!("assets/app.css");
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/static/app.css", get(css))
+}
+
+async fn css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], APP_CSS)
+}

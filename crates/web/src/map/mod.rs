@@ -1,0 +1,121 @@
+//! The one map (一图): the grids of a region drawn as SVG on the server, coloured by risk, with
+//! compounds as points. Areas plug their risk into the map through [`RiskSource`].
+
+mod svg;
+
+pub use svg::render_svg;
+
+use crate::error::{ApiError, PageError};
+use crate::extract::{ApiQuery, ApiUser, CsrfToken, PageUser};
+use crate::page::{render, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use fengqiao_core::geo::{Atlas, AtlasRegion};
+use fengqiao_core::region::Scope;
+use fengqiao_core::RiskLevel;
+use fengqiao_store::{BoxFuture, Store, StoreError};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Something that knows how risky regions are. Each area (mediation, prevention…) registers
+/// one; the map takes, for every region, the highest level any source reports.
+pub trait RiskSource: Send + Sync {
+    /// Risk levels by region code (grids, and compounds where known) inside `within_path`.
+    fn region_risks<'a>(
+        &'a self,
+        store: &'a Store,
+        within_path: &'a str,
+    ) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>>;
+}
+
+/// The highest risk each region has across every registered source.
+pub async fn combined_risks(state: &AppState, within_path: &str) -> Result<HashMap<String, RiskLevel>, StoreError> {
+    let mut out: HashMap<String, RiskLevel> = HashMap::new();
+    for source in state.risk_sources() {
+        for (code, level) in source.region_risks(&state.store, within_path).await? {
+            let slot = out.entry(code).or_insert(level);
+            *slot = (*slot).max(level);
+        }
+    }
+    Ok(out)
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/map.svg", get(map_svg)).route("/map", get(map_page))
+}
+
+#[derive(Deserialize)]
+struct MapParams {
+    region: Option<String>,
+}
+
+/// The region to draw: the one asked for if it is inside the scope, else the scope's root.
+fn region_in_scope<'a>(atlas: &'a Atlas, scope: &Scope, asked: Option<&str>) -> Result<&'a AtlasRegion, ApiError> {
+    let code = asked.filter(|s| !s.is_empty()).unwrap_or(scope.root().as_str());
+    atlas
+        .get(code)
+        .filter(|r| scope.contains_path(&r.path))
+        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))
+}
+
+async fn map_svg(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<MapParams>,
+) -> Result<Response, ApiError> {
+    let scope = user.staff_scope()?;
+    let atlas = state.atlas();
+    let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
+    let risks = combined_risks(&state, &region.path).await?;
+    let svg = render_svg(&atlas, region, &risks);
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "map/templates/map.html")]
+struct MapPage {
+    chrome: Chrome,
+    region_code: String,
+    region_name: String,
+    parent: Option<(String, String)>,
+    children: Vec<(String, String)>,
+    svg: String,
+}
+
+async fn map_page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(p): ApiQuery<MapParams>,
+) -> Result<Html<String>, PageError> {
+    let scope = user.staff_scope()?;
+    let atlas = state.atlas();
+    let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
+    let risks = combined_risks(&state, &region.path).await?;
+    let svg = render_svg(&atlas, region, &risks);
+    let parent = region
+        .parent_code
+        .as_deref()
+        .and_then(|c| atlas.get(c))
+        .filter(|r| scope.contains_path(&r.path))
+        .map(|r| (r.code.clone(), r.name.clone()));
+    let children = atlas
+        .descendants(region)
+        .filter(|r| r.parent_code.as_deref() == Some(region.code.as_str()) && r.level.has_area())
+        .map(|r| (r.code.clone(), r.name.clone()))
+        .collect();
+    let page = MapPage {
+        chrome: Chrome::signed_in(user, csrf),
+        region_code: region.code.clone(),
+        region_name: region.name.clone(),
+        parent,
+        children,
+        svg,
+    };
+    Ok(render(&page)?)
+}

@@ -1,0 +1,110 @@
+//! Application state shared by every handler: the store, the in-memory atlas, the sources
+//! that colour the map, and the sign-in limiter.
+
+use crate::auth::Limiter;
+use crate::map::RiskSource;
+use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
+use fengqiao_core::Level;
+use fengqiao_store::{regions, Store, StoreError};
+use std::sync::{Arc, RwLock};
+
+/// Settings an operator chooses at start-up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// How long a sign-in lasts.
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { secure_cookies: false, session_hours: 12 }
+    }
+}
+
+pub struct Inner {
+    pub store: Store,
+    pub config: Config,
+    pub limiter: Limiter,
+    atlas: RwLock<Arc<Atlas>>,
+    risk_sources: RwLock<Vec<Arc<dyn RiskSource>>>,
+}
+
+/// Cheap to clone; every handler receives one.
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, atlas: Atlas, config: Config) -> AppState {
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            limiter: Limiter::default(),
+            atlas: RwLock::new(Arc::new(atlas)),
+            risk_sources: RwLock::new(Vec::new()),
+        }))
+    }
+
+    /// The current atlas; a snapshot that stays valid while it is used.
+    pub fn atlas(&self) -> Arc<Atlas> {
+        match self.atlas.read() {
+            Ok(a) => a.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads the atlas after regions changed.
+    pub async fn reload_atlas(&self) -> Result<(), StoreError> {
+        let atlas = Arc::new(load_atlas(&self.store).await?);
+        match self.atlas.write() {
+            Ok(mut a) => *a = atlas,
+            Err(poisoned) => *poisoned.into_inner() = atlas,
+        }
+        Ok(())
+    }
+
+    /// Plugs an area's risk source into the map.
+    pub fn add_risk_source(&self, source: Arc<dyn RiskSource>) {
+        match self.risk_sources.write() {
+            Ok(mut v) => v.push(source),
+            Err(poisoned) => poisoned.into_inner().push(source),
+        }
+    }
+
+    pub fn risk_sources(&self) -> Vec<Arc<dyn RiskSource>> {
+        match self.risk_sources.read() {
+            Ok(v) => v.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+}
+
+/// Builds the atlas from every stored region. Shapes were validated on the way in; one that
+/// no longer parses is logged and left out rather than stopping the server.
+pub async fn load_atlas(store: &Store) -> Result<Atlas, StoreError> {
+    let rows = regions::all(store.pool()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let Ok(level) = r.level.parse::<Level>() else {
+            tracing::warn!(code = %r.code, level = %r.level, "region with unknown level left out of the atlas");
+            continue;
+        };
+        let shape = r.geometry.as_deref().and_then(|g| match Shape::from_geojson_str(g) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::warn!(code = %r.code, error = %e, "stored shape does not parse");
+                None
+            }
+        });
+        out.push(AtlasRegion { code: r.code, name: r.name, level, parent_code: r.parent_code, path: r.path, shape });
+    }
+    Ok(Atlas::new(out))
+}
