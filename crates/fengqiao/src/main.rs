@@ -1,1 +1,209 @@
-fn main() {}
+//! `fengqiao`: the command line of the platform — serve, run the demo district, move regions
+//! in and out, back up, and check the audit chain.
+
+use clap::{Parser, Subcommand};
+use fengqiao::transfer::{self, Format};
+use fengqiao::{demo, server::Server, sqlite_url, DEMO_DB_FILE};
+use fengqiao_store::{audit, Store};
+use fengqiao_web::Config;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const DEFAULT_DB: &str = "sqlite://fengqiao-data/fengqiao.db";
+const DEFAULT_DEMO_PASSWORD: &str = "fengqiao-demo-2026";
+
+#[derive(Parser)]
+#[command(name = "fengqiao", version, about = "枫桥基层社会治理平台 / Fengqiao grassroots governance platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the Weibin demo district on SQLite (created and loaded on first run).
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        #[arg(long, default_value = "fengqiao-data")]
+        data: PathBuf,
+    },
+    /// Serve pages and the API from a database (migrations run at start).
+    Serve {
+        #[arg(long, env = "FENGQIAO_DB")]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Mark cookies Secure (when served behind HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Import records from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export records to a file.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Write a consistent copy of the database while the server runs.
+    Backup {
+        file: PathBuf,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Audit log commands.
+    Audit {
+        #[command(subcommand)]
+        what: AuditWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Regions from GeoJSON (.geojson/.json) or Excel (.xlsx).
+    Regions {
+        file: PathBuf,
+        /// Import the good rows and report the bad ones, instead of refusing the whole file.
+        #[arg(long)]
+        skip_bad: bool,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// All regions, parents first.
+    Regions {
+        #[arg(long, value_enum, default_value = "geojson")]
+        format: Format,
+        /// Output file (default regions.geojson or regions.xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditWhat {
+    /// Check that no audit entry was edited, removed or cut off.
+    Verify {
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FENGQIAO_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("无法启动运行时:{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误:{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(db: &str) -> anyhow::Result<Store> {
+    if let Some(path) = db.strip_prefix("sqlite://") {
+        if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+    }
+    Ok(Store::open(db).await?)
+}
+
+async fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Demo { bind, data } => {
+            let started = std::time::Instant::now();
+            std::fs::create_dir_all(&data)?;
+            let store = open(&sqlite_url(&data.join(DEMO_DB_FILE))).await?;
+            let password = std::env::var("FENGQIAO_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+            let fresh = !demo::is_loaded(&store).await?;
+            let district = if fresh {
+                demo::load(&store, password.as_deref().unwrap_or(DEFAULT_DEMO_PASSWORD)).await?
+            } else {
+                demo::district()?
+            };
+            let server = Server::start(store, &bind, Config::default()).await?;
+            println!("枫桥演示区(渭滨区)已启动 / Fengqiao demo district is serving");
+            println!("  地址 / address:  http://{}/", server.addr);
+            println!("  数据 / data:     {}", data.display());
+            match (&password, fresh) {
+                (Some(_), _) => println!("  演示密码 / demo password: 来自 FENGQIAO_DEMO_PASSWORD"),
+                (None, true) => println!("  演示密码 / demo password: {DEFAULT_DEMO_PASSWORD}"),
+                (None, false) => println!("  演示密码 / demo password: 首次创建时设置的密码(默认 {DEFAULT_DEMO_PASSWORD})"),
+            }
+            println!("  演示账号 / demo sign-ins:");
+            for (role, username, place) in demo::sample_sign_ins(&district) {
+                println!("    {username:<12} {role}  {place}");
+            }
+            println!("  就绪用时 / ready in {} ms", started.elapsed().as_millis());
+            server.run_until_signal().await?;
+        }
+        Command::Serve { db, bind, secure_cookies } => {
+            let store = open(&db).await?;
+            let config = Config { secure_cookies, ..Config::default() };
+            let server = Server::start(store, &bind, config).await?;
+            println!("Fengqiao serving on http://{}/", server.addr);
+            server.run_until_signal().await?;
+        }
+        Command::Import { what: ImportWhat::Regions { file, skip_bad, db } } => {
+            let store = open(&db).await?;
+            let report = transfer::import_regions(&store, &file, skip_bad).await?;
+            for r in &report.rejected {
+                eprintln!("第 {} 条:{}", r.number, r.reason);
+            }
+            if !report.written {
+                eprintln!("有 {} 条不合格,整个文件未导入(可加 --skip-bad 只导入合格的条目)", report.rejected.len());
+                return Ok(ExitCode::FAILURE);
+            }
+            println!("已导入 {} 条区划,跳过 {} 条", report.accepted, report.rejected.len());
+        }
+        Command::Export { what: ExportWhat::Regions { format, output, db } } => {
+            let store = open(&db).await?;
+            let out = output.unwrap_or_else(|| match format {
+                Format::Geojson => "regions.geojson".into(),
+                Format::Xlsx => "regions.xlsx".into(),
+            });
+            let n = transfer::export_regions(&store, format, &out).await?;
+            println!("已导出 {n} 条区划到 {}", out.display());
+        }
+        Command::Backup { file, db } => {
+            let store = open(&db).await?;
+            store.backup(&file).await?;
+            println!("备份已写入 {}", file.display());
+        }
+        Command::Audit { what: AuditWhat::Verify { db } } => {
+            let store = open(&db).await?;
+            match audit::verify(store.pool()).await? {
+                audit::Verdict::Intact { entries } => println!("审计链完整:共 {entries} 条记录"),
+                audit::Verdict::Broken { seq, reason } => {
+                    eprintln!("审计链被破坏(第 {seq} 条):{reason}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -5,5 +5,5 @@ mod level;
 mod scope;
 
 pub use code::{CodeError, RegionCode};
-pub use level::Level;
+pub use level::{Level, UnknownLevel};
 pub use scope::{child_path, path_bounds, Scope};
