@@ -1,0 +1,12 @@
+//! Integration tests: the real server on port 0, on SQLite and on PostgreSQL.
+
+mod support;
+
+mod audit;
+mod auth;
+mod bad_input;
+mod map;
+mod pages;
+mod regions;
+mod store;
+mod transfer;

@@ -1,0 +1,145 @@
+use crate::support::{on_both, App, PASSWORD};
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::Response;
+
+fn set_cookie(res: &Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+fn cookie_value(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned()
+}
+
+/// Signs in through the form like a browser and returns the Cookie header to send after.
+async fn browser_login(app: &App, username: &str) -> String {
+    let form = app.http.get(app.url("/login")).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+    let csrf = cookie_value(&set_cookie(&form, "fq_csrf").expect("csrf cookie"));
+    let html = form.text().await.unwrap();
+    assert!(html.contains(&format!(r#"name="csrf" value="{csrf}""#)));
+    let res = app
+        .http
+        .post(app.url("/login"))
+        .header(COOKIE, format!("fq_csrf={csrf}"))
+        .form(&[("username", username), ("password", PASSWORD), ("csrf", &csrf), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let session = set_cookie(&res, "fq_session").expect("session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+    format!("fq_csrf={csrf}; fq_session={}", cookie_value(&session))
+}
+
+#[tokio::test]
+async fn signing_in_through_the_form_opens_the_home_page() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let anonymous = app.http.get(app.url("/")).send().await.unwrap();
+        assert_eq!(anonymous.status(), 303);
+        assert_eq!(anonymous.headers()[LOCATION], "/login");
+
+        let cookies = browser_login(&app, "cs001").await;
+        let home = app.http.get(app.url("/")).header(COOKIE, &cookies).send().await.unwrap();
+        assert_eq!(home.status(), 200);
+        let html = home.text().await.unwrap();
+        assert!(html.contains("社区工作人员"));
+        assert!(html.contains("福临社区"));
+        for list in ["职责单", "任务单", "问题单", "成效单"] {
+            assert!(html.contains(list), "home shows {list}");
+        }
+        assert!(html.contains(r#"name="viewport" content="width=device-width"#));
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_is_refused() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let res = app
+            .http
+            .post(app.url("/login"))
+            .header(COOKIE, "fq_csrf=aaaa")
+            .form(&[("username", "cs001"), ("password", PASSWORD), ("csrf", "bbbb")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert!(set_cookie(&res, "fq_session").is_none());
+        assert!(res.text().await.unwrap().contains("表单已失效"));
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_in_the_form_shows_a_readable_message() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let res = app
+            .http
+            .post(app.url("/login"))
+            .header(COOKIE, "fq_csrf=tok")
+            .form(&[("username", "cs001"), ("password", "nope"), ("csrf", "tok")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+        assert!(res.text().await.unwrap().contains("用户名或密码错误"));
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn region_and_map_pages_respect_the_scope() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cookies = browser_login(&app, "gw0001").await;
+        let page = |path: &'static str| app.http.get(app.url(path)).header(COOKIE, &cookies).send();
+        let own = page("/regions/610302001001001").await.unwrap();
+        assert_eq!(own.status(), 200);
+        assert!(own.text().await.unwrap().contains("福临社区第1网格"));
+        let other = page("/regions/610302001001002").await.unwrap();
+        assert_eq!(other.status(), 404);
+        assert!(other.text().await.unwrap().contains("不在您的管辖范围内"));
+        let map = page("/map").await.unwrap();
+        assert_eq!(map.status(), 200);
+        let html = map.text().await.unwrap();
+        assert!(html.contains("<svg") && html.contains(r#"href="/regions/610302001001001""#));
+        let logout = app
+            .http
+            .post(app.url("/logout"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", cookies.split(';').next().unwrap().trim_start_matches("fq_csrf="))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(logout.status(), 303);
+        let after = page("/").await.unwrap();
+        assert_eq!(after.status(), 303, "the session is gone after sign-out");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn health_endpoints_answer() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        assert_eq!(app.http.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+        let ready: serde_json::Value = app.http.get(app.url("/readyz")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(ready["status"], "ready");
+        let css = app.http.get(app.url("/static/app.css")).send().await.unwrap();
+        assert!(css.text().await.unwrap().contains("360px"));
+        app.stop().await;
+    })
+    .await;
+}

@@ -1,0 +1,138 @@
+use crate::support::{empty_store, on_both, Db};
+use fengqiao_core::{Level, RegionCode};
+use fengqiao_store::regions::{self, NewRegion};
+use fengqiao_store::{Store, StoreError};
+
+fn district() -> NewRegion {
+    NewRegion { code: "610302".parse().unwrap(), name: "渭滨区".into(), level: Level::District, parent_code: None, geometry: None }
+}
+
+fn town(n: usize) -> NewRegion {
+    NewRegion {
+        code: format!("610302{n:03}").parse().unwrap(),
+        name: format!("第{n}镇"),
+        level: Level::Town,
+        parent_code: Some("610302".parse().unwrap()),
+        geometry: None,
+    }
+}
+
+async fn count(store: &Store, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(store.pool()).await.unwrap()
+}
+
+#[tokio::test]
+async fn concurrent_writes_all_commit_and_a_failing_one_leaves_no_trace() {
+    on_both(|db| async move {
+        let store = empty_store(db).await;
+        let d = district();
+        store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+        let mut tasks = Vec::new();
+        for n in 1..=200usize {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let t = town(n);
+                store
+                    .write(move |c| {
+                        Box::pin(async move {
+                            regions::upsert(c, "t", &t).await?;
+                            if n % 50 == 0 {
+                                return Err(StoreError::Invalid("refused on purpose".into()));
+                            }
+                            Ok(n)
+                        })
+                    })
+                    .await
+            }));
+        }
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(_) => ok += 1,
+                Err(StoreError::Invalid(_)) => {}
+                Err(e) => panic!("unexpected {e}"),
+            }
+        }
+        assert_eq!(ok, 196);
+        assert_eq!(count(&store, "regions").await, 197);
+        assert!(regions::path_of(store.pool(), "610302050").await.unwrap().is_none(), "failed job rolled back");
+        assert_eq!(count(&store, "audit_log").await, 197, "one audit entry per committed write only");
+        assert!(matches!(fengqiao_store::audit::verify(store.pool()).await.unwrap(), fengqiao_store::audit::Verdict::Intact { entries: 197 }));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_answered_write_is_there_after_reopening() {
+    let url = crate::support::fresh_url(Db::Sqlite).await.unwrap();
+    let store = Store::open(&url).await.unwrap();
+    let d = district();
+    store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+    drop(store);
+    let again = Store::open(&url).await.unwrap();
+    assert_eq!(regions::path_of(again.pool(), "610302").await.unwrap().as_deref(), Some("/610302/"));
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(again.pool()).await.unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(again.pool()).await.unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+}
+
+#[tokio::test]
+async fn a_region_must_hang_under_a_parent_one_level_up() {
+    on_both(|db| async move {
+        let store = empty_store(db).await;
+        let orphan = town(1);
+        let err = store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &orphan).await })).await.unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+        let d = district();
+        store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+        let grid = NewRegion {
+            code: "610302001001001".parse::<RegionCode>().unwrap(),
+            name: "跳级网格".into(),
+            level: Level::Grid,
+            parent_code: Some("610302".parse().unwrap()),
+            geometry: None,
+        };
+        let err = store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &grid).await })).await.unwrap_err();
+        assert!(err.to_string().contains("上级"), "{err}");
+        assert_eq!(count(&store, "regions").await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_database_scheme_is_refused_loudly() {
+    let err = Store::open("mysql://localhost/x").await.err().expect("refused");
+    assert!(err.to_string().contains("sqlite://"), "{err}");
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_holds_the_whole_district() {
+    let url = crate::support::fresh_url(Db::Sqlite).await.unwrap();
+    let store = Store::open(&url).await.unwrap();
+    fengqiao::demo::load(&store, "pw").await.unwrap();
+    let app = crate::support::App::with_store(store).await;
+    let file = std::env::temp_dir().join(format!("fq-backup-{:x}.db", rand::random::<u64>()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengqiao"))
+        .args(["backup", file.to_str().unwrap(), "--db", &url])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let copy = Store::open(&fengqiao::sqlite_url(&file)).await.unwrap();
+    assert_eq!(count(&copy, "regions").await, count(&app.server.state.store, "regions").await);
+    assert!(matches!(fengqiao_store::audit::verify(copy.pool()).await.unwrap(), fengqiao_store::audit::Verdict::Intact { .. }));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_postgres_backup_is_a_restorable_dump() {
+    let Some(url) = crate::support::fresh_url(Db::Postgres).await else { return };
+    let store = Store::open(&url).await.unwrap();
+    let d = district();
+    store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+    let file = std::env::temp_dir().join(format!("fq-backup-{:x}.dump", rand::random::<u64>()));
+    store.backup(&file).await.unwrap();
+    let listing = std::process::Command::new("pg_restore").arg("--list").arg(&file).output().unwrap();
+    assert!(listing.status.success());
+    assert!(String::from_utf8_lossy(&listing.stdout).contains("TABLE DATA public regions"));
+}

@@ -1,0 +1,136 @@
+//! Test harness: a fresh database per test on SQLite and on PostgreSQL, the demo district
+//! loaded into it, and the real server started on port 0.
+
+use fengqiao::server::Server;
+use fengqiao_store::Store;
+use fengqiao_web::Config;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+use std::future::Future;
+
+pub const PASSWORD: &str = "test-password-1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A URL for a brand-new, empty database of the given kind, or None when PostgreSQL is not
+/// configured (allowed only outside the README's test command).
+pub async fn fresh_url(db: Db) -> Option<String> {
+    let suffix = format!("{:016x}", rand::random::<u64>());
+    match db {
+        Db::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("fengqiao-test-{suffix}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            Some(fengqiao::sqlite_url(&dir.join("t.db")))
+        }
+        Db::Postgres => {
+            let Ok(admin) = std::env::var("FENGQIAO_TEST_PG") else {
+                assert!(std::env::var("FENGQIAO_REQUIRE_PG").is_err(), "FENGQIAO_TEST_PG must be set");
+                eprintln!("FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)");
+                return None;
+            };
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.unwrap();
+            let name = format!("fq_{suffix}");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+            let base = admin.rsplit_once('/').unwrap().0;
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL.
+pub async fn on_both<F, Fut>(body: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    body(Db::Sqlite).await;
+    if std::env::var("FENGQIAO_TEST_PG").is_ok() || std::env::var("FENGQIAO_REQUIRE_PG").is_ok() {
+        body(Db::Postgres).await;
+    } else {
+        eprintln!("FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)");
+    }
+}
+
+/// An empty, migrated store.
+pub async fn empty_store(db: Db) -> Store {
+    let url = fresh_url(db).await.expect("database");
+    Store::open(&url).await.unwrap()
+}
+
+/// A store holding the demo district.
+pub async fn demo_store(db: Db) -> Store {
+    let store = empty_store(db).await;
+    fengqiao::demo::load(&store, PASSWORD).await.unwrap();
+    store
+}
+
+/// The running demo server and an HTTP client for it.
+pub struct App {
+    pub server: Server,
+    pub base: String,
+    pub http: Client,
+}
+
+impl App {
+    pub async fn demo(db: Db) -> App {
+        App::with_store(demo_store(db).await).await
+    }
+
+    pub async fn with_store(store: Store) -> App {
+        let server = Server::start(store, "127.0.0.1:0", Config::default()).await.unwrap();
+        let base = format!("http://{}", server.addr);
+        let http = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        App { server, base, http }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Signs in through the API and returns the bearer token.
+    pub async fn token(&self, username: &str) -> String {
+        let res = self.login(username, PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK, "login of {username}");
+        let body: Value = res.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Response {
+        self.http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let res = self.get(path, token).await;
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn stop(self) {
+        self.server.stop().await.unwrap();
+    }
+}
+
+/// Asserts an answer is problem+json with the given status, and returns its body.
+pub async fn problem(res: Response, status: u16) -> Value {
+    assert_eq!(res.status().as_u16(), status);
+    let ct = res.headers().get("content-type").unwrap().to_str().unwrap().to_owned();
+    assert_eq!(ct, "application/problem+json");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status"], status);
+    assert!(!body["detail"].as_str().unwrap().is_empty());
+    body
+}
