@@ -160,9 +160,18 @@ mod tests {
         // The standard's own worked example.
         let id: IdNumber = "11010519491231002X".parse().unwrap();
         assert_eq!(id.masked(), "110105********002X");
-        assert_eq!("110105194912310021".parse::<IdNumber>(), Err(IdError::IdChecksum));
-        assert_eq!("110105194913310021".parse::<IdNumber>(), Err(IdError::IdBirthDate));
-        assert_eq!("11010519491231002".parse::<IdNumber>(), Err(IdError::IdShape));
+        assert_eq!(
+            "110105194912310021".parse::<IdNumber>(),
+            Err(IdError::IdChecksum)
+        );
+        assert_eq!(
+            "110105194913310021".parse::<IdNumber>(),
+            Err(IdError::IdBirthDate)
+        );
+        assert_eq!(
+            "11010519491231002".parse::<IdNumber>(),
+            Err(IdError::IdShape)
+        );
     }
 
     #[test]

@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn only_coordinator_and_admin_list_accounts() {
-        let allowed: Vec<_> = Role::ALL.into_iter().filter(|r| r.may_list_accounts()).collect();
+        let allowed: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may_list_accounts())
+            .collect();
         assert_eq!(allowed, vec![Role::DistrictCoordinator, Role::Admin]);
     }
 }

@@ -13,7 +13,11 @@ const DEFAULT_DB: &str = "sqlite://fengqiao-data/fengqiao.db";
 const DEFAULT_DEMO_PASSWORD: &str = "fengqiao-demo-2026";
 
 #[derive(Parser)]
-#[command(name = "fengqiao", version, about = "枫桥基层社会治理平台 / Fengqiao grassroots governance platform")]
+#[command(
+    name = "fengqiao",
+    version,
+    about = "枫桥基层社会治理平台 / Fengqiao grassroots governance platform"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -100,7 +104,8 @@ enum AuditWhat {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("FENGQIAO_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("FENGQIAO_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -138,7 +143,9 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let started = std::time::Instant::now();
             std::fs::create_dir_all(&data)?;
             let store = open(&sqlite_url(&data.join(DEMO_DB_FILE))).await?;
-            let password = std::env::var("FENGQIAO_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+            let password = std::env::var("FENGQIAO_DEMO_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty());
             let fresh = !demo::is_loaded(&store).await?;
             let district = if fresh {
                 demo::load(&store, password.as_deref().unwrap_or(DEFAULT_DEMO_PASSWORD)).await?
@@ -161,26 +168,44 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!("  就绪用时 / ready in {} ms", started.elapsed().as_millis());
             server.run_until_signal().await?;
         }
-        Command::Serve { db, bind, secure_cookies } => {
+        Command::Serve {
+            db,
+            bind,
+            secure_cookies,
+        } => {
             let store = open(&db).await?;
-            let config = Config { secure_cookies, ..Config::default() };
+            let config = Config {
+                secure_cookies,
+                ..Config::default()
+            };
             let server = Server::start(store, &bind, config).await?;
             println!("Fengqiao serving on http://{}/", server.addr);
             server.run_until_signal().await?;
         }
-        Command::Import { what: ImportWhat::Regions { file, skip_bad, db } } => {
+        Command::Import {
+            what: ImportWhat::Regions { file, skip_bad, db },
+        } => {
             let store = open(&db).await?;
             let report = transfer::import_regions(&store, &file, skip_bad).await?;
             for r in &report.rejected {
                 eprintln!("第 {} 条:{}", r.number, r.reason);
             }
             if !report.written {
-                eprintln!("有 {} 条不合格,整个文件未导入(可加 --skip-bad 只导入合格的条目)", report.rejected.len());
+                eprintln!(
+                    "有 {} 条不合格,整个文件未导入(可加 --skip-bad 只导入合格的条目)",
+                    report.rejected.len()
+                );
                 return Ok(ExitCode::FAILURE);
             }
-            println!("已导入 {} 条区划,跳过 {} 条", report.accepted, report.rejected.len());
+            println!(
+                "已导入 {} 条区划,跳过 {} 条",
+                report.accepted,
+                report.rejected.len()
+            );
         }
-        Command::Export { what: ExportWhat::Regions { format, output, db } } => {
+        Command::Export {
+            what: ExportWhat::Regions { format, output, db },
+        } => {
             let store = open(&db).await?;
             let out = output.unwrap_or_else(|| match format {
                 Format::Geojson => "regions.geojson".into(),
@@ -194,7 +219,9 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             store.backup(&file).await?;
             println!("备份已写入 {}", file.display());
         }
-        Command::Audit { what: AuditWhat::Verify { db } } => {
+        Command::Audit {
+            what: AuditWhat::Verify { db },
+        } => {
             let store = open(&db).await?;
             match audit::verify(store.pool()).await? {
                 audit::Verdict::Intact { entries } => println!("审计链完整:共 {entries} 条记录"),

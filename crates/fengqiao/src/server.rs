@@ -21,7 +21,9 @@ impl Server {
     pub async fn start(store: Store, bind: &str, config: Config) -> anyhow::Result<Server> {
         let atlas = load_atlas(&store).await?;
         let state = AppState::new(store, atlas, config);
-        let listener = TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("无法监听 {bind}:{e}"))?;
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|e| anyhow::anyhow!("无法监听 {bind}:{e}"))?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
@@ -32,7 +34,12 @@ impl Server {
                 })
                 .await
         });
-        Ok(Server { addr, state, stop, task })
+        Ok(Server {
+            addr,
+            state,
+            stop,
+            task,
+        })
     }
 
     /// Stops accepting, finishes in-flight requests, and closes the database.

@@ -61,14 +61,23 @@ pub async fn insert(conn: &mut Conn, actor: &str, a: &NewAccount) -> Result<i64,
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
-    let entry = audit::Entry { actor, action: "account.create", record_type: "account", record_id: &a.username, detail: &a.role };
+    let entry = audit::Entry {
+        actor,
+        action: "account.create",
+        record_type: "account",
+        record_id: &a.username,
+        detail: &a.role,
+    };
     audit::append(conn, &entry).await?;
     Ok(id)
 }
 
 pub async fn by_username(pool: &AnyPool, username: &str) -> Result<Option<AccountRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE username = $1");
-    Ok(sqlx::query_as(&sql).bind(username).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&sql)
+        .bind(username)
+        .fetch_optional(pool)
+        .await?)
 }
 
 pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<AccountRow>, StoreError> {
@@ -87,13 +96,15 @@ pub struct ListQuery<'a> {
 pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<(Vec<AccountRow>, i64), StoreError> {
     let (lo, hi) = path_bounds(q.within_path);
     let filter = "region_path >= $1 AND region_path < $2 AND ($3 IS NULL OR role = $3)";
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM accounts WHERE {filter}"))
-        .bind(&lo)
-        .bind(&hi)
-        .bind(q.role)
-        .fetch_one(pool)
-        .await?
-        .try_get("n")?;
+    let total: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM accounts WHERE {filter}"
+    ))
+    .bind(&lo)
+    .bind(&hi)
+    .bind(q.role)
+    .fetch_one(pool)
+    .await?
+    .try_get("n")?;
     let sql = format!(
         "SELECT {COLUMNS} FROM accounts WHERE {filter} AND ($4 IS NULL OR username > $4) ORDER BY username LIMIT $5"
     );
@@ -109,7 +120,13 @@ pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<(Vec<AccountRow>,
 }
 
 /// Stores a TOTP secret (pending until `enabled`).
-pub async fn set_totp(conn: &mut Conn, actor: &str, id: i64, secret: Option<&str>, enabled: bool) -> Result<(), StoreError> {
+pub async fn set_totp(
+    conn: &mut Conn,
+    actor: &str,
+    id: i64,
+    secret: Option<&str>,
+    enabled: bool,
+) -> Result<(), StoreError> {
     let n = sqlx::query("UPDATE accounts SET totp_secret = $1, totp_enabled = $2 WHERE id = $3")
         .bind(secret)
         .bind(i64::from(enabled))
@@ -120,8 +137,18 @@ pub async fn set_totp(conn: &mut Conn, actor: &str, id: i64, secret: Option<&str
     if n == 0 {
         return Err(StoreError::NotFound);
     }
-    let action = if enabled { "account.totp_enable" } else { "account.totp_setup" };
-    let entry = audit::Entry { actor, action, record_type: "account", record_id: &id.to_string(), detail: "" };
+    let action = if enabled {
+        "account.totp_enable"
+    } else {
+        "account.totp_setup"
+    };
+    let entry = audit::Entry {
+        actor,
+        action,
+        record_type: "account",
+        record_id: &id.to_string(),
+        detail: "",
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }
@@ -136,11 +163,19 @@ pub async fn deactivate(conn: &mut Conn, actor: &str, username: &str) -> Result<
     if n == 0 {
         return Err(StoreError::NotFound);
     }
-    sqlx::query("DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE username = $1)")
-        .bind(username)
-        .execute(&mut *conn)
-        .await?;
-    let entry = audit::Entry { actor, action: "account.deactivate", record_type: "account", record_id: username, detail: "" };
+    sqlx::query(
+        "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE username = $1)",
+    )
+    .bind(username)
+    .execute(&mut *conn)
+    .await?;
+    let entry = audit::Entry {
+        actor,
+        action: "account.deactivate",
+        record_type: "account",
+        record_id: username,
+        detail: "",
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }

@@ -20,8 +20,16 @@ pub struct Entry<'a> {
 #[allow(clippy::too_many_arguments)]
 fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
     let mut h = Sha256::new();
-    for field in [prev, &seq.to_string(), &at.to_string(), e.actor, e.action, e.record_type, e.record_id, e.detail]
-    {
+    for field in [
+        prev,
+        &seq.to_string(),
+        &at.to_string(),
+        e.actor,
+        e.action,
+        e.record_type,
+        e.record_id,
+        e.detail,
+    ] {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -33,8 +41,12 @@ fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 /// The head row is updated before it is read, so on PostgreSQL concurrent writers queue on its
 /// row lock instead of forking the chain; on SQLite the single writer already serialises them.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
-    sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1").execute(&mut *conn).await?;
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev: String = head.try_get("hash")?;
     let at = now_ms();
@@ -54,7 +66,10 @@ pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(&mut *conn).await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
     Ok(seq)
 }
 
@@ -85,35 +100,63 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
         for row in rows {
             let seq: i64 = row.try_get("seq")?;
             if seq != expected_seq {
-                return Ok(Verdict::Broken { seq: expected_seq, reason: format!("第 {expected_seq} 条记录缺失") });
+                return Ok(Verdict::Broken {
+                    seq: expected_seq,
+                    reason: format!("第 {expected_seq} 条记录缺失"),
+                });
             }
-            let (actor, action, record_type, record_id, detail): (String, String, String, String, String) = (
+            let (actor, action, record_type, record_id, detail): (
+                String,
+                String,
+                String,
+                String,
+                String,
+            ) = (
                 row.try_get("actor")?,
                 row.try_get("action")?,
                 row.try_get("record_type")?,
                 row.try_get("record_id")?,
                 row.try_get("detail")?,
             );
-            let entry = Entry { actor: &actor, action: &action, record_type: &record_type, record_id: &record_id, detail: &detail };
+            let entry = Entry {
+                actor: &actor,
+                action: &action,
+                record_type: &record_type,
+                record_id: &record_id,
+                detail: &detail,
+            };
             let stored_prev: String = row.try_get("prev_hash")?;
             let hash: String = row.try_get("hash")?;
             if stored_prev != prev {
-                return Ok(Verdict::Broken { seq, reason: format!("第 {seq} 条记录与前一条不衔接") });
+                return Ok(Verdict::Broken {
+                    seq,
+                    reason: format!("第 {seq} 条记录与前一条不衔接"),
+                });
             }
             if entry_hash(&prev, seq, row.try_get("at")?, &entry) != hash {
-                return Ok(Verdict::Broken { seq, reason: format!("第 {seq} 条记录内容被改动") });
+                return Ok(Verdict::Broken {
+                    seq,
+                    reason: format!("第 {seq} 条记录内容被改动"),
+                });
             }
             prev = hash;
             expected_seq += 1;
         }
     }
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
     let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
     if head_seq != expected_seq - 1 || head_hash != prev {
         return Ok(Verdict::Broken {
             seq: expected_seq,
-            reason: format!("链尾不符:记录到第 {} 条,链头为第 {head_seq} 条", expected_seq - 1),
+            reason: format!(
+                "链尾不符:记录到第 {} 条,链头为第 {head_seq} 条",
+                expected_seq - 1
+            ),
         });
     }
-    Ok(Verdict::Intact { entries: expected_seq - 1 })
+    Ok(Verdict::Intact {
+        entries: expected_seq - 1,
+    })
 }

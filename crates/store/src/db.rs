@@ -67,7 +67,8 @@ impl Store {
             }
             _ => url.to_owned(),
         };
-        let options = AnyConnectOptions::from_str(&url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+        let options =
+            AnyConnectOptions::from_str(&url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
         let pool_options = |max: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
@@ -99,12 +100,21 @@ impl Store {
         }
         let writer = match backend {
             Backend::Sqlite => {
-                let conn = pool_options(1).connect_with(options).await?.acquire().await?;
+                let conn = pool_options(1)
+                    .connect_with(options)
+                    .await?
+                    .acquire()
+                    .await?;
                 Writer::grouped(conn)
             }
             Backend::Postgres => Writer::pooled(pool.clone()),
         };
-        Ok(Store { pool, backend, writer, url })
+        Ok(Store {
+            pool,
+            backend,
+            writer,
+            url,
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -140,10 +150,15 @@ impl Store {
         match self.backend {
             Backend::Sqlite => {
                 if file.exists() {
-                    return Err(StoreError::Invalid(format!("{} 已存在,不会覆盖", file.display())));
+                    return Err(StoreError::Invalid(format!(
+                        "{} 已存在,不会覆盖",
+                        file.display()
+                    )));
                 }
                 let target = file.to_string_lossy().replace('\'', "''");
-                sqlx::query(&format!("VACUUM INTO '{target}'")).execute(&self.pool).await?;
+                sqlx::query(&format!("VACUUM INTO '{target}'"))
+                    .execute(&self.pool)
+                    .await?;
                 Ok(())
             }
             Backend::Postgres => {

@@ -63,15 +63,20 @@ pub async fn upsert(conn: &mut Conn, actor: &str, r: &NewRegion) -> Result<(), S
         Some(row) => {
             let old: String = row.try_get("path")?;
             if old != path {
-                return Err(StoreError::Conflict(format!("区划 {} 已存在于其他上级之下", r.code)));
+                return Err(StoreError::Conflict(format!(
+                    "区划 {} 已存在于其他上级之下",
+                    r.code
+                )));
             }
-            sqlx::query("UPDATE regions SET name = $1, geometry = $2, updated_at = $3 WHERE code = $4")
-                .bind(&r.name)
-                .bind(r.geometry.as_deref())
-                .bind(now)
-                .bind(r.code.as_str())
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "UPDATE regions SET name = $1, geometry = $2, updated_at = $3 WHERE code = $4",
+            )
+            .bind(&r.name)
+            .bind(r.geometry.as_deref())
+            .bind(now)
+            .bind(r.code.as_str())
+            .execute(&mut *conn)
+            .await?;
             "region.update"
         }
         None => {
@@ -91,7 +96,13 @@ pub async fn upsert(conn: &mut Conn, actor: &str, r: &NewRegion) -> Result<(), S
             "region.create"
         }
     };
-    let entry = audit::Entry { actor, action, record_type: "region", record_id: r.code.as_str(), detail: &r.name };
+    let entry = audit::Entry {
+        actor,
+        action,
+        record_type: "region",
+        record_id: r.code.as_str(),
+        detail: &r.name,
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }
@@ -103,10 +114,19 @@ pub async fn all(pool: &AnyPool) -> Result<Vec<RegionRow>, StoreError> {
 }
 
 /// One region, if it lies inside the subtree rooted at `scope_path`.
-pub async fn get_in_scope(pool: &AnyPool, code: &str, scope_path: &str) -> Result<Option<RegionRow>, StoreError> {
+pub async fn get_in_scope(
+    pool: &AnyPool,
+    code: &str,
+    scope_path: &str,
+) -> Result<Option<RegionRow>, StoreError> {
     let (lo, hi) = path_bounds(scope_path);
     let sql = format!("SELECT {COLUMNS} FROM regions WHERE code = $1 AND path >= $2 AND path < $3");
-    Ok(sqlx::query_as(&sql).bind(code).bind(lo).bind(hi).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&sql)
+        .bind(code)
+        .bind(lo)
+        .bind(hi)
+        .fetch_optional(pool)
+        .await?)
 }
 
 /// The direct children of a region, by code.
@@ -125,7 +145,9 @@ pub async fn counts_below(pool: &AnyPool, path: &str) -> Result<Vec<(String, i64
     .bind(hi)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(|r| Ok((r.try_get("level")?, r.try_get("n")?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.try_get("level")?, r.try_get("n")?)))
+        .collect()
 }
 
 /// A page of regions inside `within_path`, optionally of one level, ordered by code.
@@ -164,6 +186,10 @@ pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<(Vec<RegionRow>, 
 
 /// The materialised path of a region, if it exists.
 pub async fn path_of(pool: &AnyPool, code: &str) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT path FROM regions WHERE code = $1").bind(code).fetch_optional(pool).await?;
-    row.map(|r| r.try_get("path").map_err(StoreError::from)).transpose()
+    let row = sqlx::query("SELECT path FROM regions WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| r.try_get("path").map_err(StoreError::from))
+        .transpose()
 }

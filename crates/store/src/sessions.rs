@@ -21,7 +21,13 @@ pub async fn create(
         .bind(expires_at)
         .execute(&mut *conn)
         .await?;
-    let entry = audit::Entry { actor: username, action: "session.create", record_type: "account", record_id: username, detail: kind };
+    let entry = audit::Entry {
+        actor: username,
+        action: "session.create",
+        record_type: "account",
+        record_id: username,
+        detail: kind,
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }
@@ -32,13 +38,23 @@ pub async fn lookup(pool: &AnyPool, token_hash: &str) -> Result<Option<(i64, i64
         .bind(token_hash)
         .fetch_optional(pool)
         .await?;
-    row.map(|r| Ok((r.try_get("account_id")?, r.try_get("expires_at")?))).transpose()
+    row.map(|r| Ok((r.try_get("account_id")?, r.try_get("expires_at")?)))
+        .transpose()
 }
 
 /// Ends a session (sign-out).
 pub async fn delete(conn: &mut Conn, token_hash: &str, username: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *conn).await?;
-    let entry = audit::Entry { actor: username, action: "session.end", record_type: "account", record_id: username, detail: "" };
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&mut *conn)
+        .await?;
+    let entry = audit::Entry {
+        actor: username,
+        action: "session.end",
+        record_type: "account",
+        record_id: username,
+        detail: "",
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }

@@ -81,7 +81,9 @@ impl Writer {
                     .send(erased)
                     .await
                     .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
-                answer.await.map_err(|_| StoreError::Commit("写入任务已停止".into()))?
+                answer
+                    .await
+                    .map_err(|_| StoreError::Commit("写入任务已停止".into()))?
             }
         }
     }
@@ -113,9 +115,13 @@ async fn commit_group(
         sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
         let finish = job(&mut tx).await;
         if finish.failed {
-            sqlx::query("ROLLBACK TO SAVEPOINT job").execute(&mut *tx).await?;
+            sqlx::query("ROLLBACK TO SAVEPOINT job")
+                .execute(&mut *tx)
+                .await?;
         }
-        sqlx::query("RELEASE SAVEPOINT job").execute(&mut *tx).await?;
+        sqlx::query("RELEASE SAVEPOINT job")
+            .execute(&mut *tx)
+            .await?;
         finished.push(finish);
     }
     tx.commit().await

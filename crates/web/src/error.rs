@@ -28,7 +28,9 @@ impl Code {
     pub fn status(self) -> StatusCode {
         match self {
             Code::BadRequest => StatusCode::BAD_REQUEST,
-            Code::Unauthorized | Code::SessionExpired | Code::TotpRequired => StatusCode::UNAUTHORIZED,
+            Code::Unauthorized | Code::SessionExpired | Code::TotpRequired => {
+                StatusCode::UNAUTHORIZED
+            }
             Code::Forbidden => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::Conflict => StatusCode::CONFLICT,
@@ -89,7 +91,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: Code, detail: impl Into<String>) -> Self {
-        ApiError { code, detail: detail.into(), retry_after: None }
+        ApiError {
+            code,
+            detail: detail.into(),
+            retry_after: None,
+        }
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -132,7 +138,10 @@ impl IntoResponse for ApiError {
         });
         let mut res = (self.code.status(), body.to_string()).into_response();
         let headers = res.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if let Some(secs) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

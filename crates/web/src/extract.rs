@@ -20,16 +20,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(ApiError::new(Code::UnsupportedMediaType, "请求体应为 JSON(Content-Type: application/json)"))
-            }
-            Err(e) if e.status().as_u16() == 413 => {
-                Err(ApiError::new(Code::PayloadTooLarge, "请求体超过 1 MiB 上限"))
-            }
-            Err(JsonRejection::JsonDataError(e)) => {
-                Err(ApiError::new(Code::Unprocessable, format!("JSON 字段不符合要求:{}", e.body_text())))
-            }
-            Err(e) => Err(ApiError::bad_request(format!("JSON 格式错误:{}", e.body_text()))),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::new(
+                Code::UnsupportedMediaType,
+                "请求体应为 JSON(Content-Type: application/json)",
+            )),
+            Err(e) if e.status().as_u16() == 413 => Err(ApiError::new(
+                Code::PayloadTooLarge,
+                "请求体超过 1 MiB 上限",
+            )),
+            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::new(
+                Code::Unprocessable,
+                format!("JSON 字段不符合要求:{}", e.body_text()),
+            )),
+            Err(e) => Err(ApiError::bad_request(format!(
+                "JSON 格式错误:{}",
+                e.body_text()
+            ))),
         }
     }
 }
@@ -42,9 +48,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(q) => Ok(ApiQuery(q.0)),
-            Err(QueryRejection::FailedToDeserializeQueryString(e)) => {
-                Err(ApiError::bad_request(format!("查询参数有误:{}", e.body_text())))
-            }
+            Err(QueryRejection::FailedToDeserializeQueryString(e)) => Err(ApiError::bad_request(
+                format!("查询参数有误:{}", e.body_text()),
+            )),
             Err(e) => Err(ApiError::bad_request(e.body_text())),
         }
     }
@@ -72,8 +78,12 @@ fn credential(headers: &HeaderMap) -> Option<&str> {
 }
 
 async fn resolve(parts: &Parts, state: &AppState) -> Result<User, ApiError> {
-    let token = credential(&parts.headers)
-        .ok_or_else(|| ApiError::new(Code::Unauthorized, "请先登录(Authorization: Bearer 令牌或会话 Cookie)"))?;
+    let token = credential(&parts.headers).ok_or_else(|| {
+        ApiError::new(
+            Code::Unauthorized,
+            "请先登录(Authorization: Bearer 令牌或会话 Cookie)",
+        )
+    })?;
     auth::user_for_token(state, token).await
 }
 
@@ -122,11 +132,14 @@ pub async fn csrf_cookie(mut req: Request, next: Next) -> Response {
 /// Checks a submitted form's CSRF field against the browser's cookie.
 pub fn check_csrf(method: &Method, headers: &HeaderMap, submitted: &str) -> Result<(), PageError> {
     let ok = method == Method::POST
-        && cookie(headers, CSRF_COOKIE).is_some_and(|c| !c.is_empty() && constant_eq(c.as_bytes(), submitted.as_bytes()));
+        && cookie(headers, CSRF_COOKIE)
+            .is_some_and(|c| !c.is_empty() && constant_eq(c.as_bytes(), submitted.as_bytes()));
     if ok {
         Ok(())
     } else {
-        Err(PageError(ApiError::forbidden("表单已失效,请返回刷新页面后重新提交")))
+        Err(PageError(ApiError::forbidden(
+            "表单已失效,请返回刷新页面后重新提交",
+        )))
     }
 }
 

@@ -8,7 +8,9 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
 }
 
 /// The process answers.
@@ -19,7 +21,9 @@ async fn healthz() -> Json<Value> {
 /// The database answers too.
 async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     if state.store.ping().await {
-        Ok(Json(json!({"status": "ready", "regions": state.atlas().len()})))
+        Ok(Json(
+            json!({"status": "ready", "regions": state.atlas().len()}),
+        ))
     } else {
         Err(ApiError::new(Code::Unavailable, "数据库无响应"))
     }

@@ -15,11 +15,17 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn anonymous(csrf: CsrfToken) -> Chrome {
-        Chrome { user: None, csrf: csrf.0 }
+        Chrome {
+            user: None,
+            csrf: csrf.0,
+        }
     }
 
     pub fn signed_in(user: User, csrf: CsrfToken) -> Chrome {
-        Chrome { user: Some(user), csrf: csrf.0 }
+        Chrome {
+            user: Some(user),
+            csrf: csrf.0,
+        }
     }
 }
 
@@ -39,6 +45,15 @@ struct ErrorPage<'a> {
 
 /// A readable error page; falls back to plain text if the template itself fails.
 pub fn error_page(status: u16, title: &str, detail: &str) -> String {
-    let page = ErrorPage { chrome: Chrome { user: None, csrf: String::new() }, status, title, detail };
-    page.render().unwrap_or_else(|_| format!("{status} {title}: {detail}"))
+    let page = ErrorPage {
+        chrome: Chrome {
+            user: None,
+            csrf: String::new(),
+        },
+        status,
+        title,
+        detail,
+    };
+    page.render()
+        .unwrap_or_else(|_| format!("{status} {title}: {detail}"))
 }

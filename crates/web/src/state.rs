@@ -19,7 +19,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { secure_cookies: false, session_hours: 12 }
+        Config {
+            secure_cookies: false,
+            session_hours: 12,
+        }
     }
 }
 
@@ -97,14 +100,24 @@ pub async fn load_atlas(store: &Store) -> Result<Atlas, StoreError> {
             tracing::warn!(code = %r.code, level = %r.level, "region with unknown level left out of the atlas");
             continue;
         };
-        let shape = r.geometry.as_deref().and_then(|g| match Shape::from_geojson_str(g) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                tracing::warn!(code = %r.code, error = %e, "stored shape does not parse");
-                None
-            }
+        let shape = r
+            .geometry
+            .as_deref()
+            .and_then(|g| match Shape::from_geojson_str(g) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    tracing::warn!(code = %r.code, error = %e, "stored shape does not parse");
+                    None
+                }
+            });
+        out.push(AtlasRegion {
+            code: r.code,
+            name: r.name,
+            level,
+            parent_code: r.parent_code,
+            path: r.path,
+            shape,
         });
-        out.push(AtlasRegion { code: r.code, name: r.name, level, parent_code: r.parent_code, path: r.path, shape });
     }
     Ok(Atlas::new(out))
 }

@@ -57,7 +57,11 @@ pub struct Atlas {
 
 impl Atlas {
     pub fn new(regions: Vec<AtlasRegion>) -> Atlas {
-        let by_code = regions.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
+        let by_code = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.clone(), i))
+            .collect();
         let boxes = regions
             .iter()
             .enumerate()
@@ -70,7 +74,11 @@ impl Atlas {
                 _ => None,
             })
             .collect();
-        Atlas { regions, by_code, grid_tree: RTree::bulk_load(boxes) }
+        Atlas {
+            regions,
+            by_code,
+            grid_tree: RTree::bulk_load(boxes),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -104,7 +112,10 @@ impl Atlas {
     /// The grid, community, town and district containing a WGS-84 point.
     pub fn locate(&self, lon: f64, lat: f64) -> Option<Located> {
         let grid = self.locate_grid(lon, lat)?;
-        let named = |r: &AtlasRegion| Named { code: r.code.clone(), name: r.name.clone() };
+        let named = |r: &AtlasRegion| Named {
+            code: r.code.clone(),
+            name: r.name.clone(),
+        };
         Some(Located {
             grid: named(grid),
             community: self.ancestor(grid, Level::Community).map(named),
@@ -114,7 +125,11 @@ impl Atlas {
     }
 
     /// The ancestor of `region` at `level` (or the region itself at that level).
-    pub fn ancestor<'a>(&'a self, region: &'a AtlasRegion, level: Level) -> Option<&'a AtlasRegion> {
+    pub fn ancestor<'a>(
+        &'a self,
+        region: &'a AtlasRegion,
+        level: Level,
+    ) -> Option<&'a AtlasRegion> {
         let mut current = region;
         loop {
             if current.level == level {
@@ -128,20 +143,28 @@ impl Atlas {
     }
 
     /// Every region strictly below `root` (by materialised path), in atlas order.
-    pub fn descendants<'a>(&'a self, root: &'a AtlasRegion) -> impl Iterator<Item = &'a AtlasRegion> {
+    pub fn descendants<'a>(
+        &'a self,
+        root: &'a AtlasRegion,
+    ) -> impl Iterator<Item = &'a AtlasRegion> {
         self.regions
             .iter()
             .filter(move |r| r.path.len() > root.path.len() && r.path.starts_with(&root.path))
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use geo::{polygon, MultiPolygon};
 
-    fn region(code: &str, level: Level, parent: Option<&str>, path: &str, shape: Option<Shape>) -> AtlasRegion {
+    fn region(
+        code: &str,
+        level: Level,
+        parent: Option<&str>,
+        path: &str,
+        shape: Option<Shape>,
+    ) -> AtlasRegion {
         AtlasRegion {
             code: code.into(),
             name: format!("区域{code}"),
@@ -161,10 +184,34 @@ mod tests {
     fn atlas() -> Atlas {
         Atlas::new(vec![
             region("610302", Level::District, None, "/610302/", None),
-            region("610302001", Level::Town, Some("610302"), "/610302/610302001/", None),
-            region("610302001001", Level::Community, Some("610302001"), "/610302/610302001/610302001001/", None),
-            region("610302001001001", Level::Grid, Some("610302001001"), "/610302/610302001/610302001001/610302001001001/", Some(square(107.0, 34.3))),
-            region("610302001001002", Level::Grid, Some("610302001001"), "/610302/610302001/610302001001/610302001001002/", Some(square(107.1, 34.3))),
+            region(
+                "610302001",
+                Level::Town,
+                Some("610302"),
+                "/610302/610302001/",
+                None,
+            ),
+            region(
+                "610302001001",
+                Level::Community,
+                Some("610302001"),
+                "/610302/610302001/610302001001/",
+                None,
+            ),
+            region(
+                "610302001001001",
+                Level::Grid,
+                Some("610302001001"),
+                "/610302/610302001/610302001001/610302001001001/",
+                Some(square(107.0, 34.3)),
+            ),
+            region(
+                "610302001001002",
+                Level::Grid,
+                Some("610302001001"),
+                "/610302/610302001/610302001001/610302001001002/",
+                Some(square(107.1, 34.3)),
+            ),
         ])
     }
 

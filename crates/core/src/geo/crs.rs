@@ -88,8 +88,8 @@ fn wgs84_to_gcj02(lon: f64, lat: f64) -> (f64, f64) {
     let sqrt_magic = magic.sqrt();
     let d_lat = shift_lat(lon - 105.0, lat - 35.0) * 180.0
         / ((KRASOVSKY_A * (1.0 - KRASOVSKY_EE)) / (magic * sqrt_magic) * PI);
-    let d_lon =
-        shift_lon(lon - 105.0, lat - 35.0) * 180.0 / (KRASOVSKY_A / sqrt_magic * rad_lat.cos() * PI);
+    let d_lon = shift_lon(lon - 105.0, lat - 35.0) * 180.0
+        / (KRASOVSKY_A / sqrt_magic * rad_lat.cos() * PI);
     (lon + d_lon, lat + d_lat)
 }
 

@@ -30,7 +30,10 @@ pub enum ShapeError {
 
 /// Checks a WGS-84 longitude/latitude pair.
 pub fn check_lon_lat(lon: f64, lat: f64) -> Result<(), ShapeError> {
-    if lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
+    if lon.is_finite()
+        && lat.is_finite()
+        && (-180.0..=180.0).contains(&lon)
+        && (-90.0..=90.0).contains(&lat)
     {
         Ok(())
     } else {
@@ -39,9 +42,13 @@ pub fn check_lon_lat(lon: f64, lat: f64) -> Result<(), ShapeError> {
 }
 
 fn position(v: &Value) -> Result<Coord<f64>, ShapeError> {
-    let arr = v.as_array().ok_or(ShapeError::Malformed("坐标点应为 [经度, 纬度]"))?;
-    let (Some(x), Some(y)) = (arr.first().and_then(Value::as_f64), arr.get(1).and_then(Value::as_f64))
-    else {
+    let arr = v
+        .as_array()
+        .ok_or(ShapeError::Malformed("坐标点应为 [经度, 纬度]"))?;
+    let (Some(x), Some(y)) = (
+        arr.first().and_then(Value::as_f64),
+        arr.get(1).and_then(Value::as_f64),
+    ) else {
         return Err(ShapeError::Malformed("坐标点应为 [经度, 纬度]"));
     };
     check_lon_lat(x, y)?;
@@ -49,7 +56,9 @@ fn position(v: &Value) -> Result<Coord<f64>, ShapeError> {
 }
 
 fn ring(v: &Value) -> Result<LineString<f64>, ShapeError> {
-    let arr = v.as_array().ok_or(ShapeError::Malformed("环应为坐标点数组"))?;
+    let arr = v
+        .as_array()
+        .ok_or(ShapeError::Malformed("环应为坐标点数组"))?;
     let coords = arr.iter().map(position).collect::<Result<Vec<_>, _>>()?;
     if coords.len() < 4 || coords.first() != coords.last() {
         return Err(ShapeError::OpenRing);
@@ -58,9 +67,13 @@ fn ring(v: &Value) -> Result<LineString<f64>, ShapeError> {
 }
 
 fn polygon(v: &Value) -> Result<Polygon<f64>, ShapeError> {
-    let rings = v.as_array().ok_or(ShapeError::Malformed("多边形应为环的数组"))?;
+    let rings = v
+        .as_array()
+        .ok_or(ShapeError::Malformed("多边形应为环的数组"))?;
     let mut rings = rings.iter().map(ring);
-    let exterior = rings.next().ok_or(ShapeError::Malformed("多边形至少要有一个环"))??;
+    let exterior = rings
+        .next()
+        .ok_or(ShapeError::Malformed("多边形至少要有一个环"))??;
     let interiors = rings.collect::<Result<Vec<_>, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }
@@ -69,16 +82,27 @@ impl Shape {
     /// Reads a GeoJSON geometry object (RFC 7946) and validates it.
     pub fn from_geojson(v: &Value) -> Result<Shape, ShapeError> {
         let obj = v.as_object().ok_or(ShapeError::NotAnObject)?;
-        let kind = obj.get("type").and_then(Value::as_str).ok_or(ShapeError::NotAnObject)?;
+        let kind = obj
+            .get("type")
+            .and_then(Value::as_str)
+            .ok_or(ShapeError::NotAnObject)?;
         let coords = obj.get("coordinates").ok_or(ShapeError::NotAnObject)?;
         let shape = match kind {
             "Point" => Shape::Point(Point(position(coords)?)),
             "Polygon" => Shape::Area(MultiPolygon(vec![polygon(coords)?])),
             "MultiPolygon" => {
-                let parts = coords.as_array().ok_or(ShapeError::Malformed("应为多边形数组"))?;
-                Shape::Area(MultiPolygon(parts.iter().map(polygon).collect::<Result<_, _>>()?))
+                let parts = coords
+                    .as_array()
+                    .ok_or(ShapeError::Malformed("应为多边形数组"))?;
+                Shape::Area(MultiPolygon(
+                    parts.iter().map(polygon).collect::<Result<_, _>>()?,
+                ))
             }
-            other => return Err(ShapeError::UnsupportedType(other.chars().take(40).collect())),
+            other => {
+                return Err(ShapeError::UnsupportedType(
+                    other.chars().take(40).collect(),
+                ))
+            }
         };
         if let Shape::Area(mp) = &shape {
             if let Err(e) = mp.check_validation() {
@@ -96,20 +120,28 @@ impl Shape {
 
     /// The GeoJSON geometry object of this shape.
     pub fn to_geojson(&self) -> Value {
-        let ring = |ls: &LineString<f64>| -> Vec<[f64; 2]> { ls.0.iter().map(|c| [c.x, c.y]).collect() };
+        let ring =
+            |ls: &LineString<f64>| -> Vec<[f64; 2]> { ls.0.iter().map(|c| [c.x, c.y]).collect() };
         match self {
             Shape::Point(p) => json!({"type": "Point", "coordinates": [p.x(), p.y()]}),
             Shape::Area(mp) if mp.0.len() == 1 => {
                 let p = &mp.0[0];
-                let rings: Vec<_> = std::iter::once(p.exterior()).chain(p.interiors()).map(ring).collect();
+                let rings: Vec<_> = std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(ring)
+                    .collect();
                 json!({"type": "Polygon", "coordinates": rings})
             }
             Shape::Area(mp) => {
-                let polys: Vec<Vec<_>> = mp
-                    .0
-                    .iter()
-                    .map(|p| std::iter::once(p.exterior()).chain(p.interiors()).map(ring).collect())
-                    .collect();
+                let polys: Vec<Vec<_>> =
+                    mp.0.iter()
+                        .map(|p| {
+                            std::iter::once(p.exterior())
+                                .chain(p.interiors())
+                                .map(ring)
+                                .collect()
+                        })
+                        .collect();
                 json!({"type": "MultiPolygon", "coordinates": polys})
             }
         }
@@ -133,7 +165,10 @@ mod tests {
     #[test]
     fn a_bow_tie_is_refused_as_self_intersecting() {
         let bow = json!({"type": "Polygon", "coordinates": [[[107.0, 34.3], [107.1, 34.4], [107.1, 34.3], [107.0, 34.4], [107.0, 34.3]]]});
-        assert!(matches!(Shape::from_geojson(&bow), Err(ShapeError::Invalid(_))));
+        assert!(matches!(
+            Shape::from_geojson(&bow),
+            Err(ShapeError::Invalid(_))
+        ));
     }
 
     #[test]
@@ -141,9 +176,18 @@ mod tests {
         let open = json!({"type": "Polygon", "coordinates": [[[107.0, 34.3], [107.1, 34.3], [107.1, 34.4], [107.0, 34.4]]]});
         assert_eq!(Shape::from_geojson(&open), Err(ShapeError::OpenRing));
         let far = json!({"type": "Point", "coordinates": [207.0, 34.3]});
-        assert!(matches!(Shape::from_geojson(&far), Err(ShapeError::OutOfRange(..))));
+        assert!(matches!(
+            Shape::from_geojson(&far),
+            Err(ShapeError::OutOfRange(..))
+        ));
         let line = json!({"type": "LineString", "coordinates": [[107.0, 34.3], [107.1, 34.3]]});
-        assert!(matches!(Shape::from_geojson(&line), Err(ShapeError::UnsupportedType(_))));
-        assert_eq!(Shape::from_geojson(&json!([1, 2])), Err(ShapeError::NotAnObject));
+        assert!(matches!(
+            Shape::from_geojson(&line),
+            Err(ShapeError::UnsupportedType(_))
+        ));
+        assert_eq!(
+            Shape::from_geojson(&json!([1, 2])),
+            Err(ShapeError::NotAnObject)
+        );
     }
 }

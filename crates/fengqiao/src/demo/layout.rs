@@ -45,11 +45,17 @@ impl Lattice {
             for i in 0..=nx {
                 let interior = i > 0 && i < nx && j > 0 && j < ny;
                 let (jx, jy) = if interior {
-                    (rng.gen_range(-0.22..0.22) * dx, rng.gen_range(-0.22..0.22) * dy)
+                    (
+                        rng.gen_range(-0.22..0.22) * dx,
+                        rng.gen_range(-0.22..0.22) * dy,
+                    )
                 } else {
                     (0.0, 0.0)
                 };
-                points.push(Coord { x: round6(rect.0 + i as f64 * dx + jx), y: round6(rect.1 + j as f64 * dy + jy) });
+                points.push(Coord {
+                    x: round6(rect.0 + i as f64 * dx + jx),
+                    y: round6(rect.1 + j as f64 * dy + jy),
+                });
             }
         }
         Lattice { nx, ny, points }
@@ -77,9 +83,16 @@ impl Lattice {
 
     /// A point well inside cell (i, j), by bilinear interpolation of its corners.
     pub fn inside(&self, i: usize, j: usize, u: f64, v: f64) -> [f64; 2] {
-        let (a, b, c, d) = (self.at(i, j), self.at(i + 1, j), self.at(i + 1, j + 1), self.at(i, j + 1));
-        let x = a.x * (1.0 - u) * (1.0 - v) + b.x * u * (1.0 - v) + c.x * u * v + d.x * (1.0 - u) * v;
-        let y = a.y * (1.0 - u) * (1.0 - v) + b.y * u * (1.0 - v) + c.y * u * v + d.y * (1.0 - u) * v;
+        let (a, b, c, d) = (
+            self.at(i, j),
+            self.at(i + 1, j),
+            self.at(i + 1, j + 1),
+            self.at(i, j + 1),
+        );
+        let x =
+            a.x * (1.0 - u) * (1.0 - v) + b.x * u * (1.0 - v) + c.x * u * v + d.x * (1.0 - u) * v;
+        let y =
+            a.y * (1.0 - u) * (1.0 - v) + b.y * u * (1.0 - v) + c.y * u * v + d.y * (1.0 - u) * v;
         [round6(x), round6(y)]
     }
 }

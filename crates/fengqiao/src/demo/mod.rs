@@ -19,9 +19,22 @@ use serde_json::json;
 const SEED: u64 = 0x6103_0200;
 pub const DISTRICT_CODE: &str = "610302";
 pub const COMPOUNDS: usize = 244;
-const STREETS: [&str; 5] = ["经二路街道", "清姜路街道", "姜谭路街道", "桥南街道", "金陵街道"];
+const STREETS: [&str; 5] = [
+    "经二路街道",
+    "清姜路街道",
+    "姜谭路街道",
+    "桥南街道",
+    "金陵街道",
+];
 const TOWNS: [&str; 5] = ["马营镇", "石鼓镇", "神农镇", "高家镇", "八鱼镇"];
-const DEPARTMENTS: [&str; 6] = ["区司法局", "区信访局", "区城管局", "区市场监管局", "区生态环境局", "区民政局"];
+const DEPARTMENTS: [&str; 6] = [
+    "区司法局",
+    "区信访局",
+    "区城管局",
+    "区市场监管局",
+    "区生态环境局",
+    "区民政局",
+];
 
 /// A demo region with its validated shape.
 pub struct DemoRegion {
@@ -56,7 +69,14 @@ struct Builder {
 }
 
 impl Builder {
-    fn region(&mut self, code: &RegionCode, name: String, level: Level, parent: Option<&RegionCode>, geometry: Option<serde_json::Value>) -> anyhow::Result<()> {
+    fn region(
+        &mut self,
+        code: &RegionCode,
+        name: String,
+        level: Level,
+        parent: Option<&RegionCode>,
+        geometry: Option<serde_json::Value>,
+    ) -> anyhow::Result<()> {
         let shape = geometry.as_ref().map(Shape::from_geojson).transpose()?;
         self.district.regions.push(DemoRegion {
             region: NewRegion {
@@ -71,7 +91,13 @@ impl Builder {
         Ok(())
     }
 
-    fn account(&mut self, username: String, role: Role, region: &RegionCode, department: Option<String>) {
+    fn account(
+        &mut self,
+        username: String,
+        role: Role,
+        region: &RegionCode,
+        department: Option<String>,
+    ) {
         self.phone_seq += 1;
         let name = people::person(&mut self.rng);
         self.district.accounts.push(DemoAccount {
@@ -87,13 +113,30 @@ impl Builder {
 
 /// Generates the district. Pure and deterministic.
 pub fn district() -> anyhow::Result<DemoDistrict> {
-    let mut b = Builder { rng: ChaCha8Rng::seed_from_u64(SEED), district: DemoDistrict { regions: Vec::new(), accounts: Vec::new() }, phone_seq: 0 };
+    let mut b = Builder {
+        rng: ChaCha8Rng::seed_from_u64(SEED),
+        district: DemoDistrict {
+            regions: Vec::new(),
+            accounts: Vec::new(),
+        },
+        phone_seq: 0,
+    };
     let district: RegionCode = DISTRICT_CODE.parse()?;
     b.region(&district, "渭滨区".into(), Level::District, None, None)?;
-    b.account("coordinator".into(), Role::DistrictCoordinator, &district, Some("区委政法委".into()));
+    b.account(
+        "coordinator".into(),
+        Role::DistrictCoordinator,
+        &district,
+        Some("区委政法委".into()),
+    );
     b.account("admin".into(), Role::Admin, &district, None);
     for (i, dept) in DEPARTMENTS.iter().enumerate() {
-        b.account(format!("dept{:02}", i + 1), Role::DepartmentStaff, &district, Some((*dept).into()));
+        b.account(
+            format!("dept{:02}", i + 1),
+            Role::DepartmentStaff,
+            &district,
+            Some((*dept).into()),
+        );
     }
     let (mut community_no, mut grid_no, mut compound_no, mut resident_no) = (0, 0, 0, 0);
     for (t, rect) in layout::town_rects().into_iter().enumerate() {
@@ -101,29 +144,85 @@ pub fn district() -> anyhow::Result<DemoDistrict> {
         let (town_code, town_name) = if urban {
             (code(format!("{DISTRICT_CODE}{:03}", t + 1))?, STREETS[t])
         } else {
-            (code(format!("{DISTRICT_CODE}{:03}", 100 + t - 5))?, TOWNS[t - 5])
+            (
+                code(format!("{DISTRICT_CODE}{:03}", 100 + t - 5))?,
+                TOWNS[t - 5],
+            )
         };
         let lattice = Lattice::new(rect, &mut b.rng);
         let ring = json!({"type": "Polygon", "coordinates": [lattice.whole()]});
-        b.region(&town_code, town_name.into(), Level::Town, Some(&district), Some(ring))?;
+        b.region(
+            &town_code,
+            town_name.into(),
+            Level::Town,
+            Some(&district),
+            Some(ring),
+        )?;
         let short = town_name.trim_end_matches("街道").trim_end_matches('镇');
         let station = format!("{short}派出所");
-        b.account(format!("town{:02}", t + 1), Role::TownCommand, &town_code, Some(format!("{town_name}矛盾纠纷排查化解指挥中心")));
-        b.account(format!("station{:02}", t + 1), Role::StationLeader, &town_code, Some(station.clone()));
+        b.account(
+            format!("town{:02}", t + 1),
+            Role::TownCommand,
+            &town_code,
+            Some(format!("{town_name}矛盾纠纷排查化解指挥中心")),
+        );
+        b.account(
+            format!("station{:02}", t + 1),
+            Role::StationLeader,
+            &town_code,
+            Some(station.clone()),
+        );
         for cy in 0..COMMUNITIES_Y {
             for cx in 0..COMMUNITIES_X {
                 let c = cy * COMMUNITIES_X + cx;
                 let community_code = code(format!("{town_code}{:03}", c + 1))?;
-                let stems = if urban { people::COMMUNITY_STEMS } else { people::VILLAGE_STEMS };
-                let community_name = format!("{}{}", stems[community_no % stems.len()], if urban { "社区" } else { "村" });
+                let stems = if urban {
+                    people::COMMUNITY_STEMS
+                } else {
+                    people::VILLAGE_STEMS
+                };
+                let community_name = format!(
+                    "{}{}",
+                    stems[community_no % stems.len()],
+                    if urban { "社区" } else { "村" }
+                );
                 community_no += 1;
-                let cells = ((cx * GRIDS_X, cx * GRIDS_X + GRIDS_X), (cy * GRIDS_Y, cy * GRIDS_Y + GRIDS_Y));
-                let ring = json!({"type": "Polygon", "coordinates": [lattice.ring(cells.0, cells.1)]});
-                b.region(&community_code, community_name.clone(), Level::Community, Some(&town_code), Some(ring))?;
-                b.account(format!("cs{community_no:03}"), Role::CommunityStaff, &community_code, None);
-                b.account(format!("po{community_no:03}"), Role::PoliceOfficer, &community_code, Some(station.clone()));
-                b.account(format!("pa{community_no:03}"), Role::PoliceAssistant, &community_code, Some(station.clone()));
-                let compounds_here = if urban { 4 } else { usize::from(community_no <= 94) };
+                let cells = (
+                    (cx * GRIDS_X, cx * GRIDS_X + GRIDS_X),
+                    (cy * GRIDS_Y, cy * GRIDS_Y + GRIDS_Y),
+                );
+                let ring =
+                    json!({"type": "Polygon", "coordinates": [lattice.ring(cells.0, cells.1)]});
+                b.region(
+                    &community_code,
+                    community_name.clone(),
+                    Level::Community,
+                    Some(&town_code),
+                    Some(ring),
+                )?;
+                b.account(
+                    format!("cs{community_no:03}"),
+                    Role::CommunityStaff,
+                    &community_code,
+                    None,
+                );
+                b.account(
+                    format!("po{community_no:03}"),
+                    Role::PoliceOfficer,
+                    &community_code,
+                    Some(station.clone()),
+                );
+                b.account(
+                    format!("pa{community_no:03}"),
+                    Role::PoliceAssistant,
+                    &community_code,
+                    Some(station.clone()),
+                );
+                let compounds_here = if urban {
+                    4
+                } else {
+                    usize::from(community_no <= 94)
+                };
                 let mut grid_codes = Vec::new();
                 for gy in 0..GRIDS_Y {
                     for gx in 0..GRIDS_X {
@@ -131,34 +230,71 @@ pub fn district() -> anyhow::Result<DemoDistrict> {
                         let (i, j) = (cells.0 .0 + gx, cells.1 .0 + gy);
                         let grid_code = code(format!("{community_code}{:03}", g + 1))?;
                         let ring = json!({"type": "Polygon", "coordinates": [lattice.ring((i, i + 1), (j, j + 1))]});
-                        b.region(&grid_code, format!("{community_name}第{}网格", g + 1), Level::Grid, Some(&community_code), Some(ring))?;
+                        b.region(
+                            &grid_code,
+                            format!("{community_name}第{}网格", g + 1),
+                            Level::Grid,
+                            Some(&community_code),
+                            Some(ring),
+                        )?;
                         grid_no += 1;
-                        b.account(format!("gw{grid_no:04}"), Role::GridWorker, &grid_code, None);
+                        b.account(
+                            format!("gw{grid_no:04}"),
+                            Role::GridWorker,
+                            &grid_code,
+                            None,
+                        );
                         grid_codes.push((grid_code, i, j));
                     }
                 }
                 for k in 0..compounds_here {
                     let (grid_code, i, j) = &grid_codes[(k * 2 + 1) % grid_codes.len()];
                     let (u, v) = (b.rng.gen_range(0.3..0.7), b.rng.gen_range(0.3..0.7));
-                    let point = json!({"type": "Point", "coordinates": lattice.inside(*i, *j, u, v)});
+                    let point =
+                        json!({"type": "Point", "coordinates": lattice.inside(*i, *j, u, v)});
                     let compound_code = code(format!("{grid_code}{:03}", k + 1))?;
                     let stem = people::COMPOUND_STEMS[compound_no % people::COMPOUND_STEMS.len()];
-                    let name = format!("{}{stem}", &community_name.trim_end_matches("社区").trim_end_matches('村'));
+                    let name = format!(
+                        "{}{stem}",
+                        &community_name
+                            .trim_end_matches("社区")
+                            .trim_end_matches('村')
+                    );
                     compound_no += 1;
-                    b.region(&compound_code, name, Level::Compound, Some(grid_code), Some(point))?;
+                    b.region(
+                        &compound_code,
+                        name,
+                        Level::Compound,
+                        Some(grid_code),
+                        Some(point),
+                    )?;
                     for n in 0..b.rng.gen_range(3..=8) {
                         let building = code(format!("{compound_code}{:03}", n + 1))?;
-                        b.region(&building, format!("{}号楼", n + 1), Level::Building, Some(&compound_code), None)?;
+                        b.region(
+                            &building,
+                            format!("{}号楼", n + 1),
+                            Level::Building,
+                            Some(&compound_code),
+                            None,
+                        )?;
                         if resident_no < 200 && n == 0 {
                             resident_no += 1;
-                            b.account(format!("res{resident_no:03}"), Role::Resident, &building, None);
+                            b.account(
+                                format!("res{resident_no:03}"),
+                                Role::Resident,
+                                &building,
+                                None,
+                            );
                         }
                     }
                 }
             }
         }
     }
-    anyhow::ensure!(compound_no == COMPOUNDS, "demo generated {compound_no} compounds, expected {COMPOUNDS}");
+    anyhow::ensure!(
+        compound_no == COMPOUNDS,
+        "demo generated {compound_no} compounds, expected {COMPOUNDS}"
+    );
     Ok(b.district)
 }
 
@@ -169,7 +305,12 @@ pub fn atlas(d: &DemoDistrict) -> Atlas {
         .regions
         .iter()
         .map(|r| {
-            let parent_path = r.region.parent_code.as_ref().and_then(|p| paths.get(p.as_str()).cloned()).unwrap_or_else(|| "/".into());
+            let parent_path = r
+                .region
+                .parent_code
+                .as_ref()
+                .and_then(|p| paths.get(p.as_str()).cloned())
+                .unwrap_or_else(|| "/".into());
             let path = child_path(&parent_path, &r.region.code);
             paths.insert(r.region.code.to_string(), path.clone());
             AtlasRegion {
@@ -187,7 +328,9 @@ pub fn atlas(d: &DemoDistrict) -> Atlas {
 
 /// Whether the store already holds a district.
 pub async fn is_loaded(store: &Store) -> anyhow::Result<bool> {
-    Ok(regions::path_of(store.pool(), DISTRICT_CODE).await?.is_some())
+    Ok(regions::path_of(store.pool(), DISTRICT_CODE)
+        .await?
+        .is_some())
 }
 
 /// Writes the district into the store in one transaction. Every account gets the same
@@ -230,14 +373,30 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
 
 /// One example sign-in per role, for the start-up banner.
 pub fn sample_sign_ins(d: &DemoDistrict) -> Vec<(&'static str, &str, String)> {
-    let names: std::collections::HashMap<&str, &str> =
-        d.regions.iter().map(|r| (r.region.code.as_str(), r.region.name.as_str())).collect();
+    let names: std::collections::HashMap<&str, &str> = d
+        .regions
+        .iter()
+        .map(|r| (r.region.code.as_str(), r.region.name.as_str()))
+        .collect();
     Role::ALL
         .iter()
         .filter_map(|role| {
             let a = d.accounts.iter().find(|a| a.role == *role)?;
-            let place = names.get(a.region_code.as_str()).copied().unwrap_or_default();
-            Some((role.label(), a.username.as_str(), format!("{place}{}", a.department.as_deref().map(|d| format!(" · {d}")).unwrap_or_default())))
+            let place = names
+                .get(a.region_code.as_str())
+                .copied()
+                .unwrap_or_default();
+            Some((
+                role.label(),
+                a.username.as_str(),
+                format!(
+                    "{place}{}",
+                    a.department
+                        .as_deref()
+                        .map(|d| format!(" · {d}"))
+                        .unwrap_or_default()
+                ),
+            ))
         })
         .collect()
 }
@@ -264,11 +423,22 @@ mod tests {
     fn every_compound_lies_inside_its_own_grid_and_inside_the_baoji_box() {
         let d = district().unwrap();
         let atlas = atlas(&d);
-        for r in d.regions.iter().filter(|r| r.region.level == Level::Compound) {
-            let Some(Shape::Point(p)) = &r.shape else { panic!("compound without a point") };
+        for r in d
+            .regions
+            .iter()
+            .filter(|r| r.region.level == Level::Compound)
+        {
+            let Some(Shape::Point(p)) = &r.shape else {
+                panic!("compound without a point")
+            };
             assert!((106.9..107.4).contains(&p.x()) && (34.2..34.45).contains(&p.y()));
-            let grid = atlas.locate_grid(p.x(), p.y()).expect("compound outside every grid");
-            assert_eq!(Some(grid.code.as_str()), r.region.parent_code.as_ref().map(RegionCode::as_str));
+            let grid = atlas
+                .locate_grid(p.x(), p.y())
+                .expect("compound outside every grid");
+            assert_eq!(
+                Some(grid.code.as_str()),
+                r.region.parent_code.as_ref().map(RegionCode::as_str)
+            );
         }
     }
 
@@ -276,11 +446,20 @@ mod tests {
     fn grids_tile_each_community_without_overlap_or_holes() {
         use geo::{Area, BooleanOps, MultiPolygon};
         let d = district().unwrap();
-        let shape = |code: &str| match d.regions.iter().find(|r| r.region.code.as_str() == code).and_then(|r| r.shape.clone()) {
+        let shape = |code: &str| match d
+            .regions
+            .iter()
+            .find(|r| r.region.code.as_str() == code)
+            .and_then(|r| r.shape.clone())
+        {
             Some(Shape::Area(mp)) => mp,
             _ => panic!("no area for {code}"),
         };
-        for community in d.regions.iter().filter(|r| r.region.level == Level::Community) {
+        for community in d
+            .regions
+            .iter()
+            .filter(|r| r.region.level == Level::Community)
+        {
             let grids: Vec<MultiPolygon<f64>> = d
                 .regions
                 .iter()
@@ -289,11 +468,22 @@ mod tests {
                 .collect();
             let whole = shape(community.region.code.as_str());
             let sum: f64 = grids.iter().map(|g| g.unsigned_area()).sum();
-            let union = grids.iter().skip(1).fold(grids[0].clone(), |acc, g| acc.union(g));
+            let union = grids
+                .iter()
+                .skip(1)
+                .fold(grids[0].clone(), |acc, g| acc.union(g));
             let tol = whole.unsigned_area() * 1e-6;
-            assert!((sum - whole.unsigned_area()).abs() < tol, "grid areas overlap or leave holes in {}", community.region.name);
+            assert!(
+                (sum - whole.unsigned_area()).abs() < tol,
+                "grid areas overlap or leave holes in {}",
+                community.region.name
+            );
             assert!((union.unsigned_area() - whole.unsigned_area()).abs() < tol);
-            assert!(whole.difference(&union).unsigned_area() < tol, "hole in {}", community.region.name);
+            assert!(
+                whole.difference(&union).unsigned_area() < tol,
+                "hole in {}",
+                community.region.name
+            );
         }
     }
 }

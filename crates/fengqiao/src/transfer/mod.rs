@@ -24,10 +24,18 @@ pub enum Format {
 impl Format {
     /// Guesses the format from a file name.
     pub fn of_path(path: &Path) -> anyhow::Result<Format> {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("geojson" | "json") => Ok(Format::Geojson),
             Some("xlsx") => Ok(Format::Xlsx),
-            _ => anyhow::bail!("无法识别 {} 的格式:应为 .geojson/.json 或 .xlsx", path.display()),
+            _ => anyhow::bail!(
+                "无法识别 {} 的格式:应为 .geojson/.json 或 .xlsx",
+                path.display()
+            ),
         }
     }
 }
@@ -53,12 +61,20 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
 
 /// Imports regions from a file. With `skip_bad`, bad rows are reported and the rest written;
 /// without it, any bad row refuses the whole file.
-pub async fn import_regions(store: &Store, path: &Path, skip_bad: bool) -> anyhow::Result<ImportReport> {
+pub async fn import_regions(
+    store: &Store,
+    path: &Path,
+    skip_bad: bool,
+) -> anyhow::Result<ImportReport> {
     let rows = read_rows(path)?;
     let existing = regions::all(store.pool()).await?;
     let (accepted, rejected) = validate(&rows, &existing);
     if !rejected.is_empty() && !skip_bad {
-        return Ok(ImportReport { accepted: accepted.len(), rejected, written: false });
+        return Ok(ImportReport {
+            accepted: accepted.len(),
+            rejected,
+            written: false,
+        });
     }
     let bar = progress(accepted.len() as u64, "写入区划");
     let count = accepted.len();
@@ -75,7 +91,11 @@ pub async fn import_regions(store: &Store, path: &Path, skip_bad: bool) -> anyho
         })
         .await?;
     bar.finish_and_clear();
-    Ok(ImportReport { accepted: count, rejected, written: true })
+    Ok(ImportReport {
+        accepted: count,
+        rejected,
+        written: true,
+    })
 }
 
 /// Writes regions straight from code (used by tests and the demo).

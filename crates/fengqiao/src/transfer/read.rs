@@ -23,7 +23,9 @@ pub struct RawRow {
 const MAX_FILE: u64 = 512 * 1024 * 1024;
 
 pub fn read_rows(path: &Path) -> anyhow::Result<Vec<RawRow>> {
-    let size = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("无法读取 {}:{e}", path.display()))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("无法读取 {}:{e}", path.display()))?
+        .len();
     anyhow::ensure!(size <= MAX_FILE, "文件超过 512 MiB 上限");
     match Format::of_path(path)? {
         Format::Geojson => read_geojson(&std::fs::read(path)?),
@@ -40,20 +42,32 @@ fn text(v: Option<&Value>) -> String {
 }
 
 pub fn read_geojson(bytes: &[u8]) -> anyhow::Result<Vec<RawRow>> {
-    let doc: Value = serde_json::from_slice(bytes)
-        .map_err(|e| anyhow::anyhow!("GeoJSON 格式错误(第 {} 行第 {} 列):{e}", e.line(), e.column()))?;
+    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "GeoJSON 格式错误(第 {} 行第 {} 列):{e}",
+            e.line(),
+            e.column()
+        )
+    })?;
     anyhow::ensure!(
         doc.get("type").and_then(Value::as_str) == Some("FeatureCollection"),
         "GeoJSON 顶层应为 FeatureCollection"
     );
-    let features = doc.get("features").and_then(Value::as_array).ok_or_else(|| anyhow::anyhow!("FeatureCollection 缺少 features 数组"))?;
+    let features = doc
+        .get("features")
+        .and_then(Value::as_array)
+        .ok_or_else(|| anyhow::anyhow!("FeatureCollection 缺少 features 数组"))?;
     Ok(features
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let number = i + 1;
             let Some(props) = f.get("properties").and_then(Value::as_object) else {
-                return RawRow { number, unreadable: Some("缺少 properties 对象".into()), ..RawRow::default() };
+                return RawRow {
+                    number,
+                    unreadable: Some("缺少 properties 对象".into()),
+                    ..RawRow::default()
+                };
             };
             RawRow {
                 number,
@@ -80,13 +94,17 @@ fn cell_text(d: &Data) -> String {
 }
 
 fn read_xlsx(path: &Path) -> anyhow::Result<Vec<RawRow>> {
-    let mut book = open_workbook_auto(path).map_err(|e| anyhow::anyhow!("无法打开 Excel 文件:{e}"))?;
+    let mut book =
+        open_workbook_auto(path).map_err(|e| anyhow::anyhow!("无法打开 Excel 文件:{e}"))?;
     let sheet = book
         .worksheet_range_at(0)
         .ok_or_else(|| anyhow::anyhow!("Excel 文件中没有工作表"))?
         .map_err(|e| anyhow::anyhow!("无法读取工作表:{e}"))?;
     let mut rows = sheet.rows();
-    let header: Vec<String> = rows.next().map(|r| r.iter().map(|c| cell_text(c).to_lowercase()).collect()).unwrap_or_default();
+    let header: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(|c| cell_text(c).to_lowercase()).collect())
+        .unwrap_or_default();
     let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let (code, name, level, parent) = (
         col(&["code", "代码", "区划代码"]),
@@ -94,12 +112,17 @@ fn read_xlsx(path: &Path) -> anyhow::Result<Vec<RawRow>> {
         col(&["level", "层级"]),
         col(&["parent_code", "上级代码"]),
     );
-    let (geometry, lon, lat) = (col(&["geometry", "几何"]), col(&["lon", "经度"]), col(&["lat", "纬度"]));
+    let (geometry, lon, lat) = (
+        col(&["geometry", "几何"]),
+        col(&["lon", "经度"]),
+        col(&["lat", "纬度"]),
+    );
     anyhow::ensure!(
         code.is_some() && name.is_some() && level.is_some(),
         "第 1 行应为表头,至少包含 code(代码)、name(名称)、level(层级)三列"
     );
-    let get = |r: &[Data], c: Option<usize>| c.and_then(|c| r.get(c)).map(cell_text).unwrap_or_default();
+    let get =
+        |r: &[Data], c: Option<usize>| c.and_then(|c| r.get(c)).map(cell_text).unwrap_or_default();
     Ok(rows
         .enumerate()
         .filter(|(_, r)| r.iter().any(|c| !cell_text(c).is_empty()))
@@ -122,7 +145,10 @@ fn read_xlsx(path: &Path) -> anyhow::Result<Vec<RawRow>> {
                 }
             } else if !lon_text.is_empty() || !lat_text.is_empty() {
                 match (lon_text.parse::<f64>(), lat_text.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => row.geometry = Some(serde_json::json!({"type": "Point", "coordinates": [x, y]})),
+                    (Ok(x), Ok(y)) => {
+                        row.geometry =
+                            Some(serde_json::json!({"type": "Point", "coordinates": [x, y]}))
+                    }
                     _ => row.unreadable = Some("经度/纬度应为十进制度数".into()),
                 }
             }

@@ -19,7 +19,12 @@ pub struct Rejected {
 pub fn validate(rows: &[RawRow], existing: &[RegionRow]) -> (Vec<NewRegion>, Vec<Rejected>) {
     let mut known: HashMap<String, (Level, Option<String>)> = existing
         .iter()
-        .filter_map(|r| Some((r.code.clone(), (r.level.parse().ok()?, r.parent_code.clone()))))
+        .filter_map(|r| {
+            Some((
+                r.code.clone(),
+                (r.level.parse().ok()?, r.parent_code.clone()),
+            ))
+        })
         .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut accepted = Vec::new();
@@ -28,10 +33,19 @@ pub fn validate(rows: &[RawRow], existing: &[RegionRow]) -> (Vec<NewRegion>, Vec
         match check(row, &known, &seen) {
             Ok(region) => {
                 seen.insert(region.code.to_string(), row.number);
-                known.insert(region.code.to_string(), (region.level, region.parent_code.as_ref().map(ToString::to_string)));
+                known.insert(
+                    region.code.to_string(),
+                    (
+                        region.level,
+                        region.parent_code.as_ref().map(ToString::to_string),
+                    ),
+                );
                 accepted.push(region);
             }
-            Err(reason) => rejected.push(Rejected { number: row.number, reason }),
+            Err(reason) => rejected.push(Rejected {
+                number: row.number,
+                reason,
+            }),
         }
     }
     (accepted, rejected)
@@ -45,7 +59,10 @@ fn check(
     if let Some(why) = &row.unreadable {
         return Err(why.clone());
     }
-    let code: RegionCode = row.code.parse().map_err(|e: fengqiao_core::region::CodeError| e.to_string())?;
+    let code: RegionCode = row
+        .code
+        .parse()
+        .map_err(|e: fengqiao_core::region::CodeError| e.to_string())?;
     if let Some(first) = seen.get(code.as_str()) {
         return Err(format!("代码 {code} 与第 {first} 条重复"));
     }
@@ -53,17 +70,31 @@ fn check(
     if name.is_empty() || name.chars().count() > 100 {
         return Err("名称不能为空,且不超过 100 个字".into());
     }
-    let level: Level = row.level.parse().map_err(|e: fengqiao_core::region::UnknownLevel| e.to_string())?;
+    let level: Level = row
+        .level
+        .parse()
+        .map_err(|e: fengqiao_core::region::UnknownLevel| e.to_string())?;
     let parent_code = match (level.parent(), row.parent_code.trim()) {
         (None, "") => None,
         (None, _) => return Err("区级区划不能有上级".into()),
         (Some(_), "") => return Err("缺少上级代码 parent_code".into()),
         (Some(want), p) => {
-            let parent: RegionCode = p.parse().map_err(|e: fengqiao_core::region::CodeError| format!("上级{e}"))?;
+            let parent: RegionCode = p
+                .parse()
+                .map_err(|e: fengqiao_core::region::CodeError| format!("上级{e}"))?;
             match known.get(parent.as_str()) {
-                None => return Err(format!("上级区划 {parent} 不存在(应已存储或在文件中排在前面)")),
+                None => {
+                    return Err(format!(
+                        "上级区划 {parent} 不存在(应已存储或在文件中排在前面)"
+                    ))
+                }
                 Some((l, _)) if *l != want => {
-                    return Err(format!("上级区划 {parent} 是{},{}的上级应为{}", l.label(), level.label(), want.label()))
+                    return Err(format!(
+                        "上级区划 {parent} 是{},{}的上级应为{}",
+                        l.label(),
+                        level.label(),
+                        want.label()
+                    ))
                 }
                 Some(_) => Some(parent),
             }
@@ -74,9 +105,16 @@ fn check(
             return Err(format!("区划 {code} 已存在于其他上级之下,不能移动"));
         }
     }
-    let shape = row.geometry.as_ref().map(Shape::from_geojson).transpose().map_err(|e| e.to_string())?;
+    let shape = row
+        .geometry
+        .as_ref()
+        .map(Shape::from_geojson)
+        .transpose()
+        .map_err(|e| e.to_string())?;
     match (level, &shape) {
-        (Level::Grid, Some(Shape::Area(_))) | (Level::Compound, Some(Shape::Point(_))) | (Level::Building, None) => {}
+        (Level::Grid, Some(Shape::Area(_)))
+        | (Level::Compound, Some(Shape::Point(_)))
+        | (Level::Building, None) => {}
         (Level::District | Level::Town | Level::Community, None | Some(Shape::Area(_))) => {}
         (Level::Grid, _) => return Err("网格必须有多边形边界(Polygon 或 MultiPolygon)".into()),
         (Level::Compound, _) => return Err("小区必须有位置点(Point,或经度/纬度列)".into()),

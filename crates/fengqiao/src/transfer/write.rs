@@ -10,7 +10,10 @@ use std::path::Path;
 pub async fn export_regions(store: &Store, format: Format, out: &Path) -> anyhow::Result<usize> {
     let rows = regions::all(store.pool()).await?;
     let bar = super::progress(rows.len() as u64, "导出区划");
-    let geometry = |g: &Option<String>| g.as_deref().and_then(|g| serde_json::from_str::<Value>(g).ok());
+    let geometry = |g: &Option<String>| {
+        g.as_deref()
+            .and_then(|g| serde_json::from_str::<Value>(g).ok())
+    };
     match format {
         Format::Geojson => {
             let features: Vec<Value> = rows
@@ -31,7 +34,18 @@ pub async fn export_regions(store: &Store, format: Format, out: &Path) -> anyhow
             let mut book = Workbook::new();
             let sheet = book.add_worksheet();
             sheet.set_name("regions")?;
-            for (c, h) in ["code", "name", "level", "parent_code", "lon", "lat", "geometry"].iter().enumerate() {
+            for (c, h) in [
+                "code",
+                "name",
+                "level",
+                "parent_code",
+                "lon",
+                "lat",
+                "geometry",
+            ]
+            .iter()
+            .enumerate()
+            {
                 sheet.write_string(0, c as u16, *h)?;
             }
             for (i, r) in rows.iter().enumerate() {

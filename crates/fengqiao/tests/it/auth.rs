@@ -34,7 +34,11 @@ async fn unknown_user_and_wrong_password_get_the_same_answer_and_repeats_are_lim
         let res = app.login("cs001", PASSWORD).await;
         assert!(res.headers().contains_key("retry-after"));
         problem(res, 429).await;
-        assert_eq!(app.login("cs002", PASSWORD).await.status(), 200, "other accounts are unaffected");
+        assert_eq!(
+            app.login("cs002", PASSWORD).await.status(),
+            200,
+            "other accounts are unaffected"
+        );
         app.stop().await;
     })
     .await;
@@ -48,15 +52,25 @@ async fn forged_and_expired_tokens_are_refused() {
         let body = problem(app.get("/api/v1/me", &forged).await, 401).await;
         assert_eq!(body["code"], "unauthorized");
         problem(app.get("/api/v1/me", "not-a-token").await, 401).await;
-        problem(app.http.get(app.url("/api/v1/me")).send().await.unwrap(), 401).await;
+        problem(
+            app.http.get(app.url("/api/v1/me")).send().await.unwrap(),
+            401,
+        )
+        .await;
 
         let token = "cd".repeat(32);
         let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token.as_bytes()));
-        let id = fengqiao_store::accounts::by_username(app.server.state.store.pool(), "gw0002").await.unwrap().unwrap().id;
+        let id = fengqiao_store::accounts::by_username(app.server.state.store.pool(), "gw0002")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         app.server
             .state
             .store
-            .write(move |c| Box::pin(async move { sessions::create(c, &hash, id, "gw0002", "bearer", 1).await }))
+            .write(move |c| {
+                Box::pin(async move { sessions::create(c, &hash, id, "gw0002", "bearer", 1).await })
+            })
             .await
             .unwrap();
         let body = problem(app.get("/api/v1/me", &token).await, 401).await;
@@ -71,7 +85,13 @@ async fn logout_ends_the_session() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let token = app.token("po001").await;
-        let res = app.http.post(app.url("/api/v1/auth/logout")).bearer_auth(&token).send().await.unwrap();
+        let res = app
+            .http
+            .post(app.url("/api/v1/auth/logout"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 204);
         problem(app.get("/api/v1/me", &token).await, 401).await;
         app.stop().await;

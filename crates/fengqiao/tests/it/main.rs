@@ -1,5 +1,7 @@
 //! Integration tests: the real server on port 0, on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 mod audit;

@@ -8,7 +8,11 @@ use std::sync::Arc;
 struct FixedRisk;
 
 impl RiskSource for FixedRisk {
-    fn region_risks<'a>(&'a self, _: &'a Store, _: &'a str) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>> {
+    fn region_risks<'a>(
+        &'a self,
+        _: &'a Store,
+        _: &'a str,
+    ) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>> {
         Box::pin(async {
             Ok(HashMap::from([
                 ("610302001001002".to_owned(), RiskLevel::Orange),
@@ -30,11 +34,17 @@ async fn the_coordinator_map_draws_every_grid_and_compound_of_the_district() {
         let token = app.token("coordinator").await;
         let res = app.get("/map.svg", &token).await;
         assert_eq!(res.status(), 200);
-        assert_eq!(res.headers()["content-type"], "image/svg+xml; charset=utf-8");
+        assert_eq!(
+            res.headers()["content-type"],
+            "image/svg+xml; charset=utf-8"
+        );
         let svg = res.text().await.unwrap();
         assert_eq!(count(&svg, "<path fill="), 600);
         assert_eq!(count(&svg, "<circle "), 244);
-        assert!(svg.contains(r#"href="/regions/610302100001001""#), "grids link to their pages");
+        assert!(
+            svg.contains(r#"href="/regions/610302100001001""#),
+            "grids link to their pages"
+        );
         app.stop().await;
     })
     .await;
@@ -48,7 +58,11 @@ async fn a_grid_worker_map_stops_at_their_grid() {
         let svg = app.get("/map.svg", &token).await.text().await.unwrap();
         assert_eq!(count(&svg, "<path fill="), 1);
         problem(app.get("/map.svg?region=610302", &token).await, 404).await;
-        problem(app.get("/map.svg?region=610302001001002", &token).await, 404).await;
+        problem(
+            app.get("/map.svg?region=610302001001002", &token).await,
+            404,
+        )
+        .await;
         app.stop().await;
     })
     .await;
@@ -60,12 +74,26 @@ async fn a_plugged_in_risk_source_colours_the_grids() {
         let app = App::demo(db).await;
         app.server.state.add_risk_source(Arc::new(FixedRisk));
         let token = app.token("town01").await;
-        let svg = app.get("/map.svg?region=610302001001", &token).await.text().await.unwrap();
-        let red = format!(r#"data-code="610302001001002"><path fill="{}""#, RiskLevel::Red.colour());
+        let svg = app
+            .get("/map.svg?region=610302001001", &token)
+            .await
+            .text()
+            .await
+            .unwrap();
+        let red = format!(
+            r#"data-code="610302001001002"><path fill="{}""#,
+            RiskLevel::Red.colour()
+        );
         assert!(svg.contains(&red));
-        let neutral = format!(r#"data-code="610302001001001"><path fill="{}""#, fengqiao_core::risk::NEUTRAL_COLOUR);
+        let neutral = format!(
+            r#"data-code="610302001001001"><path fill="{}""#,
+            fengqiao_core::risk::NEUTRAL_COLOUR
+        );
         assert!(svg.contains(&neutral));
-        assert!(!svg.contains("610302002001001"), "only the asked region is drawn");
+        assert!(
+            !svg.contains("610302002001001"),
+            "only the asked region is drawn"
+        );
         app.stop().await;
     })
     .await;

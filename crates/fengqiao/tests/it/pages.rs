@@ -12,7 +12,14 @@ fn set_cookie(res: &Response, name: &str) -> Option<String> {
 }
 
 fn cookie_value(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned()
+    set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
 }
 
 /// Signs in through the form like a browser and returns the Cookie header to send after.
@@ -26,7 +33,12 @@ async fn browser_login(app: &App, username: &str) -> String {
         .http
         .post(app.url("/login"))
         .header(COOKIE, format!("fq_csrf={csrf}"))
-        .form(&[("username", username), ("password", PASSWORD), ("csrf", &csrf), ("next", "/")])
+        .form(&[
+            ("username", username),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+            ("next", "/"),
+        ])
         .send()
         .await
         .unwrap();
@@ -45,7 +57,13 @@ async fn signing_in_through_the_form_opens_the_home_page() {
         assert_eq!(anonymous.headers()[LOCATION], "/login");
 
         let cookies = browser_login(&app, "cs001").await;
-        let home = app.http.get(app.url("/")).header(COOKIE, &cookies).send().await.unwrap();
+        let home = app
+            .http
+            .get(app.url("/"))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(home.status(), 200);
         let html = home.text().await.unwrap();
         assert!(html.contains("社区工作人员"));
@@ -67,7 +85,11 @@ async fn a_form_without_its_csrf_token_is_refused() {
             .http
             .post(app.url("/login"))
             .header(COOKIE, "fq_csrf=aaaa")
-            .form(&[("username", "cs001"), ("password", PASSWORD), ("csrf", "bbbb")])
+            .form(&[
+                ("username", "cs001"),
+                ("password", PASSWORD),
+                ("csrf", "bbbb"),
+            ])
             .send()
             .await
             .unwrap();
@@ -118,7 +140,14 @@ async fn region_and_map_pages_respect_the_scope() {
             .http
             .post(app.url("/logout"))
             .header(COOKIE, &cookies)
-            .form(&[("csrf", cookies.split(';').next().unwrap().trim_start_matches("fq_csrf="))])
+            .form(&[(
+                "csrf",
+                cookies
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("fq_csrf="),
+            )])
             .send()
             .await
             .unwrap();
@@ -134,10 +163,31 @@ async fn region_and_map_pages_respect_the_scope() {
 async fn health_endpoints_answer() {
     on_both(|db| async move {
         let app = App::demo(db).await;
-        assert_eq!(app.http.get(app.url("/healthz")).send().await.unwrap().status(), 200);
-        let ready: serde_json::Value = app.http.get(app.url("/readyz")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(
+            app.http
+                .get(app.url("/healthz"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let ready: serde_json::Value = app
+            .http
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(ready["status"], "ready");
-        let css = app.http.get(app.url("/static/app.css")).send().await.unwrap();
+        let css = app
+            .http
+            .get(app.url("/static/app.css"))
+            .send()
+            .await
+            .unwrap();
         assert!(css.text().await.unwrap().contains("360px"));
         app.stop().await;
     })

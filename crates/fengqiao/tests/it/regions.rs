@@ -10,9 +10,22 @@ async fn a_grid_worker_sees_only_their_own_subtree() {
         assert_eq!(status, 200);
         assert_eq!(grid["level"], "grid");
         assert_eq!(grid["parent_code"], "610302001001");
-        assert!(grid["children"].as_array().unwrap().iter().all(|c| c["level"] == "compound"));
-        for elsewhere in ["610302001001002", "610302001001", "610302", "610302100001001"] {
-            let body = problem(app.get(&format!("/api/v1/regions/{elsewhere}"), &gw).await, 404).await;
+        assert!(grid["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["level"] == "compound"));
+        for elsewhere in [
+            "610302001001002",
+            "610302001001",
+            "610302",
+            "610302100001001",
+        ] {
+            let body = problem(
+                app.get(&format!("/api/v1/regions/{elsewhere}"), &gw).await,
+                404,
+            )
+            .await;
             assert_eq!(body["code"], "not-found");
         }
         let (_, list) = app.get_json("/api/v1/regions?level=grid", &gw).await;
@@ -49,10 +62,21 @@ async fn region_lists_page_through_every_match_exactly_once() {
         let mut seen = Vec::new();
         let mut cursor = String::new();
         loop {
-            let (status, page) = app.get_json(&format!("/api/v1/regions?level=grid&page_size=7&cursor={cursor}"), &token).await;
+            let (status, page) = app
+                .get_json(
+                    &format!("/api/v1/regions?level=grid&page_size=7&cursor={cursor}"),
+                    &token,
+                )
+                .await;
             assert_eq!(status, 200);
             assert_eq!(page["total"], 60);
-            seen.extend(page["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap().to_owned()));
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["code"].as_str().unwrap().to_owned()),
+            );
             match page["next_cursor"].as_str() {
                 Some(c) => cursor = c.to_owned(),
                 None => break,
@@ -75,12 +99,25 @@ async fn locate_finds_the_grid_in_any_coordinate_system() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let atlas = app.server.state.atlas();
-        let compound = atlas.get("610302003004006003").expect("a compound of the demo");
-        let Some(Shape::Point(p)) = &compound.shape else { panic!("compound point") };
+        let compound = atlas
+            .get("610302003004006003")
+            .expect("a compound of the demo");
+        let Some(Shape::Point(p)) = &compound.shape else {
+            panic!("compound point")
+        };
         for crs in [Crs::Wgs84, Crs::Gcj02, Crs::Bd09] {
             let (lon, lat) = crs.from_wgs84(p.x(), p.y());
-            let name = match crs { Crs::Wgs84 => "wgs84", Crs::Gcj02 => "gcj02", Crs::Bd09 => "bd09" };
-            let res = app.http.get(app.url(&format!("/api/v1/locate?lon={lon}&lat={lat}&crs={name}"))).send().await.unwrap();
+            let name = match crs {
+                Crs::Wgs84 => "wgs84",
+                Crs::Gcj02 => "gcj02",
+                Crs::Bd09 => "bd09",
+            };
+            let res = app
+                .http
+                .get(app.url(&format!("/api/v1/locate?lon={lon}&lat={lat}&crs={name}")))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(res.status(), 200, "{name}");
             let found: serde_json::Value = res.json().await.unwrap();
             assert_eq!(found["grid"]["code"], "610302003004006", "{name}");

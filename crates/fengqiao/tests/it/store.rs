@@ -4,7 +4,13 @@ use fengqiao_store::regions::{self, NewRegion};
 use fengqiao_store::{Store, StoreError};
 
 fn district() -> NewRegion {
-    NewRegion { code: "610302".parse().unwrap(), name: "渭滨区".into(), level: Level::District, parent_code: None, geometry: None }
+    NewRegion {
+        code: "610302".parse().unwrap(),
+        name: "渭滨区".into(),
+        level: Level::District,
+        parent_code: None,
+        geometry: None,
+    }
 }
 
 fn town(n: usize) -> NewRegion {
@@ -18,7 +24,10 @@ fn town(n: usize) -> NewRegion {
 }
 
 async fn count(store: &Store, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(store.pool()).await.unwrap()
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -26,7 +35,10 @@ async fn concurrent_writes_all_commit_and_a_failing_one_leaves_no_trace() {
     on_both(|db| async move {
         let store = empty_store(db).await;
         let d = district();
-        store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+        store
+            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+            .await
+            .unwrap();
         let mut tasks = Vec::new();
         for n in 1..=200usize {
             let store = store.clone();
@@ -55,9 +67,22 @@ async fn concurrent_writes_all_commit_and_a_failing_one_leaves_no_trace() {
         }
         assert_eq!(ok, 196);
         assert_eq!(count(&store, "regions").await, 197);
-        assert!(regions::path_of(store.pool(), "610302050").await.unwrap().is_none(), "failed job rolled back");
-        assert_eq!(count(&store, "audit_log").await, 197, "one audit entry per committed write only");
-        assert!(matches!(fengqiao_store::audit::verify(store.pool()).await.unwrap(), fengqiao_store::audit::Verdict::Intact { entries: 197 }));
+        assert!(
+            regions::path_of(store.pool(), "610302050")
+                .await
+                .unwrap()
+                .is_none(),
+            "failed job rolled back"
+        );
+        assert_eq!(
+            count(&store, "audit_log").await,
+            197,
+            "one audit entry per committed write only"
+        );
+        assert!(matches!(
+            fengqiao_store::audit::verify(store.pool()).await.unwrap(),
+            fengqiao_store::audit::Verdict::Intact { entries: 197 }
+        ));
     })
     .await;
 }
@@ -67,13 +92,28 @@ async fn an_answered_write_is_there_after_reopening() {
     let url = crate::support::fresh_url(Db::Sqlite).await.unwrap();
     let store = Store::open(&url).await.unwrap();
     let d = district();
-    store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+    store
+        .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+        .await
+        .unwrap();
     drop(store);
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(regions::path_of(again.pool(), "610302").await.unwrap().as_deref(), Some("/610302/"));
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(again.pool()).await.unwrap();
+    assert_eq!(
+        regions::path_of(again.pool(), "610302")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("/610302/")
+    );
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(again.pool())
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(again.pool()).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(again.pool())
+        .await
+        .unwrap();
     assert_eq!(sync, 2, "synchronous=FULL");
 }
 
@@ -82,10 +122,16 @@ async fn a_region_must_hang_under_a_parent_one_level_up() {
     on_both(|db| async move {
         let store = empty_store(db).await;
         let orphan = town(1);
-        let err = store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &orphan).await })).await.unwrap_err();
+        let err = store
+            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &orphan).await }))
+            .await
+            .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         let d = district();
-        store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+        store
+            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+            .await
+            .unwrap();
         let grid = NewRegion {
             code: "610302001001001".parse::<RegionCode>().unwrap(),
             name: "跳级网格".into(),
@@ -93,7 +139,10 @@ async fn a_region_must_hang_under_a_parent_one_level_up() {
             parent_code: Some("610302".parse().unwrap()),
             geometry: None,
         };
-        let err = store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &grid).await })).await.unwrap_err();
+        let err = store
+            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &grid).await }))
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("上级"), "{err}");
         assert_eq!(count(&store, "regions").await, 1);
     })
@@ -102,7 +151,10 @@ async fn a_region_must_hang_under_a_parent_one_level_up() {
 
 #[tokio::test]
 async fn an_unknown_database_scheme_is_refused_loudly() {
-    let err = Store::open("mysql://localhost/x").await.err().expect("refused");
+    let err = Store::open("mysql://localhost/x")
+        .await
+        .err()
+        .expect("refused");
     assert!(err.to_string().contains("sqlite://"), "{err}");
 }
 
@@ -117,22 +169,41 @@ async fn a_backup_taken_while_serving_holds_the_whole_district() {
         .args(["backup", file.to_str().unwrap(), "--db", &url])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let copy = Store::open(&fengqiao::sqlite_url(&file)).await.unwrap();
-    assert_eq!(count(&copy, "regions").await, count(&app.server.state.store, "regions").await);
-    assert!(matches!(fengqiao_store::audit::verify(copy.pool()).await.unwrap(), fengqiao_store::audit::Verdict::Intact { .. }));
+    assert_eq!(
+        count(&copy, "regions").await,
+        count(&app.server.state.store, "regions").await
+    );
+    assert!(matches!(
+        fengqiao_store::audit::verify(copy.pool()).await.unwrap(),
+        fengqiao_store::audit::Verdict::Intact { .. }
+    ));
     app.stop().await;
 }
 
 #[tokio::test]
 async fn a_postgres_backup_is_a_restorable_dump() {
-    let Some(url) = crate::support::fresh_url(Db::Postgres).await else { return };
+    let Some(url) = crate::support::fresh_url(Db::Postgres).await else {
+        return;
+    };
     let store = Store::open(&url).await.unwrap();
     let d = district();
-    store.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await })).await.unwrap();
+    store
+        .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+        .await
+        .unwrap();
     let file = std::env::temp_dir().join(format!("fq-backup-{:x}.dump", rand::random::<u64>()));
     store.backup(&file).await.unwrap();
-    let listing = std::process::Command::new("pg_restore").arg("--list").arg(&file).output().unwrap();
+    let listing = std::process::Command::new("pg_restore")
+        .arg("--list")
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(listing.status.success());
     assert!(String::from_utf8_lossy(&listing.stdout).contains("TABLE DATA public regions"));
 }

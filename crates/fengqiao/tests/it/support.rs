@@ -28,14 +28,22 @@ pub async fn fresh_url(db: Db) -> Option<String> {
         }
         Db::Postgres => {
             let Ok(admin) = std::env::var("FENGQIAO_TEST_PG") else {
-                assert!(std::env::var("FENGQIAO_REQUIRE_PG").is_err(), "FENGQIAO_TEST_PG must be set");
+                assert!(
+                    std::env::var("FENGQIAO_REQUIRE_PG").is_err(),
+                    "FENGQIAO_TEST_PG must be set"
+                );
                 eprintln!("FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)");
                 return None;
             };
             sqlx::any::install_default_drivers();
-            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.unwrap();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .unwrap();
             let name = format!("fq_{suffix}");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
             let base = admin.rsplit_once('/').unwrap().0;
             Some(format!("{base}/{name}"))
         }
@@ -52,7 +60,9 @@ where
     if std::env::var("FENGQIAO_TEST_PG").is_ok() || std::env::var("FENGQIAO_REQUIRE_PG").is_ok() {
         body(Db::Postgres).await;
     } else {
-        eprintln!("FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)");
+        eprintln!(
+            "FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)"
+        );
     }
 }
 
@@ -82,9 +92,14 @@ impl App {
     }
 
     pub async fn with_store(store: Store) -> App {
-        let server = Server::start(store, "127.0.0.1:0", Config::default()).await.unwrap();
+        let server = Server::start(store, "127.0.0.1:0", Config::default())
+            .await
+            .unwrap();
         let base = format!("http://{}", server.addr);
-        let http = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let http = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
         App { server, base, http }
     }
 
@@ -110,7 +125,12 @@ impl App {
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
-        self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
@@ -127,7 +147,13 @@ impl App {
 /// Asserts an answer is problem+json with the given status, and returns its body.
 pub async fn problem(res: Response, status: u16) -> Value {
     assert_eq!(res.status().as_u16(), status);
-    let ct = res.headers().get("content-type").unwrap().to_str().unwrap().to_owned();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(ct, "application/problem+json");
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], status);

@@ -21,10 +21,34 @@ fn feature(code: &str, name: &str, level: &str, parent: Option<&str>, geometry: 
 fn small_district(bad: Option<Value>) -> Value {
     let mut features = vec![
         feature("610302", "渭滨区", "district", None, Value::Null),
-        feature("610302001", "经二路街道", "town", Some("610302"), Value::Null),
-        feature("610302001001", "福临社区", "community", Some("610302001"), Value::Null),
-        feature("610302001001001", "第1网格", "grid", Some("610302001001"), square(107.1, 34.35)),
-        feature("610302001001001001", "锦苑", "compound", Some("610302001001001"), json!({"type": "Point", "coordinates": [107.105, 34.355]})),
+        feature(
+            "610302001",
+            "经二路街道",
+            "town",
+            Some("610302"),
+            Value::Null,
+        ),
+        feature(
+            "610302001001",
+            "福临社区",
+            "community",
+            Some("610302001"),
+            Value::Null,
+        ),
+        feature(
+            "610302001001001",
+            "第1网格",
+            "grid",
+            Some("610302001001"),
+            square(107.1, 34.35),
+        ),
+        feature(
+            "610302001001001001",
+            "锦苑",
+            "compound",
+            Some("610302001001001"),
+            json!({"type": "Point", "coordinates": [107.105, 34.355]}),
+        ),
     ];
     if let Some(b) = bad {
         features.insert(3, b);
@@ -33,7 +57,12 @@ fn small_district(bad: Option<Value>) -> Value {
 }
 
 async fn codes(store: &Store) -> Vec<(String, String, String, Option<String>)> {
-    regions::all(store.pool()).await.unwrap().into_iter().map(|r| (r.code, r.name, r.level, r.geometry)).collect()
+    regions::all(store.pool())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.code, r.name, r.level, r.geometry))
+        .collect()
 }
 
 #[tokio::test]
@@ -64,9 +93,27 @@ async fn duplicate_codes_missing_parents_and_wrong_shapes_are_reported_by_number
     let file = temp("dups.geojson");
     let mut doc = small_district(None);
     let features = doc["features"].as_array_mut().unwrap();
-    features.push(feature("610302001001001", "重复", "grid", Some("610302001001"), square(107.2, 34.35)));
-    features.push(feature("610302009001", "孤儿", "community", Some("610302009"), Value::Null));
-    features.push(feature("610302001001002", "无边界网格", "grid", Some("610302001001"), Value::Null));
+    features.push(feature(
+        "610302001001001",
+        "重复",
+        "grid",
+        Some("610302001001"),
+        square(107.2, 34.35),
+    ));
+    features.push(feature(
+        "610302009001",
+        "孤儿",
+        "community",
+        Some("610302009"),
+        Value::Null,
+    ));
+    features.push(feature(
+        "610302001001002",
+        "无边界网格",
+        "grid",
+        Some("610302001001"),
+        Value::Null,
+    ));
     features.push(feature("610302001001003", "越界", "grid", Some("610302001001"), json!({"type": "Polygon", "coordinates": [[[190.0, 34.3], [190.1, 34.3], [190.1, 34.4], [190.0, 34.3]]]})));
     std::fs::write(&file, doc.to_string()).unwrap();
     let report = import_regions(&store, &file, false).await.unwrap();
@@ -99,7 +146,10 @@ async fn regions_round_trip_through_geojson_and_xlsx() {
             assert_eq!(copied.len(), original.len());
             for (a, b) in original.iter().zip(&copied) {
                 assert_eq!((&a.0, &a.1, &a.2), (&b.0, &b.1, &b.2));
-                let shape = |g: &Option<String>| g.as_deref().map(|g| fengqiao_core::geo::Shape::from_geojson_str(g).unwrap());
+                let shape = |g: &Option<String>| {
+                    g.as_deref()
+                        .map(|g| fengqiao_core::geo::Shape::from_geojson_str(g).unwrap())
+                };
                 assert_eq!(shape(&a.3), shape(&b.3), "{} keeps its shape", a.0);
             }
         }
@@ -109,17 +159,34 @@ async fn regions_round_trip_through_geojson_and_xlsx() {
 
 #[tokio::test]
 async fn the_import_command_refuses_a_bad_file_with_row_numbers_and_a_non_zero_exit() {
-    let url = crate::support::fresh_url(crate::support::Db::Sqlite).await.unwrap();
+    let url = crate::support::fresh_url(crate::support::Db::Sqlite)
+        .await
+        .unwrap();
     let file = temp("cli.geojson");
-    let open_ring = json!({"type": "Polygon", "coordinates": [[[107.0, 34.3], [107.1, 34.3], [107.1, 34.4]]]});
-    std::fs::write(&file, small_district(Some(feature("610302001001002", "未闭合", "grid", Some("610302001001"), open_ring))).to_string()).unwrap();
+    let open_ring =
+        json!({"type": "Polygon", "coordinates": [[[107.0, 34.3], [107.1, 34.3], [107.1, 34.4]]]});
+    std::fs::write(
+        &file,
+        small_district(Some(feature(
+            "610302001001002",
+            "未闭合",
+            "grid",
+            Some("610302001001"),
+            open_ring,
+        )))
+        .to_string(),
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengqiao"))
         .args(["import", "regions", file.to_str().unwrap(), "--db", &url])
         .output()
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("第 4 条") && stderr.contains("未闭合"), "{stderr}");
+    assert!(
+        stderr.contains("第 4 条") && stderr.contains("未闭合"),
+        "{stderr}"
+    );
     let store = Store::open(&url).await.unwrap();
     assert!(codes(&store).await.is_empty());
 }

@@ -18,7 +18,10 @@ pub struct Limiter {
 }
 
 fn keys(username: &str, ip: IpAddr) -> [(String, usize); 2] {
-    [(format!("u:{}", username.trim().to_lowercase()), PER_ACCOUNT), (format!("ip:{ip}"), PER_ADDRESS)]
+    [
+        (format!("u:{}", username.trim().to_lowercase()), PER_ACCOUNT),
+        (format!("ip:{ip}"), PER_ADDRESS),
+    ]
 }
 
 impl Limiter {
@@ -33,7 +36,10 @@ impl Limiter {
                 }
                 if q.len() >= limit {
                     let oldest = q.front().copied().unwrap_or(now);
-                    return Err(WINDOW.saturating_sub(now.duration_since(oldest)).as_secs().max(1));
+                    return Err(WINDOW
+                        .saturating_sub(now.duration_since(oldest))
+                        .as_secs()
+                        .max(1));
                 }
             }
         }

@@ -46,12 +46,15 @@ impl User {
     /// The region subtree this user works over; residents have none.
     pub fn scope(&self) -> Option<Scope> {
         let code: RegionCode = self.region_code.parse().ok()?;
-        self.role.is_staff().then(|| Scope::new(code, self.region_path.clone()))
+        self.role
+            .is_staff()
+            .then(|| Scope::new(code, self.region_path.clone()))
     }
 
     /// The scope, or 403 for residents on staff-only routes.
     pub fn staff_scope(&self) -> Result<Scope, ApiError> {
-        self.scope().ok_or_else(|| ApiError::forbidden("此功能仅限工作人员使用"))
+        self.scope()
+            .ok_or_else(|| ApiError::forbidden("此功能仅限工作人员使用"))
     }
 }
 
@@ -85,11 +88,15 @@ pub async fn user_for_token(state: &AppState, token: &str) -> Result<User, ApiEr
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(invalid());
     }
-    let (account_id, expires_at) = sessions::lookup(state.store.pool(), &token_hash(token)).await?.ok_or_else(invalid)?;
+    let (account_id, expires_at) = sessions::lookup(state.store.pool(), &token_hash(token))
+        .await?
+        .ok_or_else(invalid)?;
     if expires_at <= now_ms() {
         return Err(ApiError::new(Code::SessionExpired, "登录已过期,请重新登录"));
     }
-    let account = accounts::by_id(state.store.pool(), account_id).await?.ok_or_else(invalid)?;
+    let account = accounts::by_id(state.store.pool(), account_id)
+        .await?
+        .ok_or_else(invalid)?;
     if account.active == 0 {
         return Err(invalid());
     }
@@ -107,10 +114,18 @@ pub struct LoginRequest {
 
 /// Checks credentials (rate-limited, same answer for unknown user and wrong password) and
 /// opens a session of the given kind.
-pub async fn sign_in(state: &AppState, ip: IpAddr, req: &LoginRequest, kind: &str) -> Result<(String, i64, User), ApiError> {
+pub async fn sign_in(
+    state: &AppState,
+    ip: IpAddr,
+    req: &LoginRequest,
+    kind: &str,
+) -> Result<(String, i64, User), ApiError> {
     let username = req.username.trim();
     if let Err(wait) = state.limiter.check(username, ip) {
-        let mut e = ApiError::new(Code::TooManyRequests, format!("登录失败次数过多,请 {} 分钟后再试", wait.div_ceil(60)));
+        let mut e = ApiError::new(
+            Code::TooManyRequests,
+            format!("登录失败次数过多,请 {} 分钟后再试", wait.div_ceil(60)),
+        );
         e.retry_after = Some(wait);
         return Err(e);
     }
@@ -131,7 +146,12 @@ pub async fn sign_in(state: &AppState, ip: IpAddr, req: &LoginRequest, kind: &st
     if account.totp_enabled != 0 {
         let secret = account.totp_secret.as_deref().unwrap_or_default();
         match req.totp.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            None => return Err(ApiError::new(Code::TotpRequired, "此账号已开启动态验证码,请输入 6 位验证码")),
+            None => {
+                return Err(ApiError::new(
+                    Code::TotpRequired,
+                    "此账号已开启动态验证码,请输入 6 位验证码",
+                ))
+            }
             Some(code) if !totp::check(secret, code) => {
                 state.limiter.record_failure(username, ip);
                 return Err(ApiError::new(Code::Unauthorized, "动态验证码不正确"));
@@ -142,10 +162,17 @@ pub async fn sign_in(state: &AppState, ip: IpAddr, req: &LoginRequest, kind: &st
     state.limiter.clear(username);
     let token = random_token();
     let expires_at = now_ms() + state.config.session_hours * 3_600_000;
-    let (hash, id, name, kind) = (token_hash(&token), account.id, account.username.clone(), kind.to_owned());
+    let (hash, id, name, kind) = (
+        token_hash(&token),
+        account.id,
+        account.username.clone(),
+        kind.to_owned(),
+    );
     state
         .store
-        .write(move |c| Box::pin(async move { sessions::create(c, &hash, id, &name, &kind, expires_at).await }))
+        .write(move |c| {
+            Box::pin(async move { sessions::create(c, &hash, id, &name, &kind, expires_at).await })
+        })
         .await?;
     Ok((token, expires_at, user_of(account)?))
 }
@@ -167,20 +194,32 @@ async fn api_login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let (token, expires_at, account) = sign_in(&state, addr.ip(), &req, "bearer").await?;
-    Ok(Json(json!({"token": token, "expires_at": expires_at, "account": account})))
+    Ok(Json(
+        json!({"token": token, "expires_at": expires_at, "account": account}),
+    ))
 }
 
 async fn end_session(state: &AppState, headers: &HeaderMap, user: &User) -> Result<(), ApiError> {
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
     let Some(token) = bearer.or_else(|| crate::extract::cookie(headers, SESSION_COOKIE)) else {
         return Ok(());
     };
     let (hash, name) = (token_hash(token), user.username.clone());
-    state.store.write(move |c| Box::pin(async move { sessions::delete(c, &hash, &name).await })).await?;
+    state
+        .store
+        .write(move |c| Box::pin(async move { sessions::delete(c, &hash, &name).await }))
+        .await?;
     Ok(())
 }
 
-async fn api_logout(State(state): State<AppState>, headers: HeaderMap, ApiUser(user): ApiUser) -> Result<StatusCode, ApiError> {
+async fn api_logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiUser(user): ApiUser,
+) -> Result<StatusCode, ApiError> {
     end_session(&state, &headers, &user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -189,7 +228,10 @@ async fn api_me(ApiUser(user): ApiUser) -> Json<User> {
     Json(user)
 }
 
-async fn api_totp_setup(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<serde_json::Value>, ApiError> {
+async fn api_totp_setup(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<serde_json::Value>, ApiError> {
     if user.totp_enabled {
         return Err(ApiError::new(Code::Conflict, "动态验证码已开启"));
     }
@@ -197,9 +239,13 @@ async fn api_totp_setup(State(state): State<AppState>, ApiUser(user): ApiUser) -
     let (s, id, actor) = (secret.clone(), user.id, user.username.clone());
     state
         .store
-        .write(move |c| Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&s), false).await }))
+        .write(move |c| {
+            Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&s), false).await })
+        })
         .await?;
-    Ok(Json(json!({"secret": secret, "otpauth_url": totp::otpauth_url(&secret, &user.username)})))
+    Ok(Json(
+        json!({"secret": secret, "otpauth_url": totp::otpauth_url(&secret, &user.username)}),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -212,15 +258,24 @@ async fn api_totp_confirm(
     ApiUser(user): ApiUser,
     ApiJson(body): ApiJson<TotpConfirm>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let account = accounts::by_id(state.store.pool(), user.id).await?.ok_or_else(|| ApiError::not_found("账号不存在"))?;
-    let secret = account.totp_secret.ok_or_else(|| ApiError::new(Code::Conflict, "请先申请动态验证码密钥"))?;
+    let account = accounts::by_id(state.store.pool(), user.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("账号不存在"))?;
+    let secret = account
+        .totp_secret
+        .ok_or_else(|| ApiError::new(Code::Conflict, "请先申请动态验证码密钥"))?;
     if !totp::check(&secret, &body.code) {
-        return Err(ApiError::new(Code::Unprocessable, "验证码不正确,请核对手机上的 6 位数字"));
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            "验证码不正确,请核对手机上的 6 位数字",
+        ));
     }
     let (id, actor) = (user.id, user.username.clone());
     state
         .store
-        .write(move |c| Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&secret), true).await }))
+        .write(move |c| {
+            Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&secret), true).await })
+        })
         .await?;
     Ok(Json(json!({"totp_enabled": true})))
 }
@@ -251,7 +306,12 @@ async fn login_page(
     Extension(csrf): Extension<CsrfToken>,
     axum::extract::Query(q): axum::extract::Query<NextQuery>,
 ) -> Result<Response, PageError> {
-    let page = LoginPage { chrome: Chrome::anonymous(csrf), username: String::new(), next: safe_next(q.next.as_deref()), error: None };
+    let page = LoginPage {
+        chrome: Chrome::anonymous(csrf),
+        username: String::new(),
+        next: safe_next(q.next.as_deref()),
+        error: None,
+    };
     Ok(render(&page)?.into_response())
 }
 
@@ -276,21 +336,37 @@ async fn login_submit(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     check_csrf(&method, &headers, &form.csrf)?;
-    let req = LoginRequest { username: form.username.clone(), password: form.password, totp: Some(form.totp) };
+    let req = LoginRequest {
+        username: form.username.clone(),
+        password: form.password,
+        totp: Some(form.totp),
+    };
     let next = safe_next(Some(&form.next));
     match sign_in(&state, addr.ip(), &req, "cookie").await {
         Ok((token, _, _)) => {
-            let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+            let secure = if state.config.secure_cookies {
+                "; Secure"
+            } else {
+                ""
+            };
             let max_age = state.config.session_hours * 3600;
             let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
             let mut res = Redirect::to(&next).into_response();
-            res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(ApiError::internal)?);
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_str(&cookie).map_err(ApiError::internal)?,
+            );
             Ok(res)
         }
         Err(e) if e.code == Code::Internal => Err(PageError(e)),
         Err(e) => {
             let status = e.code.status();
-            let page = LoginPage { chrome: Chrome::anonymous(csrf), username: form.username, next, error: Some(e.detail) };
+            let page = LoginPage {
+                chrome: Chrome::anonymous(csrf),
+                username: form.username,
+                next,
+                error: Some(e.detail),
+            };
             Ok((status, render(&page)?).into_response())
         }
     }
@@ -316,6 +392,9 @@ async fn logout_submit(
     }
     let mut res = Redirect::to("/login").into_response();
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&clear).map_err(ApiError::internal)?);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&clear).map_err(ApiError::internal)?,
+    );
     Ok(res)
 }

@@ -16,7 +16,11 @@ pub fn hash(password: &str) -> Result<String, String> {
 
 /// Checks a password against a PHC string; a malformed hash never verifies.
 pub fn verify(phc: &str, password: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(phc).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A hash to verify against when the user does not exist, so that an unknown user costs the
@@ -28,7 +32,9 @@ pub fn decoy() -> &'static str {
 
 /// Runs [`verify`] on the blocking pool.
 pub async fn verify_async(phc: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || verify(&phc, &password)).await.unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify(&phc, &password))
+        .await
+        .unwrap_or(false)
 }
 
 #[cfg(test)]

@@ -15,7 +15,9 @@ pub fn new_secret() -> String {
 
 /// The `otpauth://` URL an authenticator app scans.
 pub fn otpauth_url(secret_b32: &str, username: &str) -> String {
-    format!("otpauth://totp/Fengqiao:{username}?secret={secret_b32}&issuer=Fengqiao&digits=6&period=30")
+    format!(
+        "otpauth://totp/Fengqiao:{username}?secret={secret_b32}&issuer=Fengqiao&digits=6&period=30"
+    )
 }
 
 /// Whether `code` is valid now for this secret.

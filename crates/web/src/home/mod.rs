@@ -31,7 +31,9 @@ async fn home(
     let atlas = state.atlas();
     let region = atlas.get(&user.region_code);
     let page = HomePage {
-        region_name: region.map(|r| r.name.clone()).unwrap_or_else(|| user.region_code.clone()),
+        region_name: region
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| user.region_code.clone()),
         region_level: region.map_or("", |r| r.level.label()),
         is_staff: user.role.is_staff(),
         chrome: Chrome::signed_in(user, csrf),

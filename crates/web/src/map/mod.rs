@@ -34,7 +34,10 @@ pub trait RiskSource: Send + Sync {
 }
 
 /// The highest risk each region has across every registered source.
-pub async fn combined_risks(state: &AppState, within_path: &str) -> Result<HashMap<String, RiskLevel>, StoreError> {
+pub async fn combined_risks(
+    state: &AppState,
+    within_path: &str,
+) -> Result<HashMap<String, RiskLevel>, StoreError> {
     let mut out: HashMap<String, RiskLevel> = HashMap::new();
     for source in state.risk_sources() {
         for (code, level) in source.region_risks(&state.store, within_path).await? {
@@ -46,7 +49,9 @@ pub async fn combined_risks(state: &AppState, within_path: &str) -> Result<HashM
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/map.svg", get(map_svg)).route("/map", get(map_page))
+    Router::new()
+        .route("/map.svg", get(map_svg))
+        .route("/map", get(map_page))
 }
 
 #[derive(Deserialize)]
@@ -55,8 +60,14 @@ struct MapParams {
 }
 
 /// The region to draw: the one asked for if it is inside the scope, else the scope's root.
-fn region_in_scope<'a>(atlas: &'a Atlas, scope: &Scope, asked: Option<&str>) -> Result<&'a AtlasRegion, ApiError> {
-    let code = asked.filter(|s| !s.is_empty()).unwrap_or(scope.root().as_str());
+fn region_in_scope<'a>(
+    atlas: &'a Atlas,
+    scope: &Scope,
+    asked: Option<&str>,
+) -> Result<&'a AtlasRegion, ApiError> {
+    let code = asked
+        .filter(|s| !s.is_empty())
+        .unwrap_or(scope.root().as_str());
     atlas
         .get(code)
         .filter(|r| scope.contains_path(&r.path))
@@ -73,7 +84,11 @@ async fn map_svg(
     let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
     let risks = combined_risks(&state, &region.path).await?;
     let svg = render_svg(&atlas, region, &risks);
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        svg,
+    )
+        .into_response())
 }
 
 #[derive(Template)]

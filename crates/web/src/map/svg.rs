@@ -34,7 +34,10 @@ struct Projection {
 
 impl Projection {
     fn xy(&self, lon: f64, lat: f64) -> (f64, f64) {
-        ((lon - self.min_lon) * self.cos_lat * self.scale, (self.max_lat - lat) * self.scale)
+        (
+            (lon - self.min_lon) * self.cos_lat * self.scale,
+            (self.max_lat - lat) * self.scale,
+        )
     }
 }
 
@@ -48,17 +51,31 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
     for r in in_tree {
         match (&r.shape, r.level) {
             (Some(Shape::Area(mp)), Level::Grid) => grids.push((r, mp)),
-            (Some(Shape::Area(mp)), Level::Community) if root.level < Level::Community => outlines.push(mp),
+            (Some(Shape::Area(mp)), Level::Community) if root.level < Level::Community => {
+                outlines.push(mp)
+            }
             (Some(Shape::Point(p)), Level::Compound) => compounds.push((r, p)),
             _ => {}
         }
     }
-    let mut bounds = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut bounds = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     let mut extend = |x: f64, y: f64| {
-        bounds = [bounds[0].min(x), bounds[1].min(y), bounds[2].max(x), bounds[3].max(y)];
+        bounds = [
+            bounds[0].min(x),
+            bounds[1].min(y),
+            bounds[2].max(x),
+            bounds[3].max(y),
+        ];
     };
     for (_, mp) in &grids {
-        mp.0.iter().flat_map(|p| p.exterior().0.iter()).for_each(|c| extend(c.x, c.y));
+        mp.0.iter()
+            .flat_map(|p| p.exterior().0.iter())
+            .for_each(|c| extend(c.x, c.y));
     }
     compounds.iter().for_each(|(_, p)| extend(p.x(), p.y()));
     let mut svg = String::with_capacity(256 + grids.len() * 200 + compounds.len() * 160);
@@ -73,7 +90,12 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
     let cos_lat = ((bounds[1] + bounds[3]) / 2.0).to_radians().cos();
     let span_x = ((bounds[2] - bounds[0]) * cos_lat).max(1e-6);
     let pad = 8.0;
-    let proj = Projection { min_lon: bounds[0], max_lat: bounds[3], scale: (WIDTH - 2.0 * pad) / span_x, cos_lat };
+    let proj = Projection {
+        min_lon: bounds[0],
+        max_lat: bounds[3],
+        scale: (WIDTH - 2.0 * pad) / span_x,
+        cos_lat,
+    };
     let height = ((bounds[3] - bounds[1]) * proj.scale).max(40.0) + 2.0 * pad;
     let _ = write!(
         svg,
@@ -85,7 +107,11 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
     );
     for (r, mp) in &grids {
         let fill = risks.get(&r.code).map_or(NEUTRAL_COLOUR, |l| l.colour());
-        let _ = write!(svg, r#"<a href="/regions/{}" data-code="{}"><path fill="{fill}" d=""#, r.code, r.code);
+        let _ = write!(
+            svg,
+            r#"<a href="/regions/{}" data-code="{}"><path fill="{fill}" d=""#,
+            r.code, r.code
+        );
         for poly in &mp.0 {
             for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
                 for (i, c) in ring.0.iter().enumerate() {
@@ -97,7 +123,9 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
         }
         let _ = write!(svg, r#""><title>{}</title></path></a>"#, escape(&r.name));
     }
-    svg.push_str(r##"</g><g fill="none" stroke="#202124" stroke-width="1.6" pointer-events="none">"##);
+    svg.push_str(
+        r##"</g><g fill="none" stroke="#202124" stroke-width="1.6" pointer-events="none">"##,
+    );
     for mp in &outlines {
         svg.push_str(r#"<path d=""#);
         for poly in &mp.0 {
@@ -170,9 +198,27 @@ mod tests {
             shape,
         };
         Atlas::new(vec![
-            r("610302001001", Level::Community, None, "/610302001001/", None),
-            r("610302001001001", Level::Grid, Some("610302001001"), "/610302001001/610302001001001/", Some(sq::shape(107.0, 34.3))),
-            r("610302001001002", Level::Grid, Some("610302001001"), "/610302001001/610302001001002/", Some(sq::shape(107.01, 34.3))),
+            r(
+                "610302001001",
+                Level::Community,
+                None,
+                "/610302001001/",
+                None,
+            ),
+            r(
+                "610302001001001",
+                Level::Grid,
+                Some("610302001001"),
+                "/610302001001/610302001001001/",
+                Some(sq::shape(107.0, 34.3)),
+            ),
+            r(
+                "610302001001002",
+                Level::Grid,
+                Some("610302001001"),
+                "/610302001001/610302001001002/",
+                Some(sq::shape(107.01, 34.3)),
+            ),
         ])
     }
 
@@ -183,7 +229,10 @@ mod tests {
         let svg = render_svg(&a, a.get("610302001001").unwrap(), &risks);
         assert!(svg.contains(r##"<a href="/regions/610302001001002" data-code="610302001001002"><path fill="#d93025""##));
         assert!(svg.contains(&format!(r#"<a href="/regions/610302001001001" data-code="610302001001001"><path fill="{NEUTRAL_COLOUR}""#)));
-        assert!(svg.contains("&lt;网格610302001001001&gt;"), "names are escaped");
+        assert!(
+            svg.contains("&lt;网格610302001001001&gt;"),
+            "names are escaped"
+        );
         assert!(svg.contains("红色(高风险)"), "legend is drawn");
     }
 }

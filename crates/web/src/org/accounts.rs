@@ -37,20 +37,31 @@ pub async fn api_list(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<Page<AccountItem>>, ApiError> {
     if !user.role.may_list_accounts() {
-        return Err(ApiError::forbidden("只有区政法委协调员和系统管理员可以查看账号名录"));
+        return Err(ApiError::forbidden(
+            "只有区政法委协调员和系统管理员可以查看账号名录",
+        ));
     }
     let scope = user.staff_scope()?;
     let role = match p.role.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(r) => Some(r.parse::<Role>().map_err(|e| ApiError::bad_request(e.to_string()))?),
+        Some(r) => Some(
+            r.parse::<Role>()
+                .map_err(|e| ApiError::bad_request(e.to_string()))?,
+        ),
     };
     let within = match p.region.as_deref().filter(|s| !s.is_empty()) {
         None => scope.path().to_owned(),
         Some(code) => {
-            let code: RegionCode = code.parse().map_err(|e: fengqiao_core::region::CodeError| ApiError::bad_request(e.to_string()))?;
+            let code: RegionCode =
+                code.parse()
+                    .map_err(|e: fengqiao_core::region::CodeError| {
+                        ApiError::bad_request(e.to_string())
+                    })?;
             regions::get_in_scope(state.store.pool(), code.as_str(), scope.path())
                 .await?
-                .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?
+                .ok_or_else(|| {
+                    ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
+                })?
                 .path
         }
     };
@@ -68,13 +79,23 @@ pub async fn api_list(
     } else {
         None
     };
-    let detail = format!("role={} within={within} count={}", role.map(Role::as_str).unwrap_or("*"), rows.len());
+    let detail = format!(
+        "role={} within={within} count={}",
+        role.map(Role::as_str).unwrap_or("*"),
+        rows.len()
+    );
     let actor = user.username.clone();
     state
         .store
         .write(move |c| {
             Box::pin(async move {
-                let e = audit::Entry { actor: &actor, action: "accounts.read", record_type: "account", record_id: "*", detail: &detail };
+                let e = audit::Entry {
+                    actor: &actor,
+                    action: "accounts.read",
+                    record_type: "account",
+                    record_id: "*",
+                    detail: &detail,
+                };
                 audit::append(c, &e).await.map(|_| ())
             })
         })
@@ -82,7 +103,11 @@ pub async fn api_list(
     let items = rows
         .into_iter()
         .map(|a| AccountItem {
-            phone: a.phone.as_deref().and_then(|p| p.parse::<Phone>().ok()).map(|p| p.masked()),
+            phone: a
+                .phone
+                .as_deref()
+                .and_then(|p| p.parse::<Phone>().ok())
+                .map(|p| p.masked()),
             username: a.username,
             name: a.name,
             role: a.role,
@@ -90,5 +115,9 @@ pub async fn api_list(
             department: a.department,
         })
         .collect();
-    Ok(Json(Page { items, total, next_cursor }))
+    Ok(Json(Page {
+        items,
+        total,
+        next_cursor,
+    }))
 }

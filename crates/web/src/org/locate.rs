@@ -34,7 +34,9 @@ pub async fn api_locate(
     check_lon_lat(lon, lat).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let crs = match p.crs.as_deref().filter(|s| !s.is_empty()) {
         None => Crs::Wgs84,
-        Some(c) => c.parse().map_err(|e: fengqiao_core::geo::UnknownCrs| ApiError::bad_request(e.to_string()))?,
+        Some(c) => c
+            .parse()
+            .map_err(|e: fengqiao_core::geo::UnknownCrs| ApiError::bad_request(e.to_string()))?,
     };
     let (lon, lat) = crs.to_wgs84(lon, lat);
     state

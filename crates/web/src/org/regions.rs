@@ -36,7 +36,8 @@ pub struct RegionView {
 }
 
 fn parse_code(code: &str) -> Result<RegionCode, ApiError> {
-    code.parse().map_err(|e: fengqiao_core::region::CodeError| ApiError::bad_request(e.to_string()))
+    code.parse()
+        .map_err(|e: fengqiao_core::region::CodeError| ApiError::bad_request(e.to_string()))
 }
 
 fn not_found(code: &str) -> ApiError {
@@ -47,15 +48,30 @@ fn not_found(code: &str) -> ApiError {
 async fn region_view(state: &AppState, scope: &Scope, code: &str) -> Result<RegionView, ApiError> {
     let code = parse_code(code)?;
     let pool = state.store.pool();
-    let row = regions::get_in_scope(pool, code.as_str(), scope.path()).await?.ok_or_else(|| not_found(code.as_str()))?;
+    let row = regions::get_in_scope(pool, code.as_str(), scope.path())
+        .await?
+        .ok_or_else(|| not_found(code.as_str()))?;
     let children = regions::children(pool, &row.code).await?;
     let counts = regions::counts_below(pool, &row.path).await?;
     let level = row.level.parse::<Level>().map_err(ApiError::internal)?;
     Ok(RegionView {
         level_label: level.label(),
-        children: children.into_iter().map(|c| ChildView { code: c.code, name: c.name, level: c.level }).collect(),
-        counts: counts.into_iter().map(|(l, n)| (l, Value::from(n))).collect(),
-        geometry: row.geometry.as_deref().and_then(|g| serde_json::from_str(g).ok()),
+        children: children
+            .into_iter()
+            .map(|c| ChildView {
+                code: c.code,
+                name: c.name,
+                level: c.level,
+            })
+            .collect(),
+        counts: counts
+            .into_iter()
+            .map(|(l, n)| (l, Value::from(n)))
+            .collect(),
+        geometry: row
+            .geometry
+            .as_deref()
+            .and_then(|g| serde_json::from_str(g).ok()),
         code: row.code,
         name: row.name,
         level: row.level,
@@ -115,7 +131,10 @@ pub async fn api_list(
     let scope = user.staff_scope()?;
     let level = match p.level.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(l) => Some(l.parse::<Level>().map_err(|e| ApiError::bad_request(e.to_string()))?),
+        Some(l) => Some(
+            l.parse::<Level>()
+                .map_err(|e| ApiError::bad_request(e.to_string()))?,
+        ),
     };
     let within = match p.under.as_deref().filter(|s| !s.is_empty()) {
         None => scope.path().to_owned(),
@@ -132,7 +151,12 @@ pub async fn api_list(
         None => None,
         Some(c) => Some(parse_code(c).map_err(|_| ApiError::bad_request("cursor 无效"))?),
     };
-    let q = ListQuery { within_path: &within, level, after_code: after.as_ref().map(RegionCode::as_str), limit: limit + 1 };
+    let q = ListQuery {
+        within_path: &within,
+        level,
+        after_code: after.as_ref().map(RegionCode::as_str),
+        limit: limit + 1,
+    };
     let (mut rows, total) = regions::list(state.store.pool(), &q).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
@@ -142,9 +166,18 @@ pub async fn api_list(
     };
     let items = rows
         .into_iter()
-        .map(|r: RegionRow| ListItem { code: r.code, name: r.name, level: r.level, parent_code: r.parent_code })
+        .map(|r: RegionRow| ListItem {
+            code: r.code,
+            name: r.name,
+            level: r.level,
+            parent_code: r.parent_code,
+        })
         .collect();
-    Ok(Json(Page { items, total, next_cursor }))
+    Ok(Json(Page {
+        items,
+        total,
+        next_cursor,
+    }))
 }
 
 #[derive(Template)]
@@ -179,7 +212,18 @@ pub async fn page(
     crumbs.reverse();
     let counts = Level::ALL
         .iter()
-        .filter_map(|l| region.counts.get(l.as_str()).and_then(Value::as_i64).map(|n| (l.label(), n)))
+        .filter_map(|l| {
+            region
+                .counts
+                .get(l.as_str())
+                .and_then(Value::as_i64)
+                .map(|n| (l.label(), n))
+        })
         .collect();
-    Ok(render(&RegionPage { chrome: Chrome::signed_in(user, csrf), region, crumbs, counts })?)
+    Ok(render(&RegionPage {
+        chrome: Chrome::signed_in(user, csrf),
+        region,
+        crumbs,
+        counts,
+    })?)
 }
