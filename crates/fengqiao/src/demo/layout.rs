@@ -7,8 +7,8 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 /// Communities across and down one town, and grids across and down one community.
-pub const COMMUNITIES_X: usize = 5;
-pub const COMMUNITIES_Y: usize = 2;
+pub const COMMUNITIES_X: usize = 2;
+pub const COMMUNITIES_Y: usize = 5;
 pub const GRIDS_X: usize = 3;
 pub const GRIDS_Y: usize = 2;
 
