@@ -4,7 +4,7 @@
 use crate::{audit, now_ms, Conn, StoreError};
 use sqlx::{AnyPool, Row};
 
-/// Records a new session for an account.
+/// Records a new session for an account, dropping that account's expired ones.
 pub async fn create(
     conn: &mut Conn,
     token_hash: &str,
@@ -13,6 +13,11 @@ pub async fn create(
     kind: &str,
     expires_at: i64,
 ) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND expires_at < $2")
+        .bind(account_id)
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("INSERT INTO sessions (token_hash, account_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash)
         .bind(account_id)

@@ -193,3 +193,78 @@ async fn health_endpoints_answer() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn totp_can_be_turned_on_from_the_account_page() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cookies = browser_login(&app, "po002").await;
+        let csrf = cookies
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("fq_csrf=")
+            .to_owned();
+        let account = app
+            .http
+            .get(app.url("/account"))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert!(account.text().await.unwrap().contains("未开启"));
+        let setup = app
+            .http
+            .post(app.url("/account/totp"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", &csrf)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(setup.status(), 200);
+        let html = setup.text().await.unwrap();
+        let secret = html
+            .split(r#"<code class="secret">"#)
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        let wrong = app
+            .http
+            .post(app.url("/account/totp/confirm"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", csrf.as_str()), ("code", "000000")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), 422);
+        let code = fengqiao_web::auth::totp::current(&secret).unwrap();
+        let done = app
+            .http
+            .post(app.url("/account/totp/confirm"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert!(done.text().await.unwrap().contains("动态验证码已开启"));
+        let again = app
+            .http
+            .post(app.url("/login"))
+            .header(COOKIE, "fq_csrf=tok")
+            .form(&[
+                ("username", "po002"),
+                ("password", PASSWORD),
+                ("csrf", "tok"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 401);
+        assert!(again.text().await.unwrap().contains("6 位验证码"));
+        app.stop().await;
+    })
+    .await;
+}

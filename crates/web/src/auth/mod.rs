@@ -1,5 +1,6 @@
 //! Accounts, sign-in and sessions: the login API and page, the current user, TOTP set-up.
 
+mod account_page;
 mod limiter;
 pub mod password;
 pub mod totp;
@@ -186,6 +187,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/me/totp/confirm", post(api_totp_confirm))
         .route("/login", get(login_page).post(login_submit))
         .route("/logout", post(logout_submit))
+        .route("/account", get(account_page::show))
+        .route("/account/totp", post(account_page::setup))
+        .route("/account/totp/confirm", post(account_page::confirm))
 }
 
 async fn api_login(
@@ -228,10 +232,8 @@ async fn api_me(ApiUser(user): ApiUser) -> Json<User> {
     Json(user)
 }
 
-async fn api_totp_setup(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> Result<Json<serde_json::Value>, ApiError> {
+/// Stores a fresh secret for the user, not yet required at sign-in, and returns it.
+pub(crate) async fn begin_totp(state: &AppState, user: &User) -> Result<String, ApiError> {
     if user.totp_enabled {
         return Err(ApiError::new(Code::Conflict, "动态验证码已开启"));
     }
@@ -243,6 +245,38 @@ async fn api_totp_setup(
             Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&s), false).await })
         })
         .await?;
+    Ok(secret)
+}
+
+/// Turns TOTP on once the first code from the app matches the stored secret.
+pub(crate) async fn finish_totp(state: &AppState, user: &User, code: &str) -> Result<(), ApiError> {
+    let account = accounts::by_id(state.store.pool(), user.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("账号不存在"))?;
+    let secret = account
+        .totp_secret
+        .ok_or_else(|| ApiError::new(Code::Conflict, "请先生成动态验证码密钥"))?;
+    if !totp::check(&secret, code) {
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            "验证码不正确,请核对手机上显示的 6 位数字",
+        ));
+    }
+    let (id, actor) = (user.id, user.username.clone());
+    state
+        .store
+        .write(move |c| {
+            Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&secret), true).await })
+        })
+        .await?;
+    Ok(())
+}
+
+async fn api_totp_setup(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let secret = begin_totp(&state, &user).await?;
     Ok(Json(
         json!({"secret": secret, "otpauth_url": totp::otpauth_url(&secret, &user.username)}),
     ))
@@ -258,25 +292,7 @@ async fn api_totp_confirm(
     ApiUser(user): ApiUser,
     ApiJson(body): ApiJson<TotpConfirm>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let account = accounts::by_id(state.store.pool(), user.id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("账号不存在"))?;
-    let secret = account
-        .totp_secret
-        .ok_or_else(|| ApiError::new(Code::Conflict, "请先申请动态验证码密钥"))?;
-    if !totp::check(&secret, &body.code) {
-        return Err(ApiError::new(
-            Code::Unprocessable,
-            "验证码不正确,请核对手机上的 6 位数字",
-        ));
-    }
-    let (id, actor) = (user.id, user.username.clone());
-    state
-        .store
-        .write(move |c| {
-            Box::pin(async move { accounts::set_totp(c, &actor, id, Some(&secret), true).await })
-        })
-        .await?;
+    finish_totp(&state, &user, &body.code).await?;
     Ok(Json(json!({"totp_enabled": true})))
 }
 
