@@ -3,9 +3,11 @@
 
 pub mod geo;
 pub mod ids;
+pub mod mediation;
 pub mod region;
 pub mod risk;
 pub mod role;
+pub mod text;
 
 pub use ids::{IdNumber, Phone};
 pub use region::{Level, RegionCode};

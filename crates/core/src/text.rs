@@ -1,0 +1,59 @@
+//! Chinese text: segmentation into words (jieba), used for full-text search and for matching
+//! word lists, so that 打 inside 打扫 is not taken for the word 打.
+
+use jieba_rs::Jieba;
+use std::sync::OnceLock;
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// The words of a text, in order, without punctuation or white space.
+pub fn words(text: &str) -> Vec<&str> {
+    jieba()
+        .cut(text, true)
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// Search tokens of a text, lower-cased and space-separated, as stored in the full-text index.
+/// Search-mode segmentation also yields the shorter words inside long ones (两字词 inside 四字词).
+pub fn search_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for w in jieba().cut_for_search(text, true).into_iter().map(|t| t.word) {
+        if w.chars().any(char::is_alphanumeric) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().flat_map(char::to_lowercase).filter(|c| !matches!(c, '"' | '\'' | '*' | ':' | '^' | '(' | ')' | '&' | '|' | '!' | '<' | '>' | '\\')));
+        }
+    }
+    out
+}
+
+/// Pre-loads the dictionary (a few hundred milliseconds), so the first request does not pay it.
+pub fn warm_up() {
+    let _ = jieba();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_character_inside_a_longer_word_is_not_a_word_of_its_own() {
+        assert!(!words("他每天打扫楼道").contains(&"打"));
+        assert!(words("他扬言要打我").contains(&"打"));
+    }
+
+    #[test]
+    fn two_character_words_become_search_tokens() {
+        let t = search_tokens("楼上卫生间漏水,晚上噪音很大");
+        let tokens: Vec<&str> = t.split(' ').collect();
+        assert!(tokens.contains(&"漏水"), "{t}");
+        assert!(tokens.contains(&"噪音"), "{t}");
+    }
+}
