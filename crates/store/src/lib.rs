@@ -7,6 +7,8 @@
 pub mod accounts;
 pub mod audit;
 mod db;
+pub mod dialect;
+pub mod mediation;
 mod error;
 pub mod regions;
 pub mod sessions;

@@ -1,0 +1,50 @@
+//! The few places where SQLite and PostgreSQL need different SQL, kept together.
+
+use crate::Conn;
+
+/// Whether a connection talks to PostgreSQL.
+pub fn is_postgres(conn: &Conn) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
+/// ` FOR UPDATE` on PostgreSQL, where concurrent writers must queue on a row; SQLite's single
+/// writer already serialises them and has no such clause.
+pub fn for_update(conn: &Conn) -> &'static str {
+    if is_postgres(conn) {
+        " FOR UPDATE"
+    } else {
+        ""
+    }
+}
+
+/// A condition on `disputes` (aliased `d`) matching every search word in `$n`, a
+/// space-separated list of segmented words.
+pub fn words_match(postgres: bool, n: usize) -> String {
+    if postgres {
+        format!("d.search_words @> string_to_array(${n}, ' ')")
+    } else {
+        format!("d.id IN (SELECT rowid FROM disputes_fts WHERE disputes_fts MATCH ${n})")
+    }
+}
+
+/// The query text for [`words_match`]: SQLite's FTS5 wants each word quoted.
+pub fn words_query(postgres: bool, words: &str) -> String {
+    if postgres {
+        words.to_owned()
+    } else {
+        words.split(' ').filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Keeps SQLite's separate full-text table in step with a dispute's search text.
+pub async fn index_words(conn: &mut Conn, id: i64, text: &str) -> Result<(), sqlx::Error> {
+    if !is_postgres(conn) {
+        sqlx::query("DELETE FROM disputes_fts WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
+        sqlx::query("INSERT INTO disputes_fts (rowid, search_text) VALUES ($1, $2)")
+            .bind(id)
+            .bind(text)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

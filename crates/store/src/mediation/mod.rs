@@ -1,0 +1,324 @@
+//! Storage of mediation cases: the case row (which carries the state machine's state), its
+//! parties, its timeline of events, sessions, agreement, follow-ups and photos.
+
+mod parts;
+mod query;
+
+pub use parts::*;
+pub use query::*;
+
+use crate::{audit, dialect, now_ms, Conn, StoreError};
+use sqlx::{AnyPool, FromRow, Row};
+
+/// A stored case.
+#[derive(Debug, Clone, FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub tracking_code: String,
+    pub category: String,
+    pub source: String,
+    pub description: String,
+    pub status: String,
+    pub level: i64,
+    pub failed_at_level: i64,
+    pub escalation_suggested: i64,
+    pub followups_pending: i64,
+    pub has_agreement: i64,
+    pub last_followup_stable: Option<i64>,
+    pub grid_code: String,
+    pub region_path: String,
+    pub address: String,
+    pub address_key: String,
+    pub parties_key: String,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub amount_yuan: f64,
+    pub people: i64,
+    pub households: i64,
+    pub whole_compound: i64,
+    pub litigation: i64,
+    pub minor_fight: i64,
+    pub assignee: Option<String>,
+    pub due_at: i64,
+    pub risk_score: i64,
+    pub risk_level: String,
+    pub risk_reasons: String,
+    pub policy_version: i64,
+    pub reporter_phone: Option<String>,
+    pub created_by: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub resolved_at: Option<i64>,
+    pub resolved_level: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub referral: Option<String>,
+}
+
+pub(crate) const CASE_COLUMNS: &str = "d.id, d.tracking_code, d.category, d.source, d.description, d.status, d.level, \
+    d.failed_at_level, d.escalation_suggested, d.followups_pending, d.has_agreement, d.last_followup_stable, \
+    d.grid_code, d.region_path, d.address, d.address_key, d.parties_key, d.lon, d.lat, d.amount_yuan, d.people, \
+    d.households, d.whole_compound, d.litigation, d.minor_fight, d.assignee, d.due_at, d.risk_score, d.risk_level, \
+    d.risk_reasons, d.policy_version, d.reporter_phone, d.created_by, d.created_at, d.updated_at, d.resolved_at, \
+    d.resolved_level, d.closed_at, d.referral";
+
+/// A party to create with a case.
+#[derive(Debug, Clone)]
+pub struct NewParty {
+    pub side: String,
+    pub kind: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+    pub vulnerability: Option<String>,
+}
+
+/// A case to create.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub tracking_code: String,
+    pub idempotency_key: Option<String>,
+    pub category: String,
+    pub source: String,
+    pub description: String,
+    pub level: i64,
+    pub grid_code: String,
+    pub region_path: String,
+    pub address: String,
+    pub address_key: String,
+    pub parties_key: String,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub amount_yuan: f64,
+    pub people: i64,
+    pub households: i64,
+    pub whole_compound: bool,
+    pub litigation: bool,
+    pub minor_fight: bool,
+    pub assignee: Option<String>,
+    pub due_at: i64,
+    pub risk_score: i64,
+    pub risk_level: String,
+    pub risk_reasons: String,
+    pub policy_version: i64,
+    pub reporter_phone: Option<String>,
+    pub created_by: String,
+    pub created_at: i64,
+    pub search_text: String,
+    pub parties: Vec<NewParty>,
+}
+
+/// Inserts a case with its parties, indexes its words and audits it; returns its id.
+pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query(
+        "INSERT INTO disputes (tracking_code, idempotency_key, category, source, description, status, level, \
+         grid_code, region_path, address, address_key, parties_key, lon, lat, amount_yuan, people, households, \
+         whole_compound, litigation, minor_fight, assignee, due_at, risk_score, risk_level, risk_reasons, \
+         policy_version, reporter_phone, created_by, created_at, updated_at, search_text) \
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+         $21, $22, $23, $24, $25, $26, $27, $28, $28, $29) RETURNING id",
+    )
+    .bind(&c.tracking_code)
+    .bind(c.idempotency_key.as_deref())
+    .bind(&c.category)
+    .bind(&c.source)
+    .bind(&c.description)
+    .bind(c.level)
+    .bind(&c.grid_code)
+    .bind(&c.region_path)
+    .bind(&c.address)
+    .bind(&c.address_key)
+    .bind(&c.parties_key)
+    .bind(c.lon)
+    .bind(c.lat)
+    .bind(c.amount_yuan)
+    .bind(c.people)
+    .bind(c.households)
+    .bind(i64::from(c.whole_compound))
+    .bind(i64::from(c.litigation))
+    .bind(i64::from(c.minor_fight))
+    .bind(c.assignee.as_deref())
+    .bind(c.due_at)
+    .bind(c.risk_score)
+    .bind(&c.risk_level)
+    .bind(&c.risk_reasons)
+    .bind(c.policy_version)
+    .bind(c.reporter_phone.as_deref())
+    .bind(&c.created_by)
+    .bind(c.created_at)
+    .bind(&c.search_text)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("id")?;
+    for p in &c.parties {
+        sqlx::query(
+            "INSERT INTO dispute_parties (dispute_id, side, kind, name, phone, id_number, vulnerability) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(&p.side)
+        .bind(&p.kind)
+        .bind(&p.name)
+        .bind(p.phone.as_deref())
+        .bind(p.id_number.as_deref())
+        .bind(p.vulnerability.as_deref())
+        .execute(&mut *conn)
+        .await?;
+    }
+    dialect::index_words(conn, id, &c.search_text).await?;
+    let entry = audit::Entry {
+        actor: &c.created_by,
+        action: "dispute.create",
+        record_type: "dispute",
+        record_id: &id.to_string(),
+        detail: &c.tracking_code,
+    };
+    audit::append(conn, &entry).await?;
+    Ok(id)
+}
+
+/// The case created under an idempotency key, if any.
+pub async fn by_idempotency_key(conn: &mut Conn, key: &str) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query("SELECT id FROM disputes WHERE idempotency_key = $1").bind(key).fetch_optional(&mut *conn).await?;
+    row.map(|r| r.try_get("id").map_err(StoreError::from)).transpose()
+}
+
+/// Loads a case inside a write, locking its row on PostgreSQL.
+pub async fn load_for_update(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, StoreError> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1{}", dialect::for_update(conn));
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?)
+}
+
+/// A case, if it lies inside the subtree with this path.
+pub async fn get_in_scope(pool: &AnyPool, id: i64, scope_path: &str) -> Result<Option<CaseRow>, StoreError> {
+    let (lo, hi) = fengqiao_core::region::path_bounds(scope_path);
+    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1 AND d.region_path >= $2 AND d.region_path < $3");
+    Ok(sqlx::query_as(&sql).bind(id).bind(lo).bind(hi).fetch_optional(pool).await?)
+}
+
+pub async fn by_tracking_code(pool: &AnyPool, code: &str) -> Result<Option<CaseRow>, StoreError> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.tracking_code = $1");
+    Ok(sqlx::query_as(&sql).bind(code).fetch_optional(pool).await?)
+}
+
+/// Everything about a case that actions change.
+#[derive(Debug, Clone)]
+pub struct CaseUpdate {
+    pub status: String,
+    pub level: i64,
+    pub failed_at_level: i64,
+    pub escalation_suggested: bool,
+    pub followups_pending: i64,
+    pub has_agreement: bool,
+    pub last_followup_stable: Option<bool>,
+    pub assignee: Option<String>,
+    pub due_at: i64,
+    pub risk_score: i64,
+    pub risk_level: String,
+    pub risk_reasons: String,
+    pub resolved_at: Option<i64>,
+    pub resolved_level: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub referral: Option<String>,
+}
+
+impl CaseUpdate {
+    /// The update that leaves a case as it is.
+    pub fn of(c: &CaseRow) -> CaseUpdate {
+        CaseUpdate {
+            status: c.status.clone(),
+            level: c.level,
+            failed_at_level: c.failed_at_level,
+            escalation_suggested: c.escalation_suggested != 0,
+            followups_pending: c.followups_pending,
+            has_agreement: c.has_agreement != 0,
+            last_followup_stable: c.last_followup_stable.map(|v| v != 0),
+            assignee: c.assignee.clone(),
+            due_at: c.due_at,
+            risk_score: c.risk_score,
+            risk_level: c.risk_level.clone(),
+            risk_reasons: c.risk_reasons.clone(),
+            resolved_at: c.resolved_at,
+            resolved_level: c.resolved_level,
+            closed_at: c.closed_at,
+            referral: c.referral.clone(),
+        }
+    }
+}
+
+/// Writes a case's new state and audits the action that produced it.
+pub async fn save(conn: &mut Conn, id: i64, actor: &str, action: &str, u: &CaseUpdate) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE disputes SET status = $1, level = $2, failed_at_level = $3, escalation_suggested = $4, \
+         followups_pending = $5, has_agreement = $6, last_followup_stable = $7, assignee = $8, due_at = $9, \
+         risk_score = $10, risk_level = $11, risk_reasons = $12, resolved_at = $13, resolved_level = $14, \
+         closed_at = $15, referral = $16, updated_at = $17 WHERE id = $18",
+    )
+    .bind(&u.status)
+    .bind(u.level)
+    .bind(u.failed_at_level)
+    .bind(i64::from(u.escalation_suggested))
+    .bind(u.followups_pending)
+    .bind(i64::from(u.has_agreement))
+    .bind(u.last_followup_stable.map(i64::from))
+    .bind(u.assignee.as_deref())
+    .bind(u.due_at)
+    .bind(u.risk_score)
+    .bind(&u.risk_level)
+    .bind(&u.risk_reasons)
+    .bind(u.resolved_at)
+    .bind(u.resolved_level)
+    .bind(u.closed_at)
+    .bind(u.referral.as_deref())
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let entry = audit::Entry { actor, action, record_type: "dispute", record_id: &id.to_string(), detail: &u.status };
+    audit::append(conn, &entry).await?;
+    Ok(())
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub level_from: Option<i64>,
+    pub level_to: Option<i64>,
+    pub detail: String,
+}
+
+/// Appends to a case's timeline.
+pub async fn add_event(
+    conn: &mut Conn,
+    id: i64,
+    actor: &str,
+    kind: &str,
+    levels: (Option<i64>, Option<i64>),
+    detail: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(now_ms())
+    .bind(actor)
+    .bind(kind)
+    .bind(levels.0)
+    .bind(levels.1)
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn events(pool: &AnyPool, id: i64) -> Result<Vec<EventRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, at, actor, kind, level_from, level_to, detail FROM dispute_events WHERE dispute_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,230 @@
+//! Reading cases in bulk: scoped, filtered lists with full-text search, the funnel, overdue
+//! cases for the sweeper, repeats for the early warning, and per-grid risk for the map.
+
+use super::{CaseRow, CASE_COLUMNS};
+use crate::{dialect, Conn, StoreError};
+use fengqiao_core::region::path_bounds;
+use sqlx::{AnyPool, Row};
+
+/// Filters of the case list; every one is optional but the scope.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub within_path: String,
+    pub status: Option<String>,
+    pub level: Option<i64>,
+    pub overdue: Option<bool>,
+    pub risk: Option<String>,
+    pub assignee: Option<String>,
+    /// Segmented search words, space-separated; every word must match.
+    pub words: Option<String>,
+    pub now: i64,
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// A page of cases, newest first, and the number of matches.
+pub async fn list(pool: &AnyPool, postgres: bool, f: &ListFilter) -> Result<(Vec<CaseRow>, i64), StoreError> {
+    let (lo, hi) = path_bounds(&f.within_path);
+    let mut filter = String::from(
+        "d.region_path >= $1 AND d.region_path < $2 AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.level = $4) \
+         AND ($5 IS NULL OR d.risk_level = $5) AND ($6 IS NULL OR d.assignee = $6)",
+    );
+    match f.overdue {
+        Some(true) => filter.push_str(" AND d.status = 'open' AND d.due_at < $7"),
+        Some(false) => filter.push_str(" AND NOT (d.status = 'open' AND d.due_at < $7)"),
+        None => filter.push_str(" AND $7 = $7"),
+    }
+    let words = f.words.as_deref().filter(|w| !w.is_empty()).map(|w| dialect::words_query(postgres, w));
+    if words.is_some() {
+        filter.push_str(&format!(" AND {}", dialect::words_match(postgres, 8)));
+    } else {
+        filter.push_str(" AND ($8 IS NULL OR $8 = '')");
+    }
+    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM disputes d WHERE {filter}"))
+        .bind(&lo)
+        .bind(&hi)
+        .bind(f.status.as_deref())
+        .bind(f.level)
+        .bind(f.risk.as_deref())
+        .bind(f.assignee.as_deref())
+        .bind(f.now)
+        .bind(words.as_deref())
+        .fetch_one(pool)
+        .await?
+        .try_get("n")?;
+    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE {filter} AND ($9 IS NULL OR d.id < $9) ORDER BY d.id DESC LIMIT $10");
+    let rows = sqlx::query_as(&sql)
+        .bind(&lo)
+        .bind(&hi)
+        .bind(f.status.as_deref())
+        .bind(f.level)
+        .bind(f.risk.as_deref())
+        .bind(f.assignee.as_deref())
+        .bind(f.now)
+        .bind(words.as_deref())
+        .bind(f.before_id)
+        .bind(f.limit)
+        .fetch_all(pool)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Open cases below the top level whose deadline has passed (for the sweeper).
+pub async fn overdue_ids(pool: &AnyPool, now: i64, limit: i64) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query("SELECT id FROM disputes WHERE status = 'open' AND due_at < $1 AND level < 4 ORDER BY due_at LIMIT $2")
+        .bind(now)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(|r| r.try_get("id").map_err(StoreError::from)).collect()
+}
+
+fn same_matter() -> &'static str {
+    "((d.parties_key <> '' AND d.parties_key = $2) OR (d.address_key <> '' AND d.address_key = $3))"
+}
+
+/// How many other cases since `since` share the parties or the address.
+pub async fn repeats(conn: &mut Conn, since: i64, parties_key: &str, address_key: &str, except: i64) -> Result<i64, StoreError> {
+    let sql = format!("SELECT COUNT(*) AS n FROM disputes d WHERE d.created_at >= $1 AND d.id <> $4 AND {}", same_matter());
+    Ok(sqlx::query(&sql)
+        .bind(since)
+        .bind(parties_key)
+        .bind(address_key)
+        .bind(except)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?)
+}
+
+/// Settled cases since `since` with the same parties or address, which a new dispute reopens.
+pub async fn settled_matches(conn: &mut Conn, since: i64, parties_key: &str, address_key: &str) -> Result<Vec<i64>, StoreError> {
+    let sql = format!(
+        "SELECT d.id FROM disputes d WHERE d.created_at >= $1 AND d.status IN ('agreed', 'closed') AND {} ORDER BY d.id",
+        same_matter()
+    );
+    let rows = sqlx::query(&sql).bind(since).bind(parties_key).bind(address_key).fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| r.try_get("id").map_err(StoreError::from)).collect()
+}
+
+/// One level of the inverted funnel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FunnelLevel {
+    pub level: i64,
+    pub entered: i64,
+    pub resolved: i64,
+    pub escalated: i64,
+    pub open: i64,
+    pub overdue: i64,
+    pub median_days: Option<f64>,
+}
+
+/// The funnel of cases created in `[from, to)` inside a subtree.
+pub async fn funnel(pool: &AnyPool, within_path: &str, from: i64, to: i64, now: i64) -> Result<Vec<FunnelLevel>, StoreError> {
+    let (lo, hi) = path_bounds(within_path);
+    let scope = "d.region_path >= $1 AND d.region_path < $2 AND d.created_at >= $3 AND d.created_at < $4";
+    let mut levels: Vec<FunnelLevel> = (1..=4).map(|level| FunnelLevel { level, ..FunnelLevel::default() }).collect();
+    let pairs = |sql: String| {
+        let (lo, hi) = (lo.clone(), hi.clone());
+        async move {
+            let rows = sqlx::query(&sql).bind(lo).bind(hi).bind(from).bind(to).bind(now).fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get::<i64, _>("l")?, r.try_get::<i64, _>("n")?)))
+                .collect::<Result<Vec<(i64, i64)>, StoreError>>()
+        }
+    };
+    let entered = pairs(format!(
+        "SELECT e.level_to AS l, COUNT(DISTINCT e.dispute_id) AS n FROM dispute_events e JOIN disputes d ON d.id = e.dispute_id \
+         WHERE {scope} AND $5 = $5 AND e.level_to IS NOT NULL AND e.kind IN ('created', 'escalated', 'handed_back', 'reopened') \
+         GROUP BY e.level_to"
+    ))
+    .await?;
+    put(&mut levels, entered, |f| &mut f.entered);
+    let escalated = pairs(format!(
+        "SELECT e.level_from AS l, COUNT(*) AS n FROM dispute_events e JOIN disputes d ON d.id = e.dispute_id \
+         WHERE {scope} AND $5 = $5 AND e.kind = 'escalated' GROUP BY e.level_from"
+    ))
+    .await?;
+    put(&mut levels, escalated, |f| &mut f.escalated);
+    let resolved = pairs(format!(
+        "SELECT d.resolved_level AS l, COUNT(*) AS n FROM disputes d WHERE {scope} AND $5 = $5 AND d.resolved_level IS NOT NULL GROUP BY d.resolved_level"
+    ))
+    .await?;
+    put(&mut levels, resolved, |f| &mut f.resolved);
+    let open = pairs(format!("SELECT d.level AS l, COUNT(*) AS n FROM disputes d WHERE {scope} AND $5 = $5 AND d.status = 'open' GROUP BY d.level")).await?;
+    put(&mut levels, open, |f| &mut f.open);
+    let overdue = pairs(format!(
+        "SELECT d.level AS l, COUNT(*) AS n FROM disputes d WHERE {scope} AND d.status = 'open' AND d.due_at < $5 GROUP BY d.level"
+    ))
+    .await?;
+    put(&mut levels, overdue, |f| &mut f.overdue);
+    let durations = pairs(format!(
+        "SELECT d.resolved_level AS l, d.resolved_at - d.created_at AS n FROM disputes d WHERE {scope} AND $5 = $5 \
+         AND d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL"
+    ))
+    .await?;
+    for level in &mut levels {
+        let mut ms: Vec<i64> = durations.iter().filter(|(l, _)| *l == level.level).map(|(_, n)| *n).collect();
+        if !ms.is_empty() {
+            ms.sort_unstable();
+            let mid = ms.len() / 2;
+            let median = if ms.len() % 2 == 0 { (ms[mid - 1] + ms[mid]) as f64 / 2.0 } else { ms[mid] as f64 };
+            level.median_days = Some((median / 86_400_000.0 * 10.0).round() / 10.0);
+        }
+    }
+    Ok(levels)
+}
+
+fn put(levels: &mut [FunnelLevel], pairs: Vec<(i64, i64)>, field: fn(&mut FunnelLevel) -> &mut i64) {
+    for (l, n) in pairs {
+        if (1..=4).contains(&l) {
+            *field(&mut levels[(l - 1) as usize]) = n;
+        }
+    }
+}
+
+/// Open and agreed cases per grid and risk level inside a subtree (for the map).
+pub async fn risk_by_grid(pool: &AnyPool, within_path: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let (lo, hi) = path_bounds(within_path);
+    let rows = sqlx::query(
+        "SELECT d.grid_code, d.risk_level FROM disputes d WHERE d.region_path >= $1 AND d.region_path < $2 \
+         AND d.status IN ('open', 'agreed') GROUP BY d.grid_code, d.risk_level",
+    )
+    .bind(lo)
+    .bind(hi)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("grid_code")?, r.try_get("risk_level")?))).collect()
+}
+
+/// A follow-up visit that is due, for task lists.
+#[derive(Debug, Clone)]
+pub struct DueFollowUp {
+    pub dispute_id: i64,
+    pub tracking_code: String,
+    pub category: String,
+    pub seq: i64,
+    pub due_at: i64,
+}
+
+/// Pending follow-ups of the cases a user is assigned, earliest first.
+pub async fn due_followups(pool: &AnyPool, assignee: &str, limit: i64) -> Result<Vec<DueFollowUp>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT f.dispute_id, d.tracking_code, d.category, f.seq, f.due_at FROM dispute_followups f \
+         JOIN disputes d ON d.id = f.dispute_id WHERE f.done_at IS NULL AND d.assignee = $1 ORDER BY f.due_at LIMIT $2",
+    )
+    .bind(assignee)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DueFollowUp {
+                dispute_id: r.try_get("dispute_id")?,
+                tracking_code: r.try_get("tracking_code")?,
+                category: r.try_get("category")?,
+                seq: r.try_get("seq")?,
+                due_at: r.try_get("due_at")?,
+            })
+        })
+        .collect()
+}
