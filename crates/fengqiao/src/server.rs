@@ -14,6 +14,7 @@ pub struct Server {
     pub state: AppState,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    sweeper: JoinHandle<()>,
 }
 
 impl Server {
@@ -44,6 +45,7 @@ impl Server {
 
     /// Stops accepting, finishes in-flight requests, and closes the database.
     pub async fn stop(self) -> anyhow::Result<()> {
+        self.sweeper.abort();
         let _ = self.stop.send(());
         self.task.await??;
         self.state.store.close().await;

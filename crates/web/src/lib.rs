@@ -6,7 +6,9 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 mod home;
+pub mod lists;
 pub mod map;
+pub mod mediation;
 mod ops;
 pub mod org;
 mod page;
@@ -27,6 +29,8 @@ pub fn router(state: AppState) -> Router {
         .merge(org::router())
         .merge(map::router())
         .merge(home::router())
+        .merge(lists::router())
+        .merge(mediation::router())
         .merge(ops::router())
         .merge(assets::router())
         .fallback(error::fallback)

@@ -2,6 +2,7 @@
 //! that colour the map, and the sign-in limiter.
 
 use crate::auth::Limiter;
+use crate::lists::ListSource;
 use crate::map::RiskSource;
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
 use fengqiao_core::Level;
@@ -30,8 +31,11 @@ pub struct Inner {
     pub store: Store,
     pub config: Config,
     pub limiter: Limiter,
+    /// Anonymous submissions: 10 per phone and 30 per address an hour.
+    pub public_limiter: Limiter,
     atlas: RwLock<Arc<Atlas>>,
     risk_sources: RwLock<Vec<Arc<dyn RiskSource>>>,
+    list_sources: RwLock<Vec<Arc<dyn ListSource>>>,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -46,14 +50,19 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
+    /// The state with every built-in area's list and risk sources registered.
     pub fn new(store: Store, atlas: Atlas, config: Config) -> AppState {
-        AppState(Arc::new(Inner {
+        let state = AppState(Arc::new(Inner {
             store,
             config,
             limiter: Limiter::default(),
+            public_limiter: Limiter::new(std::time::Duration::from_secs(3600), 10, 30),
             atlas: RwLock::new(Arc::new(atlas)),
             risk_sources: RwLock::new(Vec::new()),
-        }))
+            list_sources: RwLock::new(Vec::new()),
+        }));
+        crate::mediation::feeds::register(&state);
+        state
     }
 
     /// The current atlas; a snapshot that stays valid while it is used.
@@ -79,6 +88,21 @@ impl AppState {
         match self.risk_sources.write() {
             Ok(mut v) => v.push(source),
             Err(poisoned) => poisoned.into_inner().push(source),
+        }
+    }
+
+    /// Plugs an area's contribution into the four lists.
+    pub fn add_list_source(&self, source: Arc<dyn ListSource>) {
+        match self.list_sources.write() {
+            Ok(mut v) => v.push(source),
+            Err(poisoned) => poisoned.into_inner().push(source),
+        }
+    }
+
+    pub fn list_sources(&self) -> Vec<Arc<dyn ListSource>> {
+        match self.list_sources.read() {
+            Ok(v) => v.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 

@@ -322,3 +322,9 @@ pub async fn events(pool: &AnyPool, id: i64) -> Result<Vec<EventRow>, StoreError
     .fetch_all(pool)
     .await?)
 }
+
+/// A case by id, whatever the scope (for code that has already checked it).
+pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<CaseRow>, StoreError> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
+}

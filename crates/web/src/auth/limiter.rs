@@ -11,27 +11,37 @@ const PER_ACCOUNT: usize = 5;
 const PER_ADDRESS: usize = 30;
 const MAX_KEYS: usize = 50_000;
 
-/// Counts recent sign-in failures.
-#[derive(Default)]
+/// Counts recent events (sign-in failures, public submissions) per account name and address.
 pub struct Limiter {
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    window: Duration,
+    per_account: usize,
+    per_address: usize,
 }
 
-fn keys(username: &str, ip: IpAddr) -> [(String, usize); 2] {
-    [
-        (format!("u:{}", username.trim().to_lowercase()), PER_ACCOUNT),
-        (format!("ip:{ip}"), PER_ADDRESS),
-    ]
+impl Default for Limiter {
+    /// The sign-in limits: 5 failures per account and 30 per address in 15 minutes.
+    fn default() -> Self {
+        Limiter::new(WINDOW, PER_ACCOUNT, PER_ADDRESS)
+    }
 }
 
 impl Limiter {
+    pub fn new(window: Duration, per_account: usize, per_address: usize) -> Limiter {
+        Limiter { failures: Mutex::new(HashMap::new()), window, per_account, per_address }
+    }
+
+    fn keys(&self, username: &str, ip: IpAddr) -> [(String, usize); 2] {
+        [(format!("u:{}", username.trim().to_lowercase()), self.per_account), (format!("ip:{ip}"), self.per_address)]
+    }
+
     /// `Err(seconds)` when either key is over its limit: how long until one failure expires.
     pub fn check(&self, username: &str, ip: IpAddr) -> Result<(), u64> {
         let now = Instant::now();
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        for (key, limit) in keys(username, ip) {
+        for (key, limit) in self.keys(username, ip) {
             if let Some(q) = map.get_mut(&key) {
-                while q.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
+                while q.front().is_some_and(|t| now.duration_since(*t) > self.window) {
                     q.pop_front();
                 }
                 if q.len() >= limit {
@@ -46,13 +56,15 @@ impl Limiter {
         Ok(())
     }
 
+    /// Counts one event (a failed sign-in, a public submission).
     pub fn record_failure(&self, username: &str, ip: IpAddr) {
         let now = Instant::now();
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > MAX_KEYS {
-            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) <= WINDOW));
+            let window = self.window;
+            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) <= window));
         }
-        for (key, _) in keys(username, ip) {
+        for (key, _) in self.keys(username, ip) {
             map.entry(key).or_default().push_back(now);
         }
     }

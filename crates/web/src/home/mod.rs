@@ -2,6 +2,7 @@
 
 use crate::error::PageError;
 use crate::extract::{CsrfToken, PageUser};
+use crate::lists::{gather, ListItem, ListKind};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
@@ -21,6 +22,7 @@ struct HomePage {
     region_name: String,
     region_level: &'static str,
     is_staff: bool,
+    lists: Vec<(&'static str, &'static str, &'static str, Vec<ListItem>)>,
 }
 
 async fn home(
@@ -30,12 +32,24 @@ async fn home(
 ) -> Result<Html<String>, PageError> {
     let atlas = state.atlas();
     let region = atlas.get(&user.region_code);
+    let mut lists = Vec::new();
+    if user.role.is_staff() {
+        for (kind, id, title, empty) in [
+            (ListKind::Duty, "list-duty", "职责单", "暂无职责。"),
+            (ListKind::Tasks, "list-tasks", "任务单", "暂无待办。"),
+            (ListKind::Problems, "list-problems", "问题单", "暂无问题。"),
+            (ListKind::Results, "list-results", "成效单", "近 30 天暂无成效记录。"),
+        ] {
+            lists.push((id, title, empty, gather(&state, &user, kind).await?));
+        }
+    }
     let page = HomePage {
         region_name: region
             .map(|r| r.name.clone())
             .unwrap_or_else(|| user.region_code.clone()),
         region_level: region.map_or("", |r| r.level.label()),
         is_staff: user.role.is_staff(),
+        lists,
         chrome: Chrome::signed_in(user, csrf),
     };
     Ok(render(&page)?)

@@ -4,6 +4,8 @@ mod accounts;
 mod locate;
 mod regions;
 
+pub use regions::{page_size, Page};
+
 use crate::AppState;
 use axum::routing::get;
 use axum::Router;

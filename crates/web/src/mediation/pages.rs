@@ -1,0 +1,377 @@
+//! Mediation pages: the phone-friendly intake form, my cases, the case page with its timeline
+//! and the actions the user may take, the printable agreement, the funnel, the overdue
+//! supervision list (督办), and the public tracking page.
+
+use super::api::{self, AgreementBody, FollowUpBody, FunnelParams, ListParams, ReasonBody, ReferBody, SessionBody, SignatureBody};
+use super::intake::{build_intake, IntakeBody, LocationBody, PartyBody};
+use super::service::{self, Allowed};
+use super::views::{self, CaseDetail, CaseSummary, TrackView};
+use crate::error::{ApiError, PageError};
+use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
+use crate::page::{render, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::http::{header, HeaderMap, Method};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use fengqiao_core::mediation::{Action, Category, Source};
+use fengqiao_store::mediation as cases;
+use fengqiao_store::now_ms;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+#[derive(Template)]
+#[template(path = "mediation/templates/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    title: &'static str,
+    items: Vec<CaseSummary>,
+    total: i64,
+    q: String,
+    status: String,
+    mine: bool,
+    next: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Html<String>, PageError> {
+    let f = api::filter(&state, &user, &p).await?;
+    let page = api::list_page(&state, f).await?;
+    let next = page.next_cursor.map(|c| {
+        format!(
+            "/mediation?q={}&status={}&assignee={}&cursor={c}",
+            p.q.as_deref().unwrap_or(""),
+            p.status.as_deref().unwrap_or(""),
+            p.assignee.as_deref().unwrap_or("")
+        )
+    });
+    Ok(render(&ListPage {
+        chrome: Chrome::signed_in(user, csrf),
+        title: "矛盾纠纷",
+        items: page.items,
+        total: page.total,
+        q: p.q.unwrap_or_default(),
+        status: p.status.unwrap_or_default(),
+        mine: p.assignee.as_deref() == Some("me"),
+        next,
+    })?)
+}
+
+pub async fn overdue(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Html<String>, PageError> {
+    let p = ListParams { overdue: Some("true".into()), page_size: Some("200".into()), ..ListParams::default() };
+    let f = api::filter(&state, &user, &p).await?;
+    let mut page = api::list_page(&state, f).await?;
+    page.items.sort_by_key(|c| c.due_at);
+    Ok(render(&ListPage {
+        chrome: Chrome::signed_in(user, csrf),
+        title: "超期督办",
+        items: page.items,
+        total: page.total,
+        q: String::new(),
+        status: String::new(),
+        mine: false,
+        next: None,
+    })?)
+}
+
+#[derive(Template)]
+#[template(path = "mediation/templates/new.html")]
+struct NewPage {
+    chrome: Chrome,
+    categories: Vec<(&'static str, &'static str)>,
+    sources: Vec<(&'static str, &'static str)>,
+    grid_code: String,
+    error: Option<String>,
+    form: HashMap<String, String>,
+}
+
+impl NewPage {
+    fn value(&self, key: &str) -> String {
+        self.form.get(key).cloned().unwrap_or_default()
+    }
+
+    fn checked(&self, key: &str) -> bool {
+        self.form.get(key).is_some_and(|v| v == "on" || v == "true")
+    }
+
+    fn selected(&self, key: &str, v: &str) -> bool {
+        self.form.get(key).is_some_and(|x| x == v)
+    }
+}
+
+fn new_page(chrome: Chrome, error: Option<String>, form: HashMap<String, String>) -> NewPage {
+    let grid_code = chrome
+        .user
+        .as_ref()
+        .filter(|u| u.role == fengqiao_core::Role::GridWorker)
+        .map(|u| u.region_code.clone())
+        .unwrap_or_default();
+    NewPage {
+        chrome,
+        categories: Category::ALL.iter().map(|c| (c.as_str(), c.label())).collect(),
+        sources: Source::ALL.iter().filter(|s| **s != Source::Resident).map(|s| (s.as_str(), s.label())).collect(),
+        grid_code,
+        error,
+        form,
+    }
+}
+
+pub async fn new_form(PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>) -> Result<Html<String>, PageError> {
+    user.staff_scope()?;
+    Ok(render(&new_page(Chrome::signed_in(user, csrf), None, HashMap::new()))?)
+}
+
+fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
+    form.get(key).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn number<T: std::str::FromStr>(form: &HashMap<String, String>, key: &str, label: &str) -> Result<Option<T>, ApiError> {
+    field(form, key).map(|v| v.parse::<T>().map_err(|_| ApiError::bad_request(format!("{label}应为数字")))).transpose()
+}
+
+/// The intake form's fields as the API body, so both go through the same checks.
+fn intake_body(form: &HashMap<String, String>) -> Result<IntakeBody, ApiError> {
+    let mut parties = Vec::new();
+    for (i, side) in [(1, "applicant"), (2, "respondent")] {
+        if let Some(name) = field(form, &format!("party{i}_name")) {
+            parties.push(PartyBody {
+                side: Some(side.into()),
+                kind: Some("person".into()),
+                name,
+                phone: field(form, &format!("party{i}_phone")),
+                id_number: field(form, &format!("party{i}_id_number")),
+                vulnerability: field(form, &format!("party{i}_vulnerability")),
+            });
+        }
+    }
+    let location = match (number::<f64>(form, "lon", "经度")?, number::<f64>(form, "lat", "纬度")?) {
+        (Some(lon), Some(lat)) => Some(LocationBody { lon, lat, crs: field(form, "crs") }),
+        _ => None,
+    };
+    let flag = |k: &str| form.get(k).is_some_and(|v| v == "on" || v == "true");
+    Ok(IntakeBody {
+        category: field(form, "category").unwrap_or_default(),
+        source: field(form, "source"),
+        description: field(form, "description").unwrap_or_default(),
+        parties,
+        location,
+        grid_code: field(form, "grid_code"),
+        address: field(form, "address"),
+        amount_yuan: number(form, "amount_yuan", "争议金额")?,
+        people: number(form, "people", "涉及人数")?,
+        households: number(form, "households", "涉及户数")?,
+        whole_compound: flag("whole_compound"),
+        litigation: flag("litigation"),
+        minor_fight: flag("minor_fight"),
+        callback_phone: field(form, "callback_phone"),
+    })
+}
+
+pub async fn new_submit(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(&method, &headers, form.get("csrf").map_or("", String::as_str))?;
+    user.staff_scope()?;
+    let key = field(&form, "submission").map(|k| format!("form:{k}"));
+    let built = intake_body(&form).and_then(|b| build_intake(&state, Some(&user), b, key, addr.ip()));
+    let intake = match built {
+        Ok(i) => i,
+        Err(e) => {
+            let status = e.code.status();
+            return Ok((status, render(&new_page(Chrome::signed_in(user, csrf), Some(e.detail), form))?).into_response());
+        }
+    };
+    let (id, _) = service::intake(&state, user.username.clone(), intake).await?;
+    Ok(Redirect::to(&format!("/mediation/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "mediation/templates/case.html")]
+struct CasePage {
+    chrome: Chrome,
+    case: CaseDetail,
+    can: Allowed,
+    lower_levels: Vec<(i64, &'static str)>,
+}
+
+pub async fn case(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = api::parse_id(&id)?;
+    let case = api::read_case(&state, &user, id).await?;
+    let lower_levels = (1..case.summary.level).map(|l| (l, fengqiao_core::mediation::level_label(u8::try_from(l).unwrap_or(1)))).collect();
+    Ok(render(&CasePage { chrome: Chrome::signed_in(user, csrf), can: case.allowed_actions.clone(), case, lower_levels })?)
+}
+
+#[derive(Template)]
+#[template(path = "mediation/templates/agreement.html")]
+struct AgreementPrint {
+    case: CaseDetail,
+}
+
+pub async fn agreement_print(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+    let id = api::parse_id(&id)?;
+    let case = api::read_case(&state, &user, id).await?;
+    if case.agreement.is_none() {
+        return Err(ApiError::not_found("此案件尚无调解协议").into());
+    }
+    Ok(render(&AgreementPrint { case })?)
+}
+
+fn list_field(form: &HashMap<String, String>, key: &str) -> Vec<String> {
+    form.get(key)
+        .map(|s| s.split([',', ',', '、', '\n']).map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default()
+}
+
+/// Every action form on the case page posts here; the same checks as the API apply.
+pub async fn act(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path((id, action)): Path<(String, String)>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(&method, &headers, form.get("csrf").map_or("", String::as_str))?;
+    let id = api::parse_id(&id)?;
+    let text = |k: &str| field(&form, k).unwrap_or_default();
+    match action.as_str() {
+        "session" => {
+            let scope = user.staff_scope()?;
+            let row = cases::get_in_scope(state.store.pool(), id, scope.path()).await?.ok_or_else(|| ApiError::not_found("案件不存在"))?;
+            let body = SessionBody {
+                held_at: None,
+                mediators: list_field(&form, "mediators"),
+                parties_present: list_field(&form, "parties_present"),
+                mode: text("mode"),
+                outcome: text("outcome"),
+                notes: text("notes"),
+            };
+            let (a, d) = api::session_action(&user, &body, row.level)?;
+            service::act(&state, &user, id, a, d).await?;
+        }
+        "escalate" | "handback" => {
+            let body = ReasonBody { reason: text("reason"), to_level: field(&form, "to_level").and_then(|l| l.parse().ok()) };
+            if body.reason.is_empty() {
+                return Err(ApiError::new(crate::error::Code::Unprocessable, "请填写理由").into());
+            }
+            let a = if action == "escalate" {
+                Action::Escalate
+            } else {
+                Action::HandBack { to: body.to_level.unwrap_or(0) }
+            };
+            service::act(&state, &user, id, a, service::ActionDetail { reason: body.reason, ..Default::default() }).await?;
+        }
+        "agreement" => {
+            let signatures = list_field(&form, "signatures").into_iter().map(|name| SignatureBody { name, signed_at: None }).collect();
+            let body = AgreementBody {
+                terms: field(&form, "terms"),
+                signatures,
+                performance: field(&form, "performance"),
+                performance_note: field(&form, "performance_note"),
+                judicial_applied_at: field(&form, "judicial_applied_at"),
+                judicial_filed_at: field(&form, "judicial_filed_at"),
+                judicial_result: field(&form, "judicial_result"),
+            };
+            api::apply_agreement(&state, &user, id, body).await?;
+        }
+        "followup" => {
+            let (a, d) = api::followup_action(&FollowUpBody { result: text("result"), notes: text("notes") })?;
+            service::act(&state, &user, id, a, d).await?;
+        }
+        "refer" => {
+            let (a, d) = api::refer_action(&ReferBody { channel: text("channel"), guidance: text("guidance") })?;
+            service::act(&state, &user, id, a, d).await?;
+        }
+        other => return Err(ApiError::not_found(format!("没有「{other}」这个操作")).into()),
+    }
+    Ok(Redirect::to(&format!("/mediation/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "mediation/templates/funnel.html")]
+struct FunnelPage {
+    chrome: Chrome,
+    region: String,
+    region_name: String,
+    from: String,
+    to: String,
+    svg: String,
+    levels: Vec<(&'static str, fengqiao_store::mediation::FunnelLevel)>,
+}
+
+pub async fn funnel(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(p): ApiQuery<FunnelParams>,
+) -> Result<Html<String>, PageError> {
+    let (path, code, from, to) = api::funnel_scope(&state, &user, &p).await?;
+    let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
+    let svg = super::funnel::svg(&levels);
+    let region_name = state.atlas().get(&code).map(|r| r.name.clone()).unwrap_or_default();
+    Ok(render(&FunnelPage {
+        chrome: Chrome::signed_in(user, csrf),
+        region: code,
+        region_name,
+        from: views::local(from).chars().take(10).collect(),
+        to: views::local(to - 1).chars().take(10).collect(),
+        svg,
+        levels: levels.into_iter().map(|l| (fengqiao_core::mediation::level_label(u8::try_from(l.level).unwrap_or(4)), l)).collect(),
+    })?)
+}
+
+pub async fn funnel_svg(State(state): State<AppState>, PageUser(user): PageUser, ApiQuery(p): ApiQuery<FunnelParams>) -> Result<Response, PageError> {
+    let (path, _, from, to) = api::funnel_scope(&state, &user, &p).await?;
+    let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], super::funnel::svg(&levels)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "mediation/templates/track.html")]
+struct TrackPage {
+    chrome: Chrome,
+    code: String,
+    found: Option<TrackView>,
+    searched: bool,
+}
+
+#[derive(Deserialize)]
+pub struct TrackQuery {
+    code: Option<String>,
+}
+
+pub async fn track_form(Extension(csrf): Extension<CsrfToken>, ApiQuery(q): ApiQuery<TrackQuery>) -> Result<Response, PageError> {
+    if let Some(code) = q.code.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric())) {
+        return Ok(Redirect::to(&format!("/track/{code}")).into_response());
+    }
+    Ok(render(&TrackPage { chrome: Chrome::anonymous(csrf), code: String::new(), found: None, searched: false })?.into_response())
+}
+
+pub async fn track(State(state): State<AppState>, Extension(csrf): Extension<CsrfToken>, Path(code): Path<String>) -> Result<Response, PageError> {
+    let code = code.trim().to_ascii_uppercase();
+    let row = if code.len() <= 20 { cases::by_tracking_code(state.store.pool(), &code).await? } else { None };
+    let status = if row.is_some() { axum::http::StatusCode::OK } else { axum::http::StatusCode::NOT_FOUND };
+    let page = TrackPage { chrome: Chrome::anonymous(csrf), found: row.as_ref().map(views::track), code, searched: true };
+    Ok((status, render(&page)?).into_response())
+}

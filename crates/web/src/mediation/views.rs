@@ -1,0 +1,349 @@
+//! What a case looks like to API clients and pages: names resolved, personal data masked,
+//! instants also given in Beijing time.
+
+use super::service::{allowed, Allowed};
+use crate::auth::User;
+use crate::AppState;
+use chrono::{DateTime, FixedOffset, Utc};
+use fengqiao_core::mediation::{level_label, Category, Source, Status};
+use fengqiao_core::{IdNumber, Phone, Role};
+use fengqiao_store::mediation::{self as cases, CaseRow};
+use fengqiao_store::{now_ms, StoreError};
+use serde::Serialize;
+
+/// An instant in Beijing time, `2026-11-27 15:04`.
+pub fn local(ms: i64) -> String {
+    match (FixedOffset::east_opt(8 * 3600), DateTime::<Utc>::from_timestamp_millis(ms)) {
+        (Some(offset), Some(t)) => t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string(),
+        _ => String::new(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub level: String,
+    pub score: i64,
+    pub reasons: Vec<String>,
+}
+
+/// One line of a case list; no personal data.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub tracking_code: String,
+    pub category: String,
+    pub category_label: &'static str,
+    pub status: String,
+    pub status_label: &'static str,
+    pub level: i64,
+    pub level_label: &'static str,
+    pub grid_code: String,
+    pub assignee: Option<String>,
+    pub due_at: i64,
+    pub due_local: String,
+    pub overdue: bool,
+    pub risk_level: String,
+    pub escalation_suggested: bool,
+    pub created_at: i64,
+    pub created_local: String,
+    pub summary: String,
+}
+
+fn category_label(s: &str) -> &'static str {
+    s.parse::<Category>().map_or("其他", Category::label)
+}
+
+fn status_label(s: &str) -> &'static str {
+    Status::parse(s).map_or("", Status::label)
+}
+
+fn lvl(level: i64) -> &'static str {
+    level_label(u8::try_from(level.clamp(1, 4)).unwrap_or(4))
+}
+
+pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
+    CaseSummary {
+        id: c.id,
+        tracking_code: c.tracking_code.clone(),
+        category: c.category.clone(),
+        category_label: category_label(&c.category),
+        status: c.status.clone(),
+        status_label: status_label(&c.status),
+        level: c.level,
+        level_label: lvl(c.level),
+        grid_code: c.grid_code.clone(),
+        assignee: c.assignee.clone(),
+        due_at: c.due_at,
+        due_local: local(c.due_at),
+        overdue: c.status == "open" && c.due_at < now,
+        risk_level: c.risk_level.clone(),
+        escalation_suggested: c.escalation_suggested != 0,
+        created_at: c.created_at,
+        created_local: local(c.created_at),
+        summary: c.description.chars().take(60).collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyView {
+    pub side: String,
+    pub kind: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+    pub vulnerability: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub at: i64,
+    pub at_local: String,
+    pub actor: String,
+    pub kind: String,
+    pub kind_label: &'static str,
+    pub level_from: Option<i64>,
+    pub level_to: Option<i64>,
+    pub detail: String,
+}
+
+fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "created" => "受理",
+        "assigned" => "分派",
+        "session" => "调解",
+        "escalation_suggested" => "建议上交",
+        "escalated" => "上交",
+        "handed_back" => "交回下级",
+        "agreement" => "达成协议",
+        "followup" => "回访",
+        "closed" => "结案",
+        "reopened" => "重新启动",
+        "referred" => "诉调对接",
+        "risk_assessed" => "风险评估",
+        "early_warning" => "高风险预警",
+        "photo_added" => "上传照片",
+        _ => "其他",
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    pub level: i64,
+    pub held_at: i64,
+    pub held_local: String,
+    pub mediators: Vec<String>,
+    pub parties_present: Vec<String>,
+    pub mode: String,
+    pub outcome: String,
+    pub notes: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Signature {
+    pub name: String,
+    pub signed_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementView {
+    pub terms: String,
+    pub signatures: Vec<Signature>,
+    pub agreed_at: i64,
+    pub agreed_local: String,
+    pub performance: String,
+    pub performance_note: String,
+    pub judicial_applied_at: Option<i64>,
+    pub judicial_filed_at: Option<i64>,
+    pub judicial_result: Option<String>,
+    /// The last day (ms) an application for judicial confirmation can be made.
+    pub judicial_deadline: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpView {
+    pub seq: i64,
+    pub due_at: i64,
+    pub due_local: String,
+    pub done_at: Option<i64>,
+    pub result: Option<String>,
+    pub notes: String,
+    pub done_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    pub id: i64,
+    pub content_type: String,
+    pub size: i64,
+    pub url: String,
+}
+
+/// Everything about a case that its reader may see.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub summary: CaseSummary,
+    pub source: String,
+    pub source_label: &'static str,
+    pub description: String,
+    pub address: String,
+    pub grid_name: String,
+    pub amount_yuan: f64,
+    pub people: i64,
+    pub households: i64,
+    pub failed_at_level: i64,
+    pub followups_pending: i64,
+    pub policy_version: i64,
+    pub referral: Option<String>,
+    pub risk: RiskView,
+    pub parties: Vec<PartyView>,
+    pub sessions: Vec<SessionView>,
+    pub agreement: Option<AgreementView>,
+    pub followups: Vec<FollowUpView>,
+    pub photos: Vec<PhotoView>,
+    pub timeline: Vec<EventView>,
+    pub allowed_actions: Allowed,
+}
+
+/// Roles that need full ID numbers (police and joint mediation); everyone else sees them masked.
+fn sees_id_numbers(role: Role) -> bool {
+    matches!(role, Role::PoliceOfficer | Role::StationLeader | Role::TownCommand | Role::DistrictCoordinator)
+}
+
+fn json_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDetail, StoreError> {
+    let pool = state.store.pool();
+    let now = now_ms();
+    let parties = cases::parties(pool, c.id).await?;
+    let sessions = cases::sessions(pool, c.id).await?;
+    let agreement = cases::agreement(pool, c.id).await?;
+    let followups = cases::followups(pool, c.id).await?;
+    let photos = cases::photos(pool, c.id).await?;
+    let events = cases::events(pool, c.id).await?;
+    let full_ids = sees_id_numbers(user.role);
+    Ok(CaseDetail {
+        summary: summary(&c, now),
+        source_label: c.source.parse::<Source>().map_or("", Source::label),
+        source: c.source.clone(),
+        description: c.description.clone(),
+        address: c.address.clone(),
+        grid_name: state.atlas().get(&c.grid_code).map(|g| g.name.clone()).unwrap_or_default(),
+        amount_yuan: c.amount_yuan,
+        people: c.people,
+        households: c.households,
+        failed_at_level: c.failed_at_level,
+        followups_pending: c.followups_pending,
+        policy_version: c.policy_version,
+        referral: c.referral.clone(),
+        risk: RiskView { level: c.risk_level.clone(), score: c.risk_score, reasons: json_list(&c.risk_reasons) },
+        parties: parties
+            .into_iter()
+            .map(|p| PartyView {
+                phone: p.phone.as_deref().and_then(|x| x.parse::<Phone>().ok()).map(|x| x.masked()),
+                id_number: p.id_number.as_deref().and_then(|x| x.parse::<IdNumber>().ok()).map(|x| if full_ids { x.as_str().to_owned() } else { x.masked() }),
+                side: p.side,
+                kind: p.kind,
+                name: p.name,
+                vulnerability: p.vulnerability,
+            })
+            .collect(),
+        sessions: sessions
+            .into_iter()
+            .map(|s| SessionView {
+                level: s.level,
+                held_local: local(s.held_at),
+                held_at: s.held_at,
+                mediators: json_list(&s.mediators),
+                parties_present: json_list(&s.parties_present),
+                mode: s.mode,
+                outcome: s.outcome,
+                notes: s.notes,
+                recorded_by: s.recorded_by,
+            })
+            .collect(),
+        agreement: agreement.map(|a| AgreementView {
+            signatures: serde_json::from_str::<Vec<(String, i64)>>(&a.signatures)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, signed_at)| Signature { name, signed_at })
+                .collect(),
+            terms: a.terms,
+            agreed_local: local(a.agreed_at),
+            judicial_deadline: a.agreed_at + 30 * super::service::DAY_MS,
+            agreed_at: a.agreed_at,
+            performance: a.performance,
+            performance_note: a.performance_note,
+            judicial_applied_at: a.judicial_applied_at,
+            judicial_filed_at: a.judicial_filed_at,
+            judicial_result: a.judicial_result,
+        }),
+        followups: followups
+            .into_iter()
+            .map(|f| FollowUpView {
+                seq: f.seq,
+                due_local: local(f.due_at),
+                due_at: f.due_at,
+                done_at: f.done_at,
+                result: f.result,
+                notes: f.notes,
+                done_by: f.done_by,
+            })
+            .collect(),
+        photos: photos
+            .into_iter()
+            .map(|p| PhotoView { url: format!("/api/v1/disputes/{}/photos/{}", c.id, p.id), id: p.id, content_type: p.content_type, size: p.size })
+            .collect(),
+        timeline: events
+            .into_iter()
+            .map(|e| EventView {
+                at_local: local(e.at),
+                at: e.at,
+                kind_label: event_label(&e.kind),
+                kind: e.kind,
+                actor: e.actor,
+                level_from: e.level_from,
+                level_to: e.level_to,
+                detail: e.detail,
+            })
+            .collect(),
+        allowed_actions: allowed(user, &c),
+    })
+}
+
+/// The public view of a case by tracking code: status, level and dates only, never names.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackView {
+    pub tracking_code: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub level: i64,
+    pub level_label: &'static str,
+    pub category_label: &'static str,
+    pub created_at: i64,
+    pub created_local: String,
+    pub updated_at: i64,
+    pub updated_local: String,
+    pub due_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+pub fn track(c: &CaseRow) -> TrackView {
+    TrackView {
+        tracking_code: c.tracking_code.clone(),
+        status_label: status_label(&c.status),
+        status: c.status.clone(),
+        level: c.level,
+        level_label: lvl(c.level),
+        category_label: category_label(&c.category),
+        created_at: c.created_at,
+        created_local: local(c.created_at),
+        updated_at: c.updated_at,
+        updated_local: local(c.updated_at),
+        due_at: (c.status == "open").then_some(c.due_at),
+        closed_at: c.closed_at,
+    }
+}
