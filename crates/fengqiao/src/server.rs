@@ -35,12 +35,9 @@ impl Server {
                 })
                 .await
         });
-        Ok(Server {
-            addr,
-            state,
-            stop,
-            task,
-        })
+        let sweeper = fengqiao_web::mediation::service::spawn_sweeper(state.clone());
+        fengqiao_core::text::warm_up();
+        Ok(Server { addr, state, stop, task, sweeper })
     }
 
     /// Stops accepting, finishes in-flight requests, and closes the database.
