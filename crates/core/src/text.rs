@@ -23,12 +23,21 @@ pub fn words(text: &str) -> Vec<&str> {
 /// Search-mode segmentation also yields the shorter words inside long ones (两字词 inside 四字词).
 pub fn search_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
-    for w in jieba().cut_for_search(text, true).into_iter().map(|t| t.word) {
+    for w in jieba()
+        .cut_for_search(text, true)
+        .into_iter()
+        .map(|t| t.word)
+    {
         if w.chars().any(char::is_alphanumeric) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(w.chars().flat_map(char::to_lowercase).filter(|c| !matches!(c, '"' | '\'' | '*' | ':' | '^' | '(' | ')' | '&' | '|' | '!' | '<' | '>' | '\\')));
+            out.extend(w.chars().flat_map(char::to_lowercase).filter(|c| {
+                !matches!(
+                    c,
+                    '"' | '\'' | '*' | ':' | '^' | '(' | ')' | '&' | '|' | '!' | '<' | '>' | '\\'
+                )
+            }));
         }
     }
     out

@@ -37,7 +37,13 @@ impl Server {
         });
         let sweeper = fengqiao_web::mediation::service::spawn_sweeper(state.clone());
         fengqiao_core::text::warm_up();
-        Ok(Server { addr, state, stop, task, sweeper })
+        Ok(Server {
+            addr,
+            state,
+            stop,
+            task,
+            sweeper,
+        })
     }
 
     /// Stops accepting, finishes in-flight requests, and closes the database.

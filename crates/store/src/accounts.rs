@@ -181,7 +181,11 @@ pub async fn deactivate(conn: &mut Conn, actor: &str, username: &str) -> Result<
 }
 
 /// The first active account with a role in a region (by username), for assigning work.
-pub async fn first_with_role(conn: &mut Conn, region_code: &str, role: &str) -> Result<Option<String>, StoreError> {
+pub async fn first_with_role(
+    conn: &mut Conn,
+    region_code: &str,
+    role: &str,
+) -> Result<Option<String>, StoreError> {
     let row = sqlx::query(
         "SELECT username FROM accounts WHERE region_code = $1 AND role = $2 AND active = 1 ORDER BY username LIMIT 1",
     )
@@ -189,15 +193,22 @@ pub async fn first_with_role(conn: &mut Conn, region_code: &str, role: &str) -> 
     .bind(role)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| r.try_get("username").map_err(StoreError::from)).transpose()
+    row.map(|r| r.try_get("username").map_err(StoreError::from))
+        .transpose()
 }
 
 /// Usernames of active accounts with a role in a region.
-pub async fn usernames_with_role(conn: &mut Conn, region_code: &str, role: &str) -> Result<Vec<String>, StoreError> {
+pub async fn usernames_with_role(
+    conn: &mut Conn,
+    region_code: &str,
+    role: &str,
+) -> Result<Vec<String>, StoreError> {
     let rows = sqlx::query("SELECT username FROM accounts WHERE region_code = $1 AND role = $2 AND active = 1 ORDER BY username")
         .bind(region_code)
         .bind(role)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter().map(|r| r.try_get("username").map_err(StoreError::from)).collect()
+    rows.iter()
+        .map(|r| r.try_get("username").map_err(StoreError::from))
+        .collect()
 }

@@ -32,14 +32,22 @@ pub fn words_query(postgres: bool, words: &str) -> String {
     if postgres {
         words.to_owned()
     } else {
-        words.split(' ').filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ")
+        words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
 /// Keeps SQLite's separate full-text table in step with a dispute's search text.
 pub async fn index_words(conn: &mut Conn, id: i64, text: &str) -> Result<(), sqlx::Error> {
     if !is_postgres(conn) {
-        sqlx::query("DELETE FROM disputes_fts WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
+        sqlx::query("DELETE FROM disputes_fts WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
         sqlx::query("INSERT INTO disputes_fts (rowid, search_text) VALUES ($1, $2)")
             .bind(id)
             .bind(text)

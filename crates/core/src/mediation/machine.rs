@@ -40,7 +40,14 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        [Status::Open, Status::Agreed, Status::Closed, Status::Referred].into_iter().find(|x| x.as_str() == s)
+        [
+            Status::Open,
+            Status::Agreed,
+            Status::Closed,
+            Status::Referred,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
     }
 }
 
@@ -80,14 +87,20 @@ pub enum Action {
     /// Escalation by the level's supervisor.
     Escalate,
     /// A higher level hands the case back down.
-    HandBack { to: MediationLevel },
+    HandBack {
+        to: MediationLevel,
+    },
     /// The agreement is recorded, with this many follow-ups scheduled.
-    Agree { followups: u32 },
+    Agree {
+        followups: u32,
+    },
     FollowUp(FollowUpResult),
     /// The parties decline mediation.
     Refer,
     /// A new dispute between the same parties or at the same address.
-    Reopen { at_least: MediationLevel },
+    Reopen {
+        at_least: MediationLevel,
+    },
     /// The level's deadline passed.
     DeadlinePassed,
     /// The early warning found a high risk.
@@ -146,11 +159,21 @@ impl CaseState {
     }
 
     fn at_level(self, level: MediationLevel) -> CaseState {
-        CaseState { level, failed_at_level: 0, escalation_suggested: false, ..self }
+        CaseState {
+            level,
+            failed_at_level: 0,
+            escalation_suggested: false,
+            ..self
+        }
     }
 
     /// Applies an action under the given failure thresholds.
-    pub fn apply(self, action: Action, suggest_after: u32, escalate_after: u32) -> Result<Transition, TransitionError> {
+    pub fn apply(
+        self,
+        action: Action,
+        suggest_after: u32,
+        escalate_after: u32,
+    ) -> Result<Transition, TransitionError> {
         let open = |s: CaseState| match s.status {
             Status::Open => Ok(()),
             other => Err(TransitionError::NotOpen(other.label())),
@@ -171,8 +194,15 @@ impl CaseState {
                     return Ok(moved(self, self.at_level(self.level + 1)));
                 }
                 let suggest = failed >= suggest_after;
-                let next = CaseState { failed_at_level: failed, escalation_suggested: self.escalation_suggested || suggest, ..self };
-                Ok(Transition { suggestion_raised: suggest && !self.escalation_suggested, ..moved(self, next) })
+                let next = CaseState {
+                    failed_at_level: failed,
+                    escalation_suggested: self.escalation_suggested || suggest,
+                    ..self
+                };
+                Ok(Transition {
+                    suggestion_raised: suggest && !self.escalation_suggested,
+                    ..moved(self, next)
+                })
             }
             Action::Escalate | Action::DeadlinePassed => {
                 open(self)?;
@@ -186,7 +216,14 @@ impl CaseState {
             }
             Action::HighRisk => {
                 open(self)?;
-                Ok(moved(self, if self.level < 3 { self.at_level(3) } else { self }))
+                Ok(moved(
+                    self,
+                    if self.level < 3 {
+                        self.at_level(3)
+                    } else {
+                        self
+                    },
+                ))
             }
             Action::HandBack { to } => {
                 open(self)?;
@@ -240,14 +277,25 @@ impl CaseState {
             }
             Action::Refer => {
                 open(self)?;
-                Ok(moved(self, CaseState { status: Status::Referred, ..self }))
+                Ok(moved(
+                    self,
+                    CaseState {
+                        status: Status::Referred,
+                        ..self
+                    },
+                ))
             }
             Action::Reopen { at_least } => {
                 if !matches!(self.status, Status::Agreed | Status::Closed) {
                     return Err(TransitionError::NotEnded(self.status.label()));
                 }
                 let level = self.level.max(at_least.clamp(1, 4));
-                let next = CaseState { status: Status::Open, followups_pending: 0, has_agreement: false, ..self.at_level(level) };
+                let next = CaseState {
+                    status: Status::Open,
+                    followups_pending: 0,
+                    has_agreement: false,
+                    ..self.at_level(level)
+                };
                 Ok(moved(self, next))
             }
         }
@@ -260,7 +308,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn run(state: CaseState, actions: &[Action]) -> CaseState {
-        actions.iter().fold(state, |s, a| s.apply(*a, 2, 3).unwrap().state)
+        actions
+            .iter()
+            .fold(state, |s, a| s.apply(*a, 2, 3).unwrap().state)
     }
 
     #[test]
@@ -268,9 +318,15 @@ mod tests {
         let s = CaseState::new(1);
         let t = s.apply(Action::Session(Outcome::Failed), 2, 3).unwrap();
         assert!(!t.state.escalation_suggested);
-        let t = t.state.apply(Action::Session(Outcome::Refused), 2, 3).unwrap();
+        let t = t
+            .state
+            .apply(Action::Session(Outcome::Refused), 2, 3)
+            .unwrap();
         assert!(t.state.escalation_suggested && t.suggestion_raised);
-        let t = t.state.apply(Action::Session(Outcome::Failed), 2, 3).unwrap();
+        let t = t
+            .state
+            .apply(Action::Session(Outcome::Failed), 2, 3)
+            .unwrap();
         assert_eq!(t.moved, Some((1, 2)));
         assert_eq!(t.state.failed_at_level, 0);
         assert!(!t.state.escalation_suggested);
@@ -278,9 +334,21 @@ mod tests {
 
     #[test]
     fn a_case_closes_only_after_its_last_follow_up_is_stable() {
-        let s = run(CaseState::new(2), &[Action::Session(Outcome::Agreed), Action::Agree { followups: 3 }]);
+        let s = run(
+            CaseState::new(2),
+            &[
+                Action::Session(Outcome::Agreed),
+                Action::Agree { followups: 3 },
+            ],
+        );
         assert_eq!(s.status, Status::Agreed);
-        let s = run(s, &[Action::FollowUp(FollowUpResult::Stable), Action::FollowUp(FollowUpResult::Stable)]);
+        let s = run(
+            s,
+            &[
+                Action::FollowUp(FollowUpResult::Stable),
+                Action::FollowUp(FollowUpResult::Stable),
+            ],
+        );
         assert_eq!(s.status, Status::Agreed);
         let s = run(s, &[Action::FollowUp(FollowUpResult::Stable)]);
         assert_eq!(s.status, Status::Closed);
@@ -288,37 +356,84 @@ mod tests {
 
     #[test]
     fn an_unstable_follow_up_reopens_the_case_at_its_level() {
-        let s = run(CaseState::new(2), &[Action::Agree { followups: 3 }, Action::FollowUp(FollowUpResult::Unstable)]);
-        assert_eq!((s.status, s.level, s.has_agreement), (Status::Open, 2, false));
+        let s = run(
+            CaseState::new(2),
+            &[
+                Action::Agree { followups: 3 },
+                Action::FollowUp(FollowUpResult::Unstable),
+            ],
+        );
+        assert_eq!(
+            (s.status, s.level, s.has_agreement),
+            (Status::Open, 2, false)
+        );
     }
 
     #[test]
     fn actions_out_of_turn_are_refused() {
         let open = CaseState::new(1);
-        assert_eq!(open.apply(Action::FollowUp(FollowUpResult::Stable), 2, 3), Err(TransitionError::NoAgreement));
-        assert_eq!(open.apply(Action::HandBack { to: 1 }, 2, 3), Err(TransitionError::NotLower));
+        assert_eq!(
+            open.apply(Action::FollowUp(FollowUpResult::Stable), 2, 3),
+            Err(TransitionError::NoAgreement)
+        );
+        assert_eq!(
+            open.apply(Action::HandBack { to: 1 }, 2, 3),
+            Err(TransitionError::NotLower)
+        );
         assert!(open.apply(Action::Reopen { at_least: 1 }, 2, 3).is_err());
         let referred = run(open, &[Action::Refer]);
-        assert!(matches!(referred.apply(Action::Session(Outcome::Failed), 2, 3), Err(TransitionError::NotOpen(_))));
-        let closed = run(open, &[Action::Agree { followups: 1 }, Action::FollowUp(FollowUpResult::Stable)]);
+        assert!(matches!(
+            referred.apply(Action::Session(Outcome::Failed), 2, 3),
+            Err(TransitionError::NotOpen(_))
+        ));
+        let closed = run(
+            open,
+            &[
+                Action::Agree { followups: 1 },
+                Action::FollowUp(FollowUpResult::Stable),
+            ],
+        );
         assert!(closed.apply(Action::Agree { followups: 1 }, 2, 3).is_err());
-        assert_eq!(CaseState::new(4).apply(Action::Escalate, 2, 3), Err(TransitionError::AtTop));
+        assert_eq!(
+            CaseState::new(4).apply(Action::Escalate, 2, 3),
+            Err(TransitionError::AtTop)
+        );
     }
 
     #[test]
     fn high_risk_lifts_a_case_to_the_police_station_at_least() {
-        assert_eq!(CaseState::new(1).apply(Action::HighRisk, 2, 3).unwrap().state.level, 3);
-        assert_eq!(CaseState::new(4).apply(Action::HighRisk, 2, 3).unwrap().state.level, 4);
+        assert_eq!(
+            CaseState::new(1)
+                .apply(Action::HighRisk, 2, 3)
+                .unwrap()
+                .state
+                .level,
+            3
+        );
+        assert_eq!(
+            CaseState::new(4)
+                .apply(Action::HighRisk, 2, 3)
+                .unwrap()
+                .state
+                .level,
+            4
+        );
     }
 
     fn action() -> impl Strategy<Value = Action> {
         prop_oneof![
-            prop_oneof![Just(Outcome::Agreed), Just(Outcome::Partial), Just(Outcome::Failed), Just(Outcome::Refused)]
-                .prop_map(Action::Session),
+            prop_oneof![
+                Just(Outcome::Agreed),
+                Just(Outcome::Partial),
+                Just(Outcome::Failed),
+                Just(Outcome::Refused)
+            ]
+            .prop_map(Action::Session),
             Just(Action::Escalate),
             (0u8..6).prop_map(|to| Action::HandBack { to }),
             (0u32..4).prop_map(|followups| Action::Agree { followups }),
-            prop_oneof![Just(FollowUpResult::Stable), Just(FollowUpResult::Unstable)].prop_map(Action::FollowUp),
+            prop_oneof![Just(FollowUpResult::Stable), Just(FollowUpResult::Unstable)]
+                .prop_map(Action::FollowUp),
             Just(Action::Refer),
             (0u8..6).prop_map(|at_least| Action::Reopen { at_least }),
             Just(Action::DeadlinePassed),

@@ -8,7 +8,9 @@ mod policy;
 mod warning;
 
 pub use category::{Category, Source, UnknownName};
-pub use machine::{Action, CaseState, FollowUpResult, Outcome, Status, Transition, TransitionError};
+pub use machine::{
+    Action, CaseState, FollowUpResult, Outcome, Status, Transition, TransitionError,
+};
 pub use policy::{Facts, Placement, Policy, PolicyError};
 pub use warning::{assess, RiskAssessment, RiskInput, Vulnerability};
 

@@ -41,7 +41,9 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        let levels = |pairs: &[(&str, MediationLevel)]| pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+        let levels = |pairs: &[(&str, MediationLevel)]| {
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+        };
         Policy {
             category_levels: levels(&[
                 ("marriage_family", 1),
@@ -88,25 +90,30 @@ fn check_level(what: &str, l: MediationLevel) -> Result<(), PolicyError> {
     if (1..=4).contains(&l) {
         Ok(())
     } else {
-        Err(PolicyError::Invalid(format!("{what} 的层级应为 1 到 4,而不是 {l}")))
+        Err(PolicyError::Invalid(format!(
+            "{what} 的层级应为 1 到 4,而不是 {l}"
+        )))
     }
 }
 
 impl Policy {
     /// Parses and validates a policy document.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        let p: Policy = serde_json::from_str(text).map_err(|e| PolicyError::Malformed(e.to_string()))?;
+        let p: Policy =
+            serde_json::from_str(text).map_err(|e| PolicyError::Malformed(e.to_string()))?;
         p.validate()?;
         Ok(p)
     }
 
     pub fn validate(&self) -> Result<(), PolicyError> {
         for (k, l) in &self.category_levels {
-            k.parse::<Category>().map_err(|e| PolicyError::Invalid(e.to_string()))?;
+            k.parse::<Category>()
+                .map_err(|e| PolicyError::Invalid(e.to_string()))?;
             check_level(k, *l)?;
         }
         for (k, l) in &self.source_levels {
-            k.parse::<Source>().map_err(|e| PolicyError::Invalid(e.to_string()))?;
+            k.parse::<Source>()
+                .map_err(|e| PolicyError::Invalid(e.to_string()))?;
             check_level(k, *l)?;
         }
         check_level("default_level", self.default_level)?;
@@ -114,8 +121,14 @@ impl Policy {
             return Err(PolicyError::Invalid("各级期限应为 1 到 365 天".into()));
         }
         let f = &self.followup_days;
-        if f.is_empty() || f.len() > 10 || f.windows(2).any(|w| w[0] >= w[1]) || f.iter().any(|d| !(1..=365).contains(d)) {
-            return Err(PolicyError::Invalid("回访日程应为 1 到 10 个递增的天数(1 到 365)".into()));
+        if f.is_empty()
+            || f.len() > 10
+            || f.windows(2).any(|w| w[0] >= w[1])
+            || f.iter().any(|d| !(1..=365).contains(d))
+        {
+            return Err(PolicyError::Invalid(
+                "回访日程应为 1 到 10 个递增的天数(1 到 365)".into(),
+            ));
         }
         if !self.wage_arrears_joint_yuan.is_finite() || self.wage_arrears_joint_yuan < 0.0 {
             return Err(PolicyError::Invalid("欠薪金额门槛应为非负数".into()));
@@ -123,8 +136,12 @@ impl Policy {
         if self.community_households == 0 || self.collective_people == 0 {
             return Err(PolicyError::Invalid("户数与人数门槛应大于 0".into()));
         }
-        if self.suggest_after_failures == 0 || self.escalate_after_failures < self.suggest_after_failures {
-            return Err(PolicyError::Invalid("建议上交次数应大于 0,且不大于自动上交次数".into()));
+        if self.suggest_after_failures == 0
+            || self.escalate_after_failures < self.suggest_after_failures
+        {
+            return Err(PolicyError::Invalid(
+                "建议上交次数应大于 0,且不大于自动上交次数".into(),
+            ));
         }
         Ok(())
     }
@@ -136,7 +153,11 @@ impl Policy {
 
     /// The starting level: the highest level any rule asks for.
     pub fn place(&self, f: &Facts) -> Placement {
-        let mut level = self.category_levels.get(f.category.as_str()).copied().unwrap_or(self.default_level);
+        let mut level = self
+            .category_levels
+            .get(f.category.as_str())
+            .copied()
+            .unwrap_or(self.default_level);
         let mut reasons = vec![format!("{}类纠纷起始于第 {level} 级", f.category.label())];
         let mut raise = |to: MediationLevel, why: String, level: &mut MediationLevel| {
             if to > *level {
@@ -163,7 +184,14 @@ impl Policy {
             raise(4, format!("群体性纠纷({} 人)", f.people), &mut level);
         }
         if f.category == Category::LabourWages && f.amount_yuan > self.wage_arrears_joint_yuan {
-            raise(4, format!("欠薪金额 {:.0} 元超过 {:.0} 元", f.amount_yuan, self.wage_arrears_joint_yuan), &mut level);
+            raise(
+                4,
+                format!(
+                    "欠薪金额 {:.0} 元超过 {:.0} 元",
+                    f.amount_yuan, self.wage_arrears_joint_yuan
+                ),
+                &mut level,
+            );
         }
         Placement { level, reasons }
     }
@@ -192,31 +220,102 @@ mod tests {
         assert_eq!(p.place(&facts(Category::MarriageFamily)).level, 1);
         assert_eq!(p.place(&facts(Category::Neighbour)).level, 1);
         assert_eq!(p.place(&facts(Category::PropertyManagement)).level, 2);
-        assert_eq!(p.place(&Facts { households: 3, ..facts(Category::Neighbour) }).level, 2);
-        assert_eq!(p.place(&Facts { whole_compound: true, ..facts(Category::Neighbour) }).level, 2);
-        assert_eq!(p.place(&Facts { source: Source::Call110, ..facts(Category::Neighbour) }).level, 3);
-        assert_eq!(p.place(&Facts { minor_fight: true, ..facts(Category::Neighbour) }).level, 3);
-        assert_eq!(p.place(&Facts { litigation: true, ..facts(Category::Contract) }).level, 4);
-        assert_eq!(p.place(&Facts { source: Source::Petition, ..facts(Category::Other) }).level, 4);
-        assert_eq!(p.place(&Facts { people: 10, ..facts(Category::Neighbour) }).level, 4);
+        assert_eq!(
+            p.place(&Facts {
+                households: 3,
+                ..facts(Category::Neighbour)
+            })
+            .level,
+            2
+        );
+        assert_eq!(
+            p.place(&Facts {
+                whole_compound: true,
+                ..facts(Category::Neighbour)
+            })
+            .level,
+            2
+        );
+        assert_eq!(
+            p.place(&Facts {
+                source: Source::Call110,
+                ..facts(Category::Neighbour)
+            })
+            .level,
+            3
+        );
+        assert_eq!(
+            p.place(&Facts {
+                minor_fight: true,
+                ..facts(Category::Neighbour)
+            })
+            .level,
+            3
+        );
+        assert_eq!(
+            p.place(&Facts {
+                litigation: true,
+                ..facts(Category::Contract)
+            })
+            .level,
+            4
+        );
+        assert_eq!(
+            p.place(&Facts {
+                source: Source::Petition,
+                ..facts(Category::Other)
+            })
+            .level,
+            4
+        );
+        assert_eq!(
+            p.place(&Facts {
+                people: 10,
+                ..facts(Category::Neighbour)
+            })
+            .level,
+            4
+        );
         assert_eq!(p.place(&facts(Category::LandAcquisition)).level, 4);
-        let wages = Facts { amount_yuan: 150_000.0, ..facts(Category::LabourWages) };
+        let wages = Facts {
+            amount_yuan: 150_000.0,
+            ..facts(Category::LabourWages)
+        };
         let placed = p.place(&wages);
         assert_eq!(placed.level, 4);
         assert!(placed.reasons.iter().any(|r| r.contains("欠薪")));
-        assert_eq!(p.place(&Facts { amount_yuan: 5_000.0, ..facts(Category::LabourWages) }).level, 2);
+        assert_eq!(
+            p.place(&Facts {
+                amount_yuan: 5_000.0,
+                ..facts(Category::LabourWages)
+            })
+            .level,
+            2
+        );
     }
 
     #[test]
     fn a_policy_round_trips_through_json_and_bad_ones_are_refused() {
         let text = serde_json::to_string(&Policy::default()).unwrap();
         assert_eq!(Policy::from_json(&text).unwrap(), Policy::default());
-        assert!(matches!(Policy::from_json("{"), Err(PolicyError::Malformed(_))));
+        assert!(matches!(
+            Policy::from_json("{"),
+            Err(PolicyError::Malformed(_))
+        ));
         let bad_level = text.replace("\"neighbour\":1", "\"neighbour\":7");
-        assert!(matches!(Policy::from_json(&bad_level), Err(PolicyError::Invalid(_))));
+        assert!(matches!(
+            Policy::from_json(&bad_level),
+            Err(PolicyError::Invalid(_))
+        ));
         let bad_cat = text.replace("\"neighbour\":1", "\"gossip\":1");
-        assert!(matches!(Policy::from_json(&bad_cat), Err(PolicyError::Invalid(_))));
+        assert!(matches!(
+            Policy::from_json(&bad_cat),
+            Err(PolicyError::Invalid(_))
+        ));
         let bad_followups = text.replace("[1,3,7]", "[3,1]");
-        assert!(matches!(Policy::from_json(&bad_followups), Err(PolicyError::Invalid(_))));
+        assert!(matches!(
+            Policy::from_json(&bad_followups),
+            Err(PolicyError::Invalid(_))
+        ));
     }
 }

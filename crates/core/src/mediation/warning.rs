@@ -7,8 +7,34 @@ use serde::{Deserialize, Serialize};
 
 /// Words of threat or violence.
 const THREAT_WORDS: &[&str] = &[
-    "杀", "砍", "捅", "打", "打死", "弄死", "杀了", "砍死", "报复", "同归于尽", "拼命", "放火", "烧死", "炸",
-    "炸药", "汽油", "刀", "菜刀", "跳楼", "自杀", "喝药", "威胁", "殴打", "打人", "揍", "血债", "灭门", "泼硫酸",
+    "杀",
+    "砍",
+    "捅",
+    "打",
+    "打死",
+    "弄死",
+    "杀了",
+    "砍死",
+    "报复",
+    "同归于尽",
+    "拼命",
+    "放火",
+    "烧死",
+    "炸",
+    "炸药",
+    "汽油",
+    "刀",
+    "菜刀",
+    "跳楼",
+    "自杀",
+    "喝药",
+    "威胁",
+    "殴打",
+    "打人",
+    "揍",
+    "血债",
+    "灭门",
+    "泼硫酸",
 ];
 
 /// A vulnerable party.
@@ -60,7 +86,12 @@ impl RiskAssessment {
 pub fn assess(input: &RiskInput<'_>) -> RiskAssessment {
     let mut score = 0;
     let mut reasons = Vec::new();
-    let mut threats: Vec<&str> = input.texts.iter().flat_map(|t| words(t)).filter(|w| THREAT_WORDS.contains(w)).collect();
+    let mut threats: Vec<&str> = input
+        .texts
+        .iter()
+        .flat_map(|t| words(t))
+        .filter(|w| THREAT_WORDS.contains(w))
+        .collect();
     threats.sort_unstable();
     threats.dedup();
     if !threats.is_empty() {
@@ -69,7 +100,10 @@ pub fn assess(input: &RiskInput<'_>) -> RiskAssessment {
     }
     if input.repeats > 0 {
         score += (20 * input.repeats).min(40);
-        reasons.push(format!("90 天内同一当事人或同一地点另有 {} 起纠纷", input.repeats));
+        reasons.push(format!(
+            "90 天内同一当事人或同一地点另有 {} 起纠纷",
+            input.repeats
+        ));
     }
     let mut vulnerable = input.vulnerable.clone();
     vulnerable.dedup();
@@ -95,7 +129,11 @@ pub fn assess(input: &RiskInput<'_>) -> RiskAssessment {
         20.. => RiskLevel::Yellow,
         _ => RiskLevel::Blue,
     };
-    RiskAssessment { score, level, reasons }
+    RiskAssessment {
+        score,
+        level,
+        reasons,
+    }
 }
 
 #[cfg(test)]
@@ -104,17 +142,27 @@ mod tests {
 
     #[test]
     fn sweeping_the_stairs_is_not_a_threat_but_a_threat_to_hit_is() {
-        let calm = assess(&RiskInput { texts: vec!["他每天打扫楼道,邻居嫌吵"], ..RiskInput::default() });
+        let calm = assess(&RiskInput {
+            texts: vec!["他每天打扫楼道,邻居嫌吵"],
+            ..RiskInput::default()
+        });
         assert_eq!(calm.level, RiskLevel::Blue);
         assert!(calm.reasons.is_empty());
-        let threat = assess(&RiskInput { texts: vec!["他扬言要打我"], ..RiskInput::default() });
+        let threat = assess(&RiskInput {
+            texts: vec!["他扬言要打我"],
+            ..RiskInput::default()
+        });
         assert_eq!(threat.score, 40);
         assert!(threat.reasons[0].contains('打'));
     }
 
     #[test]
     fn threats_with_a_repeat_dispute_are_high_risk() {
-        let a = assess(&RiskInput { texts: vec!["说要拿刀报复"], repeats: 1, ..RiskInput::default() });
+        let a = assess(&RiskInput {
+            texts: vec!["说要拿刀报复"],
+            repeats: 1,
+            ..RiskInput::default()
+        });
         assert!(a.is_high(), "{a:?}");
         assert_eq!(a.reasons.len(), 2);
     }

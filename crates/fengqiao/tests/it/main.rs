@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod map;
+mod mediation;
 mod pages;
 mod regions;
 mod store;

@@ -139,6 +139,19 @@ impl App {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        let res = self
+            .http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
     pub async fn stop(self) {
         self.server.stop().await.unwrap();
     }

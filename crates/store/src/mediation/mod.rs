@@ -178,21 +178,40 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
 
 /// The case created under an idempotency key, if any.
 pub async fn by_idempotency_key(conn: &mut Conn, key: &str) -> Result<Option<i64>, StoreError> {
-    let row = sqlx::query("SELECT id FROM disputes WHERE idempotency_key = $1").bind(key).fetch_optional(&mut *conn).await?;
-    row.map(|r| r.try_get("id").map_err(StoreError::from)).transpose()
+    let row = sqlx::query("SELECT id FROM disputes WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| r.try_get("id").map_err(StoreError::from))
+        .transpose()
 }
 
 /// Loads a case inside a write, locking its row on PostgreSQL.
 pub async fn load_for_update(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, StoreError> {
-    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1{}", dialect::for_update(conn));
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?)
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1{}",
+        dialect::for_update(conn)
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
 }
 
 /// A case, if it lies inside the subtree with this path.
-pub async fn get_in_scope(pool: &AnyPool, id: i64, scope_path: &str) -> Result<Option<CaseRow>, StoreError> {
+pub async fn get_in_scope(
+    pool: &AnyPool,
+    id: i64,
+    scope_path: &str,
+) -> Result<Option<CaseRow>, StoreError> {
     let (lo, hi) = fengqiao_core::region::path_bounds(scope_path);
     let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1 AND d.region_path >= $2 AND d.region_path < $3");
-    Ok(sqlx::query_as(&sql).bind(id).bind(lo).bind(hi).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&sql)
+        .bind(id)
+        .bind(lo)
+        .bind(hi)
+        .fetch_optional(pool)
+        .await?)
 }
 
 pub async fn by_tracking_code(pool: &AnyPool, code: &str) -> Result<Option<CaseRow>, StoreError> {
@@ -246,7 +265,13 @@ impl CaseUpdate {
 }
 
 /// Writes a case's new state and audits the action that produced it.
-pub async fn save(conn: &mut Conn, id: i64, actor: &str, action: &str, u: &CaseUpdate) -> Result<(), StoreError> {
+pub async fn save(
+    conn: &mut Conn,
+    id: i64,
+    actor: &str,
+    action: &str,
+    u: &CaseUpdate,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE disputes SET status = $1, level = $2, failed_at_level = $3, escalation_suggested = $4, \
          followups_pending = $5, has_agreement = $6, last_followup_stable = $7, assignee = $8, due_at = $9, \
@@ -273,7 +298,13 @@ pub async fn save(conn: &mut Conn, id: i64, actor: &str, action: &str, u: &CaseU
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    let entry = audit::Entry { actor, action, record_type: "dispute", record_id: &id.to_string(), detail: &u.status };
+    let entry = audit::Entry {
+        actor,
+        action,
+        record_type: "dispute",
+        record_id: &id.to_string(),
+        detail: &u.status,
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }

@@ -30,7 +30,9 @@ pub async fn vulnerabilities(conn: &mut Conn, id: i64) -> Result<Vec<String>, St
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter().map(|r| r.try_get("vulnerability").map_err(StoreError::from)).collect()
+    rows.iter()
+        .map(|r| r.try_get("vulnerability").map_err(StoreError::from))
+        .collect()
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -91,8 +93,13 @@ pub async fn sessions(pool: &AnyPool, id: i64) -> Result<Vec<SessionRow>, StoreE
 
 /// Every session's notes (for the early warning inside a write).
 pub async fn session_notes(conn: &mut Conn, id: i64) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query("SELECT notes FROM dispute_sessions WHERE dispute_id = $1").bind(id).fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| r.try_get("notes").map_err(StoreError::from)).collect()
+    let rows = sqlx::query("SELECT notes FROM dispute_sessions WHERE dispute_id = $1")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("notes").map_err(StoreError::from))
+        .collect()
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -109,8 +116,18 @@ pub struct AgreementRow {
 }
 
 /// Records (or, after an unstable follow-up, replaces) a case's agreement.
-pub async fn put_agreement(conn: &mut Conn, id: i64, terms: &str, signatures: &str, agreed_at: i64, by: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM dispute_agreements WHERE dispute_id = $1").bind(id).execute(&mut *conn).await?;
+pub async fn put_agreement(
+    conn: &mut Conn,
+    id: i64,
+    terms: &str,
+    signatures: &str,
+    agreed_at: i64,
+    by: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM dispute_agreements WHERE dispute_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "INSERT INTO dispute_agreements (dispute_id, terms, signatures, agreed_at, created_by) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -134,7 +151,12 @@ pub struct AgreementProgress {
     pub judicial_result: Option<String>,
 }
 
-pub async fn update_agreement(conn: &mut Conn, id: i64, actor: &str, p: &AgreementProgress) -> Result<(), StoreError> {
+pub async fn update_agreement(
+    conn: &mut Conn,
+    id: i64,
+    actor: &str,
+    p: &AgreementProgress,
+) -> Result<(), StoreError> {
     let n = sqlx::query(
         "UPDATE dispute_agreements SET performance = COALESCE($1, performance), performance_note = COALESCE($2, performance_note), \
          judicial_applied_at = COALESCE($3, judicial_applied_at), judicial_filed_at = COALESCE($4, judicial_filed_at), \
@@ -152,7 +174,13 @@ pub async fn update_agreement(conn: &mut Conn, id: i64, actor: &str, p: &Agreeme
     if n == 0 {
         return Err(StoreError::NotFound);
     }
-    let entry = audit::Entry { actor, action: "dispute.agreement_update", record_type: "dispute", record_id: &id.to_string(), detail: "" };
+    let entry = audit::Entry {
+        actor,
+        action: "dispute.agreement_update",
+        record_type: "dispute",
+        record_id: &id.to_string(),
+        detail: "",
+    };
     audit::append(conn, &entry).await?;
     Ok(())
 }
@@ -213,7 +241,13 @@ pub async fn cancel_followups(conn: &mut Conn, id: i64) -> Result<(), StoreError
 }
 
 /// Completes the earliest pending follow-up of a case and returns its sequence number.
-pub async fn complete_followup(conn: &mut Conn, id: i64, result: &str, notes: &str, by: &str) -> Result<Option<i64>, StoreError> {
+pub async fn complete_followup(
+    conn: &mut Conn,
+    id: i64,
+    result: &str,
+    notes: &str,
+    by: &str,
+) -> Result<Option<i64>, StoreError> {
     let next = sqlx::query("SELECT id, seq FROM dispute_followups WHERE dispute_id = $1 AND done_at IS NULL ORDER BY seq LIMIT 1")
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -248,7 +282,13 @@ pub struct PhotoMeta {
     pub created_at: i64,
 }
 
-pub async fn add_photo(conn: &mut Conn, id: i64, content_type: &str, data: &[u8], by: &str) -> Result<i64, StoreError> {
+pub async fn add_photo(
+    conn: &mut Conn,
+    id: i64,
+    content_type: &str,
+    data: &[u8],
+    by: &str,
+) -> Result<i64, StoreError> {
     let photo: i64 = sqlx::query(
         "INSERT INTO dispute_photos (dispute_id, content_type, size, data, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -261,7 +301,13 @@ pub async fn add_photo(conn: &mut Conn, id: i64, content_type: &str, data: &[u8]
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
-    let entry = audit::Entry { actor: by, action: "dispute.photo_add", record_type: "dispute", record_id: &id.to_string(), detail: content_type };
+    let entry = audit::Entry {
+        actor: by,
+        action: "dispute.photo_add",
+        record_type: "dispute",
+        record_id: &id.to_string(),
+        detail: content_type,
+    };
     audit::append(conn, &entry).await?;
     Ok(photo)
 }
@@ -273,13 +319,20 @@ pub async fn photos(pool: &AnyPool, id: i64) -> Result<Vec<PhotoMeta>, StoreErro
         .await?)
 }
 
-pub async fn photo(pool: &AnyPool, id: i64, photo_id: i64) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-    let row = sqlx::query("SELECT content_type, data FROM dispute_photos WHERE dispute_id = $1 AND id = $2")
-        .bind(id)
-        .bind(photo_id)
-        .fetch_optional(pool)
-        .await?;
-    row.map(|r| Ok((r.try_get("content_type")?, r.try_get("data")?))).transpose()
+pub async fn photo(
+    pool: &AnyPool,
+    id: i64,
+    photo_id: i64,
+) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT content_type, data FROM dispute_photos WHERE dispute_id = $1 AND id = $2",
+    )
+    .bind(id)
+    .bind(photo_id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| Ok((r.try_get("content_type")?, r.try_get("data")?)))
+        .transpose()
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -291,7 +344,14 @@ pub struct MediatorRow {
     pub region_code: String,
 }
 
-pub async fn add_mediator(conn: &mut Conn, name: &str, kind: &str, organisation: &str, region_code: &str, actor: &str) -> Result<i64, StoreError> {
+pub async fn add_mediator(
+    conn: &mut Conn,
+    name: &str,
+    kind: &str,
+    organisation: &str,
+    region_code: &str,
+    actor: &str,
+) -> Result<i64, StoreError> {
     let path: String = sqlx::query("SELECT path FROM regions WHERE code = $1")
         .bind(region_code)
         .fetch_optional(&mut *conn)
@@ -309,13 +369,22 @@ pub async fn add_mediator(conn: &mut Conn, name: &str, kind: &str, organisation:
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
-    let entry = audit::Entry { actor, action: "mediator.create", record_type: "mediator", record_id: &id.to_string(), detail: name };
+    let entry = audit::Entry {
+        actor,
+        action: "mediator.create",
+        record_type: "mediator",
+        record_id: &id.to_string(),
+        detail: name,
+    };
     audit::append(conn, &entry).await?;
     Ok(id)
 }
 
 /// The mediator pool serving a region: members bound to it or to any region above it.
-pub async fn mediators_for(pool: &AnyPool, region_path: &str) -> Result<Vec<MediatorRow>, StoreError> {
+pub async fn mediators_for(
+    pool: &AnyPool,
+    region_path: &str,
+) -> Result<Vec<MediatorRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, name, kind, organisation, region_code FROM mediators WHERE $1 LIKE region_path || '%' ORDER BY kind, id",
     )
@@ -326,13 +395,21 @@ pub async fn mediators_for(pool: &AnyPool, region_path: &str) -> Result<Vec<Medi
 
 /// The newest placement policy: (version, JSON body).
 pub async fn current_policy(conn: &mut Conn) -> Result<Option<(i64, String)>, StoreError> {
-    let row = sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1").fetch_optional(&mut *conn).await?;
-    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?))).transpose()
+    let row =
+        sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
+        .transpose()
 }
 
 pub async fn current_policy_read(pool: &AnyPool) -> Result<Option<(i64, String)>, StoreError> {
-    let row = sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1").fetch_optional(pool).await?;
-    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?))).transpose()
+    let row =
+        sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
+        .transpose()
 }
 
 /// Stores a new policy version (one more than the newest) and returns it.
@@ -345,7 +422,13 @@ pub async fn add_policy(conn: &mut Conn, body: &str, actor: &str) -> Result<i64,
         .bind(now_ms())
         .execute(&mut *conn)
         .await?;
-    let entry = audit::Entry { actor, action: "mediation.policy", record_type: "policy", record_id: &version.to_string(), detail: "" };
+    let entry = audit::Entry {
+        actor,
+        action: "mediation.policy",
+        record_type: "policy",
+        record_id: &version.to_string(),
+        detail: "",
+    };
     audit::append(conn, &entry).await?;
     Ok(version)
 }

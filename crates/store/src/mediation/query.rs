@@ -23,7 +23,11 @@ pub struct ListFilter {
 }
 
 /// A page of cases, newest first, and the number of matches.
-pub async fn list(pool: &AnyPool, postgres: bool, f: &ListFilter) -> Result<(Vec<CaseRow>, i64), StoreError> {
+pub async fn list(
+    pool: &AnyPool,
+    postgres: bool,
+    f: &ListFilter,
+) -> Result<(Vec<CaseRow>, i64), StoreError> {
     let (lo, hi) = path_bounds(&f.within_path);
     let mut filter = String::from(
         "d.region_path >= $1 AND d.region_path < $2 AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.level = $4) \
@@ -34,24 +38,30 @@ pub async fn list(pool: &AnyPool, postgres: bool, f: &ListFilter) -> Result<(Vec
         Some(false) => filter.push_str(" AND NOT (d.status = 'open' AND d.due_at < $7)"),
         None => filter.push_str(" AND $7 = $7"),
     }
-    let words = f.words.as_deref().filter(|w| !w.is_empty()).map(|w| dialect::words_query(postgres, w));
+    let words = f
+        .words
+        .as_deref()
+        .filter(|w| !w.is_empty())
+        .map(|w| dialect::words_query(postgres, w));
     if words.is_some() {
         filter.push_str(&format!(" AND {}", dialect::words_match(postgres, 8)));
     } else {
         filter.push_str(" AND ($8 IS NULL OR $8 = '')");
     }
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM disputes d WHERE {filter}"))
-        .bind(&lo)
-        .bind(&hi)
-        .bind(f.status.as_deref())
-        .bind(f.level)
-        .bind(f.risk.as_deref())
-        .bind(f.assignee.as_deref())
-        .bind(f.now)
-        .bind(words.as_deref())
-        .fetch_one(pool)
-        .await?
-        .try_get("n")?;
+    let total: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM disputes d WHERE {filter}"
+    ))
+    .bind(&lo)
+    .bind(&hi)
+    .bind(f.status.as_deref())
+    .bind(f.level)
+    .bind(f.risk.as_deref())
+    .bind(f.assignee.as_deref())
+    .bind(f.now)
+    .bind(words.as_deref())
+    .fetch_one(pool)
+    .await?
+    .try_get("n")?;
     let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE {filter} AND ($9 IS NULL OR d.id < $9) ORDER BY d.id DESC LIMIT $10");
     let rows = sqlx::query_as(&sql)
         .bind(&lo)
@@ -76,7 +86,9 @@ pub async fn overdue_ids(pool: &AnyPool, now: i64, limit: i64) -> Result<Vec<i64
         .bind(limit)
         .fetch_all(pool)
         .await?;
-    rows.iter().map(|r| r.try_get("id").map_err(StoreError::from)).collect()
+    rows.iter()
+        .map(|r| r.try_get("id").map_err(StoreError::from))
+        .collect()
 }
 
 fn same_matter() -> &'static str {
@@ -84,8 +96,17 @@ fn same_matter() -> &'static str {
 }
 
 /// How many other cases since `since` share the parties or the address.
-pub async fn repeats(conn: &mut Conn, since: i64, parties_key: &str, address_key: &str, except: i64) -> Result<i64, StoreError> {
-    let sql = format!("SELECT COUNT(*) AS n FROM disputes d WHERE d.created_at >= $1 AND d.id <> $4 AND {}", same_matter());
+pub async fn repeats(
+    conn: &mut Conn,
+    since: i64,
+    parties_key: &str,
+    address_key: &str,
+    except: i64,
+) -> Result<i64, StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM disputes d WHERE d.created_at >= $1 AND d.id <> $4 AND {}",
+        same_matter()
+    );
     Ok(sqlx::query(&sql)
         .bind(since)
         .bind(parties_key)
@@ -97,13 +118,25 @@ pub async fn repeats(conn: &mut Conn, since: i64, parties_key: &str, address_key
 }
 
 /// Settled cases since `since` with the same parties or address, which a new dispute reopens.
-pub async fn settled_matches(conn: &mut Conn, since: i64, parties_key: &str, address_key: &str) -> Result<Vec<i64>, StoreError> {
+pub async fn settled_matches(
+    conn: &mut Conn,
+    since: i64,
+    parties_key: &str,
+    address_key: &str,
+) -> Result<Vec<i64>, StoreError> {
     let sql = format!(
         "SELECT d.id FROM disputes d WHERE d.created_at >= $1 AND d.status IN ('agreed', 'closed') AND {} ORDER BY d.id",
         same_matter()
     );
-    let rows = sqlx::query(&sql).bind(since).bind(parties_key).bind(address_key).fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| r.try_get("id").map_err(StoreError::from)).collect()
+    let rows = sqlx::query(&sql)
+        .bind(since)
+        .bind(parties_key)
+        .bind(address_key)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("id").map_err(StoreError::from))
+        .collect()
 }
 
 /// One level of the inverted funnel.
@@ -119,14 +152,33 @@ pub struct FunnelLevel {
 }
 
 /// The funnel of cases created in `[from, to)` inside a subtree.
-pub async fn funnel(pool: &AnyPool, within_path: &str, from: i64, to: i64, now: i64) -> Result<Vec<FunnelLevel>, StoreError> {
+pub async fn funnel(
+    pool: &AnyPool,
+    within_path: &str,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<Vec<FunnelLevel>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
-    let scope = "d.region_path >= $1 AND d.region_path < $2 AND d.created_at >= $3 AND d.created_at < $4";
-    let mut levels: Vec<FunnelLevel> = (1..=4).map(|level| FunnelLevel { level, ..FunnelLevel::default() }).collect();
+    let scope =
+        "d.region_path >= $1 AND d.region_path < $2 AND d.created_at >= $3 AND d.created_at < $4";
+    let mut levels: Vec<FunnelLevel> = (1..=4)
+        .map(|level| FunnelLevel {
+            level,
+            ..FunnelLevel::default()
+        })
+        .collect();
     let pairs = |sql: String| {
         let (lo, hi) = (lo.clone(), hi.clone());
         async move {
-            let rows = sqlx::query(&sql).bind(lo).bind(hi).bind(from).bind(to).bind(now).fetch_all(pool).await?;
+            let rows = sqlx::query(&sql)
+                .bind(lo)
+                .bind(hi)
+                .bind(from)
+                .bind(to)
+                .bind(now)
+                .fetch_all(pool)
+                .await?;
             rows.iter()
                 .map(|r| Ok((r.try_get::<i64, _>("l")?, r.try_get::<i64, _>("n")?)))
                 .collect::<Result<Vec<(i64, i64)>, StoreError>>()
@@ -163,18 +215,30 @@ pub async fn funnel(pool: &AnyPool, within_path: &str, from: i64, to: i64, now: 
     ))
     .await?;
     for level in &mut levels {
-        let mut ms: Vec<i64> = durations.iter().filter(|(l, _)| *l == level.level).map(|(_, n)| *n).collect();
+        let mut ms: Vec<i64> = durations
+            .iter()
+            .filter(|(l, _)| *l == level.level)
+            .map(|(_, n)| *n)
+            .collect();
         if !ms.is_empty() {
             ms.sort_unstable();
             let mid = ms.len() / 2;
-            let median = if ms.len() % 2 == 0 { (ms[mid - 1] + ms[mid]) as f64 / 2.0 } else { ms[mid] as f64 };
+            let median = if ms.len().is_multiple_of(2) {
+                (ms[mid - 1] + ms[mid]) as f64 / 2.0
+            } else {
+                ms[mid] as f64
+            };
             level.median_days = Some((median / 86_400_000.0 * 10.0).round() / 10.0);
         }
     }
     Ok(levels)
 }
 
-fn put(levels: &mut [FunnelLevel], pairs: Vec<(i64, i64)>, field: fn(&mut FunnelLevel) -> &mut i64) {
+fn put(
+    levels: &mut [FunnelLevel],
+    pairs: Vec<(i64, i64)>,
+    field: fn(&mut FunnelLevel) -> &mut i64,
+) {
     for (l, n) in pairs {
         if (1..=4).contains(&l) {
             *field(&mut levels[(l - 1) as usize]) = n;
@@ -183,7 +247,10 @@ fn put(levels: &mut [FunnelLevel], pairs: Vec<(i64, i64)>, field: fn(&mut Funnel
 }
 
 /// Open and agreed cases per grid and risk level inside a subtree (for the map).
-pub async fn risk_by_grid(pool: &AnyPool, within_path: &str) -> Result<Vec<(String, String)>, StoreError> {
+pub async fn risk_by_grid(
+    pool: &AnyPool,
+    within_path: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
     let rows = sqlx::query(
         "SELECT d.grid_code, d.risk_level FROM disputes d WHERE d.region_path >= $1 AND d.region_path < $2 \
@@ -193,7 +260,9 @@ pub async fn risk_by_grid(pool: &AnyPool, within_path: &str) -> Result<Vec<(Stri
     .bind(hi)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(|r| Ok((r.try_get("grid_code")?, r.try_get("risk_level")?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.try_get("grid_code")?, r.try_get("risk_level")?)))
+        .collect()
 }
 
 /// A follow-up visit that is due, for task lists.
@@ -207,7 +276,11 @@ pub struct DueFollowUp {
 }
 
 /// Pending follow-ups of the cases a user is assigned, earliest first.
-pub async fn due_followups(pool: &AnyPool, assignee: &str, limit: i64) -> Result<Vec<DueFollowUp>, StoreError> {
+pub async fn due_followups(
+    pool: &AnyPool,
+    assignee: &str,
+    limit: i64,
+) -> Result<Vec<DueFollowUp>, StoreError> {
     let rows = sqlx::query(
         "SELECT f.dispute_id, d.tracking_code, d.category, f.seq, f.due_at FROM dispute_followups f \
          JOIN disputes d ON d.id = f.dispute_id WHERE f.done_at IS NULL AND d.assignee = $1 ORDER BY f.due_at LIMIT $2",

@@ -28,11 +28,22 @@ impl Default for Limiter {
 
 impl Limiter {
     pub fn new(window: Duration, per_account: usize, per_address: usize) -> Limiter {
-        Limiter { failures: Mutex::new(HashMap::new()), window, per_account, per_address }
+        Limiter {
+            failures: Mutex::new(HashMap::new()),
+            window,
+            per_account,
+            per_address,
+        }
     }
 
     fn keys(&self, username: &str, ip: IpAddr) -> [(String, usize); 2] {
-        [(format!("u:{}", username.trim().to_lowercase()), self.per_account), (format!("ip:{ip}"), self.per_address)]
+        [
+            (
+                format!("u:{}", username.trim().to_lowercase()),
+                self.per_account,
+            ),
+            (format!("ip:{ip}"), self.per_address),
+        ]
     }
 
     /// `Err(seconds)` when either key is over its limit: how long until one failure expires.
@@ -41,7 +52,10 @@ impl Limiter {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         for (key, limit) in self.keys(username, ip) {
             if let Some(q) = map.get_mut(&key) {
-                while q.front().is_some_and(|t| now.duration_since(*t) > self.window) {
+                while q
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) > self.window)
+                {
                     q.pop_front();
                 }
                 if q.len() >= limit {

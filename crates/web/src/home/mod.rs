@@ -38,7 +38,12 @@ async fn home(
             (ListKind::Duty, "list-duty", "职责单", "暂无职责。"),
             (ListKind::Tasks, "list-tasks", "任务单", "暂无待办。"),
             (ListKind::Problems, "list-problems", "问题单", "暂无问题。"),
-            (ListKind::Results, "list-results", "成效单", "近 30 天暂无成效记录。"),
+            (
+                ListKind::Results,
+                "list-results",
+                "成效单",
+                "近 30 天暂无成效记录。",
+            ),
         ] {
             lists.push((id, title, empty, gather(&state, &user, kind).await?));
         }

@@ -51,11 +51,20 @@ pub struct ListItem {
 
 /// An area's contribution to the four lists of a user.
 pub trait ListSource: Send + Sync {
-    fn items<'a>(&'a self, store: &'a Store, user: &'a User, kind: ListKind) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
+    fn items<'a>(
+        &'a self,
+        store: &'a Store,
+        user: &'a User,
+        kind: ListKind,
+    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
 }
 
 /// Everything every area puts on one list of a user: overdue first, then by deadline.
-pub async fn gather(state: &AppState, user: &User, kind: ListKind) -> Result<Vec<ListItem>, StoreError> {
+pub async fn gather(
+    state: &AppState,
+    user: &User,
+    kind: ListKind,
+) -> Result<Vec<ListItem>, StoreError> {
     let mut all = Vec::new();
     for source in state.list_sources() {
         all.extend(source.items(&state.store, user, kind).await?);
@@ -68,9 +77,19 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/lists/{kind}", get(api_list))
 }
 
-async fn api_list(State(state): State<AppState>, ApiUser(user): ApiUser, Path(kind): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
+async fn api_list(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(kind): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
     user.staff_scope()?;
-    let k = ListKind::parse(&kind).ok_or_else(|| ApiError::not_found(format!("没有「{kind}」清单,应为 duty、tasks、problems 或 results")))?;
+    let k = ListKind::parse(&kind).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "没有「{kind}」清单,应为 duty、tasks、problems 或 results"
+        ))
+    })?;
     let items = gather(&state, &user, k).await?;
-    Ok(Json(serde_json::json!({"kind": k, "total": items.len(), "items": items})))
+    Ok(Json(
+        serde_json::json!({"kind": k, "total": items.len(), "items": items}),
+    ))
 }

@@ -22,8 +22,14 @@ use serde_json::{json, Value};
 use std::net::SocketAddr;
 
 /// Reads the caller, if any: residents reporting from the portal may be anonymous.
-async fn optional_user(state: &AppState, headers: &HeaderMap) -> Result<Option<crate::auth::User>, ApiError> {
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+async fn optional_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<crate::auth::User>, ApiError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
     match bearer.or_else(|| crate::extract::cookie(headers, crate::auth::SESSION_COOKIE)) {
         None => Ok(None),
         Some(token) => crate::auth::user_for_token(state, token).await.map(Some),
@@ -40,12 +46,20 @@ pub async fn create(
     let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
         None => None,
         Some(Ok(k)) if !k.is_empty() && k.len() <= 200 => Some(k.to_owned()),
-        Some(_) => return Err(ApiError::bad_request("Idempotency-Key 应为 1 到 200 个可见字符")),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "Idempotency-Key 应为 1 到 200 个可见字符",
+            ))
+        }
     };
     let intake = build_intake(&state, user.as_ref(), body, key, addr.ip())?;
-    let actor = user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());
+    let actor = user
+        .as_ref()
+        .map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());
     let (id, fresh) = service::intake(&state, actor, intake).await?;
-    let row = cases::by_id(state.store.pool(), id).await?.ok_or_else(|| ApiError::internal("case vanished after intake"))?;
+    let row = cases::by_id(state.store.pool(), id)
+        .await?
+        .ok_or_else(|| ApiError::internal("case vanished after intake"))?;
     let body = json!({
         "id": row.id,
         "tracking_code": row.tracking_code,
@@ -58,13 +72,20 @@ pub async fn create(
     });
     let mut res = (StatusCode::CREATED, Json(body)).into_response();
     if !fresh {
-        res.headers_mut().insert("idempotent-replayed", header::HeaderValue::from_static("true"));
+        res.headers_mut().insert(
+            "idempotent-replayed",
+            header::HeaderValue::from_static("true"),
+        );
     }
     Ok(res)
 }
 
 /// Loads a case in the caller's scope and records the read of its personal data.
-pub async fn read_case(state: &AppState, user: &crate::auth::User, id: i64) -> Result<CaseDetail, ApiError> {
+pub async fn read_case(
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+) -> Result<CaseDetail, ApiError> {
     let scope = user.staff_scope()?;
     let row = cases::get_in_scope(state.store.pool(), id, scope.path())
         .await?
@@ -74,7 +95,13 @@ pub async fn read_case(state: &AppState, user: &crate::auth::User, id: i64) -> R
         .store
         .write(move |c| {
             Box::pin(async move {
-                let e = audit::Entry { actor: &actor, action: "dispute.read", record_type: "dispute", record_id: &id.to_string(), detail: "" };
+                let e = audit::Entry {
+                    actor: &actor,
+                    action: "dispute.read",
+                    record_type: "dispute",
+                    record_id: &id.to_string(),
+                    detail: "",
+                };
                 audit::append(c, &e).await.map(|_| ())
             })
         })
@@ -82,12 +109,21 @@ pub async fn read_case(state: &AppState, user: &crate::auth::User, id: i64) -> R
     Ok(views::detail(state, user, row).await?)
 }
 
-pub async fn get(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>) -> Result<Json<CaseDetail>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<CaseDetail>, ApiError> {
     Ok(Json(read_case(&state, &user, parse_id(&id)?).await?))
 }
 
 pub fn parse_id(s: &str) -> Result<i64, ApiError> {
-    s.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| ApiError::bad_request(format!("案件编号「{}」无效", s.chars().take(30).collect::<String>())))
+    s.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "案件编号「{}」无效",
+            s.chars().take(30).collect::<String>()
+        ))
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -108,23 +144,40 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 }
 
 /// Turns list parameters into a scoped filter, refusing unknown values by name.
-pub async fn filter(state: &AppState, user: &crate::auth::User, p: &ListParams) -> Result<ListFilter, ApiError> {
+pub async fn filter(
+    state: &AppState,
+    user: &crate::auth::User,
+    p: &ListParams,
+) -> Result<ListFilter, ApiError> {
     let scope = user.staff_scope()?;
     let within = match nonempty(&p.region) {
         None => scope.path().to_owned(),
-        Some(code) => fengqiao_store::regions::get_in_scope(state.store.pool(), code, scope.path())
-            .await?
-            .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?
-            .path,
+        Some(code) => {
+            fengqiao_store::regions::get_in_scope(state.store.pool(), code, scope.path())
+                .await?
+                .ok_or_else(|| {
+                    ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
+                })?
+                .path
+        }
     };
     let status = match nonempty(&p.status) {
         None => None,
         Some(s) if fengqiao_core::mediation::Status::parse(s).is_some() => Some(s.to_owned()),
-        Some(s) => return Err(ApiError::bad_request(format!("未知状态「{s}」,应为 open、agreed、closed 或 referred"))),
+        Some(s) => {
+            return Err(ApiError::bad_request(format!(
+                "未知状态「{s}」,应为 open、agreed、closed 或 referred"
+            )))
+        }
     };
     let level = match nonempty(&p.level) {
         None => None,
-        Some(l) => Some(l.parse::<i64>().ok().filter(|l| (1..=4).contains(l)).ok_or_else(|| ApiError::bad_request("level 应为 1 到 4"))?),
+        Some(l) => Some(
+            l.parse::<i64>()
+                .ok()
+                .filter(|l| (1..=4).contains(l))
+                .ok_or_else(|| ApiError::bad_request("level 应为 1 到 4"))?,
+        ),
     };
     let overdue = match nonempty(&p.overdue) {
         None => None,
@@ -136,7 +189,11 @@ pub async fn filter(state: &AppState, user: &crate::auth::User, p: &ListParams) 
         None => None,
         Some(r @ ("red" | "orange" | "yellow" | "blue")) => Some(r.to_owned()),
         Some("high") => Some("red".to_owned()),
-        Some(r) => return Err(ApiError::bad_request(format!("未知风险等级「{r}」,应为 red、orange、yellow、blue 或 high"))),
+        Some(r) => {
+            return Err(ApiError::bad_request(format!(
+                "未知风险等级「{r}」,应为 red、orange、yellow、blue 或 high"
+            )))
+        }
     };
     let assignee = match nonempty(&p.assignee) {
         None => None,
@@ -146,7 +203,10 @@ pub async fn filter(state: &AppState, user: &crate::auth::User, p: &ListParams) 
     let words = nonempty(&p.q).map(search_tokens).filter(|w| !w.is_empty());
     let before_id = match nonempty(&p.cursor) {
         None => None,
-        Some(c) => Some(c.parse::<i64>().map_err(|_| ApiError::bad_request("cursor 无效"))?),
+        Some(c) => Some(
+            c.parse::<i64>()
+                .map_err(|_| ApiError::bad_request("cursor 无效"))?,
+        ),
     };
     Ok(ListFilter {
         within_path: within,
@@ -165,7 +225,15 @@ pub async fn filter(state: &AppState, user: &crate::auth::User, p: &ListParams) 
 pub async fn list_page(state: &AppState, f: ListFilter) -> Result<Page<CaseSummary>, ApiError> {
     let limit = f.limit;
     let postgres = state.store.backend() == Backend::Postgres;
-    let (mut rows, total) = cases::list(state.store.pool(), postgres, &ListFilter { limit: limit + 1, ..f }).await?;
+    let (mut rows, total) = cases::list(
+        state.store.pool(),
+        postgres,
+        &ListFilter {
+            limit: limit + 1,
+            ..f
+        },
+    )
+    .await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|r| r.id.to_string())
@@ -173,10 +241,18 @@ pub async fn list_page(state: &AppState, f: ListFilter) -> Result<Page<CaseSumma
         None
     };
     let now = now_ms();
-    Ok(Page { items: rows.iter().map(|r| views::summary(r, now)).collect(), total, next_cursor })
+    Ok(Page {
+        items: rows.iter().map(|r| views::summary(r, now)).collect(),
+        total,
+        next_cursor,
+    })
 }
 
-pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser, ApiQuery(p): ApiQuery<ListParams>) -> Result<Json<Page<CaseSummary>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Json<Page<CaseSummary>>, ApiError> {
     let f = filter(&state, &user, &p).await?;
     Ok(Json(list_page(&state, f).await?))
 }
@@ -184,14 +260,24 @@ pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser, ApiQuer
 fn required(s: &str, what: &str, max: usize) -> Result<String, ApiError> {
     let t = s.trim();
     if t.is_empty() || t.chars().count() > max {
-        return Err(ApiError::new(Code::Unprocessable, format!("{what}不能为空,且不超过 {max} 个字")));
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            format!("{what}不能为空,且不超过 {max} 个字"),
+        ));
     }
     Ok(t.to_owned())
 }
 
 fn names(list: &[String], what: &str) -> Result<String, ApiError> {
-    if list.len() > 30 || list.iter().any(|n| n.trim().is_empty() || n.chars().count() > 50) {
-        return Err(ApiError::new(Code::Unprocessable, format!("{what}应为不超过 30 个的姓名,每个不超过 50 字")));
+    if list.len() > 30
+        || list
+            .iter()
+            .any(|n| n.trim().is_empty() || n.chars().count() > 50)
+    {
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            format!("{what}应为不超过 30 个的姓名,每个不超过 50 字"),
+        ));
     }
     Ok(serde_json::to_string(list).unwrap_or_else(|_| "[]".into()))
 }
@@ -213,7 +299,12 @@ fn instant(s: Option<&str>) -> Result<i64, ApiError> {
         None => Ok(now_ms()),
         Some(t) => chrono::DateTime::parse_from_rfc3339(t)
             .map(|d| d.timestamp_millis())
-            .map_err(|_| ApiError::new(Code::Unprocessable, format!("时间「{t}」应为 RFC 3339 格式,如 2026-11-27T09:30:00+08:00"))),
+            .map_err(|_| {
+                ApiError::new(
+                    Code::Unprocessable,
+                    format!("时间「{t}」应为 RFC 3339 格式,如 2026-11-27T09:30:00+08:00"),
+                )
+            }),
     }
 }
 
@@ -225,17 +316,31 @@ fn date(s: &str) -> Result<i64, ApiError> {
         .ok_or_else(|| ApiError::new(Code::Unprocessable, format!("日期「{s}」应为 YYYY-MM-DD")))
 }
 
-pub fn session_action(user: &crate::auth::User, b: &SessionBody, level: i64) -> Result<(Action, ActionDetail), ApiError> {
+pub fn session_action(
+    user: &crate::auth::User,
+    b: &SessionBody,
+    level: i64,
+) -> Result<(Action, ActionDetail), ApiError> {
     let outcome = match b.outcome.as_str() {
         "agreed" => Outcome::Agreed,
         "partial" => Outcome::Partial,
         "failed" => Outcome::Failed,
         "refused" => Outcome::Refused,
-        o => return Err(ApiError::new(Code::Unprocessable, format!("未知调解结果「{o}」,应为 agreed、partial、failed 或 refused"))),
+        o => {
+            return Err(ApiError::new(
+                Code::Unprocessable,
+                format!("未知调解结果「{o}」,应为 agreed、partial、failed 或 refused"),
+            ))
+        }
     };
     let mode = match b.mode.as_str() {
         m @ ("face_to_face" | "separate") => m.to_owned(),
-        m => return Err(ApiError::new(Code::Unprocessable, format!("未知调解方式「{m}」,应为 face_to_face(面对面)或 separate(背对背)"))),
+        m => {
+            return Err(ApiError::new(
+                Code::Unprocessable,
+                format!("未知调解方式「{m}」,应为 face_to_face(面对面)或 separate(背对背)"),
+            ))
+        }
     };
     if b.mediators.is_empty() {
         return Err(ApiError::new(Code::Unprocessable, "至少要有一名调解员"));
@@ -257,15 +362,34 @@ pub fn session_action(user: &crate::auth::User, b: &SessionBody, level: i64) -> 
         notes: b.notes.trim().to_owned(),
         recorded_by: user.username.clone(),
     };
-    let reason = format!("{}:{}", outcome.label(), session.notes.chars().take(200).collect::<String>());
-    Ok((Action::Session(outcome), ActionDetail { reason, session: Some(session), ..ActionDetail::default() }))
+    let reason = format!(
+        "{}:{}",
+        outcome.label(),
+        session.notes.chars().take(200).collect::<String>()
+    );
+    Ok((
+        Action::Session(outcome),
+        ActionDetail {
+            reason,
+            session: Some(session),
+            ..ActionDetail::default()
+        },
+    ))
 }
 
-async fn respond(state: &AppState, user: &crate::auth::User, id: i64) -> Result<Json<CaseDetail>, ApiError> {
+async fn respond(
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+) -> Result<Json<CaseDetail>, ApiError> {
     Ok(Json(read_case(state, user, id).await?))
 }
 
-async fn current_level(state: &AppState, user: &crate::auth::User, id: i64) -> Result<i64, ApiError> {
+async fn current_level(
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+) -> Result<i64, ApiError> {
     let scope = user.staff_scope()?;
     Ok(cases::get_in_scope(state.store.pool(), id, scope.path())
         .await?
@@ -301,7 +425,17 @@ pub async fn escalate(
 ) -> Result<Json<CaseDetail>, ApiError> {
     let id = parse_id(&id)?;
     let reason = required(&b.reason, "上交理由", 1000)?;
-    service::act(&state, &user, id, Action::Escalate, ActionDetail { reason, ..ActionDetail::default() }).await?;
+    service::act(
+        &state,
+        &user,
+        id,
+        Action::Escalate,
+        ActionDetail {
+            reason,
+            ..ActionDetail::default()
+        },
+    )
+    .await?;
     respond(&state, &user, id).await
 }
 
@@ -313,8 +447,20 @@ pub async fn handback(
 ) -> Result<Json<CaseDetail>, ApiError> {
     let id = parse_id(&id)?;
     let reason = required(&b.reason, "交回理由", 1000)?;
-    let to = b.to_level.ok_or_else(|| ApiError::new(Code::Unprocessable, "需要 to_level(交回到第几级)"))?;
-    service::act(&state, &user, id, Action::HandBack { to }, ActionDetail { reason, ..ActionDetail::default() }).await?;
+    let to = b
+        .to_level
+        .ok_or_else(|| ApiError::new(Code::Unprocessable, "需要 to_level(交回到第几级)"))?;
+    service::act(
+        &state,
+        &user,
+        id,
+        Action::HandBack { to },
+        ActionDetail {
+            reason,
+            ..ActionDetail::default()
+        },
+    )
+    .await?;
     respond(&state, &user, id).await
 }
 
@@ -349,7 +495,12 @@ pub async fn agreement(
     respond(&state, &user, id).await
 }
 
-pub async fn apply_agreement(state: &AppState, user: &crate::auth::User, id: i64, b: AgreementBody) -> Result<(), ApiError> {
+pub async fn apply_agreement(
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+    b: AgreementBody,
+) -> Result<(), ApiError> {
     let scope = user.staff_scope()?;
     let row = cases::get_in_scope(state.store.pool(), id, scope.path())
         .await?
@@ -358,17 +509,27 @@ pub async fn apply_agreement(state: &AppState, user: &crate::auth::User, id: i64
         ("open", Some(terms)) => {
             let terms = required(terms, "协议内容", 10_000)?;
             if b.signatures.is_empty() || b.signatures.len() > 30 {
-                return Err(ApiError::new(Code::Unprocessable, "协议需要当事人签名(1 到 30 人)"));
+                return Err(ApiError::new(
+                    Code::Unprocessable,
+                    "协议需要当事人签名(1 到 30 人)",
+                ));
             }
             let mut sigs = Vec::new();
             for s in &b.signatures {
-                sigs.push((required(&s.name, "签名人姓名", 50)?, instant(s.signed_at.as_deref())?));
+                sigs.push((
+                    required(&s.name, "签名人姓名", 50)?,
+                    instant(s.signed_at.as_deref())?,
+                ));
             }
             let agreed_at = sigs.iter().map(|(_, t)| *t).max().unwrap_or_else(now_ms);
             let (_, policy) = current_policy(state).await?;
             let detail = ActionDetail {
                 reason: format!("达成调解协议,安排 {} 次回访", policy.followup_days.len()),
-                agreement: Some((terms, serde_json::to_string(&sigs).unwrap_or_default(), agreed_at)),
+                agreement: Some((
+                    terms,
+                    serde_json::to_string(&sigs).unwrap_or_default(),
+                    agreed_at,
+                )),
                 ..ActionDetail::default()
             };
             let followups = u32::try_from(policy.followup_days.len()).unwrap_or(1);
@@ -380,22 +541,35 @@ pub async fn apply_agreement(state: &AppState, user: &crate::auth::User, id: i64
             if !service::may(user, row.level, &Action::Escalate) {
                 return Err(ApiError::forbidden("无权更新此协议"));
             }
-            let agreed = cases::agreement(state.store.pool(), id).await?.ok_or_else(|| ApiError::not_found("协议不存在"))?;
+            let agreed = cases::agreement(state.store.pool(), id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("协议不存在"))?;
             let performance = match b.performance.as_deref() {
                 None => None,
                 Some(p @ ("pending" | "partial" | "fulfilled" | "breached")) => Some(p.to_owned()),
-                Some(p) => return Err(ApiError::new(Code::Unprocessable, format!("未知履行情况「{p}」,应为 pending、partial、fulfilled 或 breached"))),
+                Some(p) => {
+                    return Err(ApiError::new(
+                        Code::Unprocessable,
+                        format!("未知履行情况「{p}」,应为 pending、partial、fulfilled 或 breached"),
+                    ))
+                }
             };
             let applied = b.judicial_applied_at.as_deref().map(date).transpose()?;
             if let Some(a) = applied {
                 let start = agreed.agreed_at - DAY_MS;
                 if a < start || a > agreed.agreed_at + 30 * DAY_MS {
-                    return Err(ApiError::new(Code::Unprocessable, "司法确认申请应在协议达成之日起 30 日内提出"));
+                    return Err(ApiError::new(
+                        Code::Unprocessable,
+                        "司法确认申请应在协议达成之日起 30 日内提出",
+                    ));
                 }
             }
             let filed = b.judicial_filed_at.as_deref().map(date).transpose()?;
             if filed.is_some() && applied.or(agreed.judicial_applied_at).is_none() {
-                return Err(ApiError::new(Code::Unprocessable, "尚未申请司法确认,不能登记立案日期"));
+                return Err(ApiError::new(
+                    Code::Unprocessable,
+                    "尚未申请司法确认,不能登记立案日期",
+                ));
             }
             let p = AgreementProgress {
                 performance,
@@ -410,7 +584,15 @@ pub async fn apply_agreement(state: &AppState, user: &crate::auth::User, id: i64
                 .write(move |c| {
                     Box::pin(async move {
                         cases::update_agreement(c, id, &actor, &p).await?;
-                        cases::add_event(c, id, &actor, "agreement", (None, None), "更新协议履行或司法确认情况").await
+                        cases::add_event(
+                            c,
+                            id,
+                            &actor,
+                            "agreement",
+                            (None, None),
+                            "更新协议履行或司法确认情况",
+                        )
+                        .await
                     })
                 })
                 .await?;
@@ -418,7 +600,10 @@ pub async fn apply_agreement(state: &AppState, user: &crate::auth::User, id: i64
         }
         (status, _) => Err(ApiError::new(
             Code::Conflict,
-            format!("案件{},不能登记协议", fengqiao_core::mediation::Status::parse(status).map_or("", |s| s.label())),
+            format!(
+                "案件{},不能登记协议",
+                fengqiao_core::mediation::Status::parse(status).map_or("", |s| s.label())
+            ),
         )),
     }
 }
@@ -441,14 +626,26 @@ pub fn followup_action(b: &FollowUpBody) -> Result<(Action, ActionDetail), ApiEr
     let result = match b.result.as_str() {
         "stable" => FollowUpResult::Stable,
         "unstable" => FollowUpResult::Unstable,
-        r => return Err(ApiError::new(Code::Unprocessable, format!("未知回访结果「{r}」,应为 stable 或 unstable"))),
+        r => {
+            return Err(ApiError::new(
+                Code::Unprocessable,
+                format!("未知回访结果「{r}」,应为 stable 或 unstable"),
+            ))
+        }
     };
     let notes: String = b.notes.trim().chars().take(2000).collect();
     let reason = match result {
         FollowUpResult::Stable => format!("回访:情况稳定。{notes}"),
         FollowUpResult::Unstable => format!("回访:情况不稳定,重新调解。{notes}"),
     };
-    Ok((Action::FollowUp(result), ActionDetail { reason, followup_notes: notes, ..ActionDetail::default() }))
+    Ok((
+        Action::FollowUp(result),
+        ActionDetail {
+            reason,
+            followup_notes: notes,
+            ..ActionDetail::default()
+        },
+    ))
 }
 
 pub async fn followup(
@@ -475,11 +672,23 @@ pub fn refer_action(b: &ReferBody) -> Result<(Action, ActionDetail), ApiError> {
         "litigation" => "诉讼",
         "arbitration" => "仲裁",
         "administrative" => "行政渠道",
-        c => return Err(ApiError::new(Code::Unprocessable, format!("未知渠道「{c}」,应为 litigation、arbitration 或 administrative"))),
+        c => {
+            return Err(ApiError::new(
+                Code::Unprocessable,
+                format!("未知渠道「{c}」,应为 litigation、arbitration 或 administrative"),
+            ))
+        }
     };
     let guidance = required(&b.guidance, "引导说明", 2000)?;
     let referral = format!("{channel}:{guidance}");
-    Ok((Action::Refer, ActionDetail { reason: format!("当事人拒绝调解,已引导至{referral}"), referral: Some(referral), ..ActionDetail::default() }))
+    Ok((
+        Action::Refer,
+        ActionDetail {
+            reason: format!("当事人拒绝调解,已引导至{referral}"),
+            referral: Some(referral),
+            ..ActionDetail::default()
+        },
+    ))
 }
 
 pub async fn refer(
@@ -502,21 +711,35 @@ pub struct FunnelParams {
 }
 
 /// Resolves funnel parameters: the region in scope (its path and code) and the period.
-pub async fn funnel_scope(state: &AppState, user: &crate::auth::User, p: &FunnelParams) -> Result<(String, String, i64, i64), ApiError> {
+pub async fn funnel_scope(
+    state: &AppState,
+    user: &crate::auth::User,
+    p: &FunnelParams,
+) -> Result<(String, String, i64, i64), ApiError> {
     let scope = user.staff_scope()?;
     let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
     let region = fengqiao_store::regions::get_in_scope(state.store.pool(), &code, scope.path())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
-    let to = nonempty(&p.to).map(date).transpose()?.map_or(now_ms() + DAY_MS, |t| t + DAY_MS);
-    let from = nonempty(&p.from).map(date).transpose()?.unwrap_or(to - 366 * DAY_MS);
+    let to = nonempty(&p.to)
+        .map(date)
+        .transpose()?
+        .map_or(now_ms() + DAY_MS, |t| t + DAY_MS);
+    let from = nonempty(&p.from)
+        .map(date)
+        .transpose()?
+        .unwrap_or(to - 366 * DAY_MS);
     if from >= to {
         return Err(ApiError::bad_request("from 应早于 to"));
     }
     Ok((region.path, region.code, from, to))
 }
 
-pub async fn funnel(State(state): State<AppState>, ApiUser(user): ApiUser, ApiQuery(p): ApiQuery<FunnelParams>) -> Result<Json<Value>, ApiError> {
+pub async fn funnel(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<FunnelParams>,
+) -> Result<Json<Value>, ApiError> {
     let (path, code, from, to) = funnel_scope(&state, &user, &p).await?;
     let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
     let items: Vec<Value> = levels
@@ -534,31 +757,55 @@ pub async fn funnel(State(state): State<AppState>, ApiUser(user): ApiUser, ApiQu
             })
         })
         .collect();
-    Ok(Json(json!({"region": code, "from": from, "to": to, "levels": items})))
+    Ok(Json(
+        json!({"region": code, "from": from, "to": to, "levels": items}),
+    ))
 }
 
-pub async fn track(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<TrackView>, ApiError> {
+pub async fn track(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<TrackView>, ApiError> {
     let code = code.trim().to_ascii_uppercase();
-    let row = if code.len() <= 20 { cases::by_tracking_code(state.store.pool(), &code).await? } else { None };
-    row.map(|r| Json(views::track(&r))).ok_or_else(|| ApiError::not_found("没有这个查询码,请核对后重试"))
+    let row = if code.len() <= 20 {
+        cases::by_tracking_code(state.store.pool(), &code).await?
+    } else {
+        None
+    };
+    row.map(|r| Json(views::track(&r)))
+        .ok_or_else(|| ApiError::not_found("没有这个查询码,请核对后重试"))
 }
 
-pub async fn get_policy(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Value>, ApiError> {
+pub async fn get_policy(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Value>, ApiError> {
     user.staff_scope()?;
     let (version, policy) = current_policy(&state).await?;
     Ok(Json(json!({"version": version, "policy": policy})))
 }
 
 /// Stores a new policy version; only the district coordinator and administrators may.
-pub async fn put_policy(State(state): State<AppState>, ApiUser(user): ApiUser, body: Bytes) -> Result<Json<Value>, ApiError> {
+pub async fn put_policy(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
     if !user.role.may_list_accounts() {
-        return Err(ApiError::forbidden("只有区政法委协调员和系统管理员可以修改调解策略"));
+        return Err(ApiError::forbidden(
+            "只有区政法委协调员和系统管理员可以修改调解策略",
+        ));
     }
-    let text = std::str::from_utf8(&body).map_err(|_| ApiError::bad_request("策略应为 UTF-8 编码的 JSON"))?;
-    let policy = Policy::from_json(text).map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("策略应为 UTF-8 编码的 JSON"))?;
+    let policy =
+        Policy::from_json(text).map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
     let body = serde_json::to_string(&policy).map_err(ApiError::internal)?;
     let actor = user.username.clone();
-    let version = state.store.write(move |c| Box::pin(async move { cases::add_policy(c, &body, &actor).await })).await?;
+    let version = state
+        .store
+        .write(move |c| Box::pin(async move { cases::add_policy(c, &body, &actor).await }))
+        .await?;
     Ok(Json(json!({"version": version, "policy": policy})))
 }
 
@@ -567,7 +814,11 @@ pub struct MediatorParams {
     pub region: Option<String>,
 }
 
-pub async fn mediators(State(state): State<AppState>, ApiUser(user): ApiUser, ApiQuery(p): ApiQuery<MediatorParams>) -> Result<Json<Value>, ApiError> {
+pub async fn mediators(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<MediatorParams>,
+) -> Result<Json<Value>, ApiError> {
     let scope = user.staff_scope()?;
     let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
     let region = fengqiao_store::regions::get_in_scope(state.store.pool(), &code, scope.path())
@@ -606,16 +857,24 @@ pub async fn add_photo(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let id = parse_id(&id)?;
     current_level(&state, &user, id).await?;
-    let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if body.is_empty() {
         return Err(ApiError::bad_request("照片内容为空"));
     }
     if body.len() > MAX_PHOTO {
         return Err(ApiError::new(Code::PayloadTooLarge, "照片不能超过 10 MB"));
     }
-    let kind = sniff(&body).ok_or_else(|| ApiError::new(Code::UnsupportedMediaType, "只接受 JPEG、PNG 或 WebP 照片"))?;
+    let kind = sniff(&body).ok_or_else(|| {
+        ApiError::new(Code::UnsupportedMediaType, "只接受 JPEG、PNG 或 WebP 照片")
+    })?;
     if declared != kind {
-        return Err(ApiError::new(Code::UnsupportedMediaType, format!("声明的类型 {declared} 与文件内容({kind})不符")));
+        return Err(ApiError::new(
+            Code::UnsupportedMediaType,
+            format!("声明的类型 {declared} 与文件内容({kind})不符"),
+        ));
     }
     let actor = user.username.clone();
     let data = body.to_vec();
@@ -629,13 +888,29 @@ pub async fn add_photo(
             })
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(json!({"id": photo, "url": format!("/api/v1/disputes/{id}/photos/{photo}")}))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"id": photo, "url": format!("/api/v1/disputes/{id}/photos/{photo}")})),
+    ))
 }
 
-pub async fn get_photo(State(state): State<AppState>, ApiUser(user): ApiUser, Path((id, photo)): Path<(String, String)>) -> Result<Response, ApiError> {
+pub async fn get_photo(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, photo)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     current_level(&state, &user, id).await?;
     let photo = parse_id(&photo)?;
-    let (kind, data) = cases::photo(state.store.pool(), id, photo).await?.ok_or_else(|| ApiError::not_found("照片不存在"))?;
-    Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "private, max-age=3600".to_owned())], data).into_response())
+    let (kind, data) = cases::photo(state.store.pool(), id, photo)
+        .await?
+        .ok_or_else(|| ApiError::not_found("照片不存在"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
+        ],
+        data,
+    )
+        .into_response())
 }

@@ -26,7 +26,11 @@ pub fn register(state: &AppState) {
 struct MediationRisk;
 
 impl RiskSource for MediationRisk {
-    fn region_risks<'a>(&'a self, store: &'a Store, within_path: &'a str) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>> {
+    fn region_risks<'a>(
+        &'a self,
+        store: &'a Store,
+        within_path: &'a str,
+    ) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>> {
         Box::pin(async move {
             let mut out: HashMap<String, RiskLevel> = HashMap::new();
             for (grid, level) in cases::risk_by_grid(store.pool(), within_path).await? {
@@ -50,7 +54,12 @@ fn case_item(c: &cases::CaseRow, now: i64, title: String) -> ListItem {
     ListItem {
         area: AREA,
         title,
-        detail: format!("{} · {} · 期限 {}", c.tracking_code, level_label(u8::try_from(c.level).unwrap_or(4)), local(c.due_at)),
+        detail: format!(
+            "{} · {} · 期限 {}",
+            c.tracking_code,
+            level_label(u8::try_from(c.level).unwrap_or(4)),
+            local(c.due_at)
+        ),
         href: format!("/mediation/{}", c.id),
         due_at: Some(c.due_at),
         overdue: c.status == "open" && c.due_at < now,
@@ -62,24 +71,48 @@ fn label(category: &str) -> &'static str {
 }
 
 impl ListSource for MediationLists {
-    fn items<'a>(&'a self, store: &'a Store, user: &'a User, kind: ListKind) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(
+        &'a self,
+        store: &'a Store,
+        user: &'a User,
+        kind: ListKind,
+    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
-            let Some(scope) = user.scope() else { return Ok(Vec::new()) };
+            let Some(scope) = user.scope() else {
+                return Ok(Vec::new());
+            };
             let now = now_ms();
             let postgres = store.backend() == Backend::Postgres;
-            let base = ListFilter { within_path: scope.path().to_owned(), now, limit: 20, ..ListFilter::default() };
+            let base = ListFilter {
+                within_path: scope.path().to_owned(),
+                now,
+                limit: 20,
+                ..ListFilter::default()
+            };
             let mut items = Vec::new();
             match kind {
                 ListKind::Tasks => {
-                    let mine = ListFilter { assignee: Some(user.username.clone()), status: Some("open".into()), ..base };
+                    let mine = ListFilter {
+                        assignee: Some(user.username.clone()),
+                        status: Some("open".into()),
+                        ..base
+                    };
                     for c in cases::list(store.pool(), postgres, &mine).await?.0 {
-                        items.push(case_item(&c, now, format!("调解:{}纠纷", label(&c.category))));
+                        items.push(case_item(
+                            &c,
+                            now,
+                            format!("调解:{}纠纷", label(&c.category)),
+                        ));
                     }
                     for f in cases::due_followups(store.pool(), &user.username, 20).await? {
                         items.push(ListItem {
                             area: AREA,
                             title: format!("第 {} 次回访:{}纠纷", f.seq, label(&f.category)),
-                            detail: format!("{} · 应于 {} 前回访", f.tracking_code, local(f.due_at)),
+                            detail: format!(
+                                "{} · 应于 {} 前回访",
+                                f.tracking_code,
+                                local(f.due_at)
+                            ),
                             href: format!("/mediation/{}", f.dispute_id),
                             due_at: Some(f.due_at),
                             overdue: f.due_at < now,
@@ -87,22 +120,52 @@ impl ListSource for MediationLists {
                     }
                 }
                 ListKind::Problems => {
-                    let overdue = ListFilter { overdue: Some(true), ..base.clone() };
+                    let overdue = ListFilter {
+                        overdue: Some(true),
+                        ..base.clone()
+                    };
                     for c in cases::list(store.pool(), postgres, &overdue).await?.0 {
-                        items.push(case_item(&c, now, format!("超期未办结:{}纠纷", label(&c.category))));
+                        items.push(case_item(
+                            &c,
+                            now,
+                            format!("超期未办结:{}纠纷", label(&c.category)),
+                        ));
                     }
-                    let high = ListFilter { risk: Some("red".into()), status: Some("open".into()), overdue: Some(false), ..base };
+                    let high = ListFilter {
+                        risk: Some("red".into()),
+                        status: Some("open".into()),
+                        overdue: Some(false),
+                        ..base
+                    };
                     for c in cases::list(store.pool(), postgres, &high).await?.0 {
-                        items.push(case_item(&c, now, format!("高风险:{}纠纷", label(&c.category))));
+                        items.push(case_item(
+                            &c,
+                            now,
+                            format!("高风险:{}纠纷", label(&c.category)),
+                        ));
                     }
                 }
                 ListKind::Results => {
-                    let levels = cases::funnel(store.pool(), scope.path(), now - 30 * DAY_MS, now + DAY_MS, now).await?;
+                    let levels = cases::funnel(
+                        store.pool(),
+                        scope.path(),
+                        now - 30 * DAY_MS,
+                        now + DAY_MS,
+                        now,
+                    )
+                    .await?;
                     for l in levels.iter().filter(|l| l.resolved > 0) {
                         items.push(ListItem {
                             area: AREA,
-                            title: format!("{}化解 {} 件", level_label(u8::try_from(l.level).unwrap_or(4)), l.resolved),
-                            detail: format!("近 30 天;本级受理 {} 件,上交 {} 件", l.entered, l.escalated),
+                            title: format!(
+                                "{}化解 {} 件",
+                                level_label(u8::try_from(l.level).unwrap_or(4)),
+                                l.resolved
+                            ),
+                            detail: format!(
+                                "近 30 天;本级受理 {} 件,上交 {} 件",
+                                l.entered, l.escalated
+                            ),
                             href: format!("/mediation/funnel?region={}", scope.root()),
                             due_at: None,
                             overdue: false,
@@ -117,7 +180,11 @@ impl ListSource for MediationLists {
                     };
                     let duty = match level {
                         0 => None,
-                        l @ 1..=4 => Some(format!("承办{},每件 {} 天内化解或上交", level_label(l), policy.deadline_days(l))),
+                        l @ 1..=4 => Some(format!(
+                            "承办{},每件 {} 天内化解或上交",
+                            level_label(l),
+                            policy.deadline_days(l)
+                        )),
                         _ => Some("督办全区矛盾纠纷四级联调,审定调解策略".to_owned()),
                     };
                     if let Some(title) = duty {

@@ -18,7 +18,11 @@ pub fn svg(levels: &[FunnelLevel]) -> String {
         let y = i as f64 * row + 4.0;
         let w = (l.entered as f64 / max * (width - 40.0)).max(2.0);
         let x = (width - w) / 2.0;
-        let rw = if l.entered > 0 { w * (l.resolved as f64 / l.entered as f64).min(1.0) } else { 0.0 };
+        let rw = if l.entered > 0 {
+            w * (l.resolved as f64 / l.entered as f64).min(1.0)
+        } else {
+            0.0
+        };
         let _ = write!(
             s,
             r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="36" fill="#f3d6d0" stroke="#a52a2a"/><rect x="{x:.1}" y="{y:.1}" width="{rw:.1}" height="36" fill="#a52a2a" opacity="0.75"/><text x="{}" y="{:.1}" text-anchor="middle" fill="#202124">{}:受理 {},化解 {},上交 {},在办 {}(超期 {})</text>"##,
@@ -48,7 +52,12 @@ mod tests {
     fn the_widest_bar_is_the_level_that_took_most_cases() {
         let levels: Vec<FunnelLevel> = [(1, 100, 70), (2, 30, 20), (3, 10, 5), (4, 5, 2)]
             .iter()
-            .map(|&(level, entered, resolved)| FunnelLevel { level, entered, resolved, ..FunnelLevel::default() })
+            .map(|&(level, entered, resolved)| FunnelLevel {
+                level,
+                entered,
+                resolved,
+                ..FunnelLevel::default()
+            })
             .collect();
         let svg = svg(&levels);
         assert!(svg.contains(r#"width="600.0""#), "level 1 spans the chart");

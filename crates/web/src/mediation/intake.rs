@@ -60,35 +60,77 @@ fn party(i: usize, p: PartyBody) -> Result<NewParty, ApiError> {
     let n = i + 1;
     let name = p.name.trim();
     if name.is_empty() || name.chars().count() > 50 {
-        return Err(unprocessable(format!("第 {n} 位当事人的姓名不能为空,且不超过 50 字")));
+        return Err(unprocessable(format!(
+            "第 {n} 位当事人的姓名不能为空,且不超过 50 字"
+        )));
     }
     let phone = match p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(s.parse::<Phone>().map_err(|e| unprocessable(format!("第 {n} 位当事人:{e}")))?.as_str().to_owned()),
+        Some(s) => Some(
+            s.parse::<Phone>()
+                .map_err(|e| unprocessable(format!("第 {n} 位当事人:{e}")))?
+                .as_str()
+                .to_owned(),
+        ),
     };
-    let id_number = match p.id_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let id_number = match p
+        .id_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
-        Some(s) => Some(s.parse::<IdNumber>().map_err(|e| unprocessable(format!("第 {n} 位当事人:{e}")))?.as_str().to_owned()),
+        Some(s) => Some(
+            s.parse::<IdNumber>()
+                .map_err(|e| unprocessable(format!("第 {n} 位当事人:{e}")))?
+                .as_str()
+                .to_owned(),
+        ),
     };
     let vulnerability = match p.vulnerability.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(v @ ("elderly" | "minor" | "disabled")) => Some(v.to_owned()),
-        Some(v) => return Err(unprocessable(format!("第 {n} 位当事人:未知的特殊群体「{v}」,应为 elderly、minor 或 disabled"))),
+        Some(v) => {
+            return Err(unprocessable(format!(
+                "第 {n} 位当事人:未知的特殊群体「{v}」,应为 elderly、minor 或 disabled"
+            )))
+        }
     };
     let side = match p.side.as_deref().unwrap_or("applicant") {
         s @ ("applicant" | "respondent" | "other") => s.to_owned(),
-        s => return Err(unprocessable(format!("第 {n} 位当事人:未知身份「{s}」,应为 applicant、respondent 或 other"))),
+        s => {
+            return Err(unprocessable(format!(
+                "第 {n} 位当事人:未知身份「{s}」,应为 applicant、respondent 或 other"
+            )))
+        }
     };
     let kind = match p.kind.as_deref().unwrap_or("person") {
         k @ ("person" | "organisation") => k.to_owned(),
-        k => return Err(unprocessable(format!("第 {n} 位当事人:未知类型「{k}」,应为 person 或 organisation"))),
+        k => {
+            return Err(unprocessable(format!(
+                "第 {n} 位当事人:未知类型「{k}」,应为 person 或 organisation"
+            )))
+        }
     };
-    Ok(NewParty { side, kind, name: name.to_owned(), phone, id_number, vulnerability })
+    Ok(NewParty {
+        side,
+        kind,
+        name: name.to_owned(),
+        phone,
+        id_number,
+        vulnerability,
+    })
 }
 
 /// Validates an intake. Staff record cases inside their scope; without a signed-in user the
 /// report is a resident's anonymous one and needs a callback phone (and is rate-limited).
-pub fn build_intake(state: &AppState, user: Option<&User>, b: IntakeBody, key: Option<String>, ip: IpAddr) -> Result<Intake, ApiError> {
+pub fn build_intake(
+    state: &AppState,
+    user: Option<&User>,
+    b: IntakeBody,
+    key: Option<String>,
+    ip: IpAddr,
+) -> Result<Intake, ApiError> {
     let category = category(b.category.trim())?;
     let staff = user.filter(|u| u.role.is_staff());
     let source = match (staff, b.source.as_deref().filter(|s| !s.is_empty())) {
@@ -104,24 +146,43 @@ pub fn build_intake(state: &AppState, user: Option<&User>, b: IntakeBody, key: O
     if b.parties.len() > 20 {
         return Err(unprocessable("当事人不超过 20 位"));
     }
-    let parties = b.parties.into_iter().enumerate().map(|(i, p)| party(i, p)).collect::<Result<Vec<_>, _>>()?;
+    let parties = b
+        .parties
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| party(i, p))
+        .collect::<Result<Vec<_>, _>>()?;
     let atlas = state.atlas();
-    let (grid, lon, lat) = match (&b.location, b.grid_code.as_deref().filter(|s| !s.is_empty())) {
+    let (grid, lon, lat) = match (
+        &b.location,
+        b.grid_code.as_deref().filter(|s| !s.is_empty()),
+    ) {
         (Some(loc), _) => {
             check_lon_lat(loc.lon, loc.lat).map_err(|e| unprocessable(e.to_string()))?;
             let crs = match loc.crs.as_deref().filter(|s| !s.is_empty()) {
                 None => Crs::Wgs84,
-                Some(c) => c.parse().map_err(|e: fengqiao_core::geo::UnknownCrs| unprocessable(e.to_string()))?,
+                Some(c) => c
+                    .parse()
+                    .map_err(|e: fengqiao_core::geo::UnknownCrs| unprocessable(e.to_string()))?,
             };
             let (lon, lat) = crs.to_wgs84(loc.lon, loc.lat);
-            let grid = atlas.locate_grid(lon, lat).ok_or_else(|| unprocessable("该位置不在本区任何网格内"))?;
+            let grid = atlas
+                .locate_grid(lon, lat)
+                .ok_or_else(|| unprocessable("该位置不在本区任何网格内"))?;
             (grid, Some(lon), Some(lat))
         }
         (None, Some(code)) => {
-            let grid = atlas.get(code).filter(|g| g.level == Level::Grid).ok_or_else(|| unprocessable(format!("网格 {code} 不存在")))?;
+            let grid = atlas
+                .get(code)
+                .filter(|g| g.level == Level::Grid)
+                .ok_or_else(|| unprocessable(format!("网格 {code} 不存在")))?;
             (grid, None, None)
         }
-        (None, None) => return Err(unprocessable("需要位置 location(经纬度)或网格代码 grid_code")),
+        (None, None) => {
+            return Err(unprocessable(
+                "需要位置 location(经纬度)或网格代码 grid_code",
+            ))
+        }
     };
     if let Some(u) = staff {
         let scope = u.staff_scope()?;
@@ -133,7 +194,9 @@ pub fn build_intake(state: &AppState, user: Option<&User>, b: IntakeBody, key: O
     if !amount.is_finite() || !(0.0..=1e10).contains(&amount) {
         return Err(unprocessable("争议金额应为 0 到 100 亿元之间的数"));
     }
-    let people = b.people.unwrap_or_else(|| u32::try_from(parties.len()).unwrap_or(1).max(1));
+    let people = b
+        .people
+        .unwrap_or_else(|| u32::try_from(parties.len()).unwrap_or(1).max(1));
     if !(1..=100_000).contains(&people) {
         return Err(unprocessable("涉及人数应为 1 到 100000"));
     }
@@ -141,10 +204,24 @@ pub fn build_intake(state: &AppState, user: Option<&User>, b: IntakeBody, key: O
     if households > 100_000 {
         return Err(unprocessable("涉及户数不超过 100000"));
     }
-    let address: String = b.address.unwrap_or_default().trim().chars().take(200).collect();
-    let callback = match b.callback_phone.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let address: String = b
+        .address
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(200)
+        .collect();
+    let callback = match b
+        .callback_phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
-        Some(p) => Some(p.parse::<Phone>().map_err(|e| unprocessable(format!("回访电话:{e}")))?),
+        Some(p) => Some(
+            p.parse::<Phone>()
+                .map_err(|e| unprocessable(format!("回访电话:{e}")))?,
+        ),
     };
     let reporter_phone = match (user, &callback) {
         (_, Some(p)) => Some(p.as_str().to_owned()),
@@ -154,13 +231,19 @@ pub fn build_intake(state: &AppState, user: Option<&User>, b: IntakeBody, key: O
     if user.is_none() {
         let phone = reporter_phone.as_deref().unwrap_or_default();
         if let Err(wait) = state.public_limiter.check(phone, ip) {
-            let mut e = ApiError::new(Code::TooManyRequests, format!("提交过于频繁,请 {} 分钟后再试", wait.div_ceil(60)));
+            let mut e = ApiError::new(
+                Code::TooManyRequests,
+                format!("提交过于频繁,请 {} 分钟后再试", wait.div_ceil(60)),
+            );
             e.retry_after = Some(wait);
             return Err(e);
         }
         state.public_limiter.record_failure(phone, ip);
     }
-    let actor_key = user.map_or_else(|| format!("anon:{}", reporter_phone.as_deref().unwrap_or_default()), |u| u.username.clone());
+    let actor_key = user.map_or_else(
+        || format!("anon:{}", reporter_phone.as_deref().unwrap_or_default()),
+        |u| u.username.clone(),
+    );
     Ok(Intake {
         facts: Facts {
             category,

@@ -32,11 +32,17 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/disputes/{id}/photos/{photo}", get(api::get_photo))
         .route("/api/v1/mediation/funnel", get(api::funnel))
-        .route("/api/v1/mediation/policy", get(api::get_policy).put(api::put_policy))
+        .route(
+            "/api/v1/mediation/policy",
+            get(api::get_policy).put(api::put_policy),
+        )
         .route("/api/v1/mediation/mediators", get(api::mediators))
         .route("/api/v1/track/{code}", get(api::track))
         .route("/mediation", get(pages::list))
-        .route("/mediation/new", get(pages::new_form).post(pages::new_submit))
+        .route(
+            "/mediation/new",
+            get(pages::new_form).post(pages::new_submit),
+        )
         .route("/mediation/overdue", get(pages::overdue))
         .route("/mediation/funnel", get(pages::funnel))
         .route("/mediation/funnel.svg", get(pages::funnel_svg))

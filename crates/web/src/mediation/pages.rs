@@ -2,7 +2,10 @@
 //! and the actions the user may take, the printable agreement, the funnel, the overdue
 //! supervision list (督办), and the public tracking page.
 
-use super::api::{self, AgreementBody, FollowUpBody, FunnelParams, ListParams, ReasonBody, ReferBody, SessionBody, SignatureBody};
+use super::api::{
+    self, AgreementBody, FollowUpBody, FunnelParams, ListParams, ReasonBody, ReferBody,
+    SessionBody, SignatureBody,
+};
 use super::intake::{build_intake, IntakeBody, LocationBody, PartyBody};
 use super::service::{self, Allowed};
 use super::views::{self, CaseDetail, CaseSummary, TrackView};
@@ -68,7 +71,11 @@ pub async fn overdue(
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, PageError> {
-    let p = ListParams { overdue: Some("true".into()), page_size: Some("200".into()), ..ListParams::default() };
+    let p = ListParams {
+        overdue: Some("true".into()),
+        page_size: Some("200".into()),
+        ..ListParams::default()
+    };
     let f = api::filter(&state, &user, &p).await?;
     let mut page = api::list_page(&state, f).await?;
     page.items.sort_by_key(|c| c.due_at);
@@ -118,25 +125,50 @@ fn new_page(chrome: Chrome, error: Option<String>, form: HashMap<String, String>
         .unwrap_or_default();
     NewPage {
         chrome,
-        categories: Category::ALL.iter().map(|c| (c.as_str(), c.label())).collect(),
-        sources: Source::ALL.iter().filter(|s| **s != Source::Resident).map(|s| (s.as_str(), s.label())).collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect(),
+        sources: Source::ALL
+            .iter()
+            .filter(|s| **s != Source::Resident)
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
         grid_code,
         error,
         form,
     }
 }
 
-pub async fn new_form(PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>) -> Result<Html<String>, PageError> {
+pub async fn new_form(
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Html<String>, PageError> {
     user.staff_scope()?;
-    Ok(render(&new_page(Chrome::signed_in(user, csrf), None, HashMap::new()))?)
+    Ok(render(&new_page(
+        Chrome::signed_in(user, csrf),
+        None,
+        HashMap::new(),
+    ))?)
 }
 
 fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
-    form.get(key).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    form.get(key)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
-fn number<T: std::str::FromStr>(form: &HashMap<String, String>, key: &str, label: &str) -> Result<Option<T>, ApiError> {
-    field(form, key).map(|v| v.parse::<T>().map_err(|_| ApiError::bad_request(format!("{label}应为数字")))).transpose()
+fn number<T: std::str::FromStr>(
+    form: &HashMap<String, String>,
+    key: &str,
+    label: &str,
+) -> Result<Option<T>, ApiError> {
+    field(form, key)
+        .map(|v| {
+            v.parse::<T>()
+                .map_err(|_| ApiError::bad_request(format!("{label}应为数字")))
+        })
+        .transpose()
 }
 
 /// The intake form's fields as the API body, so both go through the same checks.
@@ -154,8 +186,15 @@ fn intake_body(form: &HashMap<String, String>) -> Result<IntakeBody, ApiError> {
             });
         }
     }
-    let location = match (number::<f64>(form, "lon", "经度")?, number::<f64>(form, "lat", "纬度")?) {
-        (Some(lon), Some(lat)) => Some(LocationBody { lon, lat, crs: field(form, "crs") }),
+    let location = match (
+        number::<f64>(form, "lon", "经度")?,
+        number::<f64>(form, "lat", "纬度")?,
+    ) {
+        (Some(lon), Some(lat)) => Some(LocationBody {
+            lon,
+            lat,
+            crs: field(form, "crs"),
+        }),
         _ => None,
     };
     let flag = |k: &str| form.get(k).is_some_and(|v| v == "on" || v == "true");
@@ -186,15 +225,28 @@ pub async fn new_submit(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(&method, &headers, form.get("csrf").map_or("", String::as_str))?;
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
     user.staff_scope()?;
     let key = field(&form, "submission").map(|k| format!("form:{k}"));
-    let built = intake_body(&form).and_then(|b| build_intake(&state, Some(&user), b, key, addr.ip()));
+    let built =
+        intake_body(&form).and_then(|b| build_intake(&state, Some(&user), b, key, addr.ip()));
     let intake = match built {
         Ok(i) => i,
         Err(e) => {
             let status = e.code.status();
-            return Ok((status, render(&new_page(Chrome::signed_in(user, csrf), Some(e.detail), form))?).into_response());
+            return Ok((
+                status,
+                render(&new_page(
+                    Chrome::signed_in(user, csrf),
+                    Some(e.detail),
+                    form,
+                ))?,
+            )
+                .into_response());
         }
     };
     let (id, _) = service::intake(&state, user.username.clone(), intake).await?;
@@ -218,8 +270,20 @@ pub async fn case(
 ) -> Result<Html<String>, PageError> {
     let id = api::parse_id(&id)?;
     let case = api::read_case(&state, &user, id).await?;
-    let lower_levels = (1..case.summary.level).map(|l| (l, fengqiao_core::mediation::level_label(u8::try_from(l).unwrap_or(1)))).collect();
-    Ok(render(&CasePage { chrome: Chrome::signed_in(user, csrf), can: case.allowed_actions.clone(), case, lower_levels })?)
+    let lower_levels = (1..case.summary.level)
+        .map(|l| {
+            (
+                l,
+                fengqiao_core::mediation::level_label(u8::try_from(l).unwrap_or(1)),
+            )
+        })
+        .collect();
+    Ok(render(&CasePage {
+        chrome: Chrome::signed_in(user, csrf),
+        can: case.allowed_actions.clone(),
+        case,
+        lower_levels,
+    })?)
 }
 
 #[derive(Template)]
@@ -228,7 +292,11 @@ struct AgreementPrint {
     case: CaseDetail,
 }
 
-pub async fn agreement_print(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn agreement_print(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     let id = api::parse_id(&id)?;
     let case = api::read_case(&state, &user, id).await?;
     if case.agreement.is_none() {
@@ -239,7 +307,12 @@ pub async fn agreement_print(State(state): State<AppState>, PageUser(user): Page
 
 fn list_field(form: &HashMap<String, String>, key: &str) -> Vec<String> {
     form.get(key)
-        .map(|s| s.split([',', ',', '、', '\n']).map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect())
+        .map(|s| {
+            s.split([',', ',', '、', '\n'])
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -252,13 +325,19 @@ pub async fn act(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(&method, &headers, form.get("csrf").map_or("", String::as_str))?;
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
     let id = api::parse_id(&id)?;
     let text = |k: &str| field(&form, k).unwrap_or_default();
     match action.as_str() {
         "session" => {
             let scope = user.staff_scope()?;
-            let row = cases::get_in_scope(state.store.pool(), id, scope.path()).await?.ok_or_else(|| ApiError::not_found("案件不存在"))?;
+            let row = cases::get_in_scope(state.store.pool(), id, scope.path())
+                .await?
+                .ok_or_else(|| ApiError::not_found("案件不存在"))?;
             let body = SessionBody {
                 held_at: None,
                 mediators: list_field(&form, "mediators"),
@@ -271,19 +350,40 @@ pub async fn act(
             service::act(&state, &user, id, a, d).await?;
         }
         "escalate" | "handback" => {
-            let body = ReasonBody { reason: text("reason"), to_level: field(&form, "to_level").and_then(|l| l.parse().ok()) };
+            let body = ReasonBody {
+                reason: text("reason"),
+                to_level: field(&form, "to_level").and_then(|l| l.parse().ok()),
+            };
             if body.reason.is_empty() {
                 return Err(ApiError::new(crate::error::Code::Unprocessable, "请填写理由").into());
             }
             let a = if action == "escalate" {
                 Action::Escalate
             } else {
-                Action::HandBack { to: body.to_level.unwrap_or(0) }
+                Action::HandBack {
+                    to: body.to_level.unwrap_or(0),
+                }
             };
-            service::act(&state, &user, id, a, service::ActionDetail { reason: body.reason, ..Default::default() }).await?;
+            service::act(
+                &state,
+                &user,
+                id,
+                a,
+                service::ActionDetail {
+                    reason: body.reason,
+                    ..Default::default()
+                },
+            )
+            .await?;
         }
         "agreement" => {
-            let signatures = list_field(&form, "signatures").into_iter().map(|name| SignatureBody { name, signed_at: None }).collect();
+            let signatures = list_field(&form, "signatures")
+                .into_iter()
+                .map(|name| SignatureBody {
+                    name,
+                    signed_at: None,
+                })
+                .collect();
             let body = AgreementBody {
                 terms: field(&form, "terms"),
                 signatures,
@@ -296,11 +396,17 @@ pub async fn act(
             api::apply_agreement(&state, &user, id, body).await?;
         }
         "followup" => {
-            let (a, d) = api::followup_action(&FollowUpBody { result: text("result"), notes: text("notes") })?;
+            let (a, d) = api::followup_action(&FollowUpBody {
+                result: text("result"),
+                notes: text("notes"),
+            })?;
             service::act(&state, &user, id, a, d).await?;
         }
         "refer" => {
-            let (a, d) = api::refer_action(&ReferBody { channel: text("channel"), guidance: text("guidance") })?;
+            let (a, d) = api::refer_action(&ReferBody {
+                channel: text("channel"),
+                guidance: text("guidance"),
+            })?;
             service::act(&state, &user, id, a, d).await?;
         }
         other => return Err(ApiError::not_found(format!("没有「{other}」这个操作")).into()),
@@ -329,7 +435,11 @@ pub async fn funnel(
     let (path, code, from, to) = api::funnel_scope(&state, &user, &p).await?;
     let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
     let svg = super::funnel::svg(&levels);
-    let region_name = state.atlas().get(&code).map(|r| r.name.clone()).unwrap_or_default();
+    let region_name = state
+        .atlas()
+        .get(&code)
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
     Ok(render(&FunnelPage {
         chrome: Chrome::signed_in(user, csrf),
         region: code,
@@ -337,14 +447,30 @@ pub async fn funnel(
         from: views::local(from).chars().take(10).collect(),
         to: views::local(to - 1).chars().take(10).collect(),
         svg,
-        levels: levels.into_iter().map(|l| (fengqiao_core::mediation::level_label(u8::try_from(l.level).unwrap_or(4)), l)).collect(),
+        levels: levels
+            .into_iter()
+            .map(|l| {
+                (
+                    fengqiao_core::mediation::level_label(u8::try_from(l.level).unwrap_or(4)),
+                    l,
+                )
+            })
+            .collect(),
     })?)
 }
 
-pub async fn funnel_svg(State(state): State<AppState>, PageUser(user): PageUser, ApiQuery(p): ApiQuery<FunnelParams>) -> Result<Response, PageError> {
+pub async fn funnel_svg(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    ApiQuery(p): ApiQuery<FunnelParams>,
+) -> Result<Response, PageError> {
     let (path, _, from, to) = api::funnel_scope(&state, &user, &p).await?;
     let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], super::funnel::svg(&levels)).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        super::funnel::svg(&levels),
+    )
+        .into_response())
 }
 
 #[derive(Template)]
@@ -361,17 +487,48 @@ pub struct TrackQuery {
     code: Option<String>,
 }
 
-pub async fn track_form(Extension(csrf): Extension<CsrfToken>, ApiQuery(q): ApiQuery<TrackQuery>) -> Result<Response, PageError> {
-    if let Some(code) = q.code.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric())) {
+pub async fn track_form(
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(q): ApiQuery<TrackQuery>,
+) -> Result<Response, PageError> {
+    if let Some(code) = q
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+    {
         return Ok(Redirect::to(&format!("/track/{code}")).into_response());
     }
-    Ok(render(&TrackPage { chrome: Chrome::anonymous(csrf), code: String::new(), found: None, searched: false })?.into_response())
+    Ok(render(&TrackPage {
+        chrome: Chrome::anonymous(csrf),
+        code: String::new(),
+        found: None,
+        searched: false,
+    })?
+    .into_response())
 }
 
-pub async fn track(State(state): State<AppState>, Extension(csrf): Extension<CsrfToken>, Path(code): Path<String>) -> Result<Response, PageError> {
+pub async fn track(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
     let code = code.trim().to_ascii_uppercase();
-    let row = if code.len() <= 20 { cases::by_tracking_code(state.store.pool(), &code).await? } else { None };
-    let status = if row.is_some() { axum::http::StatusCode::OK } else { axum::http::StatusCode::NOT_FOUND };
-    let page = TrackPage { chrome: Chrome::anonymous(csrf), found: row.as_ref().map(views::track), code, searched: true };
+    let row = if code.len() <= 20 {
+        cases::by_tracking_code(state.store.pool(), &code).await?
+    } else {
+        None
+    };
+    let status = if row.is_some() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::NOT_FOUND
+    };
+    let page = TrackPage {
+        chrome: Chrome::anonymous(csrf),
+        found: row.as_ref().map(views::track),
+        code,
+        searched: true,
+    };
     Ok((status, render(&page)?).into_response())
 }

@@ -6,11 +6,13 @@ use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::AppState;
 use fengqiao_core::mediation::{
-    assess, level_label, Action, CaseState, Category, Facts, FollowUpResult, MediationLevel, Outcome, Policy, RiskAssessment,
-    RiskInput, Source, Status, Transition, Vulnerability,
+    assess, level_label, Action, CaseState, Category, Facts, FollowUpResult, MediationLevel,
+    Outcome, Policy, RiskAssessment, RiskInput, Source, Status, Transition, Vulnerability,
 };
 use fengqiao_core::{RiskLevel, Role};
-use fengqiao_store::mediation::{self as cases, CaseRow, CaseUpdate, NewCase, NewParty, NewSession};
+use fengqiao_store::mediation::{
+    self as cases, CaseRow, CaseUpdate, NewCase, NewParty, NewSession,
+};
 use fengqiao_store::{accounts, now_ms, Conn, StoreError};
 use serde::Serialize;
 
@@ -32,7 +34,10 @@ pub fn actor_level(role: Role) -> u8 {
 /// The current placement policy, storing the default as version 1 on first use.
 pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), StoreError> {
     match cases::current_policy(conn).await? {
-        Some((v, body)) => Ok((v, Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?)),
+        Some((v, body)) => Ok((
+            v,
+            Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
+        )),
         None => {
             let p = Policy::default();
             let body = serde_json::to_string(&p).map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -44,18 +49,33 @@ pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), St
 /// The region codes above a grid, read from its materialised path.
 fn ancestors(region_path: &str) -> (Option<&str>, Option<&str>, Option<&str>) {
     let parts: Vec<&str> = region_path.split('/').filter(|s| !s.is_empty()).collect();
-    (parts.get(1).copied(), parts.get(2).copied(), parts.get(3).copied())
+    (
+        parts.get(1).copied(),
+        parts.get(2).copied(),
+        parts.get(3).copied(),
+    )
 }
 
 /// Who works a case at a level: L1 the grid's worker (else the police assistant), L2 the
 /// community staff, L3 the community police officer (else the station leader), L4 the town
 /// command centre.
-pub async fn assignee_for(conn: &mut Conn, region_path: &str, level: MediationLevel) -> Result<Option<String>, StoreError> {
+pub async fn assignee_for(
+    conn: &mut Conn,
+    region_path: &str,
+    level: MediationLevel,
+) -> Result<Option<String>, StoreError> {
     let (town, community, grid) = ancestors(region_path);
     let tries: Vec<(Option<&str>, Role)> = match level {
-        1 => vec![(grid, Role::GridWorker), (community, Role::PoliceAssistant), (community, Role::CommunityStaff)],
+        1 => vec![
+            (grid, Role::GridWorker),
+            (community, Role::PoliceAssistant),
+            (community, Role::CommunityStaff),
+        ],
         2 => vec![(community, Role::CommunityStaff)],
-        3 => vec![(community, Role::PoliceOfficer), (town, Role::StationLeader)],
+        3 => vec![
+            (community, Role::PoliceOfficer),
+            (town, Role::StationLeader),
+        ],
         _ => vec![(town, Role::TownCommand)],
     };
     for (region, role) in tries {
@@ -86,14 +106,20 @@ pub struct Intake {
 fn tracking_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let bytes: [u8; 8] = rand::random();
-    let tail: String = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    let tail: String = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
     format!("FQ{tail}")
 }
 
 /// Key for "the same parties": their phones (or names) sorted.
 pub fn parties_key(parties: &[NewParty]) -> String {
-    let mut keys: Vec<String> =
-        parties.iter().map(|p| p.phone.clone().unwrap_or_else(|| p.name.trim().to_owned())).filter(|k| !k.is_empty()).collect();
+    let mut keys: Vec<String> = parties
+        .iter()
+        .map(|p| p.phone.clone().unwrap_or_else(|| p.name.trim().to_owned()))
+        .filter(|k| !k.is_empty())
+        .collect();
     if keys.len() < 2 {
         return String::new();
     }
@@ -116,30 +142,51 @@ fn reasons_json(r: &RiskAssessment) -> String {
     serde_json::to_string(&r.reasons).unwrap_or_else(|_| "[]".into())
 }
 
-async fn early_warning(conn: &mut Conn, id: i64, region_path: &str, risk: &RiskAssessment) -> Result<(), StoreError> {
+async fn early_warning(
+    conn: &mut Conn,
+    id: i64,
+    region_path: &str,
+    risk: &RiskAssessment,
+) -> Result<(), StoreError> {
     let (town, community, _) = ancestors(region_path);
     let mut notified = Vec::new();
     if let Some(c) = community {
-        notified.extend(accounts::usernames_with_role(conn, c, Role::PoliceOfficer.as_str()).await?);
+        notified
+            .extend(accounts::usernames_with_role(conn, c, Role::PoliceOfficer.as_str()).await?);
     }
     if let Some(t) = town {
-        notified.extend(accounts::usernames_with_role(conn, t, Role::StationLeader.as_str()).await?);
+        notified
+            .extend(accounts::usernames_with_role(conn, t, Role::StationLeader.as_str()).await?);
         notified.extend(accounts::usernames_with_role(conn, t, Role::TownCommand.as_str()).await?);
     }
-    let detail = format!("高风险预警(评分 {}):{};已通知派出所与镇街指挥中心:{}", risk.score, risk.reasons.join(";"), notified.join("、"));
+    let detail = format!(
+        "高风险预警(评分 {}):{};已通知派出所与镇街指挥中心:{}",
+        risk.score,
+        risk.reasons.join(";"),
+        notified.join("、")
+    );
     cases::add_event(conn, id, "system", "early_warning", (None, None), &detail).await
 }
 
 /// Records a new dispute: placement by the current policy, early warning, assignment and
 /// deadline; settled cases between the same parties or at the same address are reopened.
 /// A retry with the same idempotency key returns the first case.
-pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<(i64, bool), ApiError> {
+pub async fn intake(
+    state: &AppState,
+    actor: String,
+    intake: Intake,
+) -> Result<(i64, bool), ApiError> {
     let search = fengqiao_core::text::search_tokens(&format!(
         "{} {} {} {}",
         intake.facts.category.label(),
         intake.description,
         intake.address,
-        intake.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" ")
+        intake
+            .parties
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     ));
     let result = state
         .store
@@ -156,8 +203,12 @@ pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<(
                 let pk = parties_key(&intake.parties);
                 let ak = address_key(&intake.grid_code, &intake.address);
                 let repeats = cases::repeats(c, now - REPEAT_WINDOW_MS, &pk, &ak, -1).await?;
-                let vulnerable: Vec<Vulnerability> =
-                    intake.parties.iter().filter_map(|p| p.vulnerability.as_deref()).filter_map(parse_vulnerability).collect();
+                let vulnerable: Vec<Vulnerability> = intake
+                    .parties
+                    .iter()
+                    .filter_map(|p| p.vulnerability.as_deref())
+                    .filter_map(parse_vulnerability)
+                    .collect();
                 let risk = assess(&RiskInput {
                     texts: vec![&intake.description],
                     repeats: u32::try_from(repeats).unwrap_or(u32::MAX),
@@ -203,30 +254,80 @@ pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<(
                     parties: intake.parties.clone(),
                 };
                 let id = cases::insert(c, &new).await?;
-                let placed = format!("按第 {version} 版策略定为{}:{}", level_label(placement.level), placement.reasons.join(";"));
-                cases::add_event(c, id, &actor, "created", (None, Some(i64::from(placement.level))), &placed).await?;
+                let placed = format!(
+                    "按第 {version} 版策略定为{}:{}",
+                    level_label(placement.level),
+                    placement.reasons.join(";")
+                );
+                cases::add_event(
+                    c,
+                    id,
+                    &actor,
+                    "created",
+                    (None, Some(i64::from(placement.level))),
+                    &placed,
+                )
+                .await?;
                 if level != placement.level {
                     let why = "高风险案件至少由派出所调解";
-                    cases::add_event(c, id, "system", "escalated", (Some(i64::from(placement.level)), Some(i64::from(level))), why).await?;
+                    cases::add_event(
+                        c,
+                        id,
+                        "system",
+                        "escalated",
+                        (Some(i64::from(placement.level)), Some(i64::from(level))),
+                        why,
+                    )
+                    .await?;
                 }
                 let who = assignee.as_deref().unwrap_or("(本级暂无承办人)");
-                cases::add_event(c, id, "system", "assigned", (None, Some(i64::from(level))), who).await?;
+                cases::add_event(
+                    c,
+                    id,
+                    "system",
+                    "assigned",
+                    (None, Some(i64::from(level))),
+                    who,
+                )
+                .await?;
                 if risk.level != RiskLevel::Blue {
-                    cases::add_event(c, id, "system", "risk_assessed", (None, None), &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";"))).await?;
+                    cases::add_event(
+                        c,
+                        id,
+                        "system",
+                        "risk_assessed",
+                        (None, None),
+                        &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
+                    )
+                    .await?;
                 }
                 if risk.is_high() {
                     early_warning(c, id, &intake.region_path, &risk).await?;
                 }
                 for earlier in cases::settled_matches(c, now - REPEAT_WINDOW_MS, &pk, &ak).await? {
-                    let why = format!("同一当事人或同一地点又发生纠纷({}),重新启动", new.tracking_code);
-                    apply_in(c, earlier, "system", Action::Reopen { at_least: level }, &why, &policy).await?;
+                    let why = format!(
+                        "同一当事人或同一地点又发生纠纷({}),重新启动",
+                        new.tracking_code
+                    );
+                    apply_in(
+                        c,
+                        earlier,
+                        "system",
+                        Action::Reopen { at_least: level },
+                        &why,
+                        &policy,
+                    )
+                    .await?;
                 }
                 Ok((id, true))
             })
         })
         .await;
     match result {
-        Err(StoreError::Conflict(_)) => Err(ApiError::new(Code::Conflict, "同一请求正在处理中,请稍后用相同的 Idempotency-Key 重试")),
+        Err(StoreError::Conflict(_)) => Err(ApiError::new(
+            Code::Conflict,
+            "同一请求正在处理中,请稍后用相同的 Idempotency-Key 重试",
+        )),
         other => Ok(other?),
     }
 }
@@ -265,9 +366,29 @@ pub struct ActionDetail {
 
 /// Applies one action to a loaded case inside a write: the transition, its side effects on
 /// assignment, deadline and resolution, the timeline and the audit entry.
-async fn apply_in(conn: &mut Conn, id: i64, actor: &str, action: Action, reason: &str, policy: &Policy) -> Result<Transition, StoreError> {
-    let row = cases::load_for_update(conn, id).await?.ok_or(StoreError::NotFound)?;
-    apply_loaded(conn, &row, actor, action, &ActionDetail { reason: reason.into(), ..ActionDetail::default() }, policy).await
+async fn apply_in(
+    conn: &mut Conn,
+    id: i64,
+    actor: &str,
+    action: Action,
+    reason: &str,
+    policy: &Policy,
+) -> Result<Transition, StoreError> {
+    let row = cases::load_for_update(conn, id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    apply_loaded(
+        conn,
+        &row,
+        actor,
+        action,
+        &ActionDetail {
+            reason: reason.into(),
+            ..ActionDetail::default()
+        },
+        policy,
+    )
+    .await
 }
 
 async fn apply_loaded(
@@ -280,7 +401,11 @@ async fn apply_loaded(
 ) -> Result<Transition, StoreError> {
     let before = state_of(row);
     let t = before
-        .apply(action, policy.suggest_after_failures, policy.escalate_after_failures)
+        .apply(
+            action,
+            policy.suggest_after_failures,
+            policy.escalate_after_failures,
+        )
         .map_err(|e| StoreError::Conflict(e.to_string()))?;
     let now = now_ms();
     let id = row.id;
@@ -311,14 +436,22 @@ async fn apply_loaded(
         Action::Agree { .. } => {
             if let Some((terms, signatures, agreed_at)) = &detail.agreement {
                 cases::put_agreement(conn, id, terms, signatures, *agreed_at, actor).await?;
-                let due: Vec<i64> = policy.followup_days.iter().map(|d| agreed_at + i64::from(*d) * DAY_MS).collect();
+                let due: Vec<i64> = policy
+                    .followup_days
+                    .iter()
+                    .map(|d| agreed_at + i64::from(*d) * DAY_MS)
+                    .collect();
                 cases::schedule_followups(conn, id, &due).await?;
             }
             u.resolved_at = Some(now);
             u.resolved_level = Some(i64::from(s.level));
         }
         Action::FollowUp(result) => {
-            let r = if result == FollowUpResult::Stable { "stable" } else { "unstable" };
+            let r = if result == FollowUpResult::Stable {
+                "stable"
+            } else {
+                "unstable"
+            };
             cases::complete_followup(conn, id, r, &detail.followup_notes, actor).await?;
             if result == FollowUpResult::Unstable {
                 cases::cancel_followups(conn, id).await?;
@@ -341,34 +474,99 @@ async fn apply_loaded(
     if let Some((_, to)) = t.moved {
         u.assignee = assignee_for(conn, &row.region_path, to).await?;
         u.due_at = now + i64::from(policy.deadline_days(to)) * DAY_MS;
-    } else if matches!(action, Action::Reopen { .. } | Action::FollowUp(FollowUpResult::Unstable)) {
+    } else if matches!(
+        action,
+        Action::Reopen { .. } | Action::FollowUp(FollowUpResult::Unstable)
+    ) {
         u.due_at = now + i64::from(policy.deadline_days(s.level)) * DAY_MS;
     }
     match (action, t.moved) {
         (Action::Session(_), moved) => {
-            cases::add_event(conn, id, actor, "session", (Some(i64::from(before.level)), None), &detail.reason).await?;
+            cases::add_event(
+                conn,
+                id,
+                actor,
+                "session",
+                (Some(i64::from(before.level)), None),
+                &detail.reason,
+            )
+            .await?;
             if let Some((from, to)) = moved {
-                let why = format!("本级调解 {} 次未成,自动上交至{}", policy.escalate_after_failures, level_label(to));
-                cases::add_event(conn, id, "system", "escalated", (Some(i64::from(from)), Some(i64::from(to))), &why).await?;
+                let why = format!(
+                    "本级调解 {} 次未成,自动上交至{}",
+                    policy.escalate_after_failures,
+                    level_label(to)
+                );
+                cases::add_event(
+                    conn,
+                    id,
+                    "system",
+                    "escalated",
+                    (Some(i64::from(from)), Some(i64::from(to))),
+                    &why,
+                )
+                .await?;
             }
         }
         (_, Some((from, to))) => {
-            cases::add_event(conn, id, actor, kind, (Some(i64::from(from)), Some(i64::from(to))), &detail.reason).await?;
+            cases::add_event(
+                conn,
+                id,
+                actor,
+                kind,
+                (Some(i64::from(from)), Some(i64::from(to))),
+                &detail.reason,
+            )
+            .await?;
         }
         (Action::Reopen { .. }, None) => {
             let l = Some(i64::from(s.level));
             cases::add_event(conn, id, actor, kind, (l, l), &detail.reason).await?;
         }
-        (_, None) => cases::add_event(conn, id, actor, kind, (Some(i64::from(before.level)), None), &detail.reason).await?,
+        (_, None) => {
+            cases::add_event(
+                conn,
+                id,
+                actor,
+                kind,
+                (Some(i64::from(before.level)), None),
+                &detail.reason,
+            )
+            .await?
+        }
     }
     if t.suggestion_raised {
-        cases::add_event(conn, id, "system", "escalation_suggested", (Some(i64::from(s.level)), None), "本级两次调解未成,建议上交上一级").await?;
+        cases::add_event(
+            conn,
+            id,
+            "system",
+            "escalation_suggested",
+            (Some(i64::from(s.level)), None),
+            "本级两次调解未成,建议上交上一级",
+        )
+        .await?;
     }
     if let Some((_, to)) = t.moved {
-        cases::add_event(conn, id, "system", "assigned", (None, Some(i64::from(to))), u.assignee.as_deref().unwrap_or("(本级暂无承办人)")).await?;
+        cases::add_event(
+            conn,
+            id,
+            "system",
+            "assigned",
+            (None, Some(i64::from(to))),
+            u.assignee.as_deref().unwrap_or("(本级暂无承办人)"),
+        )
+        .await?;
     }
     if s.status == Status::Closed {
-        cases::add_event(conn, id, "system", "closed", (None, None), "最后一次回访情况稳定,结案").await?;
+        cases::add_event(
+            conn,
+            id,
+            "system",
+            "closed",
+            (None, None),
+            "最后一次回访情况稳定,结案",
+        )
+        .await?;
     }
     cases::save(conn, id, actor, &format!("dispute.{kind}"), &u).await?;
     Ok(t)
@@ -376,14 +574,32 @@ async fn apply_loaded(
 
 /// Re-scores a case after new words or a deadline; a newly high risk lifts it to at least the
 /// police station and alerts the station and the town centre.
-async fn reassess(conn: &mut Conn, id: i64, overdue: bool, policy: &Policy) -> Result<(), StoreError> {
-    let row = cases::load_for_update(conn, id).await?.ok_or(StoreError::NotFound)?;
+async fn reassess(
+    conn: &mut Conn,
+    id: i64,
+    overdue: bool,
+    policy: &Policy,
+) -> Result<(), StoreError> {
+    let row = cases::load_for_update(conn, id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     if row.status != "open" {
         return Ok(());
     }
     let notes = cases::session_notes(conn, id).await?;
-    let vulnerable: Vec<Vulnerability> = cases::vulnerabilities(conn, id).await?.iter().filter_map(|v| parse_vulnerability(v)).collect();
-    let repeats = cases::repeats(conn, row.created_at - REPEAT_WINDOW_MS, &row.parties_key, &row.address_key, id).await?;
+    let vulnerable: Vec<Vulnerability> = cases::vulnerabilities(conn, id)
+        .await?
+        .iter()
+        .filter_map(|v| parse_vulnerability(v))
+        .collect();
+    let repeats = cases::repeats(
+        conn,
+        row.created_at - REPEAT_WINDOW_MS,
+        &row.parties_key,
+        &row.address_key,
+        id,
+    )
+    .await?;
     let mut texts: Vec<&str> = vec![&row.description];
     texts.extend(notes.iter().map(String::as_str));
     let risk = assess(&RiskInput {
@@ -402,12 +618,25 @@ async fn reassess(conn: &mut Conn, id: i64, overdue: bool, policy: &Policy) -> R
     u.risk_level = risk.level.as_str().into();
     u.risk_reasons = reasons_json(&risk);
     cases::save(conn, id, "system", "dispute.risk", &u).await?;
-    cases::add_event(conn, id, "system", "risk_assessed", (None, None), &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";"))).await?;
+    cases::add_event(
+        conn,
+        id,
+        "system",
+        "risk_assessed",
+        (None, None),
+        &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
+    )
+    .await?;
     if risk.is_high() && !was_high {
         early_warning(conn, id, &row.region_path, &risk).await?;
         if row.level < 3 {
-            let row = cases::load_for_update(conn, id).await?.ok_or(StoreError::NotFound)?;
-            let detail = ActionDetail { reason: "高风险案件立即上交,至少由派出所调解".into(), ..ActionDetail::default() };
+            let row = cases::load_for_update(conn, id)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let detail = ActionDetail {
+                reason: "高风险案件立即上交,至少由派出所调解".into(),
+                ..ActionDetail::default()
+            };
             apply_loaded(conn, &row, "system", Action::HighRisk, &detail, policy).await?;
         }
     }
@@ -425,13 +654,23 @@ pub fn may(user: &User, level: i64, action: &Action) -> bool {
 }
 
 /// Takes a user's action on a case in their scope.
-pub async fn act(state: &AppState, user: &User, id: i64, action: Action, detail: ActionDetail) -> Result<Transition, ApiError> {
+pub async fn act(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    action: Action,
+    detail: ActionDetail,
+) -> Result<Transition, ApiError> {
     let scope = user.staff_scope()?;
     let row = cases::get_in_scope(state.store.pool(), id, scope.path())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("案件 {id} 不存在或不在您的管辖范围内")))?;
     if !may(user, row.level, &action) {
-        return Err(ApiError::forbidden(format!("{}不能在{}办理此操作", user.role.label(), level_label(u8::try_from(row.level).unwrap_or(4)))));
+        return Err(ApiError::forbidden(format!(
+            "{}不能在{}办理此操作",
+            user.role.label(),
+            level_label(u8::try_from(row.level).unwrap_or(4))
+        )));
     }
     let actor = user.username.clone();
     let out = state
@@ -439,7 +678,9 @@ pub async fn act(state: &AppState, user: &User, id: i64, action: Action, detail:
         .write(move |c| {
             Box::pin(async move {
                 let (_, policy) = policy_in(c, &actor).await?;
-                let row = cases::load_for_update(c, id).await?.ok_or(StoreError::NotFound)?;
+                let row = cases::load_for_update(c, id)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
                 let t = apply_loaded(c, &row, &actor, action, &detail, &policy).await?;
                 if matches!(action, Action::Session(_)) {
                     reassess(c, id, false, &policy).await?;
@@ -464,18 +705,29 @@ pub async fn sweep(state: &AppState, now: i64) -> Result<usize, StoreError> {
             .write(move |c| {
                 Box::pin(async move {
                     let (_, policy) = policy_in(c, "system").await?;
-                    let Some(row) = cases::load_for_update(c, id).await? else { return Ok(false) };
+                    let Some(row) = cases::load_for_update(c, id).await? else {
+                        return Ok(false);
+                    };
                     if row.status != "open" || row.due_at >= now || row.level >= 4 {
                         return Ok(false);
                     }
                     reassess(c, id, true, &policy).await?;
-                    let row = cases::load_for_update(c, id).await?.ok_or(StoreError::NotFound)?;
+                    let row = cases::load_for_update(c, id)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
                     if row.status != "open" || row.due_at >= now {
                         return Ok(true);
                     }
-                    let why = format!("超过{}办理期限,自动上交", level_label(u8::try_from(row.level).unwrap_or(4)));
-                    let detail = ActionDetail { reason: why, ..ActionDetail::default() };
-                    apply_loaded(c, &row, "system", Action::DeadlinePassed, &detail, &policy).await?;
+                    let why = format!(
+                        "超过{}办理期限,自动上交",
+                        level_label(u8::try_from(row.level).unwrap_or(4))
+                    );
+                    let detail = ActionDetail {
+                        reason: why,
+                        ..ActionDetail::default()
+                    };
+                    apply_loaded(c, &row, "system", Action::DeadlinePassed, &detail, &policy)
+                        .await?;
                     Ok(true)
                 })
             })
@@ -529,13 +781,19 @@ pub fn allowed(user: &User, row: &CaseRow) -> Allowed {
 pub fn category(s: &str) -> Result<Category, ApiError> {
     s.parse().map_err(|_| {
         let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-        ApiError::new(Code::Unprocessable, format!("未知的纠纷类别「{s}」,应为:{}", names.join("、")))
+        ApiError::new(
+            Code::Unprocessable,
+            format!("未知的纠纷类别「{s}」,应为:{}", names.join("、")),
+        )
     })
 }
 
 pub fn source(s: &str) -> Result<Source, ApiError> {
     s.parse().map_err(|_| {
         let names: Vec<&str> = Source::ALL.iter().map(|c| c.as_str()).collect();
-        ApiError::new(Code::Unprocessable, format!("未知的来源「{s}」,应为:{}", names.join("、")))
+        ApiError::new(
+            Code::Unprocessable,
+            format!("未知的来源「{s}」,应为:{}", names.join("、")),
+        )
     })
 }

@@ -13,8 +13,14 @@ use serde::Serialize;
 
 /// An instant in Beijing time, `2026-11-27 15:04`.
 pub fn local(ms: i64) -> String {
-    match (FixedOffset::east_opt(8 * 3600), DateTime::<Utc>::from_timestamp_millis(ms)) {
-        (Some(offset), Some(t)) => t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string(),
+    match (
+        FixedOffset::east_opt(8 * 3600),
+        DateTime::<Utc>::from_timestamp_millis(ms),
+    ) {
+        (Some(offset), Some(t)) => t
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
         _ => String::new(),
     }
 }
@@ -208,7 +214,10 @@ pub struct CaseDetail {
 
 /// Roles that need full ID numbers (police and joint mediation); everyone else sees them masked.
 fn sees_id_numbers(role: Role) -> bool {
-    matches!(role, Role::PoliceOfficer | Role::StationLeader | Role::TownCommand | Role::DistrictCoordinator)
+    matches!(
+        role,
+        Role::PoliceOfficer | Role::StationLeader | Role::TownCommand | Role::DistrictCoordinator
+    )
 }
 
 fn json_list(s: &str) -> Vec<String> {
@@ -231,7 +240,11 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
         source: c.source.clone(),
         description: c.description.clone(),
         address: c.address.clone(),
-        grid_name: state.atlas().get(&c.grid_code).map(|g| g.name.clone()).unwrap_or_default(),
+        grid_name: state
+            .atlas()
+            .get(&c.grid_code)
+            .map(|g| g.name.clone())
+            .unwrap_or_default(),
         amount_yuan: c.amount_yuan,
         people: c.people,
         households: c.households,
@@ -239,12 +252,30 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
         followups_pending: c.followups_pending,
         policy_version: c.policy_version,
         referral: c.referral.clone(),
-        risk: RiskView { level: c.risk_level.clone(), score: c.risk_score, reasons: json_list(&c.risk_reasons) },
+        risk: RiskView {
+            level: c.risk_level.clone(),
+            score: c.risk_score,
+            reasons: json_list(&c.risk_reasons),
+        },
         parties: parties
             .into_iter()
             .map(|p| PartyView {
-                phone: p.phone.as_deref().and_then(|x| x.parse::<Phone>().ok()).map(|x| x.masked()),
-                id_number: p.id_number.as_deref().and_then(|x| x.parse::<IdNumber>().ok()).map(|x| if full_ids { x.as_str().to_owned() } else { x.masked() }),
+                phone: p
+                    .phone
+                    .as_deref()
+                    .and_then(|x| x.parse::<Phone>().ok())
+                    .map(|x| x.masked()),
+                id_number: p
+                    .id_number
+                    .as_deref()
+                    .and_then(|x| x.parse::<IdNumber>().ok())
+                    .map(|x| {
+                        if full_ids {
+                            x.as_str().to_owned()
+                        } else {
+                            x.masked()
+                        }
+                    }),
                 side: p.side,
                 kind: p.kind,
                 name: p.name,
@@ -295,7 +326,12 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             .collect(),
         photos: photos
             .into_iter()
-            .map(|p| PhotoView { url: format!("/api/v1/disputes/{}/photos/{}", c.id, p.id), id: p.id, content_type: p.content_type, size: p.size })
+            .map(|p| PhotoView {
+                url: format!("/api/v1/disputes/{}/photos/{}", c.id, p.id),
+                id: p.id,
+                content_type: p.content_type,
+                size: p.size,
+            })
             .collect(),
         timeline: events
             .into_iter()

@@ -1,0 +1,489 @@
+use crate::support::{on_both, problem, App};
+use fengqiao_core::RiskLevel;
+use serde_json::{json, Value};
+
+const GRID: &str = "610302001001001";
+
+fn neighbour(description: &str) -> Value {
+    json!({
+        "category": "neighbour",
+        "source": "screening",
+        "description": description,
+        "grid_code": GRID,
+        "address": "福临社区 3 号楼 2 单元",
+        "parties": [
+            {"side": "applicant", "name": "张甲", "phone": "13800000001"},
+            {"side": "respondent", "name": "李乙", "phone": "13800000002", "id_number": "11010519491231002X"}
+        ]
+    })
+}
+
+fn kinds(case: &Value) -> Vec<String> {
+    case["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn session(
+    app: &App,
+    token: &str,
+    id: i64,
+    outcome: &str,
+    notes: &str,
+) -> (reqwest::StatusCode, Value) {
+    let body = json!({"mediators": ["调解员甲"], "parties_present": ["张甲", "李乙"], "mode": "face_to_face", "outcome": outcome, "notes": notes});
+    app.post_json(&format!("/api/v1/disputes/{id}/sessions"), token, &body)
+        .await
+}
+
+#[tokio::test]
+async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (status, created) = app.post_json("/api/v1/disputes", &gw, &neighbour("楼上装修噪音扰民,双方多次争吵")).await;
+        assert_eq!(status, 201, "{created}");
+        assert_eq!(created["level"], 1);
+        assert_eq!(created["grid_code"], GRID);
+        assert_eq!(created["assignee"], "gw0001");
+        assert_eq!(created["risk"]["level"], "blue");
+        let id = created["id"].as_i64().unwrap();
+        let code = created["tracking_code"].as_str().unwrap().to_owned();
+
+        let (_, case) = session(&app, &gw, id, "failed", "双方各执一词").await;
+        assert_eq!(case["escalation_suggested"], false);
+        let (_, case) = session(&app, &gw, id, "refused", "李乙拒绝到场").await;
+        assert_eq!(case["escalation_suggested"], true, "two failures suggest escalation");
+        assert!(kinds(&case).contains(&"escalation_suggested".to_owned()));
+        let (status, case) = session(&app, &gw, id, "agreed", "同意晚八点后停止施工").await;
+        assert_eq!(status, 200);
+        assert_eq!(case["level"], 1, "agreement reached on the spot");
+
+        let agreement = json!({"terms": "李乙每日 20 时后不再施工,并向张甲致歉", "signatures": [{"name": "张甲"}, {"name": "李乙"}]});
+        let (status, case) = app.post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement).await;
+        assert_eq!(status, 200, "{case}");
+        assert_eq!(case["status"], "agreed");
+        assert_eq!(case["followups"].as_array().unwrap().len(), 3, "follow-ups on days 1, 3 and 7");
+        let days: Vec<i64> = case["followups"].as_array().unwrap().iter().map(|f| f["due_at"].as_i64().unwrap()).collect();
+        let agreed_at = case["agreement"]["agreed_at"].as_i64().unwrap();
+        assert_eq!(days.iter().map(|d| (d - agreed_at) / 86_400_000).collect::<Vec<_>>(), vec![1, 3, 7]);
+
+        for i in 0..3 {
+            let (status, case) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable", "notes": "邻里和睦"})).await;
+            assert_eq!(status, 200);
+            assert_eq!(case["status"], if i < 2 { "agreed" } else { "closed" });
+        }
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &gw).await;
+        let k = kinds(&case);
+        for expected in ["created", "assigned", "session", "escalation_suggested", "agreement", "followup", "closed"] {
+            assert!(k.contains(&expected.to_owned()), "timeline has {expected}: {k:?}");
+        }
+        assert_eq!(case["parties"][0]["phone"], "138****0001", "contacts masked");
+        assert_eq!(case["parties"][1]["id_number"], "110105********002X", "ID numbers masked for grid workers");
+
+        let res = app.http.get(app.url(&format!("/api/v1/track/{code}"))).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let text = res.text().await.unwrap();
+        assert!(text.contains("\"status\":\"closed\""));
+        assert!(!text.contains("张甲") && !text.contains("138"), "tracking shows no names or phones: {text}");
+
+        let (status, funnel) = app.get_json(&format!("/api/v1/mediation/funnel?region={GRID}"), &gw).await;
+        assert_eq!(status, 200);
+        assert_eq!(funnel["levels"][0]["entered"], 1);
+        assert_eq!(funnel["levels"][0]["resolved"], 1);
+        assert_eq!(funnel["levels"][1]["entered"], 0);
+        problem(app.get("/api/v1/mediation/funnel?region=610302001001", &gw).await, 404).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn three_failed_sessions_escalate_and_a_passed_deadline_escalates_by_itself() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (_, created) = app
+            .post_json("/api/v1/disputes", &gw, &neighbour("邻居占用楼道堆放杂物"))
+            .await;
+        let id = created["id"].as_i64().unwrap();
+        for _ in 0..3 {
+            session(&app, &gw, id, "failed", "未达成一致").await;
+        }
+        let cs = app.token("cs001").await;
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &cs).await;
+        assert_eq!(case["level"], 2);
+        assert_eq!(case["assignee"], "cs001");
+        assert_eq!(case["failed_at_level"], 0);
+
+        let later = case["due_at"].as_i64().unwrap() + 1;
+        let moved = fengqiao_web::mediation::service::sweep(&app.server.state, later)
+            .await
+            .unwrap();
+        assert!(moved >= 1);
+        let po = app.token("po001").await;
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &po).await;
+        assert_eq!(case["level"], 3, "the L2 deadline passed");
+        assert_eq!(case["assignee"], "po001");
+        let last = case["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|e| e["kind"] == "escalated")
+            .unwrap();
+        assert!(last["detail"].as_str().unwrap().contains("期限"));
+
+        let (status, _) = app
+            .post_json(
+                &format!("/api/v1/disputes/{id}/handback"),
+                &po,
+                &json!({"to_level": 1, "reason": "属一般邻里纠纷,交网格员继续调解"}),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &gw).await;
+        assert_eq!(
+            (case["level"].as_i64(), case["assignee"].as_str()),
+            (Some(1), Some("gw0001"))
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn placement_follows_the_editable_policy_and_records_its_version() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let town = app.token("town01").await;
+        let body = |category: &str, extra: Value| {
+            let mut b = json!({"category": category, "description": "测试纠纷的情况描述", "grid_code": GRID});
+            for (k, v) in extra.as_object().unwrap() {
+                b[k] = v.clone();
+            }
+            b
+        };
+        let (_, c) = app.post_json("/api/v1/disputes", &town, &body("neighbour", json!({"source": "call_110"}))).await;
+        assert_eq!((c["level"].as_i64(), c["assignee"].as_str()), (Some(3), Some("po001")));
+        let (_, c) = app.post_json("/api/v1/disputes", &town, &body("labour_wages", json!({"amount_yuan": 250000, "people": 4}))).await;
+        assert_eq!((c["level"].as_i64(), c["assignee"].as_str()), (Some(4), Some("town01")));
+        let (_, c) = app.post_json("/api/v1/disputes", &town, &body("property_management", json!({}))).await;
+        assert_eq!((c["level"].as_i64(), c["assignee"].as_str()), (Some(2), Some("cs001")));
+
+        let coord = app.token("coordinator").await;
+        let (_, current) = app.get_json("/api/v1/mediation/policy", &coord).await;
+        let mut policy = current["policy"].clone();
+        policy["category_levels"]["neighbour"] = json!(2);
+        let res = app.http.put(app.url("/api/v1/mediation/policy")).bearer_auth(&coord).json(&policy).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let saved: Value = res.json().await.unwrap();
+        let version = saved["version"].as_i64().unwrap();
+        assert!(version >= 2);
+        let (_, c) = app.post_json("/api/v1/disputes", &town, &body("neighbour", json!({}))).await;
+        assert_eq!(c["level"], 2);
+        let (_, detail) = app.get_json(&format!("/api/v1/disputes/{}", c["id"]), &town).await;
+        assert_eq!(detail["policy_version"], version);
+
+        policy["deadline_days"] = json!([0, 7, 10, 30]);
+        let res = app.http.put(app.url("/api/v1/mediation/policy")).bearer_auth(&coord).json(&policy).send().await.unwrap();
+        problem(res, 422).await;
+        let res = app.http.put(app.url("/api/v1/mediation/policy")).bearer_auth(&town).json(&policy).send().await.unwrap();
+        problem(res, 403).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn threats_raise_an_early_warning_that_lifts_the_case_and_reddens_the_map() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        app.post_json("/api/v1/disputes", &gw, &neighbour("楼道堆放杂物引起口角")).await;
+        let (_, c) = app.post_json("/api/v1/disputes", &gw, &neighbour("对方扬言要拿刀报复,情绪激动")).await;
+        assert_eq!(c["risk"]["level"], "red", "{c}");
+        assert!(c["level"].as_i64().unwrap() >= 3, "high risk goes to the station at least");
+        assert_eq!(c["assignee"], "po001");
+        let reasons = c["risk"]["reasons"].to_string();
+        assert!(reasons.contains("刀") && reasons.contains("90 天内"), "{reasons}");
+        let town = app.token("town01").await;
+        let (_, detail) = app.get_json(&format!("/api/v1/disputes/{}", c["id"]), &town).await;
+        let warning = detail["timeline"].as_array().unwrap().iter().find(|e| e["kind"] == "early_warning").expect("early warning");
+        let w = warning["detail"].as_str().unwrap();
+        assert!(w.contains("station01") && w.contains("town01") && w.contains("po001"), "{w}");
+
+        let svg = app.get("/map.svg?region=610302001001", &town).await.text().await.unwrap();
+        assert!(svg.contains(&format!(r#"data-code="{GRID}"><path fill="{}""#, RiskLevel::Red.colour())));
+        let (_, problems) = app.get_json("/api/v1/lists/problems", &town).await;
+        assert!(problems["items"].as_array().unwrap().iter().any(|i| i["title"].as_str().unwrap().starts_with("高风险")));
+
+        let (_, calm) = app.post_json("/api/v1/disputes", &gw, &json!({"category": "neighbour", "description": "每天打扫楼道时与邻居发生争执", "grid_code": GRID})).await;
+        assert_eq!(calm["risk"]["level"], "blue", "打 inside 打扫 is not a threat");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_retry_with_the_same_idempotency_key_returns_the_same_case() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let post = || {
+            app.http
+                .post(app.url("/api/v1/disputes"))
+                .bearer_auth(&gw)
+                .header("Idempotency-Key", "abc-123")
+                .json(&neighbour("重复提交的测试纠纷"))
+                .send()
+        };
+        let (a, b) = tokio::join!(post(), post());
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let statuses = (a.status().as_u16(), b.status().as_u16());
+        let a: Value = a.json().await.unwrap();
+        let b: Value = b.json().await.unwrap();
+        assert!(
+            statuses == (201, 201) || statuses.0 == 409 || statuses.1 == 409,
+            "{statuses:?}"
+        );
+        let c: Value = post().await.unwrap().json().await.unwrap();
+        let ids: Vec<&Value> = [&a, &b, &c]
+            .into_iter()
+            .filter(|v| v.get("id").is_some())
+            .map(|v| &v["id"])
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+        let (_, list) = app.get_json("/api/v1/disputes?q=重复提交", &gw).await;
+        assert_eq!(list["total"], 1);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn actions_out_of_turn_or_out_of_scope_are_refused_and_change_nothing() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (_, c) = app.post_json("/api/v1/disputes", &gw, &neighbour("宠物狗夜间吠叫扰民")).await;
+        let id = c["id"].as_i64().unwrap();
+        let path = |a: &str| format!("/api/v1/disputes/{id}/{a}");
+        let (s, b) = app.post_json(&path("followups"), &gw, &json!({"result": "stable"})).await;
+        assert_eq!(s, 409, "{b}");
+        let (s, _) = app.post_json(&path("handback"), &gw, &json!({"to_level": 1, "reason": "x"})).await;
+        assert_eq!(s, 403);
+        let (s, _) = app.post_json(&path("sessions"), &gw, &json!({"mediators": ["甲"], "mode": "phone", "outcome": "failed"})).await;
+        assert_eq!(s, 422);
+        let (s, _) = app.post_json(&path("escalate"), &gw, &json!({"reason": ""})).await;
+        assert_eq!(s, 422);
+
+        let other = app.token("gw0002").await;
+        problem(app.get(&format!("/api/v1/disputes/{id}"), &other).await, 404).await;
+        let (s, _) = session(&app, &other, id, "failed", "").await;
+        assert_eq!(s, 404);
+
+        let (s, _) = app.post_json(&path("refer"), &gw, &json!({"channel": "litigation", "guidance": "引导至人民法院起诉"})).await;
+        assert_eq!(s, 200);
+        let (s, b) = session(&app, &gw, id, "failed", "").await;
+        assert_eq!(s, 409, "no session on a referred case: {b}");
+        let (s, _) = app.post_json(&path("agreement"), &gw, &json!({"terms": "x", "signatures": [{"name": "甲"}]})).await;
+        assert_eq!(s, 409);
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &gw).await;
+        assert_eq!(case["status"], "referred");
+        assert_eq!(case["sessions"].as_array().unwrap().len(), 0);
+
+        for (body, status) in [
+            (json!({"category": "gossip", "description": "无此类别的纠纷", "grid_code": GRID}), 422),
+            (json!({"category": "neighbour", "description": "位置在区外的纠纷", "location": {"lon": 116.4, "lat": 39.9}}), 422),
+            (json!({"category": "neighbour", "description": "坐标系未知", "location": {"lon": 107.1, "lat": 34.3, "crs": "utm"}}), 422),
+            (json!({"category": "neighbour", "description": "身份证号码校验位错误", "grid_code": GRID, "parties": [{"name": "甲", "id_number": "110105194912310021"}]}), 422),
+            (json!({"category": "neighbour", "description": "别的网格", "grid_code": "610302002001001"}), 422),
+        ] {
+            let res = app.http.post(app.url("/api/v1/disputes")).bearer_auth(&gw).json(&body).send().await.unwrap();
+            problem(res, status).await;
+        }
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_agreement_on_a_closed_case_is_refused_and_unstable_follow_ups_reopen() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (_, c) = app
+            .post_json("/api/v1/disputes", &gw, &neighbour("空调外机滴水"))
+            .await;
+        let id = c["id"].as_i64().unwrap();
+        let agreement =
+            json!({"terms": "加装接水管", "signatures": [{"name": "张甲"}, {"name": "李乙"}]});
+        app.post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement)
+            .await;
+        let (_, case) = app
+            .post_json(
+                &format!("/api/v1/disputes/{id}/followups"),
+                &gw,
+                &json!({"result": "unstable", "notes": "又起争执"}),
+            )
+            .await;
+        assert_eq!(
+            (case["status"].as_str(), case["level"].as_i64()),
+            (Some("open"), Some(1))
+        );
+        assert!(kinds(&case).contains(&"followup".to_owned()));
+        app.post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement)
+            .await;
+        for _ in 0..3 {
+            app.post_json(
+                &format!("/api/v1/disputes/{id}/followups"),
+                &gw,
+                &json!({"result": "stable"}),
+            )
+            .await;
+        }
+        let (s, b) = app
+            .post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement)
+            .await;
+        assert_eq!(s, 409, "{b}");
+
+        let (_, again) = app
+            .post_json(
+                "/api/v1/disputes",
+                &gw,
+                &neighbour("同一地点再次发生空调滴水纠纷"),
+            )
+            .await;
+        assert_ne!(again["id"], id);
+        let (_, reopened) = app.get_json(&format!("/api/v1/disputes/{id}"), &gw).await;
+        assert_eq!(
+            reopened["status"], "open",
+            "a new dispute between the same parties reopens the settled case"
+        );
+        assert!(kinds(&reopened).contains(&"reopened".to_owned()));
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn full_text_search_finds_two_character_words_inside_the_scope() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        app.post_json(
+            "/api/v1/disputes",
+            &gw,
+            &neighbour("楼上卫生间漏水导致楼下天花板发霉"),
+        )
+        .await;
+        app.post_json(
+            "/api/v1/disputes",
+            &gw,
+            &neighbour("广场舞音响噪音太大影响休息"),
+        )
+        .await;
+        let (_, hits) = app.get_json("/api/v1/disputes?q=漏水", &gw).await;
+        assert_eq!(hits["total"], 1);
+        assert!(hits["items"][0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("漏水"));
+        let (_, hits) = app.get_json("/api/v1/disputes?q=噪音", &gw).await;
+        assert_eq!(hits["total"], 1);
+        let (_, none) = app.get_json("/api/v1/disputes?q=拆迁", &gw).await;
+        assert_eq!(none["total"], 0);
+        let other = app.token("gw0003").await;
+        let (_, elsewhere) = app.get_json("/api/v1/disputes?q=漏水", &other).await;
+        assert_eq!(elsewhere["total"], 0, "search stays inside the scope");
+        problem(app.get("/api/v1/disputes?level=9", &gw).await, 400).await;
+        problem(app.get("/api/v1/disputes?status=lost", &gw).await, 400).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn photos_are_type_checked_and_size_limited() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (_, c) = app
+            .post_json("/api/v1/disputes", &gw, &neighbour("围墙倒塌砸坏车辆"))
+            .await;
+        let url = app.url(&format!("/api/v1/disputes/{}/photos", c["id"]));
+        let png = b"\x89PNG\r\n\x1a\n0000000000000000".to_vec();
+        let ok = app
+            .http
+            .post(&url)
+            .bearer_auth(&gw)
+            .header("content-type", "image/png")
+            .body(png.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 201);
+        let body: Value = ok.json().await.unwrap();
+        let back = app.get(body["url"].as_str().unwrap(), &gw).await;
+        assert_eq!(back.bytes().await.unwrap().to_vec(), png);
+        let lie = app
+            .http
+            .post(&url)
+            .bearer_auth(&gw)
+            .header("content-type", "image/jpeg")
+            .body(png)
+            .send()
+            .await
+            .unwrap();
+        problem(lie, 415).await;
+        let exe = app
+            .http
+            .post(&url)
+            .bearer_auth(&gw)
+            .header("content-type", "image/png")
+            .body(b"MZ\x90\x00".to_vec())
+            .send()
+            .await
+            .unwrap();
+        problem(exe, 415).await;
+        let mut huge = b"\xFF\xD8\xFF".to_vec();
+        huge.resize(10 * 1024 * 1024 + 10, 0);
+        let big = app
+            .http
+            .post(&url)
+            .bearer_auth(&gw)
+            .header("content-type", "image/jpeg")
+            .body(huge)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(big.status(), 413);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn residents_report_anonymously_with_a_callback_phone_and_track_without_names() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let body = json!({"category": "property_management", "description": "物业长期不修电梯,老人上下楼困难", "grid_code": GRID, "callback_phone": "13900000009", "parties": [{"name": "王丙", "phone": "13900000009", "vulnerability": "elderly"}]});
+        let res = app.http.post(app.url("/api/v1/disputes")).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let c: Value = res.json().await.unwrap();
+        assert_eq!(c["level"], 2);
+        let page = app.http.get(app.url(&format!("/track/{}", c["tracking_code"].as_str().unwrap()))).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("社区调解") && !html.contains("王丙") && !html.contains("139"));
+        let no_phone = json!({"category": "neighbour", "description": "没有留电话的匿名反映", "grid_code": GRID});
+        problem(app.http.post(app.url("/api/v1/disputes")).json(&no_phone).send().await.unwrap(), 422).await;
+        problem(app.http.get(app.url("/api/v1/track/NOSUCHCODE")).send().await.unwrap(), 404).await;
+        app.stop().await;
+    })
+    .await;
+}
