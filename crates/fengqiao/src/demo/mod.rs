@@ -2,6 +2,7 @@
 //! hundred grids, exactly 244 residential compounds with their buildings, and staff for every
 //! role. Generated from a fixed seed, so every run and every test sees the same district.
 
+mod disputes;
 mod layout;
 mod people;
 
@@ -368,6 +369,7 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
             })
         })
         .await?;
+    disputes::load(store, &atlas(&d)).await?;
     Ok(d)
 }
 

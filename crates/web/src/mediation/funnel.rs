@@ -1,17 +1,16 @@
 //! The inverted funnel as an SVG chart: one bar per level, widest at the top, the resolved
 //! share drawn inside each bar.
 
-use fengqiao_core::mediation::level_label;
 use fengqiao_store::mediation::FunnelLevel;
 use std::fmt::Write;
 
 pub fn svg(levels: &[FunnelLevel]) -> String {
     let max = levels.iter().map(|l| l.entered).max().unwrap_or(0).max(1) as f64;
-    let (width, row) = (640.0, 58.0);
+    let (width, row) = (640.0, 66.0);
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-label="四级联调漏斗" font-size="13">"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-label="四级联调漏斗" font-size="20">"##,
         row * levels.len() as f64 + 30.0
     );
     for (i, l) in levels.iter().enumerate() {
@@ -25,10 +24,10 @@ pub fn svg(levels: &[FunnelLevel]) -> String {
         };
         let _ = write!(
             s,
-            r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="36" fill="#f3d6d0" stroke="#a52a2a"/><rect x="{x:.1}" y="{y:.1}" width="{rw:.1}" height="36" fill="#a52a2a" opacity="0.75"/><text x="{}" y="{:.1}" text-anchor="middle" fill="#202124">{}:受理 {},化解 {},上交 {},在办 {}(超期 {})</text>"##,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="36" fill="#f3d6d0" stroke="#a52a2a"/><rect x="{x:.1}" y="{y:.1}" width="{rw:.1}" height="36" fill="#a52a2a" opacity="0.75"/><text x="{}" y="{:.1}" text-anchor="middle" fill="#202124">{}级 受理{} 化解{} 上交{} 在办{} 超期{}</text>"##,
             width / 2.0,
-            y + 52.0,
-            level_label(u8::try_from(l.level).unwrap_or(4)),
+            y + 56.0,
+            ["一", "二", "三", "四"][usize::try_from(l.level - 1).unwrap_or(0).min(3)],
             l.entered,
             l.resolved,
             l.escalated,
@@ -38,7 +37,7 @@ pub fn svg(levels: &[FunnelLevel]) -> String {
     }
     let _ = write!(
         s,
-        r##"<g transform="translate(8,{})"><rect width="12" height="12" fill="#a52a2a" opacity="0.75"/><text x="16" y="11">本级化解</text><rect x="90" width="12" height="12" fill="#f3d6d0" stroke="#a52a2a"/><text x="106" y="11">本级受理</text></g></svg>"##,
+        r##"<g transform="translate(8,{})"><rect width="16" height="16" fill="#a52a2a" opacity="0.75"/><text x="22" y="15">本级化解</text><rect x="130" width="16" height="16" fill="#f3d6d0" stroke="#a52a2a"/><text x="152" y="15">本级受理</text></g></svg>"##,
         row * levels.len() as f64 + 10.0
     );
     s
@@ -61,7 +60,7 @@ mod tests {
             .collect();
         let svg = svg(&levels);
         assert!(svg.contains(r#"width="600.0""#), "level 1 spans the chart");
-        assert!(svg.contains("受理 100,化解 70"));
-        assert!(svg.contains("联合调解(四级):受理 5"));
+        assert!(svg.contains("一级 受理100 化解70"));
+        assert!(svg.contains("四级 受理5 "));
     }
 }

@@ -176,151 +176,11 @@ pub async fn intake(
     actor: String,
     intake: Intake,
 ) -> Result<(i64, bool), ApiError> {
-    let search = fengqiao_core::text::search_tokens(&format!(
-        "{} {} {} {}",
-        intake.facts.category.label(),
-        intake.description,
-        intake.address,
-        intake
-            .parties
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    ));
+    let search = search_text(&intake);
     let result = state
         .store
         .write(move |c| {
-            Box::pin(async move {
-                if let Some(key) = &intake.idempotency_key {
-                    if let Some(id) = cases::by_idempotency_key(c, key).await? {
-                        return Ok((id, false));
-                    }
-                }
-                let now = now_ms();
-                let (version, policy) = policy_in(c, &actor).await?;
-                let placement = policy.place(&intake.facts);
-                let pk = parties_key(&intake.parties);
-                let ak = address_key(&intake.grid_code, &intake.address);
-                let repeats = cases::repeats(c, now - REPEAT_WINDOW_MS, &pk, &ak, -1).await?;
-                let vulnerable: Vec<Vulnerability> = intake
-                    .parties
-                    .iter()
-                    .filter_map(|p| p.vulnerability.as_deref())
-                    .filter_map(parse_vulnerability)
-                    .collect();
-                let risk = assess(&RiskInput {
-                    texts: vec![&intake.description],
-                    repeats: u32::try_from(repeats).unwrap_or(u32::MAX),
-                    vulnerable,
-                    people: intake.facts.people,
-                    overdue: false,
-                });
-                let mut level = placement.level;
-                if risk.is_high() && level < 3 {
-                    level = 3;
-                }
-                let assignee = assignee_for(c, &intake.region_path, level).await?;
-                let new = NewCase {
-                    tracking_code: tracking_code(),
-                    idempotency_key: intake.idempotency_key.clone(),
-                    category: intake.facts.category.as_str().into(),
-                    source: intake.facts.source.as_str().into(),
-                    description: intake.description.clone(),
-                    level: i64::from(level),
-                    grid_code: intake.grid_code.clone(),
-                    region_path: intake.region_path.clone(),
-                    address: intake.address.clone(),
-                    address_key: ak.clone(),
-                    parties_key: pk.clone(),
-                    lon: intake.lon,
-                    lat: intake.lat,
-                    amount_yuan: intake.facts.amount_yuan,
-                    people: i64::from(intake.facts.people),
-                    households: i64::from(intake.facts.households),
-                    whole_compound: intake.facts.whole_compound,
-                    litigation: intake.facts.litigation,
-                    minor_fight: intake.facts.minor_fight,
-                    assignee: assignee.clone(),
-                    due_at: now + i64::from(policy.deadline_days(level)) * DAY_MS,
-                    risk_score: i64::from(risk.score),
-                    risk_level: risk.level.as_str().into(),
-                    risk_reasons: reasons_json(&risk),
-                    policy_version: version,
-                    reporter_phone: intake.reporter_phone.clone(),
-                    created_by: actor.clone(),
-                    created_at: now,
-                    search_text: search,
-                    parties: intake.parties.clone(),
-                };
-                let id = cases::insert(c, &new).await?;
-                let placed = format!(
-                    "按第 {version} 版策略定为{}:{}",
-                    level_label(placement.level),
-                    placement.reasons.join(";")
-                );
-                cases::add_event(
-                    c,
-                    id,
-                    &actor,
-                    "created",
-                    (None, Some(i64::from(placement.level))),
-                    &placed,
-                )
-                .await?;
-                if level != placement.level {
-                    let why = "高风险案件至少由派出所调解";
-                    cases::add_event(
-                        c,
-                        id,
-                        "system",
-                        "escalated",
-                        (Some(i64::from(placement.level)), Some(i64::from(level))),
-                        why,
-                    )
-                    .await?;
-                }
-                let who = assignee.as_deref().unwrap_or("(本级暂无承办人)");
-                cases::add_event(
-                    c,
-                    id,
-                    "system",
-                    "assigned",
-                    (None, Some(i64::from(level))),
-                    who,
-                )
-                .await?;
-                if risk.level != RiskLevel::Blue {
-                    cases::add_event(
-                        c,
-                        id,
-                        "system",
-                        "risk_assessed",
-                        (None, None),
-                        &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
-                    )
-                    .await?;
-                }
-                if risk.is_high() {
-                    early_warning(c, id, &intake.region_path, &risk).await?;
-                }
-                for earlier in cases::settled_matches(c, now - REPEAT_WINDOW_MS, &pk, &ak).await? {
-                    let why = format!(
-                        "同一当事人或同一地点又发生纠纷({}),重新启动",
-                        new.tracking_code
-                    );
-                    apply_in(
-                        c,
-                        earlier,
-                        "system",
-                        Action::Reopen { at_least: level },
-                        &why,
-                        &policy,
-                    )
-                    .await?;
-                }
-                Ok((id, true))
-            })
+            Box::pin(async move { intake_in(c, &actor, intake, now_ms(), search).await })
         })
         .await;
     match result {
@@ -330,6 +190,155 @@ pub async fn intake(
         )),
         other => Ok(other?),
     }
+}
+
+/// The words a case is found by: its category, description, address and parties' names.
+pub fn search_text(intake: &Intake) -> String {
+    let names: Vec<&str> = intake.parties.iter().map(|p| p.name.as_str()).collect();
+    fengqiao_core::text::search_tokens(&format!(
+        "{} {} {} {}",
+        intake.facts.category.label(),
+        intake.description,
+        intake.address,
+        names.join(" ")
+    ))
+}
+
+/// The intake inside a write job, at instant `now` (the demo backdates its cases).
+pub async fn intake_in(
+    c: &mut Conn,
+    actor: &str,
+    intake: Intake,
+    now: i64,
+    search: String,
+) -> Result<(i64, bool), StoreError> {
+    if let Some(key) = &intake.idempotency_key {
+        if let Some(id) = cases::by_idempotency_key(c, key).await? {
+            return Ok((id, false));
+        }
+    }
+    let (version, policy) = policy_in(c, actor).await?;
+    let placement = policy.place(&intake.facts);
+    let pk = parties_key(&intake.parties);
+    let ak = address_key(&intake.grid_code, &intake.address);
+    let repeats = cases::repeats(c, now - REPEAT_WINDOW_MS, &pk, &ak, -1).await?;
+    let vulnerable: Vec<Vulnerability> = intake
+        .parties
+        .iter()
+        .filter_map(|p| p.vulnerability.as_deref())
+        .filter_map(parse_vulnerability)
+        .collect();
+    let risk = assess(&RiskInput {
+        texts: vec![&intake.description],
+        repeats: u32::try_from(repeats).unwrap_or(u32::MAX),
+        vulnerable,
+        people: intake.facts.people,
+        overdue: false,
+    });
+    let mut level = placement.level;
+    if risk.is_high() && level < 3 {
+        level = 3;
+    }
+    let assignee = assignee_for(c, &intake.region_path, level).await?;
+    let new = NewCase {
+        tracking_code: tracking_code(),
+        idempotency_key: intake.idempotency_key.clone(),
+        category: intake.facts.category.as_str().into(),
+        source: intake.facts.source.as_str().into(),
+        description: intake.description.clone(),
+        level: i64::from(level),
+        grid_code: intake.grid_code.clone(),
+        region_path: intake.region_path.clone(),
+        address: intake.address.clone(),
+        address_key: ak.clone(),
+        parties_key: pk.clone(),
+        lon: intake.lon,
+        lat: intake.lat,
+        amount_yuan: intake.facts.amount_yuan,
+        people: i64::from(intake.facts.people),
+        households: i64::from(intake.facts.households),
+        whole_compound: intake.facts.whole_compound,
+        litigation: intake.facts.litigation,
+        minor_fight: intake.facts.minor_fight,
+        assignee: assignee.clone(),
+        due_at: now + i64::from(policy.deadline_days(level)) * DAY_MS,
+        risk_score: i64::from(risk.score),
+        risk_level: risk.level.as_str().into(),
+        risk_reasons: reasons_json(&risk),
+        policy_version: version,
+        reporter_phone: intake.reporter_phone.clone(),
+        created_by: actor.to_owned(),
+        created_at: now,
+        search_text: search,
+        parties: intake.parties.clone(),
+    };
+    let id = cases::insert(c, &new).await?;
+    let placed = format!(
+        "按第 {version} 版策略定为{}:{}",
+        level_label(placement.level),
+        placement.reasons.join(";")
+    );
+    cases::add_event(
+        c,
+        id,
+        &actor,
+        "created",
+        (None, Some(i64::from(placement.level))),
+        &placed,
+    )
+    .await?;
+    if level != placement.level {
+        let why = "高风险案件至少由派出所调解";
+        cases::add_event(
+            c,
+            id,
+            "system",
+            "escalated",
+            (Some(i64::from(placement.level)), Some(i64::from(level))),
+            why,
+        )
+        .await?;
+    }
+    let who = assignee.as_deref().unwrap_or("(本级暂无承办人)");
+    cases::add_event(
+        c,
+        id,
+        "system",
+        "assigned",
+        (None, Some(i64::from(level))),
+        who,
+    )
+    .await?;
+    if risk.level != RiskLevel::Blue {
+        cases::add_event(
+            c,
+            id,
+            "system",
+            "risk_assessed",
+            (None, None),
+            &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
+        )
+        .await?;
+    }
+    if risk.is_high() {
+        early_warning(c, id, &intake.region_path, &risk).await?;
+    }
+    for earlier in cases::settled_matches(c, now - REPEAT_WINDOW_MS, &pk, &ak).await? {
+        let why = format!(
+            "同一当事人或同一地点又发生纠纷({}),重新启动",
+            new.tracking_code
+        );
+        apply_in(
+            c,
+            earlier,
+            "system",
+            Action::Reopen { at_least: level },
+            &why,
+            &policy,
+        )
+        .await?;
+    }
+    Ok((id, true))
 }
 
 fn parse_vulnerability(s: &str) -> Option<Vulnerability> {
@@ -675,24 +684,31 @@ pub async fn act(
     let actor = user.username.clone();
     let out = state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let (_, policy) = policy_in(c, &actor).await?;
-                let row = cases::load_for_update(c, id)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-                let t = apply_loaded(c, &row, &actor, action, &detail, &policy).await?;
-                if matches!(action, Action::Session(_)) {
-                    reassess(c, id, false, &policy).await?;
-                }
-                Ok(t)
-            })
-        })
+        .write(move |c| Box::pin(async move { act_in(c, &actor, id, action, detail).await }))
         .await;
     match out {
         Err(StoreError::Conflict(m)) => Err(ApiError::new(Code::Conflict, m)),
         other => Ok(other?),
     }
+}
+
+/// One action inside a write job, under the current policy; a session's notes re-score the risk.
+pub async fn act_in(
+    c: &mut Conn,
+    actor: &str,
+    id: i64,
+    action: Action,
+    detail: ActionDetail,
+) -> Result<Transition, StoreError> {
+    let (_, policy) = policy_in(c, actor).await?;
+    let row = cases::load_for_update(c, id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let t = apply_loaded(c, &row, actor, action, &detail, &policy).await?;
+    if matches!(action, Action::Session(_)) {
+        reassess(c, id, false, &policy).await?;
+    }
+    Ok(t)
 }
 
 /// Escalates every open case whose level's deadline has passed. Returns how many moved.
