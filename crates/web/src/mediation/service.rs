@@ -281,7 +281,7 @@ pub async fn intake_in(
     cases::add_event(
         c,
         id,
-        &actor,
+        actor,
         "created",
         (None, Some(i64::from(placement.level))),
         &placed,
