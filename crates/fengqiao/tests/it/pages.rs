@@ -268,3 +268,164 @@ async fn totp_can_be_turned_on_from_the_account_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_grid_worker_mediates_a_case_from_intake_to_closing_in_the_browser() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cookies = browser_login(&app, "gw0001").await;
+        let csrf = cookies
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("fq_csrf=")
+            .to_owned();
+        let form = app
+            .http
+            .get(app.url("/mediation/new"))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap();
+        let html = form.text().await.unwrap();
+        assert!(
+            html.contains(r#"name="grid_code" value="610302001001001""#),
+            "a grid worker's own grid is filled in"
+        );
+
+        let bad = app
+            .http
+            .post(app.url("/mediation/new"))
+            .header(COOKIE, &cookies)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("category", "neighbour"),
+                ("description", "短"),
+                ("grid_code", "610302001001001"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), 422);
+        assert!(
+            bad.text().await.unwrap().contains("5 到 5000 字"),
+            "the form explains what is wrong"
+        );
+
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("submission", "test-1"),
+            ("category", "neighbour"),
+            ("source", "screening"),
+            ("description", "楼上住户深夜跳绳,楼下老人无法休息"),
+            ("grid_code", "610302001001001"),
+            ("party1_name", "赵甲"),
+            ("party1_phone", "13700000001"),
+            ("party1_vulnerability", "elderly"),
+            ("party2_name", "钱乙"),
+            ("people", "2"),
+        ];
+        let created = app
+            .http
+            .post(app.url("/mediation/new"))
+            .header(COOKIE, &cookies)
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 303);
+        let case_url = created.headers()[LOCATION].to_str().unwrap().to_owned();
+        assert!(case_url.starts_with("/mediation/"));
+        let again = app
+            .http
+            .post(app.url("/mediation/new"))
+            .header(COOKIE, &cookies)
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            again.headers()[LOCATION].to_str().unwrap(),
+            case_url,
+            "a double submit opens the same case"
+        );
+
+        let post = |action: &'static str, extra: Vec<(&'static str, &'static str)>| {
+            let mut f: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+            f.extend(extra);
+            app.http
+                .post(app.url(&format!("{case_url}/{action}")))
+                .header(COOKIE, &cookies)
+                .form(&f)
+                .send()
+        };
+        let r = post(
+            "session",
+            vec![
+                ("mediators", "网格员"),
+                ("mode", "face_to_face"),
+                ("outcome", "agreed"),
+                ("notes", "双方同意晚十点后不再跳绳"),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 303);
+        let r = post(
+            "agreement",
+            vec![("terms", "晚十点后保持安静"), ("signatures", "赵甲,钱乙")],
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 303);
+        for _ in 0..3 {
+            let r = post(
+                "followup",
+                vec![("result", "stable"), ("notes", "情况稳定")],
+            )
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 303);
+        }
+        let page = app
+            .http
+            .get(app.url(&case_url))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("已办结"), "the case is closed");
+        assert!(page.contains("结案") && page.contains("回访"));
+        assert!(page.contains("137****0001") && page.contains("老年人"));
+        let refused = post(
+            "session",
+            vec![
+                ("mediators", "网格员"),
+                ("mode", "face_to_face"),
+                ("outcome", "failed"),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(refused.status(), 409);
+        assert!(refused.text().await.unwrap().contains("已办结"));
+        let print = app
+            .http
+            .get(app.url(&format!("{case_url}/print")))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap();
+        let print = print.text().await.unwrap();
+        assert!(
+            print.contains("人民调解协议书")
+                && print.contains("晚十点后保持安静")
+                && print.contains("赵甲")
+        );
+        app.stop().await;
+    })
+    .await;
+}

@@ -47,7 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/mediation/funnel", get(pages::funnel))
         .route("/mediation/funnel.svg", get(pages::funnel_svg))
         .route("/mediation/{id}", get(pages::case))
-        .route("/mediation/{id}/agreement", get(pages::agreement_print))
+        .route("/mediation/{id}/print", get(pages::agreement_print))
         .route("/mediation/{id}/{action}", post(pages::act))
         .route("/track", get(pages::track_form))
         .route("/track/{code}", get(pages::track))
