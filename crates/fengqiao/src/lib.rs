@@ -1,6 +1,7 @@
 //! The Fengqiao binary as a library, so integration tests start the real server in-process on
 //! port 0 and drive the same command code the command line does.
 
+pub mod bench_data;
 pub mod demo;
 pub mod server;
 pub mod transfer;

@@ -58,6 +58,16 @@ enum Command {
         #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
+    /// Generate deterministic history for benchmarks (the demo district plus disputes).
+    BenchData {
+        #[arg(long, value_enum, default_value = "district")]
+        scale: fengqiao::bench_data::Scale,
+        /// Generate exactly this many disputes instead of the scale's number.
+        #[arg(long)]
+        count: Option<usize>,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Audit log commands.
     Audit {
         #[command(subcommand)]
@@ -218,6 +228,22 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let store = open(&db).await?;
             store.backup(&file).await?;
             println!("备份已写入 {}", file.display());
+        }
+        Command::BenchData { scale, count, db } => {
+            let store = open(&db).await?;
+            let started = std::time::Instant::now();
+            let password = std::env::var("FENGQIAO_DEMO_PASSWORD")
+                .unwrap_or_else(|_| DEFAULT_DEMO_PASSWORD.to_owned());
+            let n = fengqiao::bench_data::generate(
+                &store,
+                count.unwrap_or(scale.disputes()),
+                &password,
+            )
+            .await?;
+            println!(
+                "已生成 {n} 条纠纷,用时 {:.1} 秒",
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Audit {
             what: AuditWhat::Verify { db },

@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 
 pub const DISPUTES: usize = 320;
 
-const TEMPLATES: &[(Category, &[&str])] = &[
+pub(crate) const TEMPLATES: &[(Category, &[&str])] = &[
     (
         Category::Neighbour,
         &[
@@ -91,7 +91,7 @@ const TEMPLATES: &[(Category, &[&str])] = &[
     (Category::Consumer, &["健身房停业后拒不退还会员费"]),
 ];
 
-const WEIGHTS: &[u32] = &[38, 24, 12, 4, 5, 5, 5, 1, 2, 2, 1, 1];
+pub(crate) const WEIGHTS: &[u32] = &[38, 24, 12, 4, 5, 5, 5, 1, 2, 2, 1, 1];
 
 const THREATS: &[&str] = &[
     "对方扬言要拿刀报复,情绪十分激动",
@@ -109,7 +109,7 @@ enum Fate {
     Open(u8),
 }
 
-fn pick_category(rng: &mut ChaCha8Rng) -> usize {
+pub(crate) fn pick_category(rng: &mut ChaCha8Rng) -> usize {
     let total: u32 = WEIGHTS.iter().sum();
     let mut n = rng.gen_range(0..total);
     for (i, w) in WEIGHTS.iter().enumerate() {

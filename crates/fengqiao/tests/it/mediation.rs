@@ -44,6 +44,8 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
     on_both(|db| async move {
         let app = App::demo(db).await;
         let gw = app.token("gw0001").await;
+        let funnel_url = format!("/api/v1/mediation/funnel?region={GRID}");
+        let (_, before) = app.get_json(&funnel_url, &gw).await;
         let (status, created) = app.post_json("/api/v1/disputes", &gw, &neighbour("楼上装修噪音扰民,双方多次争吵")).await;
         assert_eq!(status, 201, "{created}");
         assert_eq!(created["level"], 1);
@@ -90,11 +92,12 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
         assert!(text.contains("\"status\":\"closed\""));
         assert!(!text.contains("张甲") && !text.contains("138"), "tracking shows no names or phones: {text}");
 
-        let (status, funnel) = app.get_json(&format!("/api/v1/mediation/funnel?region={GRID}"), &gw).await;
+        let (status, after) = app.get_json(&funnel_url, &gw).await;
         assert_eq!(status, 200);
-        assert_eq!(funnel["levels"][0]["entered"], 1);
-        assert_eq!(funnel["levels"][0]["resolved"], 1);
-        assert_eq!(funnel["levels"][1]["entered"], 0);
+        let count = |f: &Value, level: usize, what: &str| f["levels"][level][what].as_i64().unwrap();
+        assert_eq!(count(&after, 0, "entered"), count(&before, 0, "entered") + 1);
+        assert_eq!(count(&after, 0, "resolved"), count(&before, 0, "resolved") + 1);
+        assert_eq!(count(&after, 1, "entered"), count(&before, 1, "entered"), "settled on the spot, never reached L2");
         problem(app.get("/api/v1/mediation/funnel?region=610302001001", &gw).await, 404).await;
         app.stop().await;
     })
@@ -483,6 +486,45 @@ async fn residents_report_anonymously_with_a_callback_phone_and_track_without_na
         let no_phone = json!({"category": "neighbour", "description": "没有留电话的匿名反映", "grid_code": GRID});
         problem(app.http.post(app.url("/api/v1/disputes")).json(&no_phone).send().await.unwrap(), 422).await;
         problem(app.http.get(app.url("/api/v1/track/NOSUCHCODE")).send().await.unwrap(), 404).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn generated_history_feeds_the_funnel_lists_and_search() {
+    on_both(|db| async move {
+        let store = crate::support::empty_store(db).await;
+        let n = fengqiao::bench_data::generate(&store, 3_000, crate::support::PASSWORD)
+            .await
+            .unwrap();
+        assert_eq!(n, 3_000);
+        let app = App::with_store(store).await;
+        let coord = app.token("coordinator").await;
+        let (status, funnel) = app
+            .get_json("/api/v1/mediation/funnel?from=2015-01-01", &coord)
+            .await;
+        assert_eq!(status, 200);
+        let levels = funnel["levels"].as_array().unwrap();
+        let entered: Vec<i64> = levels
+            .iter()
+            .map(|l| l["entered"].as_i64().unwrap())
+            .collect();
+        assert!(
+            entered[0] > entered[1] && entered[1] > entered[2] && entered[2] > entered[3],
+            "an inverted funnel: {entered:?}"
+        );
+        assert!(levels
+            .iter()
+            .all(|l| l["resolved"].as_i64() <= l["entered"].as_i64()));
+        assert!(levels[0]["median_days_to_resolve"].as_f64().unwrap() > 0.0);
+        let (_, hits) = app
+            .get_json("/api/v1/disputes?q=漏水&page_size=5", &coord)
+            .await;
+        assert!(hits["total"].as_i64().unwrap() > 0);
+        let gw = app.token("gw0001").await;
+        let (_, tasks) = app.get_json("/api/v1/lists/tasks", &gw).await;
+        assert!(tasks["items"].is_array());
         app.stop().await;
     })
     .await;

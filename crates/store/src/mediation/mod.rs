@@ -1,9 +1,11 @@
 //! Storage of mediation cases: the case row (which carries the state machine's state), its
 //! parties, its timeline of events, sessions, agreement, follow-ups and photos.
 
+mod bulk;
 mod parts;
 mod query;
 
+pub use bulk::{insert_bulk, BulkCase};
 pub use parts::*;
 pub use query::*;
 
@@ -342,6 +344,38 @@ pub async fn add_event(
     .bind(detail)
     .execute(&mut *conn)
     .await?;
+    note_funnel(conn, id, kind, levels).await
+}
+
+/// Keeps the funnel columns in step with the timeline: a case reaches a level when it is
+/// created, escalated, handed back or reopened there, and escalation counts per level left.
+async fn note_funnel(
+    conn: &mut Conn,
+    id: i64,
+    kind: &str,
+    (from, to): (Option<i64>, Option<i64>),
+) -> Result<(), StoreError> {
+    const REACHED: [&str; 4] = ["reached_l1", "reached_l2", "reached_l3", "reached_l4"];
+    const ESCALATED: [&str; 3] = ["escalated_l1", "escalated_l2", "escalated_l3"];
+    let slot = |l: Option<i64>| l.and_then(|l| usize::try_from(l - 1).ok());
+    if matches!(kind, "created" | "escalated" | "handed_back" | "reopened") {
+        if let Some(col) = slot(to).and_then(|i| REACHED.get(i)) {
+            sqlx::query(&format!("UPDATE disputes SET {col} = 1 WHERE id = $1"))
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    if kind == "escalated" {
+        if let Some(col) = slot(from).and_then(|i| ESCALATED.get(i)) {
+            sqlx::query(&format!(
+                "UPDATE disputes SET {col} = {col} + 1 WHERE id = $1"
+            ))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
     Ok(())
 }
 

@@ -151,7 +151,8 @@ pub struct FunnelLevel {
     pub median_days: Option<f64>,
 }
 
-/// The funnel of cases created in `[from, to)` inside a subtree.
+/// The funnel of cases created in `[from, to)` inside a subtree: one pass over the funnel
+/// index for the counts, and a histogram by hour for the median time to resolve.
 pub async fn funnel(
     pool: &AnyPool,
     within_path: &str,
@@ -161,89 +162,83 @@ pub async fn funnel(
 ) -> Result<Vec<FunnelLevel>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
     let scope =
-        "d.region_path >= $1 AND d.region_path < $2 AND d.created_at >= $3 AND d.created_at < $4";
-    let mut levels: Vec<FunnelLevel> = (1..=4)
-        .map(|level| FunnelLevel {
-            level,
-            ..FunnelLevel::default()
-        })
-        .collect();
-    let pairs = |sql: String| {
-        let (lo, hi) = (lo.clone(), hi.clone());
-        async move {
-            let rows = sqlx::query(&sql)
-                .bind(lo)
-                .bind(hi)
-                .bind(from)
-                .bind(to)
-                .bind(now)
-                .fetch_all(pool)
-                .await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get::<i64, _>("l")?, r.try_get::<i64, _>("n")?)))
-                .collect::<Result<Vec<(i64, i64)>, StoreError>>()
+        "d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2";
+    let mut cols = Vec::new();
+    for l in 1..=4 {
+        cols.push(format!(
+            "CAST(COALESCE(SUM(d.reached_l{l}), 0) AS BIGINT) AS entered{l}"
+        ));
+        cols.push(format!(
+            "COALESCE(SUM(CASE WHEN d.resolved_level = {l} THEN 1 ELSE 0 END), 0) AS resolved{l}"
+        ));
+        cols.push(format!("COALESCE(SUM(CASE WHEN d.status = 'open' AND d.level = {l} THEN 1 ELSE 0 END), 0) AS open{l}"));
+        cols.push(format!("COALESCE(SUM(CASE WHEN d.status = 'open' AND d.level = {l} AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue{l}"));
+        if l < 4 {
+            cols.push(format!(
+                "CAST(COALESCE(SUM(d.escalated_l{l}), 0) AS BIGINT) AS escalated{l}"
+            ));
         }
-    };
-    let entered = pairs(format!(
-        "SELECT e.level_to AS l, COUNT(DISTINCT e.dispute_id) AS n FROM dispute_events e JOIN disputes d ON d.id = e.dispute_id \
-         WHERE {scope} AND $5 = $5 AND e.level_to IS NOT NULL AND e.kind IN ('created', 'escalated', 'handed_back', 'reopened') \
-         GROUP BY e.level_to"
-    ))
-    .await?;
-    put(&mut levels, entered, |f| &mut f.entered);
-    let escalated = pairs(format!(
-        "SELECT e.level_from AS l, COUNT(*) AS n FROM dispute_events e JOIN disputes d ON d.id = e.dispute_id \
-         WHERE {scope} AND $5 = $5 AND e.kind = 'escalated' GROUP BY e.level_from"
-    ))
-    .await?;
-    put(&mut levels, escalated, |f| &mut f.escalated);
-    let resolved = pairs(format!(
-        "SELECT d.resolved_level AS l, COUNT(*) AS n FROM disputes d WHERE {scope} AND $5 = $5 AND d.resolved_level IS NOT NULL GROUP BY d.resolved_level"
-    ))
-    .await?;
-    put(&mut levels, resolved, |f| &mut f.resolved);
-    let open = pairs(format!("SELECT d.level AS l, COUNT(*) AS n FROM disputes d WHERE {scope} AND $5 = $5 AND d.status = 'open' GROUP BY d.level")).await?;
-    put(&mut levels, open, |f| &mut f.open);
-    let overdue = pairs(format!(
-        "SELECT d.level AS l, COUNT(*) AS n FROM disputes d WHERE {scope} AND d.status = 'open' AND d.due_at < $5 GROUP BY d.level"
-    ))
-    .await?;
-    put(&mut levels, overdue, |f| &mut f.overdue);
-    let durations = pairs(format!(
-        "SELECT d.resolved_level AS l, d.resolved_at - d.created_at AS n FROM disputes d WHERE {scope} AND $5 = $5 \
-         AND d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL"
-    ))
-    .await?;
-    for level in &mut levels {
-        let mut ms: Vec<i64> = durations
-            .iter()
-            .filter(|(l, _)| *l == level.level)
-            .map(|(_, n)| *n)
-            .collect();
-        if !ms.is_empty() {
-            ms.sort_unstable();
-            let mid = ms.len() / 2;
-            let median = if ms.len().is_multiple_of(2) {
-                (ms[mid - 1] + ms[mid]) as f64 / 2.0
+    }
+    let sql = format!("SELECT {} FROM disputes d WHERE {scope}", cols.join(", "));
+    let row = sqlx::query(&sql)
+        .bind(&lo)
+        .bind(&hi)
+        .bind(from)
+        .bind(to)
+        .bind(now)
+        .fetch_one(pool)
+        .await?;
+    let mut levels = Vec::with_capacity(4);
+    for l in 1..=4 {
+        let get = |name: String| row.try_get::<i64, _>(name.as_str());
+        levels.push(FunnelLevel {
+            level: l,
+            entered: get(format!("entered{l}"))?,
+            resolved: get(format!("resolved{l}"))?,
+            escalated: if l < 4 {
+                get(format!("escalated{l}"))?
             } else {
-                ms[mid] as f64
-            };
-            level.median_days = Some((median / 86_400_000.0 * 10.0).round() / 10.0);
+                0
+            },
+            open: get(format!("open{l}"))?,
+            overdue: get(format!("overdue{l}"))?,
+            median_days: None,
+        });
+    }
+    let hist = sqlx::query(&format!(
+        "SELECT d.resolved_level AS l, (d.resolved_at - d.created_at) / 3600000 AS h, COUNT(*) AS n FROM disputes d \
+         WHERE {scope} AND $5 = $5 AND d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL \
+         GROUP BY d.resolved_level, (d.resolved_at - d.created_at) / 3600000 ORDER BY 1, 2"
+    ))
+    .bind(&lo)
+    .bind(&hi)
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    let mut buckets: Vec<(i64, i64, i64)> = Vec::with_capacity(hist.len());
+    for r in &hist {
+        buckets.push((r.try_get("l")?, r.try_get("h")?, r.try_get("n")?));
+    }
+    for level in &mut levels {
+        let mine: Vec<(i64, i64)> = buckets
+            .iter()
+            .filter(|(l, _, _)| *l == level.level)
+            .map(|(_, h, n)| (*h, *n))
+            .collect();
+        let total: i64 = mine.iter().map(|(_, n)| n).sum();
+        let mut seen = 0;
+        let half = (total + 1) / 2;
+        let median = mine.iter().find(|(_, n)| {
+            seen += n;
+            seen >= half
+        });
+        if let (true, Some((hours, _))) = (total > 0, median) {
+            level.median_days = Some((*hours as f64 / 24.0 * 10.0).round() / 10.0);
         }
     }
     Ok(levels)
-}
-
-fn put(
-    levels: &mut [FunnelLevel],
-    pairs: Vec<(i64, i64)>,
-    field: fn(&mut FunnelLevel) -> &mut i64,
-) {
-    for (l, n) in pairs {
-        if (1..=4).contains(&l) {
-            *field(&mut levels[(l - 1) as usize]) = n;
-        }
-    }
 }
 
 /// Open and agreed cases per grid and risk level inside a subtree (for the map).

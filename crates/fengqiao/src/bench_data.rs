@@ -1,0 +1,162 @@
+//! `fengqiao bench-data`: deterministic generated history for benchmarks — the demo district
+//! plus years of disputes at a chosen scale, written in large batches with a progress bar.
+
+use crate::demo::{self, disputes};
+use crate::transfer::progress;
+use fengqiao_core::text::search_tokens;
+use fengqiao_core::{Level, Role};
+use fengqiao_store::mediation::{insert_bulk, BulkCase};
+use fengqiao_store::{now_ms, Store};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+
+/// How much history to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// About 100,000 disputes over five years.
+    District,
+    /// About 1,000,000.
+    City,
+    /// About 10,000,000 (PostgreSQL).
+    Province,
+}
+
+impl Scale {
+    pub fn disputes(self) -> usize {
+        match self {
+            Scale::District => 100_000,
+            Scale::City => 1_000_000,
+            Scale::Province => 10_000_000,
+        }
+    }
+}
+
+const DAY: i64 = 86_400_000;
+const BATCH: usize = 5_000;
+
+/// Generates `count` disputes into a store holding (or now given) the demo district.
+pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Result<usize> {
+    if !demo::is_loaded(store).await? {
+        demo::load(store, password).await?;
+    }
+    let district = demo::district()?;
+    let atlas = demo::atlas(&district);
+    let mut staff: HashMap<(String, Role), String> = HashMap::new();
+    for a in &district.accounts {
+        staff
+            .entry((a.region_code.clone(), a.role))
+            .or_insert_with(|| a.username.clone());
+    }
+    let grids: Vec<(String, String)> = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Grid)
+        .map(|r| (r.code.clone(), r.path.clone()))
+        .collect();
+    let templates: Vec<(fengqiao_core::mediation::Category, Vec<(String, String)>)> =
+        disputes::TEMPLATES
+            .iter()
+            .map(|(c, texts)| {
+                (
+                    *c,
+                    texts
+                        .iter()
+                        .map(|t| {
+                            (
+                                (*t).to_owned(),
+                                search_tokens(&format!("{} {t}", c.label())),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0202);
+    let now = now_ms();
+    let bar = progress(count as u64, "生成纠纷");
+    let mut written = 0;
+    while written < count {
+        let n = BATCH.min(count - written);
+        let mut batch = Vec::with_capacity(n);
+        for i in 0..n {
+            let seq = written + i;
+            let Some((grid, path)) = grids.choose(&mut rng) else {
+                break;
+            };
+            let (category, texts) = &templates[disputes::pick_category(&mut rng)];
+            let Some((description, words)) = texts.choose(&mut rng) else {
+                continue;
+            };
+            let created_at = now - rng.gen_range(0..5 * 365) * DAY - rng.gen_range(0..DAY);
+            let level: i64 = match rng.gen_range(0..100) {
+                0..=49 => 1,
+                50..=79 => 2,
+                80..=91 => 3,
+                _ => 4,
+            };
+            let recent = now - created_at < 60 * DAY;
+            let status = match rng.gen_range(0..100) {
+                0..=39 if recent => "open",
+                0..=74 => "closed",
+                75..=89 => "agreed",
+                _ => "referred",
+            };
+            let resolved = matches!(status, "closed" | "agreed");
+            let resolved_at = resolved.then(|| created_at + rng.gen_range(1..15) * DAY);
+            let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            let (role, region) = match level {
+                1 => (Role::GridWorker, grid.as_str()),
+                2 => (
+                    Role::CommunityStaff,
+                    parts.get(2).copied().unwrap_or_default(),
+                ),
+                3 => (
+                    Role::PoliceOfficer,
+                    parts.get(2).copied().unwrap_or_default(),
+                ),
+                _ => (Role::TownCommand, parts.get(1).copied().unwrap_or_default()),
+            };
+            let risk = match rng.gen_range(0..100) {
+                0..=1 => ("red", 70),
+                2..=6 => ("orange", 45),
+                7..=16 => ("yellow", 20),
+                _ => ("blue", 0),
+            };
+            batch.push(BulkCase {
+                tracking_code: format!("BD{seq:010}"),
+                category: category.as_str().into(),
+                source: "screening".into(),
+                description: description.clone(),
+                status: status.into(),
+                level,
+                grid_code: grid.clone(),
+                region_path: path.clone(),
+                assignee: staff.get(&(region.to_owned(), role)).cloned(),
+                due_at: created_at + [3, 7, 10, 30][usize::try_from(level - 1).unwrap_or(0)] * DAY,
+                risk_level: risk.0.into(),
+                risk_score: risk.1,
+                created_at,
+                resolved_at,
+                resolved_level: resolved.then_some(level),
+                closed_at: (status == "closed")
+                    .then(|| resolved_at.unwrap_or(created_at) + 7 * DAY),
+                search_text: words.clone(),
+                parties_key: format!(
+                    "1700002{:04}|1700003{:04}",
+                    seq % 10_000,
+                    (seq / 7) % 10_000
+                ),
+            });
+        }
+        let size = batch.len();
+        store
+            .write(move |c| Box::pin(async move { insert_bulk(c, &batch).await }))
+            .await?;
+        written += size.max(1);
+        bar.inc(size as u64);
+    }
+    bar.finish_and_clear();
+    Ok(written)
+}
