@@ -41,13 +41,10 @@ pub fn words_query(postgres: bool, words: &str) -> String {
     }
 }
 
-/// Keeps SQLite's separate full-text table in step with a dispute's search text.
+/// Adds a new dispute's words to SQLite's separate full-text table (PostgreSQL indexes the
+/// generated column by itself).
 pub async fn index_words(conn: &mut Conn, id: i64, text: &str) -> Result<(), sqlx::Error> {
     if !is_postgres(conn) {
-        sqlx::query("DELETE FROM disputes_fts WHERE rowid = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
         sqlx::query("INSERT INTO disputes_fts (rowid, search_text) VALUES ($1, $2)")
             .bind(id)
             .bind(text)

@@ -335,7 +335,7 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
             Box::pin(async move {
                 for (intake, created_at, fate) in plan {
                     let search = search_text(&intake);
-                    let (id, _) = intake_in(c, "demo", intake, created_at, search).await?;
+                    let id = intake_in(c, "demo", intake, created_at, search).await?.id();
                     play(c, id, fate).await?;
                 }
                 Ok(())

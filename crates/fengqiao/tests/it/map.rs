@@ -85,11 +85,22 @@ async fn a_plugged_in_risk_source_colours_the_grids() {
             RiskLevel::Red.colour()
         );
         assert!(svg.contains(&red));
+        let risks =
+            fengqiao_web::map::combined_risks(&app.server.state, "/610302/610302001/610302001001/")
+                .await
+                .unwrap();
+        let calm = (1..=6)
+            .map(|g| format!("610302001001{g:03}"))
+            .find(|g| !risks.contains_key(g))
+            .expect("a grid without risk");
         let neutral = format!(
-            r#"data-code="610302001001001"><path fill="{}""#,
+            r#"data-code="{calm}"><path fill="{}""#,
             fengqiao_core::risk::NEUTRAL_COLOUR
         );
-        assert!(svg.contains(&neutral));
+        assert!(
+            svg.contains(&neutral),
+            "grids no source knows about stay neutral"
+        );
         assert!(
             !svg.contains("610302002001001"),
             "only the asked region is drawn"

@@ -77,6 +77,8 @@ pub struct NewParty {
 /// A case to create.
 #[derive(Debug, Clone)]
 pub struct NewCase {
+    /// The level the policy placed the case at; `level` may be higher (early warning).
+    pub placed_level: i64,
     pub tracking_code: String,
     pub idempotency_key: Option<String>,
     pub category: String,
@@ -111,14 +113,20 @@ pub struct NewCase {
 
 /// Inserts a case with its parties, indexes its words and audits it; returns its id.
 pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
-    let id: i64 = sqlx::query(
-        "INSERT INTO disputes (tracking_code, idempotency_key, category, source, description, status, level, \
+    let reached = match c.placed_level {
+        1 => "reached_l1",
+        2 => "reached_l2",
+        3 => "reached_l3",
+        _ => "reached_l4",
+    };
+    let id: i64 = sqlx::query(&format!(
+        "INSERT INTO disputes ({reached}, tracking_code, idempotency_key, category, source, description, status, level, \
          grid_code, region_path, address, address_key, parties_key, lon, lat, amount_yuan, people, households, \
          whole_compound, litigation, minor_fight, assignee, due_at, risk_score, risk_level, risk_reasons, \
          policy_version, reporter_phone, created_by, created_at, updated_at, search_text) \
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+         VALUES (1, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
          $21, $22, $23, $24, $25, $26, $27, $28, $28, $29) RETURNING id",
-    )
+    ))
     .bind(&c.tracking_code)
     .bind(c.idempotency_key.as_deref())
     .bind(&c.category)
@@ -358,7 +366,8 @@ async fn note_funnel(
     const REACHED: [&str; 4] = ["reached_l1", "reached_l2", "reached_l3", "reached_l4"];
     const ESCALATED: [&str; 3] = ["escalated_l1", "escalated_l2", "escalated_l3"];
     let slot = |l: Option<i64>| l.and_then(|l| usize::try_from(l - 1).ok());
-    if matches!(kind, "created" | "escalated" | "handed_back" | "reopened") {
+    // `created` is recorded by the insert itself.
+    if matches!(kind, "escalated" | "handed_back" | "reopened") {
         if let Some(col) = slot(to).and_then(|i| REACHED.get(i)) {
             sqlx::query(&format!("UPDATE disputes SET {col} = 1 WHERE id = $1"))
                 .bind(id)

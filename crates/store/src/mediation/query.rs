@@ -103,9 +103,19 @@ fn same_matter(parties_key: &str, address_key: &str) -> Option<&'static str> {
 }
 
 /// How many other cases since `since` share the parties or the address.
-pub async fn repeats(conn: &mut Conn, since: i64, parties_key: &str, address_key: &str, except: i64) -> Result<i64, StoreError> {
-    let Some(matter) = same_matter(parties_key, address_key) else { return Ok(0) };
-    let sql = format!("SELECT COUNT(*) AS n FROM disputes d WHERE d.created_at >= $1 AND d.id <> $4 AND {matter}");
+pub async fn repeats(
+    conn: &mut Conn,
+    since: i64,
+    parties_key: &str,
+    address_key: &str,
+    except: i64,
+) -> Result<i64, StoreError> {
+    let Some(matter) = same_matter(parties_key, address_key) else {
+        return Ok(0);
+    };
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM disputes d WHERE d.created_at >= $1 AND d.id <> $4 AND {matter}"
+    );
     Ok(sqlx::query(&sql)
         .bind(since)
         .bind(parties_key)
@@ -117,11 +127,25 @@ pub async fn repeats(conn: &mut Conn, since: i64, parties_key: &str, address_key
 }
 
 /// Settled cases since `since` with the same parties or address, which a new dispute reopens.
-pub async fn settled_matches(conn: &mut Conn, since: i64, parties_key: &str, address_key: &str) -> Result<Vec<i64>, StoreError> {
-    let Some(matter) = same_matter(parties_key, address_key) else { return Ok(Vec::new()) };
+pub async fn settled_matches(
+    conn: &mut Conn,
+    since: i64,
+    parties_key: &str,
+    address_key: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let Some(matter) = same_matter(parties_key, address_key) else {
+        return Ok(Vec::new());
+    };
     let sql = format!("SELECT d.id FROM disputes d WHERE d.created_at >= $1 AND d.status IN ('agreed', 'closed') AND {matter} ORDER BY d.id");
-    let rows = sqlx::query(&sql).bind(since).bind(parties_key).bind(address_key).fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| r.try_get("id").map_err(StoreError::from)).collect()
+    let rows = sqlx::query(&sql)
+        .bind(since)
+        .bind(parties_key)
+        .bind(address_key)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("id").map_err(StoreError::from))
+        .collect()
 }
 
 /// One level of the inverted funnel.
@@ -138,19 +162,32 @@ pub struct FunnelLevel {
 
 /// The funnel of cases created in `[from, to)` inside a subtree: one pass over the funnel
 /// index for the counts, and a histogram by hour for the median time to resolve.
-pub async fn funnel(pool: &AnyPool, within_path: &str, from: i64, to: i64, now: i64) -> Result<Vec<FunnelLevel>, StoreError> {
+pub async fn funnel(
+    pool: &AnyPool,
+    within_path: &str,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<Vec<FunnelLevel>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
-    let scope = "d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2";
+    let scope =
+        "d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2";
     let mut cols = Vec::new();
     for l in 1..=4 {
-        cols.push(format!("CAST(COALESCE(SUM(d.reached_l{l}), 0) AS BIGINT) AS entered{l}"));
-        cols.push(format!("COALESCE(SUM(CASE WHEN d.resolved_level = {l} THEN 1 ELSE 0 END), 0) AS resolved{l}"));
+        cols.push(format!(
+            "CAST(COALESCE(SUM(d.reached_l{l}), 0) AS BIGINT) AS entered{l}"
+        ));
+        cols.push(format!(
+            "COALESCE(SUM(CASE WHEN d.resolved_level = {l} THEN 1 ELSE 0 END), 0) AS resolved{l}"
+        ));
         cols.push(format!("COALESCE(SUM(CASE WHEN d.status = 'open' AND d.level = {l} THEN 1 ELSE 0 END), 0) AS open{l}"));
         cols.push(format!(
             "COALESCE(SUM(CASE WHEN d.status = 'open' AND d.level = {l} AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue{l}"
         ));
         if l < 4 {
-            cols.push(format!("CAST(COALESCE(SUM(d.escalated_l{l}), 0) AS BIGINT) AS escalated{l}"));
+            cols.push(format!(
+                "CAST(COALESCE(SUM(d.escalated_l{l}), 0) AS BIGINT) AS escalated{l}"
+            ));
         }
     }
     let counts_sql = format!("SELECT {} FROM disputes d WHERE {scope}", cols.join(", "));
@@ -161,8 +198,20 @@ pub async fn funnel(pool: &AnyPool, within_path: &str, from: i64, to: i64, now: 
     );
     // Two passes over the same covering index; they run side by side on two connections.
     let (row, hist) = tokio::try_join!(
-        sqlx::query(&counts_sql).bind(&lo).bind(&hi).bind(from).bind(to).bind(now).fetch_one(pool),
-        sqlx::query(&hist_sql).bind(&lo).bind(&hi).bind(from).bind(to).bind(now).fetch_all(pool),
+        sqlx::query(&counts_sql)
+            .bind(&lo)
+            .bind(&hi)
+            .bind(from)
+            .bind(to)
+            .bind(now)
+            .fetch_one(pool),
+        sqlx::query(&hist_sql)
+            .bind(&lo)
+            .bind(&hi)
+            .bind(from)
+            .bind(to)
+            .bind(now)
+            .fetch_all(pool),
     )?;
     let mut levels = Vec::with_capacity(4);
     for l in 1..=4 {
@@ -171,7 +220,11 @@ pub async fn funnel(pool: &AnyPool, within_path: &str, from: i64, to: i64, now: 
             level: l,
             entered: get(format!("entered{l}"))?,
             resolved: get(format!("resolved{l}"))?,
-            escalated: if l < 4 { get(format!("escalated{l}"))? } else { 0 },
+            escalated: if l < 4 {
+                get(format!("escalated{l}"))?
+            } else {
+                0
+            },
             open: get(format!("open{l}"))?,
             overdue: get(format!("overdue{l}"))?,
             median_days: None,

@@ -56,20 +56,35 @@ pub async fn create(
     let actor = user
         .as_ref()
         .map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());
-    let (id, fresh) = service::intake(&state, actor, intake).await?;
-    let row = cases::by_id(state.store.pool(), id)
-        .await?
-        .ok_or_else(|| ApiError::internal("case vanished after intake"))?;
-    let body = json!({
-        "id": row.id,
-        "tracking_code": row.tracking_code,
-        "status": row.status,
-        "level": row.level,
-        "grid_code": row.grid_code,
-        "assignee": row.assignee,
-        "due_at": row.due_at,
-        "risk": {"level": row.risk_level, "score": row.risk_score, "reasons": serde_json::from_str::<Value>(&row.risk_reasons).unwrap_or(Value::Null)},
-    });
+    let outcome = service::intake(&state, actor, intake).await?;
+    let fresh = matches!(outcome, service::Intaken::New(_));
+    let body = match outcome {
+        service::Intaken::New(c) => json!({
+            "id": c.id,
+            "tracking_code": c.tracking_code,
+            "status": "open",
+            "level": c.level,
+            "grid_code": c.grid_code,
+            "assignee": c.assignee,
+            "due_at": c.due_at,
+            "risk": {"level": c.risk.level, "score": c.risk.score, "reasons": c.risk.reasons},
+        }),
+        service::Intaken::Replayed(id) => {
+            let row = cases::by_id(state.store.pool(), id)
+                .await?
+                .ok_or_else(|| ApiError::internal("case vanished after intake"))?;
+            json!({
+                "id": row.id,
+                "tracking_code": row.tracking_code,
+                "status": row.status,
+                "level": row.level,
+                "grid_code": row.grid_code,
+                "assignee": row.assignee,
+                "due_at": row.due_at,
+                "risk": {"level": row.risk_level, "score": row.risk_score, "reasons": serde_json::from_str::<Value>(&row.risk_reasons).unwrap_or(Value::Null)},
+            })
+        }
+    };
     let mut res = (StatusCode::CREATED, Json(body)).into_response();
     if !fresh {
         res.headers_mut().insert(

@@ -249,7 +249,9 @@ pub async fn new_submit(
                 .into_response());
         }
     };
-    let (id, _) = service::intake(&state, user.username.clone(), intake).await?;
+    let id = service::intake(&state, user.username.clone(), intake)
+        .await?
+        .id();
     Ok(Redirect::to(&format!("/mediation/{id}")).into_response())
 }
 

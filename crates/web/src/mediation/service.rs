@@ -171,11 +171,7 @@ async fn early_warning(
 /// Records a new dispute: placement by the current policy, early warning, assignment and
 /// deadline; settled cases between the same parties or at the same address are reopened.
 /// A retry with the same idempotency key returns the first case.
-pub async fn intake(
-    state: &AppState,
-    actor: String,
-    intake: Intake,
-) -> Result<(i64, bool), ApiError> {
+pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<Intaken, ApiError> {
     let search = search_text(&intake);
     let result = state
         .store
@@ -189,6 +185,35 @@ pub async fn intake(
             "同一请求正在处理中,请稍后用相同的 Idempotency-Key 重试",
         )),
         other => Ok(other?),
+    }
+}
+
+/// A case just created, as the intake answer reports it.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub id: i64,
+    pub tracking_code: String,
+    pub level: MediationLevel,
+    pub grid_code: String,
+    pub assignee: Option<String>,
+    pub due_at: i64,
+    pub risk: RiskAssessment,
+}
+
+/// What an intake did: created a case, or found the one an earlier try with the same
+/// idempotency key created.
+#[derive(Debug, Clone)]
+pub enum Intaken {
+    New(Created),
+    Replayed(i64),
+}
+
+impl Intaken {
+    pub fn id(&self) -> i64 {
+        match self {
+            Intaken::New(c) => c.id,
+            Intaken::Replayed(id) => *id,
+        }
     }
 }
 
@@ -211,10 +236,10 @@ pub async fn intake_in(
     intake: Intake,
     now: i64,
     search: String,
-) -> Result<(i64, bool), StoreError> {
+) -> Result<Intaken, StoreError> {
     if let Some(key) = &intake.idempotency_key {
         if let Some(id) = cases::by_idempotency_key(c, key).await? {
-            return Ok((id, false));
+            return Ok(Intaken::Replayed(id));
         }
     }
     let (version, policy) = policy_in(c, actor).await?;
@@ -241,6 +266,7 @@ pub async fn intake_in(
     }
     let assignee = assignee_for(c, &intake.region_path, level).await?;
     let new = NewCase {
+        placed_level: i64::from(placement.level),
         tracking_code: tracking_code(),
         idempotency_key: intake.idempotency_key.clone(),
         category: intake.facts.category.as_str().into(),
@@ -338,7 +364,15 @@ pub async fn intake_in(
         )
         .await?;
     }
-    Ok((id, true))
+    Ok(Intaken::New(Created {
+        id,
+        tracking_code: new.tracking_code,
+        level,
+        grid_code: new.grid_code,
+        assignee,
+        due_at: new.due_at,
+        risk,
+    }))
 }
 
 fn parse_vulnerability(s: &str) -> Option<Vulnerability> {
