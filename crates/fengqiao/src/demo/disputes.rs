@@ -99,6 +99,16 @@ const THREATS: &[&str] = &[
     "一方酒后扬言要打死对方,邻居很害怕",
 ];
 
+/// Each town's joint-mediation pool: departments, a lawyer, a deputy and a committee member.
+const POOL: &[(&str, &str)] = &[
+    ("department", "区司法局"),
+    ("department", "区信访局"),
+    ("department", "区人社局"),
+    ("lawyer", "秦岭律师事务所"),
+    ("deputy", "区人大代表"),
+    ("committee_member", "区政协委员"),
+];
+
 /// What the demo does with a case after intake.
 #[derive(Clone, Copy)]
 enum Fate {
@@ -330,9 +340,24 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
         ));
     }
     let count = plan.len();
+    let towns: Vec<String> = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Town)
+        .map(|r| r.code.clone())
+        .collect();
+    let mut pool = Vec::new();
+    for town in &towns {
+        for (kind, organisation) in POOL {
+            pool.push((people::person(&mut rng), *kind, *organisation, town.clone()));
+        }
+    }
     store
         .write(move |c| {
             Box::pin(async move {
+                for (name, kind, organisation, town) in &pool {
+                    cases::add_mediator(c, name, kind, organisation, town, "demo").await?;
+                }
                 for (intake, created_at, fate) in plan {
                     let search = search_text(&intake);
                     let id = intake_in(c, "demo", intake, created_at, search).await?.id();

@@ -529,3 +529,27 @@ async fn generated_history_feeds_the_funnel_lists_and_search() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_town_centre_seats_joint_sessions_from_its_mediator_pool() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let town = app.token("town01").await;
+        let (_, pool) = app.get_json("/api/v1/mediation/mediators?region=610302001", &town).await;
+        let kinds: Vec<&str> = pool["items"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+        for kind in ["department", "lawyer", "deputy", "committee_member"] {
+            assert!(kinds.contains(&kind), "the demo pool has a {kind}");
+        }
+        let (s, added) = app.post_json("/api/v1/mediation/mediators", &town, &json!({"name": "周律师", "kind": "lawyer", "organisation": "渭滨法律援助中心", "region_code": "610302001"})).await;
+        assert_eq!(s, 201, "{added}");
+        let (s, _) = app.post_json("/api/v1/mediation/mediators", &town, &json!({"name": "某人", "kind": "lawyer", "region_code": "610302002"})).await;
+        assert_eq!(s, 404, "another town's pool is out of scope");
+        let gw = app.token("gw0001").await;
+        let (s, _) = app.post_json("/api/v1/mediation/mediators", &gw, &json!({"name": "某人", "kind": "lawyer"})).await;
+        assert_eq!(s, 403);
+        let (_, pool) = app.get_json("/api/v1/mediation/mediators?region=610302001001001", &gw).await;
+        assert!(pool["items"].as_array().unwrap().iter().any(|m| m["name"] == "周律师"), "a grid is served by its town's pool");
+        app.stop().await;
+    })
+    .await;
+}

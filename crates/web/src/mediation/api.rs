@@ -929,3 +929,61 @@ pub async fn get_photo(
     )
         .into_response())
 }
+
+#[derive(Deserialize)]
+pub struct MediatorBody {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub organisation: String,
+    pub region_code: Option<String>,
+}
+
+/// Adds a member to the joint-mediation pool (departments, lawyers, deputies, committee
+/// members); town command centres for their town, the coordinator anywhere.
+pub async fn add_mediator(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(b): ApiJson<MediatorBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let scope = user.staff_scope()?;
+    if !matches!(
+        user.role,
+        fengqiao_core::Role::TownCommand
+            | fengqiao_core::Role::DistrictCoordinator
+            | fengqiao_core::Role::Admin
+    ) {
+        return Err(ApiError::forbidden(
+            "只有镇街指挥中心和区政法委协调员可以管理调解员库",
+        ));
+    }
+    let kind = match b.kind.as_str() {
+        k @ ("department" | "lawyer" | "deputy" | "committee_member" | "mediator") => k.to_owned(),
+        k => return Err(ApiError::new(Code::Unprocessable, format!("未知调解员类型「{k}」,应为 department、lawyer、deputy、committee_member 或 mediator"))),
+    };
+    let name = required(&b.name, "姓名", 50)?;
+    let organisation: String = b.organisation.trim().chars().take(100).collect();
+    let code = b.region_code.unwrap_or_else(|| scope.root().to_string());
+    fengqiao_store::regions::get_in_scope(state.store.pool(), &code, scope.path())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
+    let actor = user.username.clone();
+    let (n, k, o, c) = (
+        name.clone(),
+        kind.clone(),
+        organisation.clone(),
+        code.clone(),
+    );
+    let id = state
+        .store
+        .write(move |conn| {
+            Box::pin(async move { cases::add_mediator(conn, &n, &k, &o, &c, &actor).await })
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            json!({"id": id, "name": name, "kind": kind, "organisation": organisation, "region_code": code}),
+        ),
+    ))
+}

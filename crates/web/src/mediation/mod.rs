@@ -36,7 +36,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/mediation/policy",
             get(api::get_policy).put(api::put_policy),
         )
-        .route("/api/v1/mediation/mediators", get(api::mediators))
+        .route(
+            "/api/v1/mediation/mediators",
+            get(api::mediators).post(api::add_mediator),
+        )
         .route("/api/v1/track/{code}", get(api::track))
         .route("/mediation", get(pages::list))
         .route(

@@ -262,6 +262,18 @@ struct CasePage {
     case: CaseDetail,
     can: Allowed,
     lower_levels: Vec<(i64, &'static str)>,
+    /// The joint-mediation pool, offered when the case is at the joint level.
+    pool: Vec<(String, &'static str, String)>,
+}
+
+fn mediator_kind(kind: &str) -> &'static str {
+    match kind {
+        "department" => "部门",
+        "lawyer" => "律师",
+        "deputy" => "人大代表",
+        "committee_member" => "政协委员",
+        _ => "调解员",
+    }
 }
 
 pub async fn case(
@@ -280,11 +292,22 @@ pub async fn case(
             )
         })
         .collect();
+    let mut pool = Vec::new();
+    if case.summary.level == 4 && case.allowed_actions.session {
+        if let Some(grid) = state.atlas().get(&case.summary.grid_code) {
+            pool = cases::mediators_for(state.store.pool(), &grid.path)
+                .await?
+                .into_iter()
+                .map(|m| (m.name, mediator_kind(&m.kind), m.organisation))
+                .collect();
+        }
+    }
     Ok(render(&CasePage {
         chrome: Chrome::signed_in(user, csrf),
         can: case.allowed_actions.clone(),
         case,
         lower_levels,
+        pool,
     })?)
 }
 
