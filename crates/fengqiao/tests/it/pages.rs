@@ -429,3 +429,73 @@ async fn a_grid_worker_mediates_a_case_from_intake_to_closing_in_the_browser() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_coordinator_edits_the_mediation_policy_on_a_page() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cookies = browser_login(&app, "coordinator").await;
+        let csrf = cookies
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("fq_csrf=")
+            .to_owned();
+        let page = app
+            .http
+            .get(app.url("/mediation/policy"))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("第 1 版") && page.contains("deadline_days"));
+        let bad = app
+            .http
+            .post(app.url("/mediation/policy"))
+            .header(COOKIE, &cookies)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("policy", "{\"default_level\": 9}"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), 422);
+        assert!(bad.text().await.unwrap().contains("策略格式错误"));
+        let policy = serde_json::to_string(&fengqiao_core::mediation::Policy {
+            default_level: 1,
+            ..Default::default()
+        })
+        .unwrap();
+        let ok = app
+            .http
+            .post(app.url("/mediation/policy"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", csrf.as_str()), ("policy", policy.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200);
+        assert!(ok.text().await.unwrap().contains("已保存为第 2 版"));
+        let gw = browser_login(&app, "gw0001").await;
+        let view = app
+            .http
+            .get(app.url("/mediation/policy"))
+            .header(COOKIE, &gw)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            view.contains("第 2 版") && !view.contains(r#"name="policy""#),
+            "others read it but cannot edit"
+        );
+        app.stop().await;
+    })
+    .await;
+}

@@ -48,6 +48,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/mediation/overdue", get(pages::overdue))
         .route("/mediation/funnel", get(pages::funnel))
+        .route(
+            "/mediation/policy",
+            get(pages::policy).post(pages::policy_save),
+        )
         .route("/mediation/funnel.svg", get(pages::funnel_svg))
         .route("/mediation/{id}", get(pages::case))
         .route("/mediation/{id}/print", get(pages::agreement_print))

@@ -557,3 +557,87 @@ pub async fn track(
     };
     Ok((status, render(&page)?).into_response())
 }
+
+#[derive(Template)]
+#[template(path = "mediation/templates/policy.html")]
+struct PolicyPage {
+    chrome: Chrome,
+    version: i64,
+    body: String,
+    editable: bool,
+    error: Option<String>,
+    saved: bool,
+}
+
+async fn policy_page(
+    state: &AppState,
+    user: crate::auth::User,
+    csrf: CsrfToken,
+) -> Result<PolicyPage, PageError> {
+    user.staff_scope()?;
+    let (version, body) = match cases::current_policy_read(state.store.pool()).await? {
+        Some((v, b)) => (v, b),
+        None => (
+            0,
+            serde_json::to_string(&fengqiao_core::mediation::Policy::default()).unwrap_or_default(),
+        ),
+    };
+    let pretty = serde_json::from_str::<serde_json::Value>(&body)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or(body);
+    Ok(PolicyPage {
+        editable: user.role.may_list_accounts(),
+        chrome: Chrome::signed_in(user, csrf),
+        version,
+        body: pretty,
+        error: None,
+        saved: false,
+    })
+}
+
+pub async fn policy(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Html<String>, PageError> {
+    Ok(render(&policy_page(&state, user, csrf).await?)?)
+}
+
+/// The coordinator edits the placement policy as JSON; a valid one becomes the next version.
+pub async fn policy_save(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
+    if !user.role.may_list_accounts() {
+        return Err(ApiError::forbidden("只有区政法委协调员和系统管理员可以修改调解策略").into());
+    }
+    let text = form.get("policy").cloned().unwrap_or_default();
+    match fengqiao_core::mediation::Policy::from_json(&text) {
+        Ok(p) => {
+            let body = serde_json::to_string(&p).map_err(ApiError::internal)?;
+            let actor = user.username.clone();
+            state
+                .store
+                .write(move |c| Box::pin(async move { cases::add_policy(c, &body, &actor).await }))
+                .await?;
+            let mut page = policy_page(&state, user, csrf).await?;
+            page.saved = true;
+            Ok(render(&page)?.into_response())
+        }
+        Err(e) => {
+            let mut page = policy_page(&state, user, csrf).await?;
+            page.body = text;
+            page.error = Some(e.to_string());
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}
