@@ -195,16 +195,6 @@ pub async fn agreement(pool: &AnyPool, id: i64) -> Result<Option<AgreementRow>, 
     .await?)
 }
 
-pub async fn agreement_in(conn: &mut Conn, id: i64) -> Result<Option<AgreementRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT terms, signatures, agreed_at, performance, performance_note, judicial_applied_at, judicial_filed_at, \
-         judicial_result, created_by FROM dispute_agreements WHERE dispute_id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?)
-}
-
 #[derive(Debug, Clone, FromRow)]
 pub struct FollowUpRow {
     pub id: i64,
@@ -393,20 +383,14 @@ pub async fn mediators_for(
     .await?)
 }
 
-/// The newest placement policy: (version, JSON body).
-pub async fn current_policy(conn: &mut Conn) -> Result<Option<(i64, String)>, StoreError> {
+/// The newest placement policy: (version, JSON body). Reads from a pool or inside a write.
+pub async fn current_policy<'e, E>(executor: E) -> Result<Option<(i64, String)>, StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row =
         sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?;
-    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
-        .transpose()
-}
-
-pub async fn current_policy_read(pool: &AnyPool) -> Result<Option<(i64, String)>, StoreError> {
-    let row =
-        sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1")
-            .fetch_optional(pool)
+            .fetch_optional(executor)
             .await?;
     row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
         .transpose()
@@ -414,7 +398,7 @@ pub async fn current_policy_read(pool: &AnyPool) -> Result<Option<(i64, String)>
 
 /// Stores a new policy version (one more than the newest) and returns it.
 pub async fn add_policy(conn: &mut Conn, body: &str, actor: &str) -> Result<i64, StoreError> {
-    let version = current_policy(conn).await?.map_or(1, |(v, _)| v + 1);
+    let version = current_policy(&mut *conn).await?.map_or(1, |(v, _)| v + 1);
     sqlx::query("INSERT INTO mediation_policies (version, body, created_by, created_at) VALUES ($1, $2, $3, $4)")
         .bind(version)
         .bind(body)

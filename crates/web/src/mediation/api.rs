@@ -624,7 +624,7 @@ pub async fn apply_agreement(
 }
 
 async fn current_policy(state: &AppState) -> Result<(i64, Policy), ApiError> {
-    match cases::current_policy_read(state.store.pool()).await? {
+    match cases::current_policy(state.store.pool()).await? {
         Some((v, body)) => Ok((v, Policy::from_json(&body).map_err(ApiError::internal)?)),
         None => Ok((0, Policy::default())),
     }

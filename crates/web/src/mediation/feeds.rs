@@ -174,7 +174,7 @@ impl ListSource for MediationLists {
                 }
                 ListKind::Duty => {
                     let level = actor_level(user.role);
-                    let policy = match cases::current_policy_read(store.pool()).await? {
+                    let policy = match cases::current_policy(store.pool()).await? {
                         Some((_, body)) => Policy::from_json(&body).unwrap_or_default(),
                         None => Policy::default(),
                     };

@@ -575,7 +575,7 @@ async fn policy_page(
     csrf: CsrfToken,
 ) -> Result<PolicyPage, PageError> {
     user.staff_scope()?;
-    let (version, body) = match cases::current_policy_read(state.store.pool()).await? {
+    let (version, body) = match cases::current_policy(state.store.pool()).await? {
         Some((v, b)) => (v, b),
         None => (
             0,

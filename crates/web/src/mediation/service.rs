@@ -33,7 +33,7 @@ pub fn actor_level(role: Role) -> u8 {
 
 /// The current placement policy, storing the default as version 1 on first use.
 pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), StoreError> {
-    match cases::current_policy(conn).await? {
+    match cases::current_policy(&mut *conn).await? {
         Some((v, body)) => Ok((
             v,
             Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
