@@ -431,6 +431,17 @@ async fn photos_are_type_checked_and_size_limited() {
             .unwrap();
         assert_eq!(ok.status(), 201);
         let body: Value = ok.json().await.unwrap();
+        let page = app
+            .get(&format!("/mediation/{}", c["id"]), &gw)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!(r#"<img src="{}""#, body["url"].as_str().unwrap())),
+            "the case page shows the photo"
+        );
+        assert!(page.contains(r#"id="photo-form""#), "and offers an upload");
         let back = app.get(body["url"].as_str().unwrap(), &gw).await;
         assert_eq!(back.bytes().await.unwrap().to_vec(), png);
         let lie = app
