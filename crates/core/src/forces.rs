@@ -20,7 +20,12 @@ pub enum Force {
 }
 
 impl Force {
-    pub const ALL: [Force; 4] = [Force::Political, Force::SelfGovernance, Force::RuleOfLaw, Force::Moral];
+    pub const ALL: [Force; 4] = [
+        Force::Political,
+        Force::SelfGovernance,
+        Force::RuleOfLaw,
+        Force::Moral,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -131,7 +136,12 @@ impl FacilityKind {
     }
 
     pub fn parse(s: &str) -> Option<FacilityKind> {
-        [FacilityKind::VideoCoverage, FacilityKind::PsychologicalServiceRoom].into_iter().find(|k| k.as_str() == s)
+        [
+            FacilityKind::VideoCoverage,
+            FacilityKind::PsychologicalServiceRoom,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -157,25 +167,126 @@ pub struct Mandate {
 }
 
 fn mandate(code: &str, name: &str, level: Level, requirement: Requirement) -> Mandate {
-    Mandate { code: code.into(), name: name.into(), level, requirement }
+    Mandate {
+        code: code.into(),
+        name: name.into(),
+        level,
+        requirement,
+    }
 }
 
 /// The district's default mandates.
 pub fn default_mandates() -> Vec<Mandate> {
     use Requirement::{Facility, Staff, Team};
     vec![
-        mandate("community_police_officer", "一社区(村)一民警", Level::Community, Staff { role: Role::PoliceOfficer, min: 1 }),
-        mandate("community_auxiliary", "一社区(村)一辅警", Level::Community, Staff { role: Role::PoliceAssistant, min: 1 }),
-        mandate("community_legal_adviser", "一村(社区)一法律顾问", Level::Community, Team { kind: TeamKind::LegalAdvisers, min: 1 }),
-        mandate("community_joint_defence", "社区(村)联防联治队", Level::Community, Team { kind: TeamKind::JointDefenceTeam, min: 1 }),
-        mandate("community_psychological_room", "社区(村)心理服务室", Level::Community, Facility { kind: FacilityKind::PsychologicalServiceRoom, min: 1 }),
-        mandate("town_rule_of_law_team", "镇街综合法治队伍", Level::Town, Team { kind: TeamKind::RuleOfLawTeam, min: 1 }),
-        mandate("town_command_centre", "镇街矛盾纠纷排查化解指挥中心", Level::Town, Team { kind: TeamKind::DisputeCommandCentre, min: 1 }),
-        mandate("town_rescue_team", "镇街联合应急救援队", Level::Town, Team { kind: TeamKind::EmergencyRescueTeam, min: 1 }),
-        mandate("town_psychological_room", "镇街心理服务室", Level::Town, Facility { kind: FacilityKind::PsychologicalServiceRoom, min: 1 }),
-        mandate("grid_party_organisation", "党组织建在网格上", Level::Grid, Team { kind: TeamKind::GridPartyOrganisation, min: 1 }),
-        mandate("compound_video", "小区视频监控全覆盖(雪亮工程)", Level::Compound, Facility { kind: FacilityKind::VideoCoverage, min: 1 }),
-        mandate("district_psychological_room", "区心理服务室", Level::District, Facility { kind: FacilityKind::PsychologicalServiceRoom, min: 1 }),
+        mandate(
+            "community_police_officer",
+            "一社区(村)一民警",
+            Level::Community,
+            Staff {
+                role: Role::PoliceOfficer,
+                min: 1,
+            },
+        ),
+        mandate(
+            "community_auxiliary",
+            "一社区(村)一辅警",
+            Level::Community,
+            Staff {
+                role: Role::PoliceAssistant,
+                min: 1,
+            },
+        ),
+        mandate(
+            "community_legal_adviser",
+            "一村(社区)一法律顾问",
+            Level::Community,
+            Team {
+                kind: TeamKind::LegalAdvisers,
+                min: 1,
+            },
+        ),
+        mandate(
+            "community_joint_defence",
+            "社区(村)联防联治队",
+            Level::Community,
+            Team {
+                kind: TeamKind::JointDefenceTeam,
+                min: 1,
+            },
+        ),
+        mandate(
+            "community_psychological_room",
+            "社区(村)心理服务室",
+            Level::Community,
+            Facility {
+                kind: FacilityKind::PsychologicalServiceRoom,
+                min: 1,
+            },
+        ),
+        mandate(
+            "town_rule_of_law_team",
+            "镇街综合法治队伍",
+            Level::Town,
+            Team {
+                kind: TeamKind::RuleOfLawTeam,
+                min: 1,
+            },
+        ),
+        mandate(
+            "town_command_centre",
+            "镇街矛盾纠纷排查化解指挥中心",
+            Level::Town,
+            Team {
+                kind: TeamKind::DisputeCommandCentre,
+                min: 1,
+            },
+        ),
+        mandate(
+            "town_rescue_team",
+            "镇街联合应急救援队",
+            Level::Town,
+            Team {
+                kind: TeamKind::EmergencyRescueTeam,
+                min: 1,
+            },
+        ),
+        mandate(
+            "town_psychological_room",
+            "镇街心理服务室",
+            Level::Town,
+            Facility {
+                kind: FacilityKind::PsychologicalServiceRoom,
+                min: 1,
+            },
+        ),
+        mandate(
+            "grid_party_organisation",
+            "党组织建在网格上",
+            Level::Grid,
+            Team {
+                kind: TeamKind::GridPartyOrganisation,
+                min: 1,
+            },
+        ),
+        mandate(
+            "compound_video",
+            "小区视频监控全覆盖(雪亮工程)",
+            Level::Compound,
+            Facility {
+                kind: FacilityKind::VideoCoverage,
+                min: 1,
+            },
+        ),
+        mandate(
+            "district_psychological_room",
+            "区心理服务室",
+            Level::District,
+            Facility {
+                kind: FacilityKind::PsychologicalServiceRoom,
+                min: 1,
+            },
+        ),
     ]
 }
 
@@ -197,7 +308,13 @@ mod tests {
     fn the_default_mandates_cover_what_the_district_requires() {
         let m = default_mandates();
         let codes: Vec<&str> = m.iter().map(|m| m.code.as_str()).collect();
-        for c in ["community_police_officer", "community_auxiliary", "community_legal_adviser", "town_command_centre", "compound_video"] {
+        for c in [
+            "community_police_officer",
+            "community_auxiliary",
+            "community_legal_adviser",
+            "town_command_centre",
+            "compound_video",
+        ] {
             assert!(codes.contains(&c), "{c}");
         }
         let json = serde_json::to_string(&m).unwrap();

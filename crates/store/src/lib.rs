@@ -9,6 +9,7 @@ pub mod audit;
 mod db;
 pub mod dialect;
 mod error;
+pub mod forces;
 pub mod mediation;
 pub mod regions;
 pub mod sessions;

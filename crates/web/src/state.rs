@@ -3,7 +3,7 @@
 
 use crate::auth::Limiter;
 use crate::lists::ListSource;
-use crate::map::RiskSource;
+use crate::map::{LayerSource, RiskSource};
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
 use fengqiao_core::Level;
 use fengqiao_store::{regions, Store, StoreError};
@@ -36,6 +36,7 @@ pub struct Inner {
     atlas: RwLock<Arc<Atlas>>,
     risk_sources: RwLock<Vec<Arc<dyn RiskSource>>>,
     list_sources: RwLock<Vec<Arc<dyn ListSource>>>,
+    layers: RwLock<Vec<Arc<dyn LayerSource>>>,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -60,6 +61,7 @@ impl AppState {
             atlas: RwLock::new(Arc::new(atlas)),
             risk_sources: RwLock::new(Vec::new()),
             list_sources: RwLock::new(Vec::new()),
+            layers: RwLock::new(Vec::new()),
         }));
         crate::mediation::feeds::register(&state);
         state
@@ -101,6 +103,21 @@ impl AppState {
 
     pub fn list_sources(&self) -> Vec<Arc<dyn ListSource>> {
         match self.list_sources.read() {
+            Ok(v) => v.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Plugs an area's map layer in.
+    pub fn add_layer(&self, layer: Arc<dyn LayerSource>) {
+        match self.layers.write() {
+            Ok(mut v) => v.push(layer),
+            Err(poisoned) => poisoned.into_inner().push(layer),
+        }
+    }
+
+    pub fn layers(&self) -> Vec<Arc<dyn LayerSource>> {
+        match self.layers.read() {
             Ok(v) => v.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }

@@ -3,7 +3,7 @@
 
 mod svg;
 
-pub use svg::render_svg;
+pub use svg::{render_layer, render_svg, Fills};
 
 use crate::error::{ApiError, PageError};
 use crate::extract::{ApiQuery, ApiUser, CsrfToken, PageUser};
@@ -33,6 +33,21 @@ pub trait RiskSource: Send + Sync {
     ) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>>;
 }
 
+/// A map layer other than risk (coverage, teams…), contributed by an area under a name.
+pub trait LayerSource: Send + Sync {
+    /// The layer's name in `?layer=`.
+    fn name(&self) -> &'static str;
+    /// Its title on the map page.
+    fn title(&self) -> &'static str;
+    /// How to colour the grids and compounds inside the region with this path.
+    fn fills<'a>(
+        &'a self,
+        store: &'a Store,
+        atlas: &'a Atlas,
+        region: &'a AtlasRegion,
+    ) -> BoxFuture<'a, Result<Fills, StoreError>>;
+}
+
 /// The highest risk each region has across every registered source.
 pub async fn combined_risks(
     state: &AppState,
@@ -57,6 +72,36 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 struct MapParams {
     region: Option<String>,
+    layer: Option<String>,
+}
+
+/// Draws a region with the asked layer (risk by default); an unknown layer is a 400.
+async fn draw(
+    state: &AppState,
+    atlas: &Atlas,
+    region: &AtlasRegion,
+    layer: Option<&str>,
+) -> Result<String, ApiError> {
+    match layer.filter(|l| !l.is_empty() && *l != "risk") {
+        None => {
+            let risks = combined_risks(state, &region.path).await?;
+            Ok(render_svg(atlas, region, &risks))
+        }
+        Some(name) => {
+            let source = state
+                .layers()
+                .into_iter()
+                .find(|l| l.name() == name)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = std::iter::once("risk")
+                        .chain(state.layers().iter().map(|l| l.name()))
+                        .collect();
+                    ApiError::bad_request(format!("未知图层「{name}」,应为 {}", names.join("、")))
+                })?;
+            let fills = source.fills(&state.store, atlas, region).await?;
+            Ok(render_layer(atlas, region, &fills))
+        }
+    }
 }
 
 /// The region to draw: the one asked for if it is inside the scope, else the scope's root.
@@ -97,6 +142,8 @@ struct MapPage {
     chrome: Chrome,
     region_code: String,
     region_name: String,
+    layer: String,
+    layers: Vec<(&'static str, &'static str, bool)>,
     parent: Option<(String, String)>,
     children: Vec<(String, String)>,
     svg: String,
@@ -111,8 +158,17 @@ async fn map_page(
     let scope = user.staff_scope()?;
     let atlas = state.atlas();
     let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
-    let risks = combined_risks(&state, &region.path).await?;
-    let svg = render_svg(&atlas, region, &risks);
+    let svg = draw(&state, &atlas, region, p.layer.as_deref()).await?;
+    let layer = p.layer.clone().unwrap_or_default();
+    let current = if layer.is_empty() {
+        "risk"
+    } else {
+        layer.as_str()
+    };
+    let layers: Vec<(&'static str, &'static str, bool)> = std::iter::once(("risk", "风险"))
+        .chain(state.layers().iter().map(|l| (l.name(), l.title())))
+        .map(|(n, t)| (n, t, n == current))
+        .collect();
     let parent = region
         .parent_code
         .as_deref()
@@ -128,6 +184,8 @@ async fn map_page(
         chrome: Chrome::signed_in(user, csrf),
         region_code: region.code.clone(),
         region_name: region.name.clone(),
+        layer,
+        layers,
         parent,
         children,
         svg,

@@ -44,6 +44,35 @@ impl Projection {
 /// Renders `root`'s grids (or `root` itself, if it is a grid) and its compounds. Every shape
 /// links to its region page and is filled by `risks`, neutral where nothing is known.
 pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, RiskLevel>) -> String {
+    let fills = Fills {
+        by_code: risks.iter().map(|(k, v)| (k.clone(), v.colour())).collect(),
+        area: NEUTRAL_COLOUR,
+        point: "#ffffff",
+        legend: RiskLevel::ALL
+            .iter()
+            .map(|l| (l.colour(), l.label().to_owned()))
+            .chain([
+                (NEUTRAL_COLOUR, "暂无风险信息".to_owned()),
+                ("#ffffff", "○ 小区".to_owned()),
+            ])
+            .collect(),
+    };
+    render_layer(atlas, root, &fills)
+}
+
+/// How a map layer colours its shapes.
+pub struct Fills {
+    /// Fill by region code (grids and compounds).
+    pub by_code: HashMap<String, &'static str>,
+    /// Fill of grids the layer says nothing about.
+    pub area: &'static str,
+    /// Fill of compounds the layer says nothing about.
+    pub point: &'static str,
+    pub legend: Vec<(&'static str, String)>,
+}
+
+/// Renders `root`'s grids and compounds coloured by a layer.
+pub fn render_layer(atlas: &Atlas, root: &AtlasRegion, fills: &Fills) -> String {
     let in_tree = std::iter::once(root).chain(atlas.descendants(root));
     let mut grids = Vec::new();
     let mut outlines = Vec::new();
@@ -106,7 +135,7 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
         escape(&root.name)
     );
     for (r, mp) in &grids {
-        let fill = risks.get(&r.code).map_or(NEUTRAL_COLOUR, |l| l.colour());
+        let fill = fills.by_code.get(&r.code).copied().unwrap_or(fills.area);
         let _ = write!(
             svg,
             r#"<a href="/regions/{}" data-code="{}"><path fill="{fill}" d=""#,
@@ -139,7 +168,7 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
     }
     svg.push_str(r##"</g><g stroke="#202124" stroke-width="1">"##);
     for (r, p) in &compounds {
-        let fill = risks.get(&r.code).map_or("#ffffff", |l| l.colour());
+        let fill = fills.by_code.get(&r.code).copied().unwrap_or(fills.point);
         let (x, y) = proj.xy(p.x(), p.y());
         let _ = write!(
             svg,
@@ -149,20 +178,17 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
         );
     }
     svg.push_str("</g>");
-    legend(&mut svg, height);
+    legend(&mut svg, height, &fills.legend);
     svg.push_str("</svg>");
     svg
 }
 
-fn legend(svg: &mut String, top: f64) {
+fn legend(svg: &mut String, top: f64, entries: &[(&str, String)]) {
     let y = top + 12.0;
     let mut x = 0.0;
-    let entries = RiskLevel::ALL
-        .iter()
-        .map(|l| (l.colour(), l.label()))
-        .chain([(NEUTRAL_COLOUR, "暂无风险信息"), ("#ffffff", "○ 小区")]);
     let _ = write!(svg, r##"<g font-size="13" fill="#202124">"##);
     for (colour, label) in entries {
+        let label = escape(label);
         let _ = write!(
             svg,
             r##"<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}" stroke="#5f6368"/><text x="{}" y="{}">{label}</text>"##,
