@@ -5,6 +5,7 @@ mod assets;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod forces;
 mod home;
 pub mod lists;
 pub mod map;
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .merge(home::router())
         .merge(lists::router())
         .merge(mediation::router())
+        .merge(forces::router())
         .merge(ops::router())
         .merge(assets::router())
         .fallback(error::fallback)

@@ -64,6 +64,7 @@ impl AppState {
             layers: RwLock::new(Vec::new()),
         }));
         crate::mediation::feeds::register(&state);
+        crate::forces::register(&state);
         state
     }
 

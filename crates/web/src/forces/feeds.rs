@@ -1,0 +1,190 @@
+//! What the four forces give the rest of the platform: duty and problem lists (mandates that
+//! fall to a user, gaps in their scope) and two map layers, coverage and teams.
+
+use super::coverage::{grid_shares, mandates, scorecard};
+use crate::auth::User;
+use crate::lists::{ListItem, ListKind, ListSource};
+use crate::map::{Fills, LayerSource};
+use crate::AppState;
+use fengqiao_core::geo::{Atlas, AtlasRegion};
+use fengqiao_core::{Level, RiskLevel};
+use fengqiao_store::forces as store;
+use fengqiao_store::{BoxFuture, Store, StoreError};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Weak};
+
+const AREA: &str = "四支力量";
+
+pub fn register(state: &AppState) {
+    state.add_list_source(Arc::new(ForceLists));
+    state.add_layer(Arc::new(CoverageLayer {
+        state: Arc::downgrade(&state.0),
+    }));
+    state.add_layer(Arc::new(TeamsLayer));
+}
+
+struct ForceLists;
+
+impl ListSource for ForceLists {
+    fn items<'a>(
+        &'a self,
+        store: &'a Store,
+        user: &'a User,
+        kind: ListKind,
+    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+        Box::pin(async move {
+            let Some(scope) = user.scope() else {
+                return Ok(Vec::new());
+            };
+            let depth = scope.path().matches('/').count().saturating_sub(2);
+            let my_level = Level::ALL.get(depth).copied().unwrap_or(Level::District);
+            let mut items = Vec::new();
+            match kind {
+                ListKind::Duty
+                    if matches!(
+                        user.role,
+                        fengqiao_core::Role::CommunityStaff
+                            | fengqiao_core::Role::TownCommand
+                            | fengqiao_core::Role::StationLeader
+                            | fengqiao_core::Role::DistrictCoordinator
+                            | fengqiao_core::Role::Admin
+                    ) =>
+                {
+                    for m in mandates(store)
+                        .await?
+                        .1
+                        .into_iter()
+                        .filter(|m| m.level >= my_level)
+                    {
+                        items.push(ListItem {
+                            area: AREA,
+                            title: format!("落实常态化要求:{}", m.name),
+                            detail: format!("每个{}", m.level.label()),
+                            href: format!("/coverage?region={}", scope.root()),
+                            due_at: None,
+                            overdue: false,
+                        });
+                    }
+                }
+                ListKind::Problems => {
+                    for m in scorecard(store, scope.path()).await? {
+                        for g in m.gaps.iter().take(30) {
+                            items.push(ListItem {
+                                area: AREA,
+                                title: format!("缺口:{}未达到「{}」", g.region_name, m.name),
+                                detail: format!("现有 {},需要 {}", g.have, g.need),
+                                href: format!("/coverage?region={}", g.region_code),
+                                due_at: None,
+                                overdue: false,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+            Ok(items)
+        })
+    }
+}
+
+/// Grids coloured by the share of mandates met for them and the regions above them.
+struct CoverageLayer {
+    state: Weak<crate::state::Inner>,
+}
+
+impl LayerSource for CoverageLayer {
+    fn name(&self) -> &'static str {
+        "coverage"
+    }
+
+    fn title(&self) -> &'static str {
+        "常态化要求覆盖"
+    }
+
+    fn fills<'a>(
+        &'a self,
+        _store: &'a Store,
+        _atlas: &'a Atlas,
+        region: &'a AtlasRegion,
+    ) -> BoxFuture<'a, Result<Fills, StoreError>> {
+        Box::pin(async move {
+            let Some(inner) = self.state.upgrade() else {
+                return Err(StoreError::Invalid("服务正在关闭".into()));
+            };
+            let shares = grid_shares(&AppState(inner), &region.path).await?;
+            let by_code = shares
+                .into_iter()
+                .map(|(code, share)| {
+                    let colour = if share >= 0.999 {
+                        "#34a853"
+                    } else if share >= 0.8 {
+                        RiskLevel::Yellow.colour()
+                    } else {
+                        RiskLevel::Red.colour()
+                    };
+                    (code, colour)
+                })
+                .collect();
+            Ok(Fills {
+                by_code,
+                area: fengqiao_core::risk::NEUTRAL_COLOUR,
+                point: "#ffffff",
+                legend: vec![
+                    ("#34a853", "全部达标".into()),
+                    (RiskLevel::Yellow.colour(), "达标 80% 以上".into()),
+                    (RiskLevel::Red.colour(), "达标不足 80%".into()),
+                ],
+            })
+        })
+    }
+}
+
+/// Grids coloured by how many of the four forces have a team there or above.
+struct TeamsLayer;
+
+impl LayerSource for TeamsLayer {
+    fn name(&self) -> &'static str {
+        "teams"
+    }
+
+    fn title(&self) -> &'static str {
+        "四支力量分布"
+    }
+
+    fn fills<'a>(
+        &'a self,
+        store: &'a Store,
+        atlas: &'a Atlas,
+        region: &'a AtlasRegion,
+    ) -> BoxFuture<'a, Result<Fills, StoreError>> {
+        Box::pin(async move {
+            let teams = store::teams(store.pool(), "/", None).await?;
+            let mut by_code = HashMap::new();
+            const SHADES: [&str; 5] = ["#e6e8eb", "#f6aea9", "#fdd663", "#81c995", "#1e8e3e"];
+            for grid in std::iter::once(region)
+                .chain(atlas.descendants(region))
+                .filter(|r| r.level == Level::Grid)
+            {
+                let forces: HashSet<&str> = teams
+                    .iter()
+                    .filter(|t| {
+                        t.members > 0
+                            && (grid.path.starts_with(&t.region_path)
+                                || t.region_path.starts_with(&grid.path))
+                    })
+                    .map(|t| t.force.as_str())
+                    .collect();
+                by_code.insert(grid.code.clone(), SHADES[forces.len().min(4)]);
+            }
+            Ok(Fills {
+                by_code,
+                area: SHADES[0],
+                point: "#ffffff",
+                legend: (0..=4)
+                    .rev()
+                    .map(|n| (SHADES[n], format!("{n} 支力量")))
+                    .collect(),
+            })
+        })
+    }
+}

@@ -1,0 +1,38 @@
+//! The four forces (四支力量): teams of each force bound to regions, their members, the
+//! district's mandates and the coverage scorecard, and what they feed to the lists and the map.
+
+mod api;
+pub mod coverage;
+mod feeds;
+mod pages;
+
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub use feeds::register;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/teams", get(api::list_teams).post(api::create_team))
+        .route("/api/v1/teams/{id}", get(api::get_team))
+        .route("/api/v1/teams/{id}/members", post(api::add_member))
+        .route(
+            "/api/v1/teams/{id}/members/{member}/end",
+            post(api::end_member),
+        )
+        .route("/api/v1/facilities", post(api::add_facility))
+        .route("/api/v1/coverage", get(api::coverage))
+        .route(
+            "/api/v1/mandates",
+            get(api::get_mandates).put(api::put_mandates),
+        )
+        .route(
+            "/api/v1/accounts/{username}/deactivate",
+            post(api::deactivate_account),
+        )
+        .route("/teams", get(pages::teams).post(pages::create_team))
+        .route("/teams/{id}", get(pages::team))
+        .route("/teams/{id}/members", post(pages::add_member))
+        .route("/coverage", get(pages::coverage))
+}
