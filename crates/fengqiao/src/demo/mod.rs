@@ -3,6 +3,7 @@
 //! role. Generated from a fixed seed, so every run and every test sees the same district.
 
 pub(crate) mod disputes;
+mod forces;
 mod layout;
 mod people;
 
@@ -369,7 +370,9 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
             })
         })
         .await?;
-    disputes::load(store, &atlas(&d)).await?;
+    let atlas = atlas(&d);
+    forces::load(store, &atlas).await?;
+    disputes::load(store, &atlas).await?;
     Ok(d)
 }
 

@@ -7,6 +7,7 @@ mod support;
 mod audit;
 mod auth;
 mod bad_input;
+mod forces;
 mod map;
 mod mediation;
 mod pages;

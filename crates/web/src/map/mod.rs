@@ -127,8 +127,7 @@ async fn map_svg(
     let scope = user.staff_scope()?;
     let atlas = state.atlas();
     let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
-    let risks = combined_risks(&state, &region.path).await?;
-    let svg = render_svg(&atlas, region, &risks);
+    let svg = draw(&state, &atlas, region, p.layer.as_deref()).await?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
         svg,

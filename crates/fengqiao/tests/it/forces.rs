@@ -1,0 +1,170 @@
+use crate::support::{on_both, problem, App, PASSWORD};
+use serde_json::{json, Value};
+
+const COMMUNITY: &str = "610302001001";
+
+#[tokio::test]
+async fn removing_the_only_police_officer_shows_the_gap_everywhere_it_should() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coord = app.token("coordinator").await;
+        let station = app.token("station01").await;
+        let path = "/610302/610302001/610302001001/";
+        let before = fengqiao_web::forces::coverage::grid_shares(&app.server.state, path)
+            .await
+            .unwrap();
+        let (_, card) = app
+            .get_json("/api/v1/coverage?region=610302001", &station)
+            .await;
+        let police = |card: &Value| {
+            card["mandates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["code"] == "community_police_officer")
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(police(&card)["gaps"].as_array().unwrap().len(), 0);
+
+        let res = app
+            .http
+            .post(app.url("/api/v1/accounts/po001/deactivate"))
+            .bearer_auth(&coord)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        problem(app.login("po001", PASSWORD).await, 401).await;
+
+        let (_, card) = app
+            .get_json("/api/v1/coverage?region=610302001", &station)
+            .await;
+        let gaps = police(&card)["gaps"].as_array().unwrap().clone();
+        assert_eq!(gaps.len(), 1);
+        assert_eq!(gaps[0]["region_code"], COMMUNITY);
+        assert_eq!(police(&card)["met"], 9);
+
+        let after = fengqiao_web::forces::coverage::grid_shares(&app.server.state, path)
+            .await
+            .unwrap();
+        for (grid, share) in &after {
+            assert!(*share < before[grid], "{grid} lost coverage");
+        }
+        let svg = app
+            .get(
+                &format!("/map.svg?region={COMMUNITY}&layer=coverage"),
+                &station,
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !svg.contains(r##"<path fill="#34a853""##),
+            "no grid of the community is fully covered any more"
+        );
+        assert!(svg.contains("达标"), "the coverage legend is drawn");
+
+        let (_, problems) = app.get_json("/api/v1/lists/problems", &station).await;
+        let titles: Vec<&str> = problems["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap())
+            .collect();
+        assert!(
+            titles
+                .iter()
+                .any(|t| t.contains("福临社区") && t.contains("一社区(村)一民警")),
+            "{titles:?}"
+        );
+        problem(app.get("/map.svg?layer=weather", &station).await, 400).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn teams_are_formed_at_their_level_inside_the_scope_and_count_once_staffed() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cs = app.token("cs001").await;
+        let (s, body) = app.post_json("/api/v1/teams", &cs, &json!({"name": "福临社区小区护院队(二)", "kind": "volunteer_patrol", "region_code": COMMUNITY})).await;
+        assert_eq!(s, 201, "{body}");
+        let id = body["id"].as_i64().unwrap();
+        let (s, _) = app.post_json("/api/v1/teams", &cs, &json!({"name": "错层级", "kind": "rule_of_law_team", "region_code": COMMUNITY})).await;
+        assert_eq!(s, 422, "a town's team cannot sit in a community");
+        let (s, _) = app.post_json("/api/v1/teams", &cs, &json!({"name": "别人的", "kind": "volunteer_patrol", "region_code": "610302001002"})).await;
+        assert_eq!(s, 404);
+        let (s, _) = app.post_json("/api/v1/teams", &cs, &json!({"name": "x", "kind": "book_club", "region_code": COMMUNITY})).await;
+        assert_eq!(s, 422);
+        let gw = app.token("gw0001").await;
+        let (s, _) = app.post_json("/api/v1/teams", &gw, &json!({"name": "x", "kind": "volunteer_patrol", "region_code": COMMUNITY})).await;
+        assert_eq!(s, 403);
+
+        let members = format!("/api/v1/teams/{id}/members");
+        let (s, _) = app.post_json(&members, &cs, &json!({"name": "郑队长", "member_role": "队长", "phone": "123"})).await;
+        assert_eq!(s, 422);
+        let (s, _) = app.post_json(&members, &cs, &json!({"name": "郑队长", "member_role": "队长", "phone": "13600000006"})).await;
+        assert_eq!(s, 201);
+        let (_, team) = app.get_json(&format!("/api/v1/teams/{id}"), &cs).await;
+        assert_eq!(team["team"]["members"], 1);
+        assert_eq!(team["members"][0]["phone"], "136****0006");
+        let (_, list) = app.get_json(&format!("/api/v1/teams?region={COMMUNITY}&kind=volunteer_patrol"), &cs).await;
+        assert_eq!(list["total"], 2);
+        problem(app.get(&format!("/api/v1/teams/{id}"), &app.token("cs002").await).await, 404).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_coordinator_edits_mandates_as_a_new_version() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coord = app.token("coordinator").await;
+        let (_, current) = app.get_json("/api/v1/mandates", &coord).await;
+        let mut list = current["mandates"].as_array().unwrap().clone();
+        list.push(json!({"code": "community_two_officers", "name": "每社区两名民警", "level": "community", "requirement": {"type": "staff", "role": "police_officer", "min": 2}}));
+        let res = app.http.put(app.url("/api/v1/mandates")).bearer_auth(&coord).json(&list).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let (_, card) = app.get_json("/api/v1/coverage", &coord).await;
+        let two = card["mandates"].as_array().unwrap().iter().find(|m| m["code"] == "community_two_officers").unwrap();
+        assert_eq!(two["met"], 0, "the demo has one officer per community");
+        list.push(list[0].clone());
+        problem(app.http.put(app.url("/api/v1/mandates")).bearer_auth(&coord).json(&list).send().await.unwrap(), 422).await;
+        problem(app.http.put(app.url("/api/v1/mandates")).bearer_auth(&coord).json(&json!([{"code": "x"}])).send().await.unwrap(), 422).await;
+        let town = app.token("town01").await;
+        problem(app.http.put(app.url("/api/v1/mandates")).bearer_auth(&town).json(&json!([])).send().await.unwrap(), 403).await;
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn teams_and_coverage_pages_render_for_a_town_centre() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let town = app.token("town01").await;
+        let teams = app.get("/teams", &town).await.text().await.unwrap();
+        assert!(teams.contains("经二路街道综合法治队伍") && teams.contains("组建队伍"));
+        let coverage = app.get("/coverage", &town).await.text().await.unwrap();
+        assert!(coverage.contains("一社区(村)一民警") && coverage.contains("100%"));
+        let map = app
+            .get("/map?layer=teams", &town)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(map.contains("支力量"));
+        let (_, duty) = app.get_json("/api/v1/lists/duty", &town).await;
+        assert!(duty["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"].as_str().unwrap().contains("落实常态化要求")));
+        app.stop().await;
+    })
+    .await;
+}
