@@ -168,3 +168,38 @@ async fn teams_and_coverage_pages_render_for_a_town_centre() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn lists_narrow_to_a_region_inside_the_scope() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coord = app.token("coordinator").await;
+        let (_, all) = app.get_json("/api/v1/lists/problems", &coord).await;
+        let (s, one) = app
+            .get_json("/api/v1/lists/problems?region=610302100", &coord)
+            .await;
+        assert_eq!(s, 200);
+        assert_eq!(one["region"], "610302100");
+        assert!(one["total"].as_i64().unwrap() < all["total"].as_i64().unwrap());
+        let (s, _) = app
+            .get_json("/api/v1/lists/results?from=2026-13-01", &coord)
+            .await;
+        assert_eq!(s, 400);
+        let (s, _) = app
+            .get_json(
+                "/api/v1/lists/results?from=2026-01-02&to=2026-01-01",
+                &coord,
+            )
+            .await;
+        assert_eq!(s, 400);
+        let town = app.token("town01").await;
+        let (s, _) = app
+            .get_json("/api/v1/lists/tasks?region=610302100", &town)
+            .await;
+        assert_eq!(s, 404, "another town is out of scope");
+        let (s, _) = app.get_json("/api/v1/lists/everything", &town).await;
+        assert_eq!(s, 404);
+        app.stop().await;
+    })
+    .await;
+}

@@ -2,8 +2,7 @@
 //! fall to a user, gaps in their scope) and two map layers, coverage and teams.
 
 use super::coverage::{grid_shares, mandates, scorecard};
-use crate::auth::User;
-use crate::lists::{ListItem, ListKind, ListSource};
+use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
 use fengqiao_core::geo::{Atlas, AtlasRegion};
@@ -29,13 +28,10 @@ impl ListSource for ForceLists {
     fn items<'a>(
         &'a self,
         store: &'a Store,
-        user: &'a User,
-        kind: ListKind,
+        cx: &'a ListContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
-            let Some(scope) = user.scope() else {
-                return Ok(Vec::new());
-            };
+            let (user, scope, kind) = (cx.user, &cx.scope, cx.kind);
             let depth = scope.path().matches('/').count().saturating_sub(2);
             let my_level = Level::ALL.get(depth).copied().unwrap_or(Level::District);
             let mut items = Vec::new();

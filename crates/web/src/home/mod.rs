@@ -2,7 +2,7 @@
 
 use crate::error::PageError;
 use crate::extract::{CsrfToken, PageUser};
-use crate::lists::{gather, ListItem, ListKind};
+use crate::lists::{gather, own, ListItem, ListKind};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
@@ -45,7 +45,11 @@ async fn home(
                 "近 30 天暂无成效记录。",
             ),
         ] {
-            lists.push((id, title, empty, gather(&state, &user, kind).await?));
+            let items = match own(&user, kind) {
+                Some(cx) => gather(&state, &cx).await?,
+                None => Vec::new(),
+            };
+            lists.push((id, title, empty, items));
         }
     }
     let page = HomePage {

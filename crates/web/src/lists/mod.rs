@@ -3,11 +3,12 @@
 
 use crate::auth::User;
 use crate::error::ApiError;
-use crate::extract::ApiUser;
+use crate::extract::{ApiQuery, ApiUser};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
+use fengqiao_core::region::Scope;
 use fengqiao_store::{BoxFuture, Store, StoreError};
 use serde::Serialize;
 
@@ -49,47 +50,99 @@ pub struct ListItem {
     pub overdue: bool,
 }
 
-/// An area's contribution to the four lists of a user.
+/// What a list is asked for: which list, whose, over which subtree, and (for results) when.
+pub struct ListContext<'a> {
+    pub kind: ListKind,
+    pub user: &'a User,
+    /// The subtree the list covers: the user's scope, or a region inside it.
+    pub scope: Scope,
+    pub from: i64,
+    pub to: i64,
+}
+
+/// An area's contribution to the four lists.
 pub trait ListSource: Send + Sync {
     fn items<'a>(
         &'a self,
         store: &'a Store,
-        user: &'a User,
-        kind: ListKind,
+        cx: &'a ListContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
 }
 
-/// Everything every area puts on one list of a user: overdue first, then by deadline.
-pub async fn gather(
-    state: &AppState,
-    user: &User,
-    kind: ListKind,
-) -> Result<Vec<ListItem>, StoreError> {
+/// Everything every area puts on one list: overdue first, then by deadline.
+pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
     let mut all = Vec::new();
     for source in state.list_sources() {
-        all.extend(source.items(&state.store, user, kind).await?);
+        all.extend(source.items(&state.store, cx).await?);
     }
     all.sort_by_key(|i| (!i.overdue, i.due_at.unwrap_or(i64::MAX)));
     Ok(all)
+}
+
+/// A user's own lists: their whole scope, results over the last 30 days.
+pub fn own(user: &User, kind: ListKind) -> Option<ListContext<'_>> {
+    let now = fengqiao_store::now_ms();
+    Some(ListContext {
+        kind,
+        scope: user.scope()?,
+        user,
+        from: now - 30 * 86_400_000,
+        to: now + 86_400_000,
+    })
 }
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/lists/{kind}", get(api_list))
 }
 
+#[derive(serde::Deserialize)]
+struct ListParams {
+    region: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn day(s: &str) -> Result<i64, ApiError> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc().timestamp_millis() - 8 * 3_600_000)
+        .ok_or_else(|| ApiError::bad_request(format!("日期「{s}」应为 YYYY-MM-DD")))
+}
+
+/// One list for the caller, or for a region inside their scope; `from`/`to` bound results.
 async fn api_list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(kind): Path<String>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    user.staff_scope()?;
     let k = ListKind::parse(&kind).ok_or_else(|| {
         ApiError::not_found(format!(
             "没有「{kind}」清单,应为 duty、tasks、problems 或 results"
         ))
     })?;
-    let items = gather(&state, &user, k).await?;
+    let mut cx = own(&user, k).ok_or_else(|| ApiError::forbidden("此功能仅限工作人员使用"))?;
+    if let Some(code) = p.region.as_deref().filter(|c| !c.is_empty()) {
+        let row = fengqiao_store::regions::get_in_scope(state.store.pool(), code, cx.scope.path())
+            .await?
+            .ok_or_else(|| {
+                ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
+            })?;
+        let root = row.code.parse().map_err(ApiError::internal)?;
+        cx.scope = Scope::new(root, row.path);
+    }
+    if let Some(f) = p.from.as_deref().filter(|s| !s.is_empty()) {
+        cx.from = day(f)?;
+    }
+    if let Some(t) = p.to.as_deref().filter(|s| !s.is_empty()) {
+        cx.to = day(t)? + 86_400_000;
+    }
+    if cx.from >= cx.to {
+        return Err(ApiError::bad_request("from 应早于 to"));
+    }
+    let items = gather(&state, &cx).await?;
     Ok(Json(
-        serde_json::json!({"kind": k, "total": items.len(), "items": items}),
+        serde_json::json!({"kind": k, "region": cx.scope.root(), "total": items.len(), "items": items}),
     ))
 }

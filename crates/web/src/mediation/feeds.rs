@@ -2,10 +2,9 @@
 //! four lists (my open cases and due follow-ups; overdue, high-risk and to-escalate cases;
 //! what each level resolved; and the duty of the user's level).
 
-use super::service::{actor_level, DAY_MS};
+use super::service::actor_level;
 use super::views::local;
-use crate::auth::User;
-use crate::lists::{ListItem, ListKind, ListSource};
+use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::RiskSource;
 use crate::AppState;
 use fengqiao_core::mediation::{level_label, Category, Policy};
@@ -74,13 +73,10 @@ impl ListSource for MediationLists {
     fn items<'a>(
         &'a self,
         store: &'a Store,
-        user: &'a User,
-        kind: ListKind,
+        cx: &'a ListContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
-            let Some(scope) = user.scope() else {
-                return Ok(Vec::new());
-            };
+            let (user, scope, kind) = (cx.user, &cx.scope, cx.kind);
             let now = now_ms();
             let postgres = store.backend() == Backend::Postgres;
             let base = ListFilter {
@@ -146,14 +142,8 @@ impl ListSource for MediationLists {
                     }
                 }
                 ListKind::Results => {
-                    let levels = cases::funnel(
-                        store.pool(),
-                        scope.path(),
-                        now - 30 * DAY_MS,
-                        now + DAY_MS,
-                        now,
-                    )
-                    .await?;
+                    let levels =
+                        cases::funnel(store.pool(), scope.path(), cx.from, cx.to, now).await?;
                     for l in levels.iter().filter(|l| l.resolved > 0) {
                         items.push(ListItem {
                             area: AREA,
@@ -163,7 +153,7 @@ impl ListSource for MediationLists {
                                 l.resolved
                             ),
                             detail: format!(
-                                "近 30 天;本级受理 {} 件,上交 {} 件",
+                                "本期本级受理 {} 件,上交 {} 件",
                                 l.entered, l.escalated
                             ),
                             href: format!("/mediation/funnel?region={}", scope.root()),
