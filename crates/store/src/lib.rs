@@ -5,6 +5,7 @@
 //! into shared commits (group commit) so that durability does not cap throughput.
 
 pub mod accounts;
+pub mod assessment;
 pub mod audit;
 mod db;
 pub mod dialect;

@@ -1,6 +1,7 @@
 //! The HTTP side of Fengqiao: one axum router serving server-rendered pages and the JSON API
 //! under `/api/v1`, one folder per area.
 
+pub mod assessment;
 mod assets;
 pub mod auth;
 pub mod error;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(lists::router())
         .merge(mediation::router())
         .merge(forces::router())
+        .merge(assessment::router())
         .merge(ops::router())
         .merge(assets::router())
         .fallback(error::fallback)

@@ -1,6 +1,7 @@
 //! Application state shared by every handler: the store, the in-memory atlas, the sources
 //! that colour the map, and the sign-in limiter.
 
+use crate::assessment::IndicatorSource;
 use crate::auth::Limiter;
 use crate::lists::ListSource;
 use crate::map::{LayerSource, RiskSource};
@@ -37,6 +38,7 @@ pub struct Inner {
     risk_sources: RwLock<Vec<Arc<dyn RiskSource>>>,
     list_sources: RwLock<Vec<Arc<dyn ListSource>>>,
     layers: RwLock<Vec<Arc<dyn LayerSource>>>,
+    indicators: RwLock<Vec<Arc<dyn IndicatorSource>>>,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -62,6 +64,7 @@ impl AppState {
             risk_sources: RwLock::new(Vec::new()),
             list_sources: RwLock::new(Vec::new()),
             layers: RwLock::new(Vec::new()),
+            indicators: RwLock::new(Vec::new()),
         }));
         crate::mediation::feeds::register(&state);
         crate::forces::register(&state);
@@ -104,6 +107,21 @@ impl AppState {
 
     pub fn list_sources(&self) -> Vec<Arc<dyn ListSource>> {
         match self.list_sources.read() {
+            Ok(v) => v.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Plugs an area's assessment indicators in.
+    pub fn add_indicator_source(&self, source: Arc<dyn IndicatorSource>) {
+        match self.indicators.write() {
+            Ok(mut v) => v.push(source),
+            Err(poisoned) => poisoned.into_inner().push(source),
+        }
+    }
+
+    pub fn indicator_sources(&self) -> Vec<Arc<dyn IndicatorSource>> {
+        match self.indicators.read() {
             Ok(v) => v.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }

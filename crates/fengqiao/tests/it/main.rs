@@ -4,6 +4,7 @@
 
 mod support;
 
+mod assessment;
 mod audit;
 mod auth;
 mod bad_input;

@@ -309,3 +309,65 @@ pub async fn due_followups(
         })
         .collect()
 }
+
+/// Mediation figures of one grid for cases created in a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GridMediation {
+    pub total: i64,
+    pub settled_low: i64,
+    pub overdue: i64,
+    pub followups_due: i64,
+    pub followups_done: i64,
+}
+
+/// Mediation figures per grid inside a subtree.
+pub async fn mediation_by_grid(
+    pool: &AnyPool,
+    within: &str,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<Vec<(String, GridMediation)>, StoreError> {
+    let (lo, hi) = path_bounds(within);
+    let cases = sqlx::query(
+        "SELECT d.grid_code, COUNT(*) AS total, \
+         COALESCE(SUM(CASE WHEN d.resolved_level IN (1, 2) THEN 1 ELSE 0 END), 0) AS low, \
+         COALESCE(SUM(CASE WHEN d.status = 'open' AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue \
+         FROM disputes d WHERE d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2 \
+         GROUP BY d.grid_code",
+    )
+    .bind(&lo)
+    .bind(&hi)
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    let follow = sqlx::query(
+        "SELECT d.grid_code, COUNT(*) AS due, \
+         COALESCE(SUM(CASE WHEN f.done_at IS NOT NULL AND f.result IN ('stable', 'unstable') THEN 1 ELSE 0 END), 0) AS done \
+         FROM dispute_followups f JOIN disputes d ON d.id = f.dispute_id \
+         WHERE f.due_at >= $3 AND f.due_at < $4 AND (f.result IS NULL OR f.result <> 'cancelled') \
+         AND d.region_path >= $1 AND d.region_path < $2 GROUP BY d.grid_code",
+    )
+    .bind(&lo)
+    .bind(&hi)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    let mut out: std::collections::BTreeMap<String, GridMediation> =
+        std::collections::BTreeMap::new();
+    for r in &cases {
+        let g = out.entry(r.try_get("grid_code")?).or_default();
+        g.total = r.try_get("total")?;
+        g.settled_low = r.try_get("low")?;
+        g.overdue = r.try_get("overdue")?;
+    }
+    for r in &follow {
+        let g = out.entry(r.try_get("grid_code")?).or_default();
+        g.followups_due = r.try_get("due")?;
+        g.followups_done = r.try_get("done")?;
+    }
+    Ok(out.into_iter().collect())
+}

@@ -30,6 +30,9 @@ pub struct MandateScore {
     pub met: usize,
     pub share: f64,
     pub gaps: Vec<Gap>,
+    /// Paths of every region checked, for roll-ups to any level.
+    #[serde(skip)]
+    pub checked: Vec<String>,
 }
 
 /// The current mandates: the newest stored version, else the defaults.
@@ -97,6 +100,7 @@ pub async fn scorecard(store: &Store, within: &str) -> Result<Vec<MandateScore>,
             regions,
             met,
             gaps,
+            checked: rows.into_iter().map(|r| r.path).collect(),
         });
     }
     Ok(out)

@@ -2,6 +2,7 @@
 //! fall to a user, gaps in their scope) and two map layers, coverage and teams.
 
 use super::coverage::{grid_shares, mandates, scorecard};
+use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
@@ -15,6 +16,7 @@ use std::sync::{Arc, Weak};
 const AREA: &str = "四支力量";
 
 pub fn register(state: &AppState) {
+    state.add_indicator_source(Arc::new(CoverageIndicator));
     state.add_list_source(Arc::new(ForceLists));
     state.add_layer(Arc::new(CoverageLayer {
         state: Arc::downgrade(&state.0),
@@ -181,6 +183,46 @@ impl LayerSource for TeamsLayer {
                     .map(|n| (SHADES[n], format!("{n} 支力量")))
                     .collect(),
             })
+        })
+    }
+}
+
+/// The share of mandate checks met inside each region's subtree.
+struct CoverageIndicator;
+
+impl IndicatorSource for CoverageIndicator {
+    fn values<'a>(
+        &'a self,
+        state: &'a AppState,
+        regions: &'a [&'a AtlasRegion],
+        _from: i64,
+        _to: i64,
+    ) -> BoxFuture<'a, Result<Values, StoreError>> {
+        Box::pin(async move {
+            let card = scorecard(&state.store, "/").await?;
+            let mut met = HashMap::new();
+            for r in regions {
+                let checked: usize = card
+                    .iter()
+                    .map(|m| m.checked.iter().filter(|p| p.starts_with(&r.path)).count())
+                    .sum();
+                let gaps: usize = card
+                    .iter()
+                    .map(|m| {
+                        m.gaps
+                            .iter()
+                            .filter(|g| g.region_path.starts_with(&r.path))
+                            .count()
+                    })
+                    .sum();
+                if checked > 0 {
+                    met.insert(
+                        r.code.clone(),
+                        (checked - gaps) as f64 / checked as f64 * 100.0,
+                    );
+                }
+            }
+            Ok(HashMap::from([("coverage_met", met)]))
         })
     }
 }

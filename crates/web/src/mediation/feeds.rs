@@ -4,9 +4,11 @@
 
 use super::service::actor_level;
 use super::views::local;
+use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::RiskSource;
 use crate::AppState;
+use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::mediation::{level_label, Category, Policy};
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
@@ -17,6 +19,7 @@ use std::sync::Arc;
 const AREA: &str = "矛盾调解";
 
 pub fn register(state: &AppState) {
+    state.add_indicator_source(Arc::new(MediationIndicators));
     state.add_risk_source(Arc::new(MediationRisk));
     state.add_list_source(Arc::new(MediationLists));
 }
@@ -190,6 +193,59 @@ impl ListSource for MediationLists {
                 }
             }
             Ok(items)
+        })
+    }
+}
+
+/// Share settled at L1–L2, overdue cases and follow-up completion, per region.
+struct MediationIndicators;
+
+impl IndicatorSource for MediationIndicators {
+    fn values<'a>(
+        &'a self,
+        state: &'a AppState,
+        regions: &'a [&'a AtlasRegion],
+        from: i64,
+        to: i64,
+    ) -> BoxFuture<'a, Result<Values, StoreError>> {
+        Box::pin(async move {
+            let atlas = state.atlas();
+            let grids =
+                cases::mediation_by_grid(state.store.pool(), "/", from, to, now_ms()).await?;
+            let with_paths: Vec<(String, cases::GridMediation)> = grids
+                .into_iter()
+                .filter_map(|(code, g)| atlas.get(&code).map(|r| (r.path.clone(), g)))
+                .collect();
+            let (mut low, mut overdue, mut followups) =
+                (HashMap::new(), HashMap::new(), HashMap::new());
+            for r in regions {
+                let mut sum = cases::GridMediation::default();
+                for (_, g) in with_paths.iter().filter(|(p, _)| p.starts_with(&r.path)) {
+                    sum.total += g.total;
+                    sum.settled_low += g.settled_low;
+                    sum.overdue += g.overdue;
+                    sum.followups_due += g.followups_due;
+                    sum.followups_done += g.followups_done;
+                }
+                if sum.total > 0 {
+                    low.insert(
+                        r.code.clone(),
+                        sum.settled_low as f64 / sum.total as f64 * 100.0,
+                    );
+                }
+                overdue.insert(r.code.clone(), sum.overdue as f64);
+                if sum.followups_due > 0 {
+                    followups.insert(
+                        r.code.clone(),
+                        sum.followups_done as f64 / sum.followups_due as f64 * 100.0,
+                    );
+                }
+            }
+            Ok(HashMap::from([
+                ("settled_low_share", low),
+                ("overdue", overdue),
+                ("followup_completion", followups),
+            ]))
         })
     }
 }

@@ -16,6 +16,11 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
+/// A day in Beijing time, `2026-11-27`.
+pub fn local_day(ms: i64) -> String {
+    views::local(ms).chars().take(10).collect()
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/disputes", post(api::create).get(api::list))

@@ -1,0 +1,89 @@
+//! The assessment page: the ranked table of a level for a period, the .xlsx download, and the
+//! weights form for the coordinator.
+
+use super::{level_of, period, store_weights, table, Params, Table, INDICATORS};
+use crate::error::PageError;
+use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
+use crate::page::{render, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Form, State};
+use axum::http::{HeaderMap, Method};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Template)]
+#[template(path = "assessment/templates/assessment.html")]
+struct AssessmentPage {
+    chrome: Chrome,
+    t: Table,
+    level: String,
+    from: String,
+    to: String,
+    editable: bool,
+}
+
+impl AssessmentPage {
+    fn cell(&self, row: &super::Row, code: &str) -> String {
+        match row.values.get(code).copied().flatten() {
+            Some(v) => format!("{v:.1}"),
+            None => "—".into(),
+        }
+    }
+
+    fn weight(&self, code: &str) -> String {
+        self.t
+            .weights
+            .get(code)
+            .map_or_else(|| "0".into(), |w| format!("{w}"))
+    }
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(p): ApiQuery<Params>,
+) -> Result<Html<String>, PageError> {
+    let level = level_of(&p)?;
+    let (within, from, to) = period(&user, &p)?;
+    let t = table(&state, level, &within, from, to).await?;
+    let day = |ms: i64| crate::mediation::local_day(ms);
+    Ok(render(&AssessmentPage {
+        editable: user.role.may_list_accounts(),
+        chrome: Chrome::signed_in(user, csrf),
+        level: level.as_str().into(),
+        from: day(from),
+        to: day(to - 1),
+        t,
+    })?)
+}
+
+pub async fn save_weights(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
+    let mut w = BTreeMap::new();
+    for i in INDICATORS {
+        let raw = form
+            .get(i.code)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("0");
+        let v: f64 = raw.parse().map_err(|_| {
+            crate::error::ApiError::bad_request(format!("{}的权重应为数字", i.name))
+        })?;
+        w.insert(i.code.to_owned(), v);
+    }
+    store_weights(&state, &user, w).await?;
+    Ok(Redirect::to("/assessment").into_response())
+}
