@@ -77,6 +77,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportWhat {
+    /// Team members from an .xlsx roster (队伍编号, 姓名, 职务, 手机, 身份证号, 账号).
+    Roster {
+        file: PathBuf,
+        /// Import the good rows and report the bad ones, instead of refusing the whole file.
+        #[arg(long)]
+        skip_bad: bool,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Regions from GeoJSON (.geojson/.json) or Excel (.xlsx).
     Regions {
         file: PathBuf,
@@ -210,6 +219,33 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!(
                 "已导入 {} 条区划,跳过 {} 条",
                 report.accepted,
+                report.rejected.len()
+            );
+        }
+        Command::Import {
+            what: ImportWhat::Roster { file, skip_bad, db },
+        } => {
+            let store = open(&db).await?;
+            let atlas = fengqiao_web::load_atlas(&store).await?;
+            let state = fengqiao_web::AppState::new(store, atlas, Config::default());
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("无法读取 {}:{e}", file.display()))?;
+            let report = fengqiao_web::forces::roster::import(&state, None, bytes, skip_bad)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.detail))?;
+            for r in &report.rejected {
+                eprintln!("第 {} 行:{}", r.row, r.reason);
+            }
+            if !report.written {
+                eprintln!(
+                    "有 {} 行不合格,整个名册未导入(可加 --skip-bad 只导入合格的行)",
+                    report.rejected.len()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            println!(
+                "已导入 {} 名队员,跳过 {} 行",
+                report.imported,
                 report.rejected.len()
             );
         }

@@ -70,6 +70,7 @@ pub struct NewMember {
     pub username: Option<String>,
     pub member_role: String,
     pub phone: Option<String>,
+    pub id_number: Option<String>,
 }
 
 pub async fn add_member(
@@ -79,13 +80,15 @@ pub async fn add_member(
     actor: &str,
 ) -> Result<i64, StoreError> {
     let id: i64 = sqlx::query(
-        "INSERT INTO team_members (team_id, name, username, member_role, phone, active_from, created_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO team_members (team_id, name, username, member_role, phone, id_number, active_from, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
     )
     .bind(team_id)
     .bind(&m.name)
     .bind(m.username.as_deref())
     .bind(&m.member_role)
     .bind(m.phone.as_deref())
+    .bind(m.id_number.as_deref())
     .bind(now_ms())
     .fetch_one(&mut *conn)
     .await?
@@ -172,11 +175,12 @@ pub struct MemberRow {
     pub phone: Option<String>,
     pub active_from: i64,
     pub active_to: Option<i64>,
+    pub id_number: Option<String>,
 }
 
 pub async fn members(pool: &AnyPool, team_id: i64) -> Result<Vec<MemberRow>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT id, name, username, member_role, phone, active_from, active_to FROM team_members WHERE team_id = $1 ORDER BY id",
+        "SELECT id, name, username, member_role, phone, active_from, active_to, id_number FROM team_members WHERE team_id = $1 ORDER BY id",
     )
     .bind(team_id)
     .fetch_all(pool)

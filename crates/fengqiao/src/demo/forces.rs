@@ -26,6 +26,7 @@ fn members(rng: &mut ChaCha8Rng, roles: &[&str]) -> Vec<NewMember> {
             username: None,
             member_role: (*role).to_owned(),
             phone: Some(format!("1700004{:04}", rng.gen_range(0..10_000) + i)),
+            id_number: None,
         })
         .collect()
 }

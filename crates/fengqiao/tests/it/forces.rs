@@ -203,3 +203,66 @@ async fn lists_narrow_to_a_region_inside_the_scope() {
     })
     .await;
 }
+
+fn roster(rows: &[[&str; 5]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["队伍编号", "姓名", "职务", "手机", "身份证号"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn a_roster_with_bad_rows_is_refused_whole_unless_told_to_skip() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cs = app.token("cs001").await;
+        let (_, body) = app.post_json("/api/v1/teams", &cs, &json!({"name": "福临社区名册测试队", "kind": "volunteer_patrol", "region_code": COMMUNITY})).await;
+        let team = body["id"].as_i64().unwrap().to_string();
+        let (_, theirs) = app.get_json("/api/v1/teams?region=610302001002", &app.token("cs002").await).await;
+        let foreign = theirs["items"][0]["id"].as_i64().unwrap().to_string();
+        let file = roster(&[
+            [&team, "孙甲", "队长", "13500000001", "11010519491231002X"],
+            [&team, "孙乙", "队员", "12345", ""],
+            [&team, "孙丙", "队员", "", "110105194912310021"],
+            [&foreign, "孙丁", "队员", "", ""],
+            [&team, "孙甲", "队员", "", "11010519491231002X"],
+        ]);
+        let post = |skip: bool| {
+            app.http
+                .post(app.url(&format!("/api/v1/teams/roster?skip_bad={skip}")))
+                .bearer_auth(&cs)
+                .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .body(file.clone())
+                .send()
+        };
+        let refused = post(false).await.unwrap();
+        assert_eq!(refused.status(), 422);
+        let report: Value = refused.json().await.unwrap();
+        let rows: Vec<i64> = report["rejected"].as_array().unwrap().iter().map(|r| r["row"].as_i64().unwrap()).collect();
+        assert_eq!(rows, vec![3, 4, 5, 6]);
+        assert!(report["rejected"][1]["reason"].as_str().unwrap().contains("校验位"));
+        let (_, t) = app.get_json(&format!("/api/v1/teams/{team}"), &cs).await;
+        assert_eq!(t["team"]["members"], 0, "nothing half-imported");
+
+        let done = post(true).await.unwrap();
+        assert_eq!(done.status(), 200);
+        let report: Value = done.json().await.unwrap();
+        assert_eq!(report["imported"], 1);
+        let (_, t) = app.get_json(&format!("/api/v1/teams/{team}"), &cs).await;
+        assert_eq!(t["members"][0]["id_number"], "110105********002X");
+        let garbage = app.http.post(app.url("/api/v1/teams/roster")).bearer_auth(&cs).body(b"not a workbook".to_vec()).send().await.unwrap();
+        problem(garbage, 422).await;
+        app.stop().await;
+    })
+    .await;
+}

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use fengqiao_core::forces::{FacilityKind, Mandate, TeamKind};
-use fengqiao_core::{Phone, Role};
+use fengqiao_core::{IdNumber, Phone, Role};
 use fengqiao_store::forces::{self as store, NewMember, TeamRow};
 use fengqiao_store::{accounts, audit, regions};
 use serde::{Deserialize, Serialize};
@@ -198,6 +198,7 @@ pub async fn team_detail(
             json!({
                 "id": m.id, "name": m.name, "username": m.username, "member_role": m.member_role,
                 "phone": m.phone.as_deref().and_then(|p| p.parse::<Phone>().ok()).map(|p| p.masked()),
+                "id_number": m.id_number.as_deref().and_then(|p| p.parse::<IdNumber>().ok()).map(|p| p.masked()),
                 "active_from": m.active_from, "active_to": m.active_to,
             })
         })
@@ -220,6 +221,8 @@ pub struct MemberBody {
     pub username: Option<String>,
     pub member_role: String,
     pub phone: Option<String>,
+    #[serde(default)]
+    pub id_number: Option<String>,
 }
 
 pub async fn add_member_to(
@@ -256,11 +259,26 @@ pub async fn add_member_to(
             .await?
             .ok_or_else(|| ApiError::new(Code::Unprocessable, format!("账号 {u} 不存在")))?;
     }
+    let id_number = match b
+        .id_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        None => None,
+        Some(p) => Some(
+            p.parse::<IdNumber>()
+                .map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
     let member = NewMember {
         name,
         username,
         member_role: role,
         phone,
+        id_number,
     };
     let actor = user.username.clone();
     Ok(state
@@ -435,4 +453,38 @@ pub async fn deactivate_account(
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, Default)]
+pub struct RosterParams {
+    pub skip_bad: Option<bool>,
+}
+
+/// Imports members from an .xlsx roster (the request body). 200 with the report when written;
+/// 422 with the bad rows when the file was refused.
+pub async fn import_roster(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<RosterParams>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    if !may_organise(&user) {
+        return Err(ApiError::forbidden("无权导入队伍名册"));
+    }
+    if body.is_empty() {
+        return Err(ApiError::bad_request("请求体应为 .xlsx 文件"));
+    }
+    let report = super::roster::import(
+        &state,
+        Some(&user),
+        body.to_vec(),
+        p.skip_bad.unwrap_or(false),
+    )
+    .await?;
+    let status = if report.written {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(json!(report))))
 }

@@ -5,6 +5,7 @@ mod api;
 pub mod coverage;
 mod feeds;
 mod pages;
+pub mod roster;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -16,6 +17,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/teams", get(api::list_teams).post(api::create_team))
         .route("/api/v1/teams/{id}", get(api::get_team))
+        .route(
+            "/api/v1/teams/roster",
+            post(api::import_roster).layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024)),
+        )
         .route("/api/v1/teams/{id}/members", post(api::add_member))
         .route(
             "/api/v1/teams/{id}/members/{member}/end",

@@ -131,6 +131,7 @@ pub async fn add_member(
         username: get("username"),
         member_role: get("member_role").unwrap_or_default(),
         phone: get("phone"),
+        id_number: get("id_number"),
     };
     api::add_member_to(&state, &user, &id, body).await?;
     Ok(Redirect::to(&format!("/teams/{id}")).into_response())

@@ -1,0 +1,184 @@
+//! Roster import: team members from an .xlsx sheet, as district offices keep them. Every row
+//! is checked first (team in scope, name, role, mobile number, GB 11643 ID number, duplicates);
+//! a file with bad rows imports nothing unless told to skip them.
+
+use crate::auth::User;
+use crate::error::{ApiError, Code};
+use crate::AppState;
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use fengqiao_core::{IdNumber, Phone};
+use fengqiao_store::forces::{self as store, NewMember};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Cursor;
+
+/// A row refused, by its spreadsheet row number (the header is row 1).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Rejected {
+    pub row: usize,
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub imported: usize,
+    pub rejected: Vec<Rejected>,
+    /// False when bad rows refused the whole file.
+    pub written: bool,
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.trim().to_owned(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Reads and checks a roster; writes it in one transaction when it may.
+/// `user` limits teams to the caller's scope (None: the command line, every team).
+pub async fn import(
+    state: &AppState,
+    user: Option<&User>,
+    bytes: Vec<u8>,
+    skip_bad: bool,
+) -> Result<Report, ApiError> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取 Excel 文件:{e}")))?;
+    let sheet = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| ApiError::new(Code::Unprocessable, "Excel 文件中没有工作表"))?
+        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取工作表:{e}")))?;
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(|c| text(c).to_lowercase()).collect())
+        .unwrap_or_default();
+    let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+    let (team, name, role) = (
+        col(&["team_id", "队伍编号"]),
+        col(&["name", "姓名"]),
+        col(&["member_role", "职务", "队内职务"]),
+    );
+    let (phone, id_number, username) = (
+        col(&["phone", "手机", "手机号"]),
+        col(&["id_number", "身份证号", "身份证号码"]),
+        col(&["username", "账号"]),
+    );
+    let (Some(team), Some(name), Some(role)) = (team, name, role) else {
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            "第 1 行应为表头,至少包含 队伍编号、姓名、职务 三列",
+        ));
+    };
+    let scope = match user {
+        Some(u) => Some(u.staff_scope()?),
+        None => None,
+    };
+    let teams: HashMap<i64, String> = store::teams(
+        state.store.pool(),
+        scope.as_ref().map_or("/", |s| s.path()),
+        None,
+    )
+    .await?
+    .into_iter()
+    .map(|t| (t.id, t.name))
+    .collect();
+    let get = |r: &[Data], c: Option<usize>| c.and_then(|c| r.get(c)).map(text).unwrap_or_default();
+    let mut accepted: Vec<(i64, NewMember)> = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<(i64, String), usize> = HashMap::new();
+    for (i, r) in rows.enumerate() {
+        let number = i + 2;
+        if r.iter().all(|c| text(c).is_empty()) {
+            continue;
+        }
+        let check = || -> Result<(i64, NewMember), String> {
+            let team_id: i64 = get(r, Some(team))
+                .parse()
+                .map_err(|_| "队伍编号应为数字".to_owned())?;
+            if !teams.contains_key(&team_id) {
+                return Err(format!("队伍 {team_id} 不存在或不在您的管辖范围内"));
+            }
+            let name = get(r, Some(name));
+            let role = get(r, Some(role));
+            if name.is_empty()
+                || name.chars().count() > 50
+                || role.is_empty()
+                || role.chars().count() > 50
+            {
+                return Err("姓名和职务不能为空,且不超过 50 字".into());
+            }
+            let phone = Some(get(r, phone))
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse::<Phone>().map(|p| p.as_str().to_owned()))
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            let id_number = Some(get(r, id_number))
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse::<IdNumber>().map(|p| p.as_str().to_owned()))
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            let username = Some(get(r, username)).filter(|u| !u.is_empty());
+            Ok((
+                team_id,
+                NewMember {
+                    name,
+                    username,
+                    member_role: role,
+                    phone,
+                    id_number,
+                },
+            ))
+        };
+        match check() {
+            Ok((team_id, m)) => {
+                let key = (
+                    team_id,
+                    m.id_number.clone().unwrap_or_else(|| m.name.clone()),
+                );
+                if let Some(first) = seen.get(&key) {
+                    rejected.push(Rejected {
+                        row: number,
+                        reason: format!("与第 {first} 行重复(同一队伍同一人)"),
+                    });
+                } else {
+                    seen.insert(key, number);
+                    accepted.push((team_id, m));
+                }
+            }
+            Err(reason) => rejected.push(Rejected {
+                row: number,
+                reason,
+            }),
+        }
+    }
+    if !rejected.is_empty() && !skip_bad {
+        return Ok(Report {
+            imported: 0,
+            rejected,
+            written: false,
+        });
+    }
+    let count = accepted.len();
+    let actor = user.map_or_else(|| "import".to_owned(), |u| u.username.clone());
+    state
+        .store
+        .write(move |c| {
+            Box::pin(async move {
+                for (team, m) in &accepted {
+                    store::add_member(c, *team, m, &actor).await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(Report {
+        imported: count,
+        rejected,
+        written: true,
+    })
+}
