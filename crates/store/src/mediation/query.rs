@@ -4,7 +4,7 @@
 use super::{CaseRow, CASE_COLUMNS};
 use crate::{dialect, Conn, StoreError};
 use fengqiao_core::region::path_bounds;
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyPool, FromRow, Row};
 
 /// Filters of the case list; every one is optional but the scope.
 #[derive(Debug, Clone, Default)]
@@ -22,60 +22,133 @@ pub struct ListFilter {
     pub limit: i64,
 }
 
-/// A page of cases, newest first, and the number of matches.
+/// The search words that place a case in the tree: `r` and the code of every region above it.
+pub fn scope_words(region_path: &str) -> String {
+    region_path
+        .split('/')
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("r{c}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The word of a scope's root region.
+fn scope_word(within_path: &str) -> Option<String> {
+    within_path
+        .split('/')
+        .filter(|c| !c.is_empty())
+        .last()
+        .map(|c| format!("r{c}"))
+}
+
+/// A bound value of a dynamically built query.
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+fn bound<'q>(
+    sql: &'q str,
+    args: &[Arg],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let mut q = sqlx::query(sql);
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(t) => q.bind(t.clone()),
+        };
+    }
+    q
+}
+
+/// A page of cases, newest first, and (when asked) the number of matches. Only the filters
+/// given become conditions, so the planner can use the index that fits them (assignee,
+/// status and deadline, risk, words) instead of walking the whole scope.
 pub async fn list(
     pool: &AnyPool,
     postgres: bool,
     f: &ListFilter,
 ) -> Result<(Vec<CaseRow>, i64), StoreError> {
+    list_counted(pool, postgres, f, true).await
+}
+
+pub async fn list_counted(
+    pool: &AnyPool,
+    postgres: bool,
+    f: &ListFilter,
+    with_total: bool,
+) -> Result<(Vec<CaseRow>, i64), StoreError> {
+    let words = f.words.as_deref().filter(|w| !w.is_empty());
     let (lo, hi) = path_bounds(&f.within_path);
-    let mut filter = String::from(
-        "d.region_path >= $1 AND d.region_path < $2 AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.level = $4) \
-         AND ($5 IS NULL OR d.risk_level = $5) AND ($6 IS NULL OR d.assignee = $6)",
-    );
+    let mut args = Vec::new();
+    let mut filter = String::from("1 = 1");
+    if words.is_none() {
+        args = vec![Arg::Text(lo), Arg::Text(hi)];
+        filter = String::from("d.region_path >= $1 AND d.region_path < $2");
+    }
+    let mut push = |cond: &str, arg: Arg, args: &mut Vec<Arg>| {
+        args.push(arg);
+        filter.push_str(&cond.replace('?', &format!("${}", args.len())));
+    };
+    if let Some(s) = &f.status {
+        push(" AND d.status = ?", Arg::Text(s.clone()), &mut args);
+    }
+    if let Some(l) = f.level {
+        push(" AND d.level = ?", Arg::Int(l), &mut args);
+    }
+    if let Some(r) = &f.risk {
+        push(" AND d.risk_level = ?", Arg::Text(r.clone()), &mut args);
+    }
+    if let Some(a) = &f.assignee {
+        push(" AND d.assignee = ?", Arg::Text(a.clone()), &mut args);
+    }
     match f.overdue {
-        Some(true) => filter.push_str(" AND d.status = 'open' AND d.due_at < $7"),
-        Some(false) => filter.push_str(" AND NOT (d.status = 'open' AND d.due_at < $7)"),
-        None => filter.push_str(" AND $7 = $7"),
+        Some(true) => push(
+            " AND d.status = 'open' AND d.due_at < ?",
+            Arg::Int(f.now),
+            &mut args,
+        ),
+        Some(false) => push(
+            " AND NOT (d.status = 'open' AND d.due_at < ?)",
+            Arg::Int(f.now),
+            &mut args,
+        ),
+        None => {}
     }
-    let words = f
-        .words
-        .as_deref()
-        .filter(|w| !w.is_empty())
-        .map(|w| dialect::words_query(postgres, w));
-    if words.is_some() {
-        filter.push_str(&format!(" AND {}", dialect::words_match(postgres, 8)));
+    if let Some(w) = words {
+        // The scope is one more word: the scope's own region word, which every case below it has.
+        let scoped = match scope_word(&f.within_path) {
+            Some(region) => format!("{w} {region}"),
+            None => w.to_owned(),
+        };
+        let cond = format!(" AND {}", dialect::words_match(postgres, 0)).replace("$0", "?");
+        push(
+            &cond,
+            Arg::Text(dialect::words_query(postgres, &scoped)),
+            &mut args,
+        );
+    }
+    let total = if with_total {
+        let sql = format!("SELECT COUNT(*) AS n FROM disputes d WHERE {filter}");
+        bound(&sql, &args).fetch_one(pool).await?.try_get("n")?
     } else {
-        filter.push_str(" AND ($8 IS NULL OR $8 = '')");
+        -1
+    };
+    let mut page = filter.clone();
+    if let Some(before) = f.before_id {
+        args.push(Arg::Int(before));
+        page.push_str(&format!(" AND d.id < ${}", args.len()));
     }
-    let total: i64 = sqlx::query(&format!(
-        "SELECT COUNT(*) AS n FROM disputes d WHERE {filter}"
-    ))
-    .bind(&lo)
-    .bind(&hi)
-    .bind(f.status.as_deref())
-    .bind(f.level)
-    .bind(f.risk.as_deref())
-    .bind(f.assignee.as_deref())
-    .bind(f.now)
-    .bind(words.as_deref())
-    .fetch_one(pool)
-    .await?
-    .try_get("n")?;
-    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE {filter} AND ($9 IS NULL OR d.id < $9) ORDER BY d.id DESC LIMIT $10");
-    let rows = sqlx::query_as(&sql)
-        .bind(&lo)
-        .bind(&hi)
-        .bind(f.status.as_deref())
-        .bind(f.level)
-        .bind(f.risk.as_deref())
-        .bind(f.assignee.as_deref())
-        .bind(f.now)
-        .bind(words.as_deref())
-        .bind(f.before_id)
-        .bind(f.limit)
-        .fetch_all(pool)
-        .await?;
+    args.push(Arg::Int(f.limit));
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM disputes d WHERE {page} ORDER BY d.id DESC LIMIT ${}",
+        args.len()
+    );
+    let rows = bound(&sql, &args).fetch_all(pool).await?;
+    let rows = rows
+        .iter()
+        .map(|r| CaseRow::from_row(r))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((rows, total))
 }
 

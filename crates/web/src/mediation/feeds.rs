@@ -96,7 +96,10 @@ impl ListSource for MediationLists {
                         status: Some("open".into()),
                         ..base
                     };
-                    for c in cases::list(store.pool(), postgres, &mine).await?.0 {
+                    for c in cases::list_counted(store.pool(), postgres, &mine, false)
+                        .await?
+                        .0
+                    {
                         items.push(case_item(
                             &c,
                             now,
@@ -123,7 +126,10 @@ impl ListSource for MediationLists {
                         overdue: Some(true),
                         ..base.clone()
                     };
-                    for c in cases::list(store.pool(), postgres, &overdue).await?.0 {
+                    for c in cases::list_counted(store.pool(), postgres, &overdue, false)
+                        .await?
+                        .0
+                    {
                         items.push(case_item(
                             &c,
                             now,
@@ -136,7 +142,10 @@ impl ListSource for MediationLists {
                         overdue: Some(false),
                         ..base
                     };
-                    for c in cases::list(store.pool(), postgres, &high).await?.0 {
+                    for c in cases::list_counted(store.pool(), postgres, &high, false)
+                        .await?
+                        .0
+                    {
                         items.push(case_item(
                             &c,
                             now,

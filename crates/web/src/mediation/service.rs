@@ -220,13 +220,14 @@ impl Intaken {
 /// The words a case is found by: its category, description, address and parties' names.
 pub fn search_text(intake: &Intake) -> String {
     let names: Vec<&str> = intake.parties.iter().map(|p| p.name.as_str()).collect();
-    fengqiao_core::text::search_tokens(&format!(
+    let words = fengqiao_core::text::search_tokens(&format!(
         "{} {} {} {}",
         intake.facts.category.label(),
         intake.description,
         intake.address,
         names.join(" ")
-    ))
+    ));
+    format!("{words} {}", cases::scope_words(&intake.region_path))
 }
 
 /// The intake inside a write job, at instant `now` (the demo backdates its cases).
