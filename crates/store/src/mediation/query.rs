@@ -36,8 +36,7 @@ pub fn scope_words(region_path: &str) -> String {
 fn scope_word(within_path: &str) -> Option<String> {
     within_path
         .split('/')
-        .filter(|c| !c.is_empty())
-        .last()
+        .rfind(|c| !c.is_empty())
         .map(|c| format!("r{c}"))
 }
 
@@ -147,7 +146,7 @@ pub async fn list_counted(
     let rows = bound(&sql, &args).fetch_all(pool).await?;
     let rows = rows
         .iter()
-        .map(|r| CaseRow::from_row(r))
+        .map(CaseRow::from_row)
         .collect::<Result<Vec<_>, _>>()?;
     Ok((rows, total))
 }
