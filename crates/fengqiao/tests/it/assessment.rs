@@ -26,6 +26,10 @@ async fn the_assessment_ranks_each_level_with_weighted_indicators() {
         let (_, mine) = app.get_json("/api/v1/assessment?level=community", &town).await;
         assert_eq!(mine["rows"].as_array().unwrap().len(), 10, "a town sees its own communities");
         problem(app.get("/api/v1/assessment?level=building", &coord).await, 400).await;
+        let (_, teams) = app.get_json("/api/v1/assessment?level=team", &town).await;
+        let team_rows = teams["rows"].as_array().unwrap();
+        assert!(team_rows.len() > 30, "the street's teams are ranked");
+        assert!(team_rows.iter().all(|r| r["region_code"].as_str().unwrap().starts_with("team:")));
 
         let w = json!({"settled_low_share": 0, "overdue": 0, "followup_completion": 0, "patrol_hours": 0, "services_completed": 0, "coverage_met": 100});
         let res = app.http.put(app.url("/api/v1/assessment/weights")).bearer_auth(&coord).json(&w).send().await.unwrap();
@@ -60,7 +64,7 @@ async fn the_assessment_exports_one_sheet_per_level() {
             std::env::temp_dir().join(format!("fq-assessment-{:x}.xlsx", rand::random::<u64>()));
         std::fs::write(&file, &bytes).unwrap();
         let mut book = open_workbook_auto(&file).unwrap();
-        assert_eq!(book.sheet_names(), vec!["镇街", "社区", "网格"]);
+        assert_eq!(book.sheet_names(), vec!["镇街", "社区", "网格", "队伍"]);
         for (sheet, rows) in [("镇街", 11), ("社区", 101), ("网格", 601)] {
             let range = book.worksheet_range(sheet).unwrap();
             assert_eq!(range.height(), rows, "{sheet}");

@@ -197,6 +197,29 @@ async fn lists_narrow_to_a_region_inside_the_scope() {
             .get_json("/api/v1/lists/tasks?region=610302100", &town)
             .await;
         assert_eq!(s, 404, "another town is out of scope");
+        let (_, teams) = app
+            .get_json(
+                "/api/v1/teams?region=610302001&kind=rule_of_law_team",
+                &town,
+            )
+            .await;
+        let team = teams["items"][0]["id"].as_i64().unwrap();
+        let (s, duty) = app
+            .get_json(&format!("/api/v1/lists/duty?team={team}"), &town)
+            .await;
+        assert_eq!(s, 200);
+        let titles: Vec<&str> = duty["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap())
+            .collect();
+        assert!(
+            titles.iter().any(|t| t.contains("镇街综合法治队伍")),
+            "{titles:?}"
+        );
+        let (s, _) = app.get_json("/api/v1/lists/duty?team=999999", &town).await;
+        assert_eq!(s, 404);
         let (s, _) = app.get_json("/api/v1/lists/everything", &town).await;
         assert_eq!(s, 404);
         app.stop().await;

@@ -152,9 +152,54 @@ pub async fn table(
 ) -> Result<Table, StoreError> {
     let atlas = state.atlas();
     let regions = regions_at(&atlas, level, within);
+    let subjects: Vec<(String, String, &AtlasRegion)> = regions
+        .iter()
+        .map(|r| (r.code.clone(), r.name.clone(), *r))
+        .collect();
+    ranked(state, level, &regions, subjects, from, to).await
+}
+
+/// The table of teams inside a subtree: each team carries the figures of the region it is
+/// bound to (teams have no activity records of their own yet), ranked among teams.
+pub async fn team_table(
+    state: &AppState,
+    within: &str,
+    from: i64,
+    to: i64,
+) -> Result<Table, StoreError> {
+    let atlas = state.atlas();
+    let teams = fengqiao_store::forces::teams(state.store.pool(), within, None).await?;
+    let mut regions: Vec<&AtlasRegion> = Vec::new();
+    let mut subjects = Vec::new();
+    for t in &teams {
+        let Some(r) = atlas.get(&t.region_code) else {
+            continue;
+        };
+        if !regions.iter().any(|x| x.code == r.code) {
+            regions.push(r);
+        }
+        subjects.push((
+            format!("team:{}", t.id),
+            format!("{}({} 人)", t.name, t.members),
+            r,
+        ));
+    }
+    let mut t = ranked(state, Level::Grid, &regions, subjects, from, to).await?;
+    t.level_label = "队伍";
+    Ok(t)
+}
+
+async fn ranked(
+    state: &AppState,
+    level: Level,
+    regions: &[&AtlasRegion],
+    subjects: Vec<(String, String, &AtlasRegion)>,
+    from: i64,
+    to: i64,
+) -> Result<Table, StoreError> {
     let mut values: Values = HashMap::new();
     for source in state.indicator_sources() {
-        values.extend(source.values(state, &regions, from, to).await?);
+        values.extend(source.values(state, regions, from, to).await?);
     }
     let (weights_version, weights) = weights(&state.store).await?;
     let worst: HashMap<&str, f64> = INDICATORS
@@ -169,9 +214,9 @@ pub async fn table(
             )
         })
         .collect();
-    let mut rows: Vec<Row> = regions
-        .iter()
-        .map(|r| {
+    let mut rows: Vec<Row> = subjects
+        .into_iter()
+        .map(|(code, name, r)| {
             let mut line = BTreeMap::new();
             let (mut sum, mut weight) = (0.0, 0.0);
             for i in INDICATORS {
@@ -199,8 +244,8 @@ pub async fn table(
             }
             Row {
                 rank: 0,
-                region_code: r.code.clone(),
-                region_name: r.name.clone(),
+                region_code: code,
+                region_name: name,
                 values: line,
                 score: if weight > 0.0 {
                     (sum / weight * 10.0).round() / 10.0
@@ -267,19 +312,36 @@ pub fn period(user: &User, p: &Params) -> Result<(String, i64, i64), ApiError> {
     Ok((scope.path().to_owned(), from, to))
 }
 
-pub fn level_of(p: &Params) -> Result<Level, ApiError> {
+/// `level=town|community|grid`, or `team` (None) for the teams' table.
+pub fn level_of(p: &Params) -> Result<Option<Level>, ApiError> {
     match p
         .level
         .as_deref()
         .filter(|s| !s.is_empty())
         .unwrap_or("town")
     {
-        l @ ("town" | "community" | "grid") => {
-            l.parse().map_err(|_| ApiError::bad_request("level 无效"))
-        }
+        "team" => Ok(None),
+        l @ ("town" | "community" | "grid") => l
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::bad_request("level 无效")),
         other => Err(ApiError::bad_request(format!(
-            "level 应为 town、community 或 grid,而不是「{other}」"
+            "level 应为 town、community、grid 或 team,而不是「{other}」"
         ))),
+    }
+}
+
+/// The table asked for: a level's regions, or the teams.
+pub async fn table_of(
+    state: &AppState,
+    level: Option<Level>,
+    within: &str,
+    from: i64,
+    to: i64,
+) -> Result<Table, StoreError> {
+    match level {
+        Some(l) => table(state, l, within, from, to).await,
+        None => team_table(state, within, from, to).await,
     }
 }
 
@@ -301,7 +363,7 @@ async fn api_table(
 ) -> Result<Json<Table>, ApiError> {
     let level = level_of(&p)?;
     let (within, from, to) = period(&user, &p)?;
-    Ok(Json(table(&state, level, &within, from, to).await?))
+    Ok(Json(table_of(&state, level, &within, from, to).await?))
 }
 
 async fn api_weights(
@@ -361,7 +423,7 @@ async fn put_weights(
     Ok(Json(json!({"version": version, "weights": w})))
 }
 
-/// The workbook: one sheet per level (town, community, grid), ranked.
+/// The workbook: one sheet per level (town, community, grid) and one for teams, ranked.
 pub async fn workbook(
     state: &AppState,
     within: &str,
@@ -370,17 +432,31 @@ pub async fn workbook(
 ) -> Result<Vec<u8>, ApiError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    for level in [Level::Town, Level::Community, Level::Grid] {
-        let t = table(state, level, within, from, to).await?;
+    for level in [
+        Some(Level::Town),
+        Some(Level::Community),
+        Some(Level::Grid),
+        None,
+    ] {
+        let t = table_of(state, level, within, from, to).await?;
         let sheet = book.add_worksheet();
         let name = match level {
-            Level::Town => "镇街",
-            Level::Community => "社区",
-            _ => "网格",
+            Some(Level::Town) => "镇街",
+            Some(Level::Community) => "社区",
+            Some(_) => "网格",
+            None => "队伍",
         };
         let xl = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e);
         sheet.set_name(name).map_err(xl)?;
-        let mut headers = vec!["排名", "区划代码", "名称"];
+        let mut headers = vec![
+            "排名",
+            if level.is_some() {
+                "区划代码"
+            } else {
+                "队伍编号"
+            },
+            "名称",
+        ];
         headers.extend(t.indicators.iter().map(|i| i.name));
         headers.push("综合得分");
         for (c, h) in headers.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! The assessment page: the ranked table of a level for a period, the .xlsx download, and the
 //! weights form for the coordinator.
 
-use super::{level_of, period, store_weights, table, Params, Table, INDICATORS};
+use super::{level_of, period, store_weights, table_of, Params, Table, INDICATORS};
 use crate::error::PageError;
 use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
@@ -48,12 +48,12 @@ pub async fn page(
 ) -> Result<Html<String>, PageError> {
     let level = level_of(&p)?;
     let (within, from, to) = period(&user, &p)?;
-    let t = table(&state, level, &within, from, to).await?;
+    let t = table_of(&state, level, &within, from, to).await?;
     let day = |ms: i64| crate::mediation::local_day(ms);
     Ok(render(&AssessmentPage {
         editable: user.role.may_list_accounts(),
         chrome: Chrome::signed_in(user, csrf),
-        level: level.as_str().into(),
+        level: level.map_or("team", |l| l.as_str()).into(),
         from: day(from),
         to: day(to - 1),
         t,

@@ -34,6 +34,9 @@ impl ListSource for ForceLists {
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             let (user, scope, kind) = (cx.user, &cx.scope, cx.kind);
+            if let Some(team) = &cx.team {
+                return Ok(team_items(store, team, kind).await?);
+            }
             let depth = scope.path().matches('/').count().saturating_sub(2);
             let my_level = Level::ALL.get(depth).copied().unwrap_or(Level::District);
             let mut items = Vec::new();
@@ -83,6 +86,50 @@ impl ListSource for ForceLists {
             Ok(items)
         })
     }
+}
+
+/// A team's own duty (what its kind answers for, and the mandates it fulfils) and problems
+/// (no current members).
+async fn team_items(
+    store: &Store,
+    team: &crate::lists::TeamInfo,
+    kind: ListKind,
+) -> Result<Vec<ListItem>, StoreError> {
+    let Some(k) = fengqiao_core::forces::TeamKind::parse(&team.kind) else {
+        return Ok(Vec::new());
+    };
+    let href = format!("/teams/{}", team.id);
+    let item = |title: String, detail: String| ListItem {
+        area: AREA,
+        title,
+        detail,
+        href: href.clone(),
+        due_at: None,
+        overdue: false,
+    };
+    Ok(match kind {
+        ListKind::Duty => {
+            let mut out = vec![item(
+                format!("{}:{}力量", k.label(), k.force().label()),
+                format!("在本{}履行职责", k.level().label()),
+            )];
+            for m in mandates(store).await?.1 {
+                if matches!(m.requirement, fengqiao_core::forces::Requirement::Team { kind, .. } if kind == k)
+                {
+                    out.push(item(
+                        format!("满足常态化要求:{}", m.name),
+                        "本队在册即视为达标".into(),
+                    ));
+                }
+            }
+            out
+        }
+        ListKind::Problems if team.members == 0 => vec![item(
+            format!("{}没有在册成员", team.name),
+            "无成员的队伍不计入覆盖".into(),
+        )],
+        _ => Vec::new(),
+    })
 }
 
 /// Grids coloured by the share of mandates met for them and the regions above them.

@@ -58,6 +58,17 @@ pub struct ListContext<'a> {
     pub scope: Scope,
     pub from: i64,
     pub to: i64,
+    /// Set when the lists are a team's: the team's region is the scope.
+    pub team: Option<TeamInfo>,
+}
+
+/// The team whose lists are asked for.
+#[derive(Debug, Clone)]
+pub struct TeamInfo {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub members: i64,
 }
 
 /// An area's contribution to the four lists.
@@ -88,6 +99,7 @@ pub fn own(user: &User, kind: ListKind) -> Option<ListContext<'_>> {
         user,
         from: now - 30 * 86_400_000,
         to: now + 86_400_000,
+        team: None,
     })
 }
 
@@ -98,6 +110,7 @@ pub fn router() -> Router<AppState> {
 #[derive(serde::Deserialize)]
 struct ListParams {
     region: Option<String>,
+    team: Option<String>,
     from: Option<String>,
     to: Option<String>,
 }
@@ -131,6 +144,22 @@ async fn api_list(
             })?;
         let root = row.code.parse().map_err(ApiError::internal)?;
         cx.scope = Scope::new(root, row.path);
+    }
+    if let Some(id) = p.team.as_deref().filter(|t| !t.is_empty()) {
+        let id: i64 = id
+            .parse()
+            .map_err(|_| ApiError::bad_request("team 应为队伍编号"))?;
+        let t = fengqiao_store::forces::team_in_scope(state.store.pool(), id, cx.scope.path())
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("队伍 {id} 不存在或不在您的管辖范围内")))?;
+        let root = t.region_code.parse().map_err(ApiError::internal)?;
+        cx.scope = Scope::new(root, t.region_path.clone());
+        cx.team = Some(TeamInfo {
+            id: t.id,
+            name: t.name,
+            kind: t.kind,
+            members: t.members,
+        });
     }
     if let Some(f) = p.from.as_deref().filter(|s| !s.is_empty()) {
         cx.from = day(f)?;
