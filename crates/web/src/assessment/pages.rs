@@ -25,9 +25,10 @@ struct AssessmentPage {
 }
 
 impl AssessmentPage {
-    fn cell(&self, row: &super::Row, code: &str) -> String {
-        match row.values.get(code).copied().flatten() {
-            Some(v) => format!("{v:.1}"),
+    fn cell(&self, row: &super::Row, indicator: &super::Indicator) -> String {
+        match row.values.get(indicator.code).copied().flatten() {
+            Some(v) if indicator.percent => format!("{v:.1}"),
+            Some(v) => format!("{v:.0}"),
             None => "—".into(),
         }
     }
