@@ -499,3 +499,47 @@ async fn the_coordinator_edits_the_mediation_policy_on_a_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_staff_role_has_a_home_page_with_its_four_lists() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        for user in [
+            "gw0001",
+            "pa001",
+            "cs001",
+            "po001",
+            "station01",
+            "town01",
+            "dept01",
+            "coordinator",
+            "admin",
+        ] {
+            let token = app.token(user).await;
+            let res = app.get("/", &token).await;
+            assert_eq!(res.status(), 200, "{user}");
+            let html = res.text().await.unwrap();
+            for id in ["list-duty", "list-tasks", "list-problems", "list-results"] {
+                assert!(html.contains(&format!(r#"id="{id}""#)), "{user} sees {id}");
+            }
+            let (_, duty) = app.get_json("/api/v1/lists/duty", &token).await;
+            assert!(duty["total"].as_i64().unwrap() > 0, "{user} has duties");
+        }
+        let (_, tasks) = app
+            .get_json("/api/v1/lists/tasks", &app.token("po001").await)
+            .await;
+        assert!(tasks["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["href"].as_str().unwrap().starts_with("/mediation/")));
+        let resident = app.token("res001").await;
+        let html = app.get("/", &resident).await.text().await.unwrap();
+        assert!(
+            !html.contains(r#"id="list-duty""#) && html.contains("/track"),
+            "residents get their own home"
+        );
+        app.stop().await;
+    })
+    .await;
+}
