@@ -8,6 +8,7 @@ mod assessment;
 mod audit;
 mod auth;
 mod bad_input;
+mod crash;
 mod forces;
 mod map;
 mod mediation;
