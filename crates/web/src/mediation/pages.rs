@@ -98,6 +98,9 @@ struct NewPage {
     categories: Vec<(&'static str, &'static str)>,
     sources: Vec<(&'static str, &'static str)>,
     grid_code: String,
+    /// A fresh key per form shown, kept when the form comes back with an error, so a double
+    /// submit of the same form opens one case and two forms open two.
+    submission: String,
     error: Option<String>,
     form: HashMap<String, String>,
 }
@@ -123,7 +126,13 @@ fn new_page(chrome: Chrome, error: Option<String>, form: HashMap<String, String>
         .filter(|u| u.role == fengqiao_core::Role::GridWorker)
         .map(|u| u.region_code.clone())
         .unwrap_or_default();
+    let submission = form
+        .get("submission")
+        .cloned()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(crate::auth::random_token);
     NewPage {
+        submission,
         chrome,
         categories: Category::ALL
             .iter()
