@@ -292,6 +292,30 @@ async fn a_grid_worker_mediates_a_case_from_intake_to_closing_in_the_browser() {
             html.contains(r#"name="grid_code" value="610302001001001""#),
             "a grid worker's own grid is filled in"
         );
+        let again = app
+            .http
+            .get(app.url("/mediation/new"))
+            .header(COOKIE, &cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let key = |h: &str| {
+            h.split(r#"name="submission" value=""#)
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        assert_ne!(
+            key(&html),
+            key(&again),
+            "each form shown gets its own submission key"
+        );
 
         let bad = app
             .http
