@@ -93,7 +93,36 @@ pub struct ApiUser(pub User);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        same_origin_if_cookie(&parts.method, &parts.headers)?;
         resolve(parts, state).await.map(ApiUser)
+    }
+}
+
+/// An API write carried by the session cookie (the pages' own scripts) must come from this
+/// site: its `Origin` names this host, or the browser says `Sec-Fetch-Site: same-origin`.
+/// Bearer-token clients are not browsers riding on a cookie and are not asked.
+pub fn same_origin_if_cookie(method: &Method, h: &HeaderMap) -> Result<(), ApiError> {
+    let bearer = h
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer "));
+    let unsafe_method = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if bearer || !unsafe_method || cookie(h, auth::SESSION_COOKIE).is_none() {
+        return Ok(());
+    }
+    let same_site = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("same-origin");
+    let host = h.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = h
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    if same_site || (host.is_some() && origin_host == host) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "跨站请求被拒绝:请从本站页面提交,或使用 Bearer 令牌调用接口",
+        ))
     }
 }
 

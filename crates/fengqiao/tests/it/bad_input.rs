@@ -84,3 +84,25 @@ async fn residents_are_kept_out_of_staff_routes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn cookie_carried_api_writes_must_come_from_this_site() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let token = app.token("gw0001").await;
+        let cookie = format!("fq_session={token}");
+        let body = serde_json::json!({"category": "neighbour", "description": "跨站请求测试的纠纷", "grid_code": "610302001001001"});
+        let forged = app.http.post(app.url("/api/v1/disputes")).header("cookie", &cookie).header("origin", "https://evil.example").json(&body).send().await.unwrap();
+        let problem_body = problem(forged, 403).await;
+        assert!(problem_body["detail"].as_str().unwrap().contains("跨站"));
+        let bare = app.http.post(app.url("/api/v1/me/totp")).header("cookie", &cookie).send().await.unwrap();
+        problem(bare, 403).await;
+        let host = app.base.trim_start_matches("http://").to_owned();
+        let ours = app.http.post(app.url("/api/v1/disputes")).header("cookie", &cookie).header("origin", format!("http://{host}")).json(&body).send().await.unwrap();
+        assert_eq!(ours.status(), 201, "the pages' own scripts may write");
+        let read = app.http.get(app.url("/api/v1/me")).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(read.status(), 200, "reads need no origin");
+        app.stop().await;
+    })
+    .await;
+}

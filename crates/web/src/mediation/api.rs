@@ -26,6 +26,7 @@ async fn optional_user(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<crate::auth::User>, ApiError> {
+    crate::extract::same_origin_if_cookie(&axum::http::Method::POST, headers)?;
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
