@@ -301,39 +301,3 @@ pub async fn staff_counts(
 ) -> Result<Vec<RegionCount>, StoreError> {
     counts(pool, within_path, level, "SELECT COUNT(*) FROM accounts a WHERE a.region_code = r.code AND a.role = $4 AND a.active = 1", role).await
 }
-
-/// The newest mandates document: (version, JSON).
-pub async fn current_mandates<'e, E>(executor: E) -> Result<Option<(i64, String)>, StoreError>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let row = sqlx::query("SELECT version, body FROM mandates ORDER BY version DESC LIMIT 1")
-        .fetch_optional(executor)
-        .await?;
-    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
-        .transpose()
-}
-
-pub async fn add_mandates(conn: &mut Conn, body: &str, actor: &str) -> Result<i64, StoreError> {
-    let version = current_mandates(&mut *conn)
-        .await?
-        .map_or(1, |(v, _)| v + 1);
-    sqlx::query(
-        "INSERT INTO mandates (version, body, created_by, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(version)
-    .bind(body)
-    .bind(actor)
-    .bind(now_ms())
-    .execute(&mut *conn)
-    .await?;
-    let entry = audit::Entry {
-        actor,
-        action: "mandates.update",
-        record_type: "mandates",
-        record_id: &version.to_string(),
-        detail: "",
-    };
-    audit::append(conn, &entry).await?;
-    Ok(version)
-}

@@ -5,7 +5,6 @@
 //! into shared commits (group commit) so that durability does not cap throughput.
 
 pub mod accounts;
-pub mod assessment;
 pub mod audit;
 mod db;
 pub mod dialect;
@@ -14,6 +13,7 @@ pub mod forces;
 pub mod mediation;
 pub mod regions;
 pub mod sessions;
+pub mod versioned;
 mod writer;
 
 pub use db::{Backend, Store, Synchronous};

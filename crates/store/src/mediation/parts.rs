@@ -382,37 +382,3 @@ pub async fn mediators_for(
     .fetch_all(pool)
     .await?)
 }
-
-/// The newest placement policy: (version, JSON body). Reads from a pool or inside a write.
-pub async fn current_policy<'e, E>(executor: E) -> Result<Option<(i64, String)>, StoreError>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let row =
-        sqlx::query("SELECT version, body FROM mediation_policies ORDER BY version DESC LIMIT 1")
-            .fetch_optional(executor)
-            .await?;
-    row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
-        .transpose()
-}
-
-/// Stores a new policy version (one more than the newest) and returns it.
-pub async fn add_policy(conn: &mut Conn, body: &str, actor: &str) -> Result<i64, StoreError> {
-    let version = current_policy(&mut *conn).await?.map_or(1, |(v, _)| v + 1);
-    sqlx::query("INSERT INTO mediation_policies (version, body, created_by, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(version)
-        .bind(body)
-        .bind(actor)
-        .bind(now_ms())
-        .execute(&mut *conn)
-        .await?;
-    let entry = audit::Entry {
-        actor,
-        action: "mediation.policy",
-        record_type: "policy",
-        record_id: &version.to_string(),
-        detail: "",
-    };
-    audit::append(conn, &entry).await?;
-    Ok(version)
-}

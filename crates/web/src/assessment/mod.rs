@@ -15,7 +15,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use fengqiao_core::geo::{Atlas, AtlasRegion};
 use fengqiao_core::Level;
-use fengqiao_store::assessment as store;
 use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -102,7 +101,12 @@ pub fn default_weights() -> BTreeMap<String, f64> {
 }
 
 pub async fn weights(store: &Store) -> Result<(i64, BTreeMap<String, f64>), StoreError> {
-    match store::current_weights(store.pool()).await? {
+    match fengqiao_store::versioned::current(
+        store.pool(),
+        fengqiao_store::versioned::Document::AssessmentWeights,
+    )
+    .await?
+    {
         Some((v, body)) => Ok((
             v,
             serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
@@ -410,7 +414,17 @@ pub async fn store_weights(
     let actor = user.username.clone();
     Ok(state
         .store
-        .write(move |c| Box::pin(async move { store::add_weights(c, &body, &actor).await }))
+        .write(move |c| {
+            Box::pin(async move {
+                fengqiao_store::versioned::add(
+                    c,
+                    fengqiao_store::versioned::Document::AssessmentWeights,
+                    &body,
+                    &actor,
+                )
+                .await
+            })
+        })
         .await?)
 }
 

@@ -424,7 +424,17 @@ pub async fn put_mandates(
     let actor = user.username.clone();
     let version = state
         .store
-        .write(move |c| Box::pin(async move { store::add_mandates(c, &body, &actor).await }))
+        .write(move |c| {
+            Box::pin(async move {
+                fengqiao_store::versioned::add(
+                    c,
+                    fengqiao_store::versioned::Document::Mandates,
+                    &body,
+                    &actor,
+                )
+                .await
+            })
+        })
         .await?;
     Ok(Json(json!({"version": version, "mandates": list})))
 }

@@ -37,7 +37,12 @@ pub struct MandateScore {
 
 /// The current mandates: the newest stored version, else the defaults.
 pub async fn mandates(store: &Store) -> Result<(i64, Vec<Mandate>), StoreError> {
-    match store::current_mandates(store.pool()).await? {
+    match fengqiao_store::versioned::current(
+        store.pool(),
+        fengqiao_store::versioned::Document::Mandates,
+    )
+    .await?
+    {
         Some((v, body)) => Ok((
             v,
             serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,

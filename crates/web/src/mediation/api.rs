@@ -625,7 +625,12 @@ pub async fn apply_agreement(
 }
 
 async fn current_policy(state: &AppState) -> Result<(i64, Policy), ApiError> {
-    match cases::current_policy(state.store.pool()).await? {
+    match fengqiao_store::versioned::current(
+        state.store.pool(),
+        fengqiao_store::versioned::Document::MediationPolicy,
+    )
+    .await?
+    {
         Some((v, body)) => Ok((v, Policy::from_json(&body).map_err(ApiError::internal)?)),
         None => Ok((0, Policy::default())),
     }
@@ -820,7 +825,17 @@ pub async fn put_policy(
     let actor = user.username.clone();
     let version = state
         .store
-        .write(move |c| Box::pin(async move { cases::add_policy(c, &body, &actor).await }))
+        .write(move |c| {
+            Box::pin(async move {
+                fengqiao_store::versioned::add(
+                    c,
+                    fengqiao_store::versioned::Document::MediationPolicy,
+                    &body,
+                    &actor,
+                )
+                .await
+            })
+        })
         .await?;
     Ok(Json(json!({"version": version, "policy": policy})))
 }

@@ -176,7 +176,12 @@ impl ListSource for MediationLists {
                 }
                 ListKind::Duty => {
                     let level = actor_level(user.role);
-                    let policy = match cases::current_policy(store.pool()).await? {
+                    let policy = match fengqiao_store::versioned::current(
+                        store.pool(),
+                        fengqiao_store::versioned::Document::MediationPolicy,
+                    )
+                    .await?
+                    {
                         Some((_, body)) => Policy::from_json(&body).unwrap_or_default(),
                         None => Policy::default(),
                     };

@@ -584,7 +584,12 @@ async fn policy_page(
     csrf: CsrfToken,
 ) -> Result<PolicyPage, PageError> {
     user.staff_scope()?;
-    let (version, body) = match cases::current_policy(state.store.pool()).await? {
+    let (version, body) = match fengqiao_store::versioned::current(
+        state.store.pool(),
+        fengqiao_store::versioned::Document::MediationPolicy,
+    )
+    .await?
+    {
         Some((v, b)) => (v, b),
         None => (
             0,
@@ -636,7 +641,17 @@ pub async fn policy_save(
             let actor = user.username.clone();
             state
                 .store
-                .write(move |c| Box::pin(async move { cases::add_policy(c, &body, &actor).await }))
+                .write(move |c| {
+                    Box::pin(async move {
+                        fengqiao_store::versioned::add(
+                            c,
+                            fengqiao_store::versioned::Document::MediationPolicy,
+                            &body,
+                            &actor,
+                        )
+                        .await
+                    })
+                })
                 .await?;
             let mut page = policy_page(&state, user, csrf).await?;
             page.saved = true;

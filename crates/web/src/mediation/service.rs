@@ -33,7 +33,12 @@ pub fn actor_level(role: Role) -> u8 {
 
 /// The current placement policy, storing the default as version 1 on first use.
 pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), StoreError> {
-    match cases::current_policy(&mut *conn).await? {
+    match fengqiao_store::versioned::current(
+        &mut *conn,
+        fengqiao_store::versioned::Document::MediationPolicy,
+    )
+    .await?
+    {
         Some((v, body)) => Ok((
             v,
             Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
@@ -41,7 +46,16 @@ pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), St
         None => {
             let p = Policy::default();
             let body = serde_json::to_string(&p).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            Ok((cases::add_policy(conn, &body, actor).await?, p))
+            Ok((
+                fengqiao_store::versioned::add(
+                    conn,
+                    fengqiao_store::versioned::Document::MediationPolicy,
+                    &body,
+                    actor,
+                )
+                .await?,
+                p,
+            ))
         }
     }
 }
