@@ -175,3 +175,12 @@ pub fn check_csrf(method: &Method, headers: &HeaderMap, submitted: &str) -> Resu
 fn constant_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
+
+/// A calendar day `YYYY-MM-DD` in Beijing time, as the instant (ms) it starts.
+pub fn day(s: &str) -> Result<i64, ApiError> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc().timestamp_millis() - 8 * 3_600_000)
+        .ok_or_else(|| ApiError::bad_request(format!("日期「{s}」应为 YYYY-MM-DD")))
+}

@@ -286,28 +286,20 @@ pub struct Params {
     pub to: Option<String>,
 }
 
-fn day(s: &str) -> Result<i64, ApiError> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc().timestamp_millis() - 8 * 3_600_000)
-        .ok_or_else(|| ApiError::bad_request(format!("日期「{s}」应为 YYYY-MM-DD")))
-}
-
 /// The period asked (default: the last 90 days) and the caller's subtree.
 pub fn period(user: &User, p: &Params) -> Result<(String, i64, i64), ApiError> {
     let scope = user.staff_scope()?;
     let to =
         p.to.as_deref()
             .filter(|s| !s.is_empty())
-            .map(day)
+            .map(crate::extract::day)
             .transpose()?
             .map_or(now_ms() + 86_400_000, |t| t + 86_400_000);
     let from = p
         .from
         .as_deref()
         .filter(|s| !s.is_empty())
-        .map(day)
+        .map(crate::extract::day)
         .transpose()?
         .unwrap_or(to - 91 * 86_400_000);
     if from >= to {

@@ -115,14 +115,6 @@ struct ListParams {
     to: Option<String>,
 }
 
-fn day(s: &str) -> Result<i64, ApiError> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc().timestamp_millis() - 8 * 3_600_000)
-        .ok_or_else(|| ApiError::bad_request(format!("日期「{s}」应为 YYYY-MM-DD")))
-}
-
 /// One list for the caller, or for a region inside their scope; `from`/`to` bound results.
 async fn api_list(
     State(state): State<AppState>,
@@ -162,10 +154,10 @@ async fn api_list(
         });
     }
     if let Some(f) = p.from.as_deref().filter(|s| !s.is_empty()) {
-        cx.from = day(f)?;
+        cx.from = crate::extract::day(f)?;
     }
     if let Some(t) = p.to.as_deref().filter(|s| !s.is_empty()) {
-        cx.to = day(t)? + 86_400_000;
+        cx.to = crate::extract::day(t)? + 86_400_000;
     }
     if cx.from >= cx.to {
         return Err(ApiError::bad_request("from 应早于 to"));

@@ -12,7 +12,6 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::NaiveDate;
 use fengqiao_core::mediation::{Action, FollowUpResult, Outcome, Policy};
 use fengqiao_core::text::search_tokens;
 use fengqiao_store::mediation::{self as cases, AgreementProgress, ListFilter, NewSession};
@@ -324,14 +323,6 @@ fn instant(s: Option<&str>) -> Result<i64, ApiError> {
     }
 }
 
-fn date(s: &str) -> Result<i64, ApiError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc().timestamp_millis() - 8 * 3_600_000)
-        .ok_or_else(|| ApiError::new(Code::Unprocessable, format!("日期「{s}」应为 YYYY-MM-DD")))
-}
-
 pub fn session_action(
     user: &crate::auth::User,
     b: &SessionBody,
@@ -570,7 +561,11 @@ pub async fn apply_agreement(
                     ))
                 }
             };
-            let applied = b.judicial_applied_at.as_deref().map(date).transpose()?;
+            let applied = b
+                .judicial_applied_at
+                .as_deref()
+                .map(crate::extract::day)
+                .transpose()?;
             if let Some(a) = applied {
                 let start = agreed.agreed_at - DAY_MS;
                 if a < start || a > agreed.agreed_at + 30 * DAY_MS {
@@ -580,7 +575,11 @@ pub async fn apply_agreement(
                     ));
                 }
             }
-            let filed = b.judicial_filed_at.as_deref().map(date).transpose()?;
+            let filed = b
+                .judicial_filed_at
+                .as_deref()
+                .map(crate::extract::day)
+                .transpose()?;
             if filed.is_some() && applied.or(agreed.judicial_applied_at).is_none() {
                 return Err(ApiError::new(
                     Code::Unprocessable,
@@ -743,11 +742,11 @@ pub async fn funnel_scope(
         .await?
         .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
     let to = nonempty(&p.to)
-        .map(date)
+        .map(crate::extract::day)
         .transpose()?
         .map_or(now_ms() + DAY_MS, |t| t + DAY_MS);
     let from = nonempty(&p.from)
-        .map(date)
+        .map(crate::extract::day)
         .transpose()?
         .unwrap_or(to - 366 * DAY_MS);
     if from >= to {
