@@ -12,7 +12,7 @@ use axum::Json;
 use fengqiao_core::forces::{FacilityKind, Mandate, TeamKind};
 use fengqiao_core::{IdNumber, Phone, Role};
 use fengqiao_store::forces::{self as store, NewMember, TeamRow};
-use fengqiao_store::{accounts, audit, regions};
+use fengqiao_store::{accounts, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -67,9 +67,7 @@ pub async fn region_path(
     let code = code
         .filter(|c| !c.is_empty())
         .map_or_else(|| scope.root().to_string(), str::to_owned);
-    let row = regions::get_in_scope(state.store.pool(), &code, scope.path())
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
+    let row = crate::org::region_in_scope(state, scope.path(), &code).await?;
     Ok((row.path, row.level))
 }
 

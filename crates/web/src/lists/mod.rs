@@ -129,11 +129,7 @@ async fn api_list(
     })?;
     let mut cx = own(&user, k).ok_or_else(|| ApiError::forbidden("此功能仅限工作人员使用"))?;
     if let Some(code) = p.region.as_deref().filter(|c| !c.is_empty()) {
-        let row = fengqiao_store::regions::get_in_scope(state.store.pool(), code, cx.scope.path())
-            .await?
-            .ok_or_else(|| {
-                ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
-            })?;
+        let row = crate::org::region_in_scope(&state, cx.scope.path(), code).await?;
         let root = row.code.parse().map_err(ApiError::internal)?;
         cx.scope = Scope::new(root, row.path);
     }

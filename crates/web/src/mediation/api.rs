@@ -168,11 +168,8 @@ pub async fn filter(
     let within = match nonempty(&p.region) {
         None => scope.path().to_owned(),
         Some(code) => {
-            fengqiao_store::regions::get_in_scope(state.store.pool(), code, scope.path())
+            crate::org::region_in_scope(state, scope.path(), code)
                 .await?
-                .ok_or_else(|| {
-                    ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
-                })?
                 .path
         }
     };
@@ -738,9 +735,7 @@ pub async fn funnel_scope(
 ) -> Result<(String, String, i64, i64), ApiError> {
     let scope = user.staff_scope()?;
     let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
-    let region = fengqiao_store::regions::get_in_scope(state.store.pool(), &code, scope.path())
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
+    let region = crate::org::region_in_scope(state, scope.path(), &code).await?;
     let to = nonempty(&p.to)
         .map(crate::extract::day)
         .transpose()?
@@ -851,9 +846,7 @@ pub async fn mediators(
 ) -> Result<Json<Value>, ApiError> {
     let scope = user.staff_scope()?;
     let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
-    let region = fengqiao_store::regions::get_in_scope(state.store.pool(), &code, scope.path())
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
+    let region = crate::org::region_in_scope(&state, scope.path(), &code).await?;
     let pool = cases::mediators_for(state.store.pool(), &region.path).await?;
     let items: Vec<Value> = pool
         .into_iter()
@@ -979,9 +972,7 @@ pub async fn add_mediator(
     let name = required(&b.name, "姓名", 50)?;
     let organisation: String = b.organisation.trim().chars().take(100).collect();
     let code = b.region_code.unwrap_or_else(|| scope.root().to_string());
-    fengqiao_store::regions::get_in_scope(state.store.pool(), &code, scope.path())
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))?;
+    crate::org::region_in_scope(&state, scope.path(), &code).await?;
     let actor = user.username.clone();
     let (n, k, o, c) = (
         name.clone(),

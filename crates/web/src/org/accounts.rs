@@ -8,7 +8,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use fengqiao_core::{Phone, RegionCode, Role};
-use fengqiao_store::{accounts, audit, regions};
+use fengqiao_store::{accounts, audit};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -57,11 +57,8 @@ pub async fn api_list(
                     .map_err(|e: fengqiao_core::region::CodeError| {
                         ApiError::bad_request(e.to_string())
                     })?;
-            regions::get_in_scope(state.store.pool(), code.as_str(), scope.path())
+            crate::org::region_in_scope(&state, scope.path(), code.as_str())
                 .await?
-                .ok_or_else(|| {
-                    ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
-                })?
                 .path
         }
     };
