@@ -567,3 +567,72 @@ async fn every_staff_role_has_a_home_page_with_its_four_lists() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_resident_reports_from_the_phone_page_without_signing_in() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let form = app.http.get(app.url("/report")).send().await.unwrap();
+        assert_eq!(form.status(), 200);
+        let csrf = cookie_value(&set_cookie(&form, "fq_csrf").expect("csrf cookie"));
+        let html = form.text().await.unwrap();
+        let key = html
+            .split(r#"name="submission" value=""#)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let post = |fields: Vec<(&'static str, String)>| {
+            let mut f = vec![("csrf", csrf.clone()), ("submission", key.clone())];
+            f.extend(fields);
+            app.http
+                .post(app.url("/report"))
+                .header(COOKIE, format!("fq_csrf={csrf}"))
+                .form(&f)
+                .send()
+        };
+        let missing = post(vec![
+            ("category", "neighbour".into()),
+            ("description", "楼上每天深夜装修".into()),
+            ("grid_code", "610302001001001".into()),
+        ])
+        .await
+        .unwrap();
+        assert_eq!(missing.status(), 422);
+        assert!(missing.text().await.unwrap().contains("回访电话"));
+        let ok = post(vec![
+            ("category", "neighbour".into()),
+            ("description", "楼上每天深夜装修".into()),
+            ("grid_code", "610302001001001".into()),
+            ("name", "刘女士".into()),
+            ("callback_phone", "13900000123".into()),
+        ])
+        .await
+        .unwrap();
+        assert_eq!(ok.status(), 200);
+        let page = ok.text().await.unwrap();
+        let code = page
+            .split(r#"<strong class="secret">"#)
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(code.starts_with("FQ"));
+        let track = app
+            .http
+            .get(app.url(&format!("/track/{code}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(track.contains("现场调解") && !track.contains("刘女士"));
+        app.stop().await;
+    })
+    .await;
+}

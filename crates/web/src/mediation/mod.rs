@@ -61,6 +61,10 @@ pub fn router() -> Router<AppState> {
         .route("/mediation/{id}", get(pages::case))
         .route("/mediation/{id}/print", get(pages::agreement_print))
         .route("/mediation/{id}/{action}", post(pages::act))
+        .route(
+            "/report",
+            get(pages::report_form).post(pages::report_submit),
+        )
         .route("/track", get(pages::track_form))
         .route("/track/{code}", get(pages::track))
 }

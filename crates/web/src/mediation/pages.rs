@@ -665,3 +665,102 @@ pub async fn policy_save(
         }
     }
 }
+
+#[derive(Template)]
+#[template(path = "mediation/templates/report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    categories: Vec<(&'static str, &'static str)>,
+    submission: String,
+    error: Option<String>,
+    tracking_code: Option<String>,
+    form: HashMap<String, String>,
+}
+
+impl ReportPage {
+    fn value(&self, key: &str) -> String {
+        self.form.get(key).cloned().unwrap_or_default()
+    }
+
+    fn selected(&self, key: &str, v: &str) -> bool {
+        self.form.get(key).is_some_and(|x| x == v)
+    }
+}
+
+fn report_page(
+    csrf: CsrfToken,
+    error: Option<String>,
+    tracking_code: Option<String>,
+    form: HashMap<String, String>,
+) -> ReportPage {
+    let submission = form
+        .get("submission")
+        .cloned()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(crate::auth::random_token);
+    ReportPage {
+        chrome: Chrome::anonymous(csrf),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect(),
+        submission,
+        error,
+        tracking_code,
+        form,
+    }
+}
+
+/// The residents' report form: no sign-in, a callback phone instead.
+pub async fn report_form(Extension(csrf): Extension<CsrfToken>) -> Result<Html<String>, PageError> {
+    Ok(render(&report_page(csrf, None, None, HashMap::new()))?)
+}
+
+pub async fn report_submit(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
+    let key = field(&form, "submission").map(|k| format!("report:{k}"));
+    let built = intake_body(&form).and_then(|mut b| {
+        b.source = None;
+        if let Some(name) = field(&form, "name") {
+            b.parties = vec![PartyBody {
+                side: Some("applicant".into()),
+                kind: Some("person".into()),
+                name,
+                phone: field(&form, "callback_phone"),
+                id_number: None,
+                vulnerability: None,
+            }];
+        }
+        build_intake(&state, None, b, key, addr.ip())
+    });
+    match built {
+        Ok(intake) => {
+            let id = service::intake(&state, "anonymous".into(), intake)
+                .await?
+                .id();
+            let code = cases::by_id(state.store.pool(), id)
+                .await?
+                .map(|c| c.tracking_code);
+            Ok(render(&report_page(csrf, None, code, HashMap::new()))?.into_response())
+        }
+        Err(e) => {
+            let status = e.code.status();
+            Ok((
+                status,
+                render(&report_page(csrf, Some(e.detail), None, form))?,
+            )
+                .into_response())
+        }
+    }
+}
