@@ -8,6 +8,7 @@ pub mod mediation;
 pub mod region;
 pub mod risk;
 pub mod role;
+pub mod services;
 pub mod text;
 
 pub use ids::{IdNumber, Phone};

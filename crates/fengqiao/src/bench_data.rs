@@ -142,7 +142,7 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
                 resolved_level: resolved.then_some(level),
                 closed_at: (status == "closed")
                     .then(|| resolved_at.unwrap_or(created_at) + 7 * DAY),
-                search_text: format!("{words} {}", fengqiao_store::mediation::scope_words(path)),
+                search_text: format!("{words} {}", fengqiao_store::dialect::scope_words(path)),
                 parties_key: format!(
                     "1700002{:04}|1700003{:04}",
                     seq % 10_000,

@@ -53,3 +53,22 @@ pub async fn index_words(conn: &mut Conn, id: i64, text: &str) -> Result<(), sql
     }
     Ok(())
 }
+
+/// The words a record carries for every region above it ("r610302", "r610302001", …), so that
+/// a scoped search is one more word to match.
+pub fn scope_words(region_path: &str) -> String {
+    region_path
+        .split('/')
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("r{c}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The word of a scope's root region.
+pub fn scope_word(within_path: &str) -> Option<String> {
+    within_path
+        .split('/')
+        .rfind(|c| !c.is_empty())
+        .map(|c| format!("r{c}"))
+}

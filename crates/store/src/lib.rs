@@ -5,13 +5,17 @@
 //! into shared commits (group commit) so that durability does not cap throughput.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod audit;
 mod db;
 pub mod dialect;
 mod error;
 pub mod forces;
+pub mod inbox;
 pub mod mediation;
+pub mod ratings;
 pub mod regions;
+pub mod requests;
 pub mod sessions;
 pub mod versioned;
 mod writer;

@@ -402,3 +402,22 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<CaseRow>, StoreErro
     let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
+
+/// The case the same phone reported in the same grid since `since` — a resident reporting the
+/// same thing twice in a day.
+pub async fn same_report(
+    conn: &mut Conn,
+    phone: &str,
+    grid_code: &str,
+    since: i64,
+) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, tracking_code FROM disputes WHERE reporter_phone = $1 AND created_at >= $2 \
+         AND grid_code = $3 ORDER BY id LIMIT 1",
+    )
+    .bind(phone)
+    .bind(since)
+    .bind(grid_code)
+    .fetch_optional(&mut *conn)
+    .await?)
+}

@@ -21,25 +21,6 @@ pub struct ListFilter {
     pub before_id: Option<i64>,
     pub limit: i64,
 }
-
-/// The search words that place a case in the tree: `r` and the code of every region above it.
-pub fn scope_words(region_path: &str) -> String {
-    region_path
-        .split('/')
-        .filter(|c| !c.is_empty())
-        .map(|c| format!("r{c}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The word of a scope's root region.
-fn scope_word(within_path: &str) -> Option<String> {
-    within_path
-        .split('/')
-        .rfind(|c| !c.is_empty())
-        .map(|c| format!("r{c}"))
-}
-
 /// A bound value of a dynamically built query.
 enum Arg {
     Int(i64),
@@ -116,7 +97,7 @@ pub async fn list_counted(
     }
     if let Some(w) = words {
         // The scope is one more word: the scope's own region word, which every case below it has.
-        let scoped = match scope_word(&f.within_path) {
+        let scoped = match dialect::scope_word(&f.within_path) {
             Some(region) => format!("{w} {region}"),
             None => w.to_owned(),
         };

@@ -58,6 +58,7 @@ pub async fn create(
         .map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());
     let outcome = service::intake(&state, actor, intake).await?;
     let fresh = matches!(outcome, service::Intaken::New(_));
+    let linked = matches!(outcome, service::Intaken::Linked(..));
     let body = match outcome {
         service::Intaken::New(c) => json!({
             "id": c.id,
@@ -69,7 +70,7 @@ pub async fn create(
             "due_at": c.due_at,
             "risk": {"level": c.risk.level, "score": c.risk.score, "reasons": c.risk.reasons},
         }),
-        service::Intaken::Replayed(id) => {
+        service::Intaken::Replayed(id) | service::Intaken::Linked(id, _) => {
             let row = cases::by_id(state.store.pool(), id)
                 .await?
                 .ok_or_else(|| ApiError::internal("case vanished after intake"))?;
@@ -82,11 +83,18 @@ pub async fn create(
                 "assignee": row.assignee,
                 "due_at": row.due_at,
                 "risk": {"level": row.risk_level, "score": row.risk_score, "reasons": serde_json::from_str::<Value>(&row.risk_reasons).unwrap_or(Value::Null)},
+                "linked": linked,
             })
         }
     };
-    let mut res = (StatusCode::CREATED, Json(body)).into_response();
-    if !fresh {
+    // A repeated report of the same thing is linked to the first: nothing new was created.
+    let status = if linked {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    let mut res = (status, Json(body)).into_response();
+    if !fresh && !linked {
         res.headers_mut().insert(
             "idempotent-replayed",
             header::HeaderValue::from_static("true"),

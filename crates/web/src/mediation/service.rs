@@ -13,7 +13,7 @@ use fengqiao_core::{RiskLevel, Role};
 use fengqiao_store::mediation::{
     self as cases, CaseRow, CaseUpdate, NewCase, NewParty, NewSession,
 };
-use fengqiao_store::{accounts, now_ms, Conn, StoreError};
+use fengqiao_store::{accounts, inbox, now_ms, Conn, StoreError};
 use serde::Serialize;
 
 pub const DAY_MS: i64 = 86_400_000;
@@ -156,6 +156,25 @@ fn reasons_json(r: &RiskAssessment) -> String {
     serde_json::to_string(&r.reasons).unwrap_or_else(|_| "[]".into())
 }
 
+/// Puts a notice about case `id` in the inboxes of `who` (and the webhook outbox).
+async fn tell(
+    conn: &mut Conn,
+    who: &[String],
+    kind: &str,
+    title: String,
+    id: i64,
+    region_path: &str,
+) -> Result<(), StoreError> {
+    let notice = inbox::Notice {
+        kind: kind.into(),
+        title,
+        link: format!("/mediation/{id}"),
+        tracking_code: None,
+        region_path: region_path.into(),
+    };
+    inbox::notify(conn, who, &notice, now_ms()).await
+}
+
 async fn early_warning(
     conn: &mut Conn,
     id: i64,
@@ -179,7 +198,9 @@ async fn early_warning(
         risk.reasons.join(";"),
         notified.join("、")
     );
-    cases::add_event(conn, id, "system", "early_warning", (None, None), &detail).await
+    cases::add_event(conn, id, "system", "early_warning", (None, None), &detail).await?;
+    let title = format!("高风险预警:案件 #{id},评分 {}", risk.score);
+    tell(conn, &notified, "high_risk", title, id, region_path).await
 }
 
 /// Records a new dispute: placement by the current policy, early warning, assignment and
@@ -214,21 +235,29 @@ pub struct Created {
     pub risk: RiskAssessment,
 }
 
-/// What an intake did: created a case, or found the one an earlier try with the same
-/// idempotency key created.
+/// What an intake did: created a case, found the one an earlier try with the same
+/// idempotency key created, or linked a resident's repeated report to the first one.
 #[derive(Debug, Clone)]
 pub enum Intaken {
     New(Created),
     Replayed(i64),
+    /// The same phone reported in the same grid earlier today: linked to that case (id, code).
+    Linked(i64, String),
 }
 
 impl Intaken {
     pub fn id(&self) -> i64 {
         match self {
             Intaken::New(c) => c.id,
-            Intaken::Replayed(id) => *id,
+            Intaken::Replayed(id) | Intaken::Linked(id, _) => *id,
         }
     }
+}
+
+/// Midnight in Beijing (UTC+8) of the day containing `ms`.
+pub fn start_of_local_day(ms: i64) -> i64 {
+    const OFFSET: i64 = 8 * 3_600_000;
+    (ms + OFFSET).div_euclid(DAY_MS) * DAY_MS - OFFSET
 }
 
 /// The words a case is found by: its category, description, address and parties' names.
@@ -241,7 +270,10 @@ pub fn search_text(intake: &Intake) -> String {
         intake.address,
         names.join(" ")
     ));
-    format!("{words} {}", cases::scope_words(&intake.region_path))
+    format!(
+        "{words} {}",
+        fengqiao_store::dialect::scope_words(&intake.region_path)
+    )
 }
 
 /// The intake inside a write job, at instant `now` (the demo backdates its cases).
@@ -255,6 +287,14 @@ pub async fn intake_in(
     if let Some(key) = &intake.idempotency_key {
         if let Some(id) = cases::by_idempotency_key(c, key).await? {
             return Ok(Intaken::Replayed(id));
+        }
+    }
+    if let (Source::Resident, Some(phone)) = (intake.facts.source, &intake.reporter_phone) {
+        let since = start_of_local_day(now);
+        if let Some((id, code)) = cases::same_report(c, phone, &intake.grid_code, since).await? {
+            let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
+            cases::add_event(c, id, actor, "linked_report", (None, None), &detail).await?;
+            return Ok(Intaken::Linked(id, code));
         }
     }
     let (version, policy) = policy_in(c, actor).await?;
@@ -350,6 +390,23 @@ pub async fn intake_in(
         who,
     )
     .await?;
+    if let Some(a) = &assignee {
+        let title = format!(
+            "新案件 {}:{}纠纷,{}前办理",
+            new.tracking_code,
+            intake.facts.category.label(),
+            crate::mediation::local_day(new.due_at)
+        );
+        tell(
+            c,
+            std::slice::from_ref(a),
+            "assigned",
+            title,
+            id,
+            &intake.region_path,
+        )
+        .await?;
+    }
     if risk.level != RiskLevel::Blue {
         cases::add_event(
             c,
@@ -604,7 +661,7 @@ async fn apply_loaded(
         )
         .await?;
     }
-    if let Some((_, to)) = t.moved {
+    if let Some((from, to)) = t.moved {
         cases::add_event(
             conn,
             id,
@@ -614,6 +671,17 @@ async fn apply_loaded(
             u.assignee.as_deref().unwrap_or("(本级暂无承办人)"),
         )
         .await?;
+        let (notice, what) = match action {
+            Action::DeadlinePassed => ("overdue", "超期自动上交"),
+            _ if to > from => ("escalated", "上交"),
+            _ => ("assigned", "交回"),
+        };
+        let mut who: Vec<String> = u.assignee.iter().cloned().collect();
+        if notice == "overdue" {
+            who.extend(row.assignee.iter().cloned());
+        }
+        let title = format!("案件 {} {what}至{}", row.tracking_code, level_label(to));
+        tell(conn, &who, notice, title, id, &row.region_path).await?;
     }
     if s.status == Status::Closed {
         cases::add_event(

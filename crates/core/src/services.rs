@@ -1,0 +1,150 @@
+//! The catalogue of what residents and outside systems can report: a dispute of any standard
+//! category (handled by four-level mediation), a hazard (安全隐患) or a need (服务诉求), each
+//! under one service code. The Open311 interface and the report page both read it.
+
+use crate::mediation::Category;
+
+/// What a service is handled as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handling {
+    /// A dispute of this category, through four-level mediation.
+    Dispute(Category),
+    /// A hazard for the grid worker to check and remove, due within a day.
+    Hazard,
+    /// A need for the grid worker to arrange help with, due within three days.
+    Need,
+}
+
+impl Handling {
+    /// `dispute`, `hazard` or `need`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Handling::Dispute(_) => "dispute",
+            Handling::Hazard => "hazard",
+            Handling::Need => "need",
+        }
+    }
+
+    /// Days the grid worker has to handle a request of this kind.
+    pub fn due_days(self) -> i64 {
+        match self {
+            Handling::Hazard => 1,
+            _ => 3,
+        }
+    }
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub group: &'static str,
+    pub description: &'static str,
+    pub handling: Handling,
+}
+
+const HAZARDS: &[(&str, &str, &str)] = &[
+    (
+        "hazard-fire",
+        "消防安全隐患",
+        "楼道堆物、电动车室内充电、消防通道堵塞等",
+    ),
+    (
+        "hazard-building",
+        "房屋设施安全",
+        "危房、外墙脱落、电梯故障等",
+    ),
+    (
+        "hazard-road",
+        "道路井盖隐患",
+        "井盖缺失、路面塌陷、路灯损坏等",
+    ),
+    ("hazard-public", "治安隐患", "可疑情况、聚集滋事苗头等"),
+];
+
+const NEEDS: &[(&str, &str, &str)] = &[
+    ("need-elderly", "助老助残", "独居老人、残疾人需要照料或帮扶"),
+    ("need-legal", "法律咨询", "需要律师或法律援助"),
+    ("need-counselling", "心理疏导", "需要心理咨询或情绪疏导"),
+    ("need-repair", "公共设施报修", "小区公共设施损坏需要维修"),
+    ("need-other", "其他诉求", "其他需要社区帮助的事"),
+];
+
+/// Every service, disputes first.
+pub fn catalogue() -> Vec<Service> {
+    let disputes = Category::ALL.iter().map(|c| Service {
+        code: dispute_code(*c),
+        name: c.label(),
+        group: "矛盾纠纷",
+        description: "邻里、家庭、物业、欠薪等矛盾纠纷,按四级联调化解",
+        handling: Handling::Dispute(*c),
+    });
+    let hazards = HAZARDS.iter().map(|(code, name, d)| Service {
+        code,
+        name,
+        group: "安全隐患",
+        description: d,
+        handling: Handling::Hazard,
+    });
+    let needs = NEEDS.iter().map(|(code, name, d)| Service {
+        code,
+        name,
+        group: "服务诉求",
+        description: d,
+        handling: Handling::Need,
+    });
+    disputes.chain(hazards).chain(needs).collect()
+}
+
+/// The service code of a dispute category.
+pub fn dispute_code(c: Category) -> &'static str {
+    match c {
+        Category::MarriageFamily => "dispute-marriage-family",
+        Category::Neighbour => "dispute-neighbour",
+        Category::HousingLand => "dispute-housing-land",
+        Category::PropertyManagement => "dispute-property-management",
+        Category::Contract => "dispute-contract",
+        Category::Damages => "dispute-damages",
+        Category::LabourWages => "dispute-labour-wages",
+        Category::LandAcquisition => "dispute-land-acquisition",
+        Category::Environment => "dispute-environment",
+        Category::Traffic => "dispute-traffic",
+        Category::Medical => "dispute-medical",
+        Category::Consumer => "dispute-consumer",
+        Category::Other => "dispute-other",
+    }
+}
+
+/// A service by its code.
+pub fn find(code: &str) -> Option<Service> {
+    catalogue().into_iter().find(|s| s.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_unique_and_found() {
+        let all = catalogue();
+        for s in &all {
+            assert_eq!(find(s.code), Some(*s));
+            assert!(!s.code.contains('.'), "a dot would read as a format suffix");
+        }
+        let mut codes: Vec<_> = all.iter().map(|s| s.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+    }
+
+    #[test]
+    fn every_dispute_category_has_a_service() {
+        for c in Category::ALL {
+            assert_eq!(
+                find(dispute_code(*c)).map(|s| s.handling),
+                Some(Handling::Dispute(*c))
+            );
+        }
+    }
+}

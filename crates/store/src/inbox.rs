@@ -1,0 +1,346 @@
+//! Notices to staff: the in-app inbox, and the webhook outbox that carries the same events to
+//! outside gateways (SMS, WeChat). Both are written in the transaction of the change that caused
+//! them, so an answered change always has its notices, and a rolled-back one never does.
+
+use crate::{Conn, StoreError};
+use serde::Serialize;
+use sqlx::{AnyPool, FromRow};
+
+/// Something staff should hear about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// `assigned`, `escalated`, `overdue`, `high_risk`, `request_assigned`, …
+    pub kind: String,
+    pub title: String,
+    /// The page that shows the record, e.g. `/mediation/12`.
+    pub link: String,
+    /// The record's tracking code, when it has one.
+    pub tracking_code: Option<String>,
+    pub region_path: String,
+}
+
+/// The body a webhook receives.
+#[derive(Debug, Serialize)]
+struct EventBody<'a> {
+    id: String,
+    event: &'a str,
+    at: i64,
+    recipients: &'a [String],
+    title: &'a str,
+    link: &'a str,
+    tracking_code: Option<&'a str>,
+    region: Option<&'a str>,
+}
+
+/// Puts a notice in each recipient's inbox and queues it for every active webhook that wants
+/// this kind of event.
+pub async fn notify(
+    conn: &mut Conn,
+    recipients: &[String],
+    n: &Notice,
+    now: i64,
+) -> Result<(), StoreError> {
+    let mut recipients: Vec<String> = recipients.to_vec();
+    recipients.sort();
+    recipients.dedup();
+    if recipients.is_empty() {
+        return Ok(());
+    }
+    for u in &recipients {
+        sqlx::query(
+            "INSERT INTO notifications (username, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(u)
+        .bind(&n.kind)
+        .bind(&n.title)
+        .bind(&n.link)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let hooks: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, events FROM webhooks WHERE active = 1")
+            .fetch_all(&mut *conn)
+            .await?;
+    for (hook, events) in hooks {
+        if !wants(&events, &n.kind) {
+            continue;
+        }
+        let body = EventBody {
+            id: format!("{now}-{hook}-{}", rand::random::<u32>()),
+            event: &n.kind,
+            at: now,
+            recipients: &recipients,
+            title: &n.title,
+            link: &n.link,
+            tracking_code: n.tracking_code.as_deref(),
+            region: n.region_path.split('/').rfind(|c| !c.is_empty()),
+        };
+        let body = serde_json::to_string(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) \
+             VALUES ($1, $2, $3, 'pending', $4, $4)",
+        )
+        .bind(hook)
+        .bind(&n.kind)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether a webhook's event list (`*` or comma-separated kinds) includes a kind.
+pub fn wants(events: &str, kind: &str) -> bool {
+    events
+        .split(',')
+        .map(str::trim)
+        .any(|e| e == "*" || e == kind)
+}
+
+/// One inbox entry.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub link: String,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+/// A user's inbox, newest first, below `before`.
+pub async fn list(
+    pool: &AnyPool,
+    username: &str,
+    unread_only: bool,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<NotificationRow>, StoreError> {
+    let unread = if unread_only {
+        " AND read_at IS NULL"
+    } else {
+        ""
+    };
+    Ok(sqlx::query_as(&format!(
+        "SELECT id, kind, title, link, created_at, read_at FROM notifications \
+         WHERE username = $1 AND id < $2{unread} ORDER BY id DESC LIMIT {}",
+        limit.clamp(1, 200)
+    ))
+    .bind(username)
+    .bind(before.unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn unread_count(pool: &AnyPool, username: &str) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications WHERE username = $1 AND read_at IS NULL",
+    )
+    .bind(username)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Marks some (or, with `None`, all) of a user's notices read; returns how many changed.
+pub async fn mark_read(
+    conn: &mut Conn,
+    username: &str,
+    ids: Option<&[i64]>,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let mut changed = 0;
+    match ids {
+        None => {
+            changed += sqlx::query(
+                "UPDATE notifications SET read_at = $1 WHERE username = $2 AND read_at IS NULL",
+            )
+            .bind(now)
+            .bind(username)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+        }
+        Some(ids) => {
+            for id in ids {
+                changed += sqlx::query(
+                    "UPDATE notifications SET read_at = $1 WHERE username = $2 AND id = $3 AND read_at IS NULL",
+                )
+                .bind(now)
+                .bind(username)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// A registered webhook.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct WebhookRow {
+    pub id: i64,
+    pub name: String,
+    pub url: String,
+    #[serde(skip)]
+    pub secret: String,
+    pub events: String,
+    pub active: i64,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+pub async fn add_webhook(
+    conn: &mut Conn,
+    name: &str,
+    url: &str,
+    secret: &str,
+    events: &str,
+    actor: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO webhooks (name, url, secret, events, active, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, 1, $5, $6) RETURNING id",
+    )
+    .bind(name)
+    .bind(url)
+    .bind(secret)
+    .bind(events)
+    .bind(actor)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Turns a webhook off; its queued deliveries stay where they are.
+pub async fn deactivate_webhook(conn: &mut Conn, id: i64) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query("UPDATE webhooks SET active = 0 WHERE id = $1 AND active = 1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            == 1,
+    )
+}
+
+pub async fn webhooks(pool: &AnyPool) -> Result<Vec<WebhookRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, url, secret, events, active, created_by, created_at FROM webhooks ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A queued, delivered or dead delivery, with where it goes.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct DeliveryRow {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub event: String,
+    pub body: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_at: i64,
+    pub last_error: String,
+    pub created_at: i64,
+    pub delivered_at: Option<i64>,
+    #[serde(skip)]
+    pub url: String,
+    #[serde(skip)]
+    pub secret: String,
+}
+
+const DELIVERY_COLUMNS: &str =
+    "d.id, d.webhook_id, d.event, d.body, d.status, d.attempts, d.next_at, \
+    d.last_error, d.created_at, d.delivered_at, w.url, w.secret";
+
+/// Pending deliveries due by `now`, oldest first.
+pub async fn due_deliveries(
+    pool: &AnyPool,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<DeliveryRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id \
+         WHERE d.status = 'pending' AND d.next_at <= $1 ORDER BY d.next_at, d.id LIMIT {}",
+        limit.clamp(1, 1000)
+    ))
+    .bind(now)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Deliveries with a status (`pending`, `delivered`, `dead`), newest first.
+pub async fn deliveries(
+    pool: &AnyPool,
+    status: Option<&str>,
+    limit: i64,
+) -> Result<Vec<DeliveryRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id \
+         WHERE ($1 = '' OR d.status = $1) ORDER BY d.id DESC LIMIT {}",
+        limit.clamp(1, 1000)
+    ))
+    .bind(status.unwrap_or(""))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Records one attempt: delivered, or failed and due again at `retry_at` (dead when `None`).
+pub async fn record_attempt(
+    conn: &mut Conn,
+    id: i64,
+    outcome: Result<(), &str>,
+    retry_at: Option<i64>,
+    now: i64,
+) -> Result<(), StoreError> {
+    match outcome {
+        Ok(()) => sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, \
+             last_error = '' WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id),
+        Err(e) => sqlx::query(
+            "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_at = $2, last_error = $3 \
+             WHERE id = $4",
+        )
+        .bind(if retry_at.is_some() { "pending" } else { "dead" })
+        .bind(retry_at.unwrap_or(now))
+        .bind(e.chars().take(500).collect::<String>())
+        .bind(id),
+    }
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts a dead delivery back in the queue with a fresh set of attempts.
+pub async fn replay(conn: &mut Conn, id: i64, now: i64) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_at = $1 WHERE id = $2 AND status = 'dead'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wants;
+
+    #[test]
+    fn event_lists_match_star_and_named_kinds() {
+        assert!(wants("*", "overdue"));
+        assert!(wants("assigned, overdue", "overdue"));
+        assert!(!wants("assigned", "overdue"));
+    }
+}
