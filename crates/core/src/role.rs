@@ -82,6 +82,11 @@ impl Role {
         self != Role::Resident
     }
 
+    /// Who runs the district's platform: issues interface keys, registers webhooks.
+    pub fn manages_district(self) -> bool {
+        matches!(self, Role::DistrictCoordinator | Role::Admin)
+    }
+
     /// Who may see the account directory of their scope.
     pub fn may_list_accounts(self) -> bool {
         matches!(self, Role::DistrictCoordinator | Role::Admin)

@@ -268,7 +268,7 @@ pub async fn save(
 }
 
 /// One line of a request's timeline.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
 pub struct RequestEvent {
     pub at: i64,
     pub actor: String,
@@ -318,6 +318,40 @@ pub async fn open_by_grid(
     )
     .bind(lo)
     .bind(hi)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Requests created in `[from, to)`, newest first, for the public Open311 listing.
+pub async fn created_between(
+    pool: &AnyPool,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<RequestRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM service_requests r WHERE r.created_at >= $1 AND r.created_at < $2 \
+         ORDER BY r.created_at DESC LIMIT {}",
+        limit.clamp(1, 1000)
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Requests finished in `[from, to)` per grid path, for assessment.
+pub async fn done_by_grid(
+    pool: &AnyPool,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT region_path, COUNT(*) FROM service_requests WHERE status = 'done' \
+         AND closed_at >= $1 AND closed_at < $2 GROUP BY region_path",
+    )
+    .bind(from)
+    .bind(to)
     .fetch_all(pool)
     .await?)
 }

@@ -14,6 +14,8 @@ pub mod mediation;
 mod ops;
 pub mod org;
 mod page;
+pub mod portal;
+pub mod requests;
 pub mod state;
 
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .merge(mediation::router())
         .merge(forces::router())
         .merge(assessment::router())
+        .merge(requests::router())
+        .merge(portal::router())
         .merge(ops::router())
         .merge(assets::router())
         .fallback(error::fallback)

@@ -68,6 +68,8 @@ impl AppState {
         }));
         crate::mediation::feeds::register(&state);
         crate::forces::register(&state);
+        crate::requests::feeds::register(&state);
+        crate::portal::feeds::register(&state);
         state
     }
 

@@ -142,6 +142,23 @@ impl Atlas {
         }
     }
 
+    /// The grid an address typed by a resident lies in: the compound or grid whose name the
+    /// address contains (the longest name wins, so "福临小区" beats "福临"). Community or town
+    /// names alone are too coarse to pick a grid and give `None`.
+    pub fn grid_for_address(&self, address: &str) -> Option<&AtlasRegion> {
+        let address: String = address.chars().filter(|c| !c.is_whitespace()).collect();
+        let best = self
+            .regions
+            .iter()
+            .filter(|r| matches!(r.level, Level::Compound | Level::Grid))
+            .filter(|r| r.name.chars().count() >= 2 && address.contains(&r.name))
+            .max_by_key(|r| (r.name.chars().count(), r.level == Level::Compound))?;
+        match best.level {
+            Level::Grid => Some(best),
+            _ => self.get(best.parent_code.as_deref()?),
+        }
+    }
+
     /// Every region strictly below `root` (by materialised path), in atlas order.
     pub fn descendants<'a>(
         &'a self,
@@ -213,6 +230,36 @@ mod tests {
                 Some(square(107.1, 34.3)),
             ),
         ])
+    }
+
+    #[test]
+    fn an_address_naming_a_compound_finds_its_grid() {
+        let mut regions: Vec<AtlasRegion> = atlas().regions().to_vec();
+        let mut compound = region(
+            "610302001001002001",
+            Level::Compound,
+            Some("610302001001002"),
+            "/610302/610302001/610302001001/610302001001002/610302001001002001/",
+            None,
+        );
+        compound.name = "福临家园".into();
+        regions.push(compound);
+        let a = Atlas::new(regions);
+        assert_eq!(
+            a.grid_for_address("福临 家园3号楼2单元")
+                .map(|g| g.code.as_str()),
+            Some("610302001001002")
+        );
+        assert_eq!(
+            a.grid_for_address("区域610302001001001旁边")
+                .map(|g| g.code.as_str()),
+            Some("610302001001001")
+        );
+        assert!(
+            a.grid_for_address("区域610302001001").is_none(),
+            "a community is too coarse"
+        );
+        assert!(a.grid_for_address("北京市朝阳区").is_none());
     }
 
     #[test]

@@ -421,3 +421,22 @@ pub async fn same_report(
     .fetch_optional(&mut *conn)
     .await?)
 }
+
+/// Cases residents or the hotline reported, created in `[from, to)`, newest first — what the
+/// public Open311 listing may show (without names or descriptions).
+pub async fn publicly_reported(
+    pool: &AnyPool,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CASE_COLUMNS} FROM disputes d WHERE d.created_at >= $1 AND d.created_at < $2 \
+         AND d.source IN ('resident', 'hotline_12345') ORDER BY d.created_at DESC LIMIT {}",
+        limit.clamp(1, 1000)
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}

@@ -32,7 +32,7 @@ pub struct Indicator {
 
 /// Every indicator the platform knows, in table order. Patrol hours and services completed
 /// have no area feeding them yet; they show as 暂无数据 and their weight is not counted.
-pub const INDICATORS: [Indicator; 6] = [
+pub const INDICATORS: [Indicator; 7] = [
     Indicator {
         code: "settled_low_share",
         name: "一二级化解率(%)",
@@ -62,6 +62,12 @@ pub const INDICATORS: [Indicator; 6] = [
         name: "服务办结件数",
         higher_is_better: true,
         percent: false,
+    },
+    Indicator {
+        code: "satisfaction",
+        name: "群众满意度(%)",
+        higher_is_better: true,
+        percent: true,
     },
     Indicator {
         code: "coverage_met",
@@ -94,6 +100,7 @@ pub fn default_weights() -> BTreeMap<String, f64> {
         ("patrol_hours", 10.0),
         ("services_completed", 10.0),
         ("coverage_met", 30.0),
+        ("satisfaction", 10.0),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

@@ -179,6 +179,7 @@ impl LayerSource for CoverageLayer {
                     (RiskLevel::Yellow.colour(), "达标 80% 以上".into()),
                     (RiskLevel::Red.colour(), "达标不足 80%".into()),
                 ],
+                link: "/regions/",
             })
         })
     }
@@ -229,6 +230,7 @@ impl LayerSource for TeamsLayer {
                     .rev()
                     .map(|n| (SHADES[n], format!("{n} 支力量")))
                     .collect(),
+                link: "/regions/",
             })
         })
     }

@@ -56,6 +56,7 @@ pub fn render_svg(atlas: &Atlas, root: &AtlasRegion, risks: &HashMap<String, Ris
                 ("#ffffff", "○ 小区".to_owned()),
             ])
             .collect(),
+        link: "/regions/",
     };
     render_layer(atlas, root, &fills)
 }
@@ -69,6 +70,9 @@ pub struct Fills {
     /// Fill of compounds the layer says nothing about.
     pub point: &'static str,
     pub legend: Vec<(&'static str, String)>,
+    /// Where a shape links to, followed by its code: `/regions/` for staff, the report form
+    /// for residents picking a place.
+    pub link: &'static str,
 }
 
 /// Renders `root`'s grids and compounds coloured by a layer.
@@ -138,8 +142,8 @@ pub fn render_layer(atlas: &Atlas, root: &AtlasRegion, fills: &Fills) -> String 
         let fill = fills.by_code.get(&r.code).copied().unwrap_or(fills.area);
         let _ = write!(
             svg,
-            r#"<a href="/regions/{}" data-code="{}"><path fill="{fill}" d=""#,
-            r.code, r.code
+            r#"<a href="{}{}" data-code="{}"><path fill="{fill}" d=""#,
+            fills.link, r.code, r.code
         );
         for poly in &mp.0 {
             for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
@@ -172,9 +176,14 @@ pub fn render_layer(atlas: &Atlas, root: &AtlasRegion, fills: &Fills) -> String 
         let (x, y) = proj.xy(p.x(), p.y());
         let _ = write!(
             svg,
-            r#"<a href="/regions/{code}" data-code="{code}"><circle cx="{x:.1}" cy="{y:.1}" r="4" fill="{fill}"><title>{}</title></circle></a>"#,
+            r#"<a href="{link}{code}" data-code="{code}"><circle cx="{x:.1}" cy="{y:.1}" r="4" fill="{fill}"><title>{}</title></circle></a>"#,
             escape(&r.name),
-            code = r.code
+            link = fills.link,
+            code = if fills.link == "/regions/" {
+                &r.code
+            } else {
+                r.parent_code.as_deref().unwrap_or(&r.code)
+            }
         );
     }
     svg.push_str("</g>");

@@ -1,8 +1,8 @@
 //! The mediation JSON API under `/api/v1`, scoped like everything else.
 
-use super::intake::{build_intake, IntakeBody};
+use super::intake::{build_intake, IntakeBody, Origin};
 use super::service::{self, ActionDetail, DAY_MS};
-use super::views::{self, CaseDetail, CaseSummary, TrackView};
+use super::views::{self, CaseDetail, CaseSummary};
 use crate::error::{ApiError, Code};
 use crate::extract::{ApiJson, ApiQuery, ApiUser};
 use crate::org::Page;
@@ -52,7 +52,10 @@ pub async fn create(
             ))
         }
     };
-    let intake = build_intake(&state, user.as_ref(), body, key, addr.ip())?;
+    let origin = user
+        .as_ref()
+        .map_or(Origin::Anonymous(addr.ip()), Origin::User);
+    let intake = build_intake(&state, origin, body, key)?;
     let actor = user
         .as_ref()
         .map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());
@@ -783,20 +786,6 @@ pub async fn funnel(
     Ok(Json(
         json!({"region": code, "from": from, "to": to, "levels": items}),
     ))
-}
-
-pub async fn track(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> Result<Json<TrackView>, ApiError> {
-    let code = code.trim().to_ascii_uppercase();
-    let row = if code.len() <= 20 {
-        cases::by_tracking_code(state.store.pool(), &code).await?
-    } else {
-        None
-    };
-    row.map(|r| Json(views::track(&r)))
-        .ok_or_else(|| ApiError::not_found("没有这个查询码,请核对后重试"))
 }
 
 pub async fn get_policy(

@@ -5,10 +5,10 @@
 use super::service::{category, source, Intake};
 use crate::auth::User;
 use crate::error::{ApiError, Code};
+use crate::org::place::{self, Place};
 use crate::AppState;
-use fengqiao_core::geo::{check_lon_lat, Crs};
 use fengqiao_core::mediation::{Facts, Source};
-use fengqiao_core::{IdNumber, Level, Phone};
+use fengqiao_core::{IdNumber, Phone};
 use fengqiao_store::mediation::NewParty;
 use serde::Deserialize;
 use std::net::IpAddr;
@@ -122,21 +122,37 @@ fn party(i: usize, p: PartyBody) -> Result<NewParty, ApiError> {
     })
 }
 
-/// Validates an intake. Staff record cases inside their scope; without a signed-in user the
-/// report is a resident's anonymous one and needs a callback phone (and is rate-limited).
+/// Who hands an intake in.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    /// A signed-in account: staff record cases in their scope, residents their own.
+    User(&'a User),
+    /// A resident without an account, from this address: needs a callback phone and is
+    /// rate-limited.
+    Anonymous(IpAddr),
+    /// An outside system with an Open311 key, e.g. the 12345 hotline.
+    Client(&'a str),
+}
+
+/// Validates an intake.
 pub fn build_intake(
     state: &AppState,
-    user: Option<&User>,
+    origin: Origin<'_>,
     b: IntakeBody,
     key: Option<String>,
-    ip: IpAddr,
 ) -> Result<Intake, ApiError> {
     let category = category(b.category.trim())?;
+    let user = match origin {
+        Origin::User(u) => Some(u),
+        _ => None,
+    };
     let staff = user.filter(|u| u.role.is_staff());
-    let source = match (staff, b.source.as_deref().filter(|s| !s.is_empty())) {
-        (Some(_), Some(s)) => source(s)?,
-        (Some(_), None) => Source::Screening,
-        (None, _) => Source::Resident,
+    let given = b.source.as_deref().filter(|s| !s.is_empty());
+    let source = match (origin, staff, given) {
+        (_, Some(_), Some(s)) | (Origin::Client(_), _, Some(s)) => source(s)?,
+        (_, Some(_), None) => Source::Screening,
+        (Origin::Client(_), _, None) => Source::Hotline12345,
+        _ => Source::Resident,
     };
     let description = b.description.trim().to_owned();
     let len = description.chars().count();
@@ -152,38 +168,16 @@ pub fn build_intake(
         .enumerate()
         .map(|(i, p)| party(i, p))
         .collect::<Result<Vec<_>, _>>()?;
-    let atlas = state.atlas();
-    let (grid, lon, lat) = match (
-        &b.location,
-        b.grid_code.as_deref().filter(|s| !s.is_empty()),
-    ) {
-        (Some(loc), _) => {
-            check_lon_lat(loc.lon, loc.lat).map_err(|e| unprocessable(e.to_string()))?;
-            let crs = match loc.crs.as_deref().filter(|s| !s.is_empty()) {
-                None => Crs::Wgs84,
-                Some(c) => c
-                    .parse()
-                    .map_err(|e: fengqiao_core::geo::UnknownCrs| unprocessable(e.to_string()))?,
-            };
-            let (lon, lat) = crs.to_wgs84(loc.lon, loc.lat);
-            let grid = atlas
-                .locate_grid(lon, lat)
-                .ok_or_else(|| unprocessable("该位置不在本区任何网格内"))?;
-            (grid, Some(lon), Some(lat))
-        }
-        (None, Some(code)) => {
-            let grid = atlas
-                .get(code)
-                .filter(|g| g.level == Level::Grid)
-                .ok_or_else(|| unprocessable(format!("网格 {code} 不存在")))?;
-            (grid, None, None)
-        }
-        (None, None) => {
-            return Err(unprocessable(
-                "需要位置 location(经纬度)或网格代码 grid_code",
-            ))
-        }
+    let point = match &b.location {
+        Some(loc) => Some((loc.lon, loc.lat, place::crs(loc.crs.as_deref())?)),
+        None => None,
     };
+    let Place { grid, lon, lat } = place::resolve(
+        &state.atlas(),
+        point,
+        b.grid_code.as_deref(),
+        b.address.as_deref(),
+    )?;
     if let Some(u) = staff {
         let scope = u.staff_scope()?;
         if !scope.contains_path(&grid.path) {
@@ -223,27 +217,21 @@ pub fn build_intake(
                 .map_err(|e| unprocessable(format!("回访电话:{e}")))?,
         ),
     };
-    let reporter_phone = match (user, &callback) {
+    let reporter_phone = match (origin, &callback) {
         (_, Some(p)) => Some(p.as_str().to_owned()),
-        (None, None) => return Err(unprocessable("匿名反映需要留下回访电话 callback_phone")),
-        (Some(_), None) => None,
-    };
-    if user.is_none() {
-        let phone = reporter_phone.as_deref().unwrap_or_default();
-        if let Err(wait) = state.public_limiter.check(phone, ip) {
-            let mut e = ApiError::new(
-                Code::TooManyRequests,
-                format!("提交过于频繁,请 {} 分钟后再试", wait.div_ceil(60)),
-            );
-            e.retry_after = Some(wait);
-            return Err(e);
+        (Origin::Anonymous(_), None) => {
+            return Err(unprocessable("匿名反映需要留下回访电话 callback_phone"))
         }
-        state.public_limiter.record_failure(phone, ip);
+        _ => None,
+    };
+    if let Origin::Anonymous(ip) = origin {
+        check_public_rate(state, reporter_phone.as_deref().unwrap_or_default(), ip)?;
     }
-    let actor_key = user.map_or_else(
-        || format!("anon:{}", reporter_phone.as_deref().unwrap_or_default()),
-        |u| u.username.clone(),
-    );
+    let actor_key = match origin {
+        Origin::User(u) => u.username.clone(),
+        Origin::Anonymous(_) => format!("anon:{}", reporter_phone.as_deref().unwrap_or_default()),
+        Origin::Client(name) => format!("client:{name}"),
+    };
     Ok(Intake {
         facts: Facts {
             category,
@@ -265,4 +253,18 @@ pub fn build_intake(
         reporter_phone,
         idempotency_key: key.map(|k| format!("{actor_key}:{k}")),
     })
+}
+
+/// Counts an anonymous submission against the public limits (per phone, per address).
+pub fn check_public_rate(state: &AppState, phone: &str, ip: IpAddr) -> Result<(), ApiError> {
+    if let Err(wait) = state.public_limiter.check(phone, ip) {
+        let mut e = ApiError::new(
+            Code::TooManyRequests,
+            format!("提交过于频繁,请 {} 分钟后再试", wait.div_ceil(60)),
+        );
+        e.retry_after = Some(wait);
+        return Err(e);
+    }
+    state.public_limiter.record_failure(phone, ip);
+    Ok(())
 }

@@ -6,7 +6,7 @@
 mod api;
 pub mod feeds;
 mod funnel;
-mod intake;
+pub mod intake;
 mod pages;
 pub mod service;
 mod views;
@@ -19,6 +19,19 @@ use axum::Router;
 /// A day in Beijing time, `2026-11-27`.
 pub fn local_day(ms: i64) -> String {
     views::local(ms).chars().take(10).collect()
+}
+
+/// An instant in Beijing time as ISO 8601, `2026-11-27T08:00:00+08:00`.
+pub fn local_iso(ms: i64) -> String {
+    match (
+        chrono::FixedOffset::east_opt(8 * 3600),
+        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms),
+    ) {
+        (Some(offset), Some(t)) => t
+            .with_timezone(&offset)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        _ => String::new(),
+    }
 }
 
 pub fn router() -> Router<AppState> {
@@ -45,7 +58,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/mediation/mediators",
             get(api::mediators).post(api::add_mediator),
         )
-        .route("/api/v1/track/{code}", get(api::track))
         .route("/mediation", get(pages::list))
         .route(
             "/mediation/new",
@@ -61,10 +73,4 @@ pub fn router() -> Router<AppState> {
         .route("/mediation/{id}", get(pages::case))
         .route("/mediation/{id}/print", get(pages::agreement_print))
         .route("/mediation/{id}/{action}", post(pages::act))
-        .route(
-            "/report",
-            get(pages::report_form).post(pages::report_submit),
-        )
-        .route("/track", get(pages::track_form))
-        .route("/track/{code}", get(pages::track))
 }

@@ -1,29 +1,27 @@
 //! Mediation pages: the phone-friendly intake form, my cases, the case page with its timeline
 //! and the actions the user may take, the printable agreement, the funnel, the overdue
-//! supervision list (督办), and the public tracking page.
+//! supervision list (督办).
 
 use super::api::{
     self, AgreementBody, FollowUpBody, FunnelParams, ListParams, ReasonBody, ReferBody,
     SessionBody, SignatureBody,
 };
-use super::intake::{build_intake, IntakeBody, LocationBody, PartyBody};
+use super::intake::{build_intake, IntakeBody, LocationBody, Origin, PartyBody};
 use super::service::{self, Allowed};
-use super::views::{self, CaseDetail, CaseSummary, TrackView};
+use super::views::{self, CaseDetail, CaseSummary};
 use crate::error::{ApiError, PageError};
 use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, Method};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use fengqiao_core::mediation::{Action, Category, Source};
 use fengqiao_store::mediation as cases;
 use fengqiao_store::now_ms;
-use serde::Deserialize;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 #[derive(Template)]
 #[template(path = "mediation/templates/list.html")]
@@ -229,7 +227,6 @@ pub async fn new_submit(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     method: Method,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
@@ -241,8 +238,7 @@ pub async fn new_submit(
     )?;
     user.staff_scope()?;
     let key = field(&form, "submission").map(|k| format!("form:{k}"));
-    let built =
-        intake_body(&form).and_then(|b| build_intake(&state, Some(&user), b, key, addr.ip()));
+    let built = intake_body(&form).and_then(|b| build_intake(&state, Origin::User(&user), b, key));
     let intake = match built {
         Ok(i) => i,
         Err(e) => {
@@ -508,66 +504,6 @@ pub async fn funnel_svg(
 }
 
 #[derive(Template)]
-#[template(path = "mediation/templates/track.html")]
-struct TrackPage {
-    chrome: Chrome,
-    code: String,
-    found: Option<TrackView>,
-    searched: bool,
-}
-
-#[derive(Deserialize)]
-pub struct TrackQuery {
-    code: Option<String>,
-}
-
-pub async fn track_form(
-    Extension(csrf): Extension<CsrfToken>,
-    ApiQuery(q): ApiQuery<TrackQuery>,
-) -> Result<Response, PageError> {
-    if let Some(code) = q
-        .code
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
-    {
-        return Ok(Redirect::to(&format!("/track/{code}")).into_response());
-    }
-    Ok(render(&TrackPage {
-        chrome: Chrome::anonymous(csrf),
-        code: String::new(),
-        found: None,
-        searched: false,
-    })?
-    .into_response())
-}
-
-pub async fn track(
-    State(state): State<AppState>,
-    Extension(csrf): Extension<CsrfToken>,
-    Path(code): Path<String>,
-) -> Result<Response, PageError> {
-    let code = code.trim().to_ascii_uppercase();
-    let row = if code.len() <= 20 {
-        cases::by_tracking_code(state.store.pool(), &code).await?
-    } else {
-        None
-    };
-    let status = if row.is_some() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::NOT_FOUND
-    };
-    let page = TrackPage {
-        chrome: Chrome::anonymous(csrf),
-        found: row.as_ref().map(views::track),
-        code,
-        searched: true,
-    };
-    Ok((status, render(&page)?).into_response())
-}
-
-#[derive(Template)]
 #[template(path = "mediation/templates/policy.html")]
 struct PolicyPage {
     chrome: Chrome,
@@ -662,105 +598,6 @@ pub async fn policy_save(
             page.body = text;
             page.error = Some(e.to_string());
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "mediation/templates/report.html")]
-struct ReportPage {
-    chrome: Chrome,
-    categories: Vec<(&'static str, &'static str)>,
-    submission: String,
-    error: Option<String>,
-    tracking_code: Option<String>,
-    form: HashMap<String, String>,
-}
-
-impl ReportPage {
-    fn value(&self, key: &str) -> String {
-        self.form.get(key).cloned().unwrap_or_default()
-    }
-
-    fn selected(&self, key: &str, v: &str) -> bool {
-        self.form.get(key).is_some_and(|x| x == v)
-    }
-}
-
-fn report_page(
-    csrf: CsrfToken,
-    error: Option<String>,
-    tracking_code: Option<String>,
-    form: HashMap<String, String>,
-) -> ReportPage {
-    let submission = form
-        .get("submission")
-        .cloned()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(crate::auth::random_token);
-    ReportPage {
-        chrome: Chrome::anonymous(csrf),
-        categories: Category::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.label()))
-            .collect(),
-        submission,
-        error,
-        tracking_code,
-        form,
-    }
-}
-
-/// The residents' report form: no sign-in, a callback phone instead.
-pub async fn report_form(Extension(csrf): Extension<CsrfToken>) -> Result<Html<String>, PageError> {
-    Ok(render(&report_page(csrf, None, None, HashMap::new()))?)
-}
-
-pub async fn report_submit(
-    State(state): State<AppState>,
-    Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
-) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
-    let key = field(&form, "submission").map(|k| format!("report:{k}"));
-    let built = intake_body(&form).and_then(|mut b| {
-        b.source = None;
-        if let Some(name) = field(&form, "name") {
-            b.parties = vec![PartyBody {
-                side: Some("applicant".into()),
-                kind: Some("person".into()),
-                name,
-                phone: field(&form, "callback_phone"),
-                id_number: None,
-                vulnerability: None,
-            }];
-        }
-        build_intake(&state, None, b, key, addr.ip())
-    });
-    match built {
-        Ok(intake) => {
-            let id = service::intake(&state, "anonymous".into(), intake)
-                .await?
-                .id();
-            let code = cases::by_id(state.store.pool(), id)
-                .await?
-                .map(|c| c.tracking_code);
-            Ok(render(&report_page(csrf, None, code, HashMap::new()))?.into_response())
-        }
-        Err(e) => {
-            let status = e.code.status();
-            Ok((
-                status,
-                render(&report_page(csrf, Some(e.detail), None, form))?,
-            )
-                .into_response())
         }
     }
 }

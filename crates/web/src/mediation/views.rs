@@ -349,37 +349,3 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
         allowed_actions: allowed(user, &c),
     })
 }
-
-/// The public view of a case by tracking code: status, level and dates only, never names.
-#[derive(Debug, Clone, Serialize)]
-pub struct TrackView {
-    pub tracking_code: String,
-    pub status: String,
-    pub status_label: &'static str,
-    pub level: i64,
-    pub level_label: &'static str,
-    pub category_label: &'static str,
-    pub created_at: i64,
-    pub created_local: String,
-    pub updated_at: i64,
-    pub updated_local: String,
-    pub due_at: Option<i64>,
-    pub closed_at: Option<i64>,
-}
-
-pub fn track(c: &CaseRow) -> TrackView {
-    TrackView {
-        tracking_code: c.tracking_code.clone(),
-        status_label: status_label(&c.status),
-        status: c.status.clone(),
-        level: c.level,
-        level_label: lvl(c.level),
-        category_label: category_label(&c.category),
-        created_at: c.created_at,
-        created_local: local(c.created_at),
-        updated_at: c.updated_at,
-        updated_local: local(c.updated_at),
-        due_at: (c.status == "open").then_some(c.due_at),
-        closed_at: c.closed_at,
-    }
-}

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod locate;
+pub mod place;
 mod regions;
 
 pub use regions::{page_size, Page};

@@ -1,0 +1,41 @@
+//! What the portal gives assessment: residents' satisfaction (群众满意度), the average of their
+//! ratings as a percentage of five stars, per region.
+
+use crate::assessment::{IndicatorSource, Values};
+use crate::AppState;
+use fengqiao_core::geo::AtlasRegion;
+use fengqiao_store::{ratings, BoxFuture, StoreError};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub fn register(state: &AppState) {
+    state.add_indicator_source(Arc::new(Satisfaction));
+}
+
+struct Satisfaction;
+
+impl IndicatorSource for Satisfaction {
+    fn values<'a>(
+        &'a self,
+        state: &'a AppState,
+        regions: &'a [&'a AtlasRegion],
+        from: i64,
+        to: i64,
+    ) -> BoxFuture<'a, Result<Values, StoreError>> {
+        Box::pin(async move {
+            let by_grid = ratings::by_grid(state.store.pool(), "/", from, to).await?;
+            let mut out = HashMap::new();
+            for r in regions {
+                let (mut n, mut stars) = (0, 0);
+                for (_, count, sum) in by_grid.iter().filter(|(p, _, _)| p.starts_with(&r.path)) {
+                    n += count;
+                    stars += sum;
+                }
+                if n > 0 {
+                    out.insert(r.code.clone(), stars as f64 / n as f64 / 5.0 * 100.0);
+                }
+            }
+            Ok(HashMap::from([("satisfaction", out)]))
+        })
+    }
+}

@@ -1,0 +1,580 @@
+//! Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) for outside systems: the 12345
+//! hotline, police systems, SMS and WeChat gateways. JSON or XML by the path's extension (JSON
+//! when there is none); errors in the standard's list-of-errors form with its status codes.
+//!
+//! `service_request_id` is the tracking code, so a request posted here can be followed on the
+//! public tracking page too. Reading is open to anyone, as the standard expects, but shows only
+//! status, service, dates and the grid — descriptions and coordinates only to the client that
+//! posted the request.
+
+use super::submit::{submit, Channel, Submission};
+use crate::error::{ApiError, Code};
+use crate::mediation::local_iso;
+use crate::AppState;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, NaiveDate};
+use fengqiao_core::mediation::{level_label, Category, Status};
+use fengqiao_core::services;
+use fengqiao_store::api_keys;
+use fengqiao_store::mediation::{self as cases, CaseRow};
+use fengqiao_store::requests::{self, RequestRow};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/open311/v2/{resource}", get(top).post(post_requests))
+        .route("/open311/v2/services/{file}", get(service_definition))
+        .route("/open311/v2/requests/{file}", get(one_request))
+        .route("/open311/v2/tokens/{file}", get(token))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Xml,
+}
+
+/// Splits `requests.xml` into (`requests`, XML); an unknown extension is an error.
+fn split(file: &str) -> Result<(&str, Format), Reply> {
+    match file.rsplit_once('.') {
+        None => Ok((file, Format::Json)),
+        Some((stem, "json")) => Ok((stem, Format::Json)),
+        Some((stem, "xml")) => Ok((stem, Format::Xml)),
+        Some(_) => Err(Reply::error(Format::Json, 400, "格式应为 .json 或 .xml")),
+    }
+}
+
+/// An answer in the caller's format: a JSON value and the XML element names for it.
+struct Reply {
+    format: Format,
+    status: u16,
+    /// (root element, item element) when the value is a list.
+    names: (&'static str, &'static str),
+    value: Value,
+}
+
+impl Reply {
+    fn list(format: Format, names: (&'static str, &'static str), items: Vec<Value>) -> Reply {
+        Reply {
+            format,
+            status: 200,
+            names,
+            value: Value::Array(items),
+        }
+    }
+
+    fn error(format: Format, status: u16, description: &str) -> Reply {
+        Reply {
+            format,
+            status,
+            names: ("errors", "error"),
+            value: json!([{ "code": status, "description": description }]),
+        }
+    }
+
+    fn from_api(format: Format, e: &ApiError) -> Reply {
+        let status = match e.code {
+            Code::NotFound => 404,
+            Code::Forbidden | Code::Unauthorized => 403,
+            Code::TooManyRequests => 429,
+            Code::Internal => 500,
+            _ => 400,
+        };
+        Reply::error(format, status, &e.detail)
+    }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn xml_value(out: &mut String, name: &str, v: &Value) {
+    match v {
+        Value::Null => {
+            let _ = write!(out, "<{name}/>");
+        }
+        Value::Object(m) => {
+            let _ = write!(out, "<{name}>");
+            xml_fields(out, m);
+            let _ = write!(out, "</{name}>");
+        }
+        Value::Array(items) => {
+            let _ = write!(out, "<{name}>");
+            let item = if name.ends_with('s') {
+                &name[..name.len() - 1]
+            } else {
+                "item"
+            };
+            for i in items {
+                xml_value(out, item, i);
+            }
+            let _ = write!(out, "</{name}>");
+        }
+        Value::String(s) => {
+            let _ = write!(out, "<{name}>{}</{name}>", escape(s));
+        }
+        other => {
+            let _ = write!(out, "<{name}>{other}</{name}>");
+        }
+    }
+}
+
+fn xml_fields(out: &mut String, m: &Map<String, Value>) {
+    for (k, v) in m {
+        xml_value(out, k, v);
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        match self.format {
+            Format::Json => (
+                status,
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                self.value.to_string(),
+            )
+                .into_response(),
+            Format::Xml => {
+                let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
+                let (root, item) = self.names;
+                match &self.value {
+                    Value::Array(items) => {
+                        let _ = write!(out, "<{root}>");
+                        for i in items {
+                            xml_value(&mut out, item, i);
+                        }
+                        let _ = write!(out, "</{root}>");
+                    }
+                    v => xml_value(&mut out, root, v),
+                }
+                (
+                    status,
+                    [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                    out,
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+fn discovery(format: Format) -> Reply {
+    Reply {
+        format,
+        status: 200,
+        names: ("discovery", ""),
+        value: json!({
+            "changeset": "2026-11-27T00:00:00+08:00",
+            "contact": "渭滨区委政法委 矛盾纠纷多元化解指挥中心",
+            "key_service": "接口密钥由区级协调员在 /open311/keys 签发",
+            "endpoints": [{
+                "specification": "http://wiki.open311.org/GeoReport_v2",
+                "url": "/open311/v2",
+                "changeset": "2026-11-27T00:00:00+08:00",
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }],
+        }),
+    }
+}
+
+fn service_list(format: Format) -> Reply {
+    let items = services::catalogue()
+        .into_iter()
+        .map(|s| {
+            json!({
+                "service_code": s.code,
+                "service_name": s.name,
+                "description": s.description,
+                "metadata": false,
+                "type": "realtime",
+                "keywords": s.handling.kind(),
+                "group": s.group,
+            })
+        })
+        .collect();
+    Reply::list(format, ("services", "service"), items)
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ListParams {
+    service_request_id: Option<String>,
+    service_code: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    status: Option<String>,
+    api_key: Option<String>,
+}
+
+/// GET `discovery`, `services`, `requests`.
+async fn top(
+    State(state): State<AppState>,
+    Path(resource): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Reply {
+    let (name, format) = match split(&resource) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match name {
+        "discovery" => discovery(format),
+        "services" => service_list(format),
+        "requests" => {
+            let p = ListParams {
+                service_request_id: params.get("service_request_id").cloned(),
+                service_code: params.get("service_code").cloned(),
+                start_date: params.get("start_date").cloned(),
+                end_date: params.get("end_date").cloned(),
+                status: params.get("status").cloned(),
+                api_key: params.get("api_key").cloned(),
+            };
+            list_requests(&state, format, p)
+                .await
+                .unwrap_or_else(|e| Reply::from_api(format, &e))
+        }
+        _ => Reply::error(format, 404, "没有这个资源"),
+    }
+}
+
+async fn service_definition(Path(file): Path<String>) -> Reply {
+    let (code, format) = match split(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match services::find(code) {
+        Some(s) => Reply {
+            format,
+            status: 200,
+            names: ("service_definition", ""),
+            value: json!({ "service_code": s.code, "attributes": [] }),
+        },
+        None => Reply::error(format, 404, "没有这个服务代码"),
+    }
+}
+
+/// Parses `2026-11-27T08:00:00+08:00`, or a bare date taken as Beijing midnight.
+fn instant(name: &str, s: &str) -> Result<i64, ApiError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
+        return Ok(t.timestamp_millis());
+    }
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis() - 8 * 3_600_000)
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "{name} 应为 ISO 8601 时间,如 2026-11-27T08:00:00+08:00"
+            ))
+        })
+}
+
+/// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.
+fn case_view(c: &CaseRow, client: Option<&str>) -> Value {
+    let status = Status::parse(&c.status);
+    let mine = client.is_some_and(|k| c.created_by == format!("open311:{k}"));
+    let category = c.category.parse::<Category>().ok();
+    json!({
+        "service_request_id": c.tracking_code,
+        "status": if matches!(status, Some(Status::Closed | Status::Referred)) { "closed" } else { "open" },
+        "status_notes": format!(
+            "{} · {}",
+            status.map_or("", Status::label),
+            level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4))
+        ),
+        "service_name": category.map_or("其他", Category::label),
+        "service_code": category.map_or("dispute-other", services::dispute_code),
+        "description": if mine { Value::from(c.description.clone()) } else { Value::Null },
+        "agency_responsible": level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4)),
+        "service_notice": "",
+        "requested_datetime": local_iso(c.created_at),
+        "updated_datetime": local_iso(c.updated_at),
+        "expected_datetime": if c.status == "open" { Value::from(local_iso(c.due_at)) } else { Value::Null },
+        "address": if mine { c.address.clone() } else { String::new() },
+        "address_id": c.grid_code,
+        "zipcode": "",
+        "lat": if mine { c.lat.map_or(Value::Null, Value::from) } else { Value::Null },
+        "long": if mine { c.lon.map_or(Value::Null, Value::from) } else { Value::Null },
+        "media_url": "",
+    })
+}
+
+fn request_view(r: &RequestRow, client: Option<&str>) -> Value {
+    let mine = client.is_some() && r.client.as_deref() == client;
+    let service = services::find(&r.service_code);
+    let mut notes = crate::requests::service::status_label(&r.status).to_owned();
+    if !r.reply.is_empty() {
+        notes = format!("{notes}:{}", r.reply);
+    }
+    json!({
+        "service_request_id": r.tracking_code,
+        "status": if r.status == "done" { "closed" } else { "open" },
+        "status_notes": notes,
+        "service_name": service.map_or("诉求", |s| s.name),
+        "service_code": r.service_code,
+        "description": if mine { Value::from(r.description.clone()) } else { Value::Null },
+        "agency_responsible": "网格员",
+        "service_notice": "",
+        "requested_datetime": local_iso(r.created_at),
+        "updated_datetime": local_iso(r.updated_at),
+        "expected_datetime": if r.status == "done" { Value::Null } else { Value::from(local_iso(r.due_at)) },
+        "address": if mine { r.address.clone() } else { String::new() },
+        "address_id": r.grid_code,
+        "zipcode": "",
+        "lat": if mine { r.lat.map_or(Value::Null, Value::from) } else { Value::Null },
+        "long": if mine { r.lon.map_or(Value::Null, Value::from) } else { Value::Null },
+        "media_url": "",
+    })
+}
+
+async fn client_for(state: &AppState, key: Option<&str>) -> Result<Option<String>, ApiError> {
+    match key.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => Ok(Some(
+            api_keys::client_of(state.store.pool(), k)
+                .await?
+                .ok_or_else(|| ApiError::forbidden("api_key 无效或已吊销"))?,
+        )),
+    }
+}
+
+async fn by_code(
+    state: &AppState,
+    code: &str,
+    client: Option<&str>,
+) -> Result<Option<Value>, ApiError> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.len() > 20 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Ok(None);
+    }
+    let pool = state.store.pool();
+    if let Some(c) = cases::by_tracking_code(pool, &code).await? {
+        // Cases staff recorded themselves (screening, 110) are internal, not public requests.
+        if matches!(c.source.as_str(), "resident" | "hotline_12345") {
+            return Ok(Some(case_view(&c, client)));
+        }
+        return Ok(None);
+    }
+    Ok(requests::by_tracking_code(pool, &code)
+        .await?
+        .map(|r| request_view(&r, client)))
+}
+
+const DAY: i64 = 86_400_000;
+
+async fn list_requests(state: &AppState, format: Format, p: ListParams) -> Result<Reply, ApiError> {
+    let client = client_for(state, p.api_key.as_deref()).await?;
+    let names = ("service_requests", "request");
+    if let Some(ids) = p
+        .service_request_id
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        let codes: Vec<&str> = ids
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if codes.len() > 100 {
+            return Err(ApiError::bad_request("service_request_id 一次最多 100 个"));
+        }
+        let mut items = Vec::new();
+        for code in codes {
+            if let Some(v) = by_code(state, code, client.as_deref()).await? {
+                items.push(v);
+            }
+        }
+        return Ok(Reply::list(format, names, items));
+    }
+    let now = fengqiao_store::now_ms();
+    let to = match p.end_date.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => instant("end_date", s)?,
+        None => now + 1,
+    };
+    let from = match p.start_date.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => instant("start_date", s)?,
+        None => to - 90 * DAY,
+    };
+    if from >= to {
+        return Err(ApiError::bad_request("start_date 应早于 end_date"));
+    }
+    if to - from > 90 * DAY {
+        return Err(ApiError::bad_request("查询时段不超过 90 天"));
+    }
+    let codes: Option<Vec<&str>> = p
+        .service_code
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.split(',').map(str::trim).collect());
+    let status = match p.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s @ ("open" | "closed")) => Some(s),
+        Some(_) => return Err(ApiError::bad_request("status 应为 open 或 closed")),
+    };
+    let pool = state.store.pool();
+    let mut items: Vec<(String, Value)> = Vec::new();
+    for c in cases::publicly_reported(pool, from, to, 1000).await? {
+        items.push((local_iso(c.created_at), case_view(&c, client.as_deref())));
+    }
+    for r in requests::created_between(pool, from, to, 1000).await? {
+        items.push((local_iso(r.created_at), request_view(&r, client.as_deref())));
+    }
+    items.retain(|(_, v)| {
+        codes
+            .as_ref()
+            .is_none_or(|cs| cs.iter().any(|c| v["service_code"] == *c))
+            && status.is_none_or(|s| v["status"] == s)
+    });
+    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.truncate(1000);
+    Ok(Reply::list(
+        format,
+        names,
+        items.into_iter().map(|(_, v)| v).collect(),
+    ))
+}
+
+async fn one_request(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Reply {
+    let (code, format) = match split(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let found = async {
+        let client = client_for(&state, params.get("api_key").map(String::as_str)).await?;
+        by_code(&state, code, client.as_deref()).await
+    }
+    .await;
+    match found {
+        Ok(Some(v)) => Reply::list(format, ("service_requests", "request"), vec![v]),
+        Ok(None) => Reply::error(format, 404, "没有这个诉求编号"),
+        Err(e) => Reply::from_api(format, &e),
+    }
+}
+
+/// Requests are created at once, so a token is the request's own id.
+async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Reply {
+    let (code, format) = match split(&file) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match by_code(&state, code, None).await {
+        Ok(Some(v)) => Reply::list(
+            format,
+            ("service_requests", "request"),
+            vec![json!({ "service_request_id": v["service_request_id"], "token": code })],
+        ),
+        Ok(None) => Reply::error(format, 404, "没有这个令牌"),
+        Err(e) => Reply::from_api(format, &e),
+    }
+}
+
+fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
+    form.get(key)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn coordinate(form: &HashMap<String, String>, key: &str) -> Result<Option<f64>, ApiError> {
+    field(form, key)
+        .map(|v| {
+            v.parse::<f64>()
+                .map_err(|_| ApiError::bad_request(format!("{key} 应为十进制度数")))
+        })
+        .transpose()
+}
+
+/// POST `requests`: form-encoded, `api_key` required.
+async fn post_requests(
+    State(state): State<AppState>,
+    Path(resource): Path<String>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Reply {
+    let (name, format) = match split(&resource) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if name != "requests" {
+        return Reply::error(format, 404, "只能向 requests 提交");
+    }
+    let form: HashMap<String, String> = match form {
+        Ok(Form(pairs)) => pairs.into_iter().collect(),
+        Err(e) => {
+            return Reply::error(format, 400, &format!("表单无法解析:{}", e.body_text()));
+        }
+    };
+    let result = async {
+        let key = field(&form, "api_key")
+            .ok_or_else(|| ApiError::forbidden("需要 api_key,请向区级协调员申请"))?;
+        let client = client_for(&state, Some(&key))
+            .await?
+            .ok_or_else(|| ApiError::forbidden("api_key 无效或已吊销"))?;
+        let service_code = field(&form, "service_code")
+            .ok_or_else(|| ApiError::bad_request("缺少 service_code"))?;
+        let name = [field(&form, "last_name"), field(&form, "first_name")]
+            .into_iter()
+            .flatten()
+            .collect::<String>();
+        let s = Submission {
+            service_code,
+            description: field(&form, "description").unwrap_or_default(),
+            lon: coordinate(&form, "long")?,
+            lat: coordinate(&form, "lat")?,
+            crs: field(&form, "attribute[crs]").or_else(|| field(&form, "crs")),
+            grid_code: field(&form, "address_id"),
+            address: field(&form, "address_string"),
+            phone: field(&form, "phone"),
+            name: Some(name).filter(|n| !n.is_empty()),
+            idempotency_key: field(&form, "attribute[request_key]"),
+        };
+        submit(&state, Channel::Open311(&client), s).await
+    }
+    .await;
+    match result {
+        Ok(done) => {
+            let notice = if done.linked {
+                "同一电话当天在同一网格已有反映,已合并办理"
+            } else {
+                "已受理"
+            };
+            let mut reply = Reply::list(
+                format,
+                ("service_requests", "request"),
+                vec![json!({
+                    "service_request_id": done.tracking_code,
+                    "service_notice": notice,
+                    "account_id": Value::Null,
+                })],
+            );
+            reply.status = if done.linked || done.replayed {
+                200
+            } else {
+                201
+            };
+            reply
+        }
+        Err(e) => Reply::from_api(format, &e),
+    }
+}

@@ -1,0 +1,283 @@
+//! The residents' pages: report without signing in, follow with the tracking code, rate the
+//! handling afterwards. Light enough for a cheap phone on a slow network: no script but the
+//! few lines that read the device's position.
+
+use super::submit::{submit, Channel, Submission, Submitted};
+use super::track::{lookup, rate, Tracked};
+use crate::error::{ApiError, PageError};
+use crate::extract::{check_csrf, ApiQuery, CsrfToken};
+use crate::page::{render, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use fengqiao_core::mediation::Category;
+use fengqiao_core::services;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+/// A group of services for the form's `<optgroup>`.
+pub struct ServiceGroup {
+    pub label: &'static str,
+    pub services: Vec<(&'static str, &'static str)>,
+}
+
+fn groups() -> Vec<ServiceGroup> {
+    let mut out: Vec<ServiceGroup> = Vec::new();
+    for s in services::catalogue() {
+        match out.iter_mut().find(|g| g.label == s.group) {
+            Some(g) => g.services.push((s.code, s.name)),
+            None => out.push(ServiceGroup {
+                label: s.group,
+                services: vec![(s.code, s.name)],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "portal/templates/report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    groups: Vec<ServiceGroup>,
+    submission: String,
+    error: Option<String>,
+    done: Option<Submitted>,
+    form: HashMap<String, String>,
+}
+
+impl ReportPage {
+    fn value(&self, key: &str) -> String {
+        self.form.get(key).cloned().unwrap_or_default()
+    }
+
+    fn selected(&self, v: &str) -> bool {
+        self.form.get("service").is_some_and(|x| x == v)
+    }
+}
+
+fn report_page(
+    csrf: CsrfToken,
+    error: Option<String>,
+    done: Option<Submitted>,
+    form: HashMap<String, String>,
+) -> ReportPage {
+    let submission = form
+        .get("submission")
+        .cloned()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(crate::auth::random_token);
+    ReportPage {
+        chrome: Chrome::anonymous(csrf),
+        groups: groups(),
+        submission,
+        error,
+        done,
+        form,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReportQuery {
+    service: Option<String>,
+    grid_code: Option<String>,
+}
+
+/// The report form; `?service=` and `?grid_code=` preselect (links from posters, QR codes).
+pub async fn report_form(
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Html<String>, PageError> {
+    let mut form = HashMap::new();
+    if let Some(s) = q.service {
+        form.insert("service".to_owned(), s);
+    }
+    if let Some(g) = q.grid_code {
+        form.insert("grid_code".to_owned(), g);
+    }
+    Ok(render(&report_page(csrf, None, None, form))?)
+}
+
+fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
+    form.get(key)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn number(form: &HashMap<String, String>, key: &str, label: &str) -> Result<Option<f64>, ApiError> {
+    field(form, key)
+        .map(|v| {
+            v.parse::<f64>()
+                .map_err(|_| ApiError::bad_request(format!("{label}应为数字")))
+        })
+        .transpose()
+}
+
+fn submission(form: &HashMap<String, String>) -> Result<Submission, ApiError> {
+    // Old links and bookmarks carry a dispute category instead of a service code.
+    let service_code = field(form, "service")
+        .or_else(|| {
+            field(form, "category")
+                .and_then(|c| c.parse::<Category>().ok())
+                .map(|c| services::dispute_code(c).to_owned())
+        })
+        .unwrap_or_default();
+    Ok(Submission {
+        service_code,
+        description: field(form, "description").unwrap_or_default(),
+        lon: number(form, "lon", "经度")?,
+        lat: number(form, "lat", "纬度")?,
+        crs: field(form, "crs"),
+        grid_code: field(form, "grid_code"),
+        address: field(form, "address"),
+        phone: field(form, "callback_phone"),
+        name: field(form, "name"),
+        idempotency_key: field(form, "submission").map(|k| format!("report:{k}")),
+    })
+}
+
+pub async fn report_submit(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
+    let result = match submission(&form) {
+        Ok(s) => submit(&state, Channel::Portal(addr.ip()), s).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(done) => {
+            Ok(render(&report_page(csrf, None, Some(done), HashMap::new()))?.into_response())
+        }
+        Err(e) if e.code.status().is_client_error() => Ok((
+            e.code.status(),
+            render(&report_page(csrf, Some(e.detail), None, form))?,
+        )
+            .into_response()),
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/templates/track.html")]
+struct TrackPage {
+    chrome: Chrome,
+    code: String,
+    found: Option<Tracked>,
+    searched: bool,
+    error: Option<String>,
+    rated: bool,
+}
+
+#[derive(Deserialize)]
+pub struct TrackQuery {
+    code: Option<String>,
+}
+
+pub async fn track_form(
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(q): ApiQuery<TrackQuery>,
+) -> Result<Response, PageError> {
+    if let Some(code) = q
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+    {
+        return Ok(Redirect::to(&format!("/track/{code}")).into_response());
+    }
+    Ok(render(&TrackPage {
+        chrome: Chrome::anonymous(csrf),
+        code: String::new(),
+        found: None,
+        searched: false,
+        error: None,
+        rated: false,
+    })?
+    .into_response())
+}
+
+async fn track_page(
+    state: &AppState,
+    csrf: CsrfToken,
+    code: &str,
+    error: Option<String>,
+    rated: bool,
+) -> Result<(StatusCode, TrackPage), ApiError> {
+    let found = lookup(state, code).await?;
+    let status = if found.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    Ok((
+        status,
+        TrackPage {
+            chrome: Chrome::anonymous(csrf),
+            code: code.trim().to_ascii_uppercase().chars().take(20).collect(),
+            found,
+            searched: true,
+            error,
+            rated,
+        },
+    ))
+}
+
+pub async fn track(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
+    let (status, page) = track_page(&state, csrf, &code, None, false).await?;
+    Ok((status, render(&page)?).into_response())
+}
+
+/// The rating form on the tracking page.
+pub async fn rate_submit(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(code): Path<String>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
+    let stars = field(&form, "stars")
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or(0);
+    let result = rate(
+        &state,
+        &code,
+        stars,
+        form.get("comment").map_or("", String::as_str),
+        form.get("phone").map_or("", String::as_str),
+    )
+    .await;
+    match result {
+        Ok(_) => {
+            let (status, page) = track_page(&state, csrf, &code, None, true).await?;
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(e) if e.code.status().is_client_error() => {
+            let (_, page) = track_page(&state, csrf, &code, Some(e.detail.clone()), false).await?;
+            Ok((e.code.status(), render(&page)?).into_response())
+        }
+        Err(e) => Err(PageError(e)),
+    }
+}

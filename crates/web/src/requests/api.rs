@@ -1,0 +1,209 @@
+//! Staff API for service requests: list in scope, read one (the reporter's phone masked, the
+//! read audited), accept or finish.
+
+use super::service::{self, Step};
+use crate::auth::User;
+use crate::error::ApiError;
+use crate::extract::{same_origin_if_cookie, ApiQuery, ApiUser};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method};
+use axum::Json;
+use fengqiao_core::Phone;
+use fengqiao_store::audit::{self, Entry};
+use fengqiao_store::requests::{self as store, ListQuery, RequestEvent, RequestRow};
+use serde::{Deserialize, Serialize};
+
+/// A request as staff see it; the phone masked unless asked for in full on the detail read.
+#[derive(Debug, Serialize)]
+pub struct RequestView {
+    pub id: i64,
+    pub tracking_code: String,
+    pub kind: String,
+    pub service_code: String,
+    pub service_name: &'static str,
+    pub description: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub grid_code: String,
+    pub address: String,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub reporter_phone: Option<String>,
+    pub channel: String,
+    pub client: Option<String>,
+    pub assignee: Option<String>,
+    pub due_at: i64,
+    pub overdue: bool,
+    pub reply: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+pub fn view(r: RequestRow, now: i64) -> RequestView {
+    RequestView {
+        service_name: fengqiao_core::services::find(&r.service_code).map_or("诉求", |s| s.name),
+        status_label: service::status_label(&r.status),
+        overdue: r.status != "done" && r.due_at < now,
+        reporter_phone: r.reporter_phone.as_deref().map(|p| {
+            p.parse::<Phone>()
+                .map_or_else(|_| "***".to_owned(), |p| p.masked())
+        }),
+        id: r.id,
+        tracking_code: r.tracking_code,
+        kind: r.kind,
+        service_code: r.service_code,
+        description: r.description,
+        status: r.status,
+        grid_code: r.grid_code,
+        address: r.address,
+        lon: r.lon,
+        lat: r.lat,
+        channel: r.channel,
+        client: r.client,
+        assignee: r.assignee,
+        due_at: r.due_at,
+        reply: r.reply,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        closed_at: r.closed_at,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    pub status: Option<String>,
+    pub mine: Option<bool>,
+    pub before: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ListAnswer {
+    pub items: Vec<RequestView>,
+    pub next_before: Option<i64>,
+}
+
+pub async fn list_for(
+    state: &AppState,
+    user: &User,
+    p: &ListParams,
+) -> Result<ListAnswer, ApiError> {
+    let scope = user.staff_scope()?;
+    let status = match p.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s @ ("open" | "accepted" | "done")) => Some(s),
+        Some(s) => {
+            return Err(ApiError::bad_request(format!(
+                "未知状态「{}」,应为 open、accepted 或 done",
+                s.chars().take(20).collect::<String>()
+            )))
+        }
+    };
+    let limit = p.page_size.unwrap_or(50).clamp(1, 200);
+    let rows = store::list(
+        state.store.pool(),
+        &ListQuery {
+            scope_path: scope.path(),
+            status,
+            assignee: p.mine.unwrap_or(false).then_some(user.username.as_str()),
+            before: p.before,
+            limit,
+        },
+    )
+    .await?;
+    let next_before = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.id))
+        .flatten();
+    let now = fengqiao_store::now_ms();
+    Ok(ListAnswer {
+        items: rows.into_iter().map(|r| view(r, now)).collect(),
+        next_before,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Json<ListAnswer>, ApiError> {
+    Ok(Json(list_for(&state, &user, &p).await?))
+}
+
+#[derive(Serialize)]
+pub struct Detail {
+    #[serde(flatten)]
+    pub request: RequestView,
+    pub events: Vec<RequestEvent>,
+}
+
+/// One request in the caller's scope, the read of its personal data audited.
+pub async fn read(state: &AppState, user: &User, id: i64) -> Result<Detail, ApiError> {
+    let scope = user.staff_scope()?;
+    let row = store::get_in_scope(state.store.pool(), id, scope.path())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("诉求 {id} 不存在或不在您的管辖范围内")))?;
+    let actor = user.username.clone();
+    state
+        .store
+        .write(move |c| {
+            Box::pin(async move {
+                let id_text = id.to_string();
+                audit::append(
+                    c,
+                    &Entry {
+                        actor: &actor,
+                        action: "request.read",
+                        record_type: "service_request",
+                        record_id: &id_text,
+                        detail: "",
+                    },
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    let events = store::events(state.store.pool(), id).await?;
+    Ok(Detail {
+        request: view(row, fengqiao_store::now_ms()),
+        events,
+    })
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Detail>, ApiError> {
+    Ok(Json(read(&state, &user, id).await?))
+}
+
+#[derive(Deserialize, Default)]
+pub struct StepBody {
+    #[serde(default)]
+    pub reply: String,
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path((id, step)): Path<(i64, String)>,
+    body: Bytes,
+) -> Result<Json<RequestView>, ApiError> {
+    same_origin_if_cookie(&Method::POST, &headers)?;
+    let step = Step::parse(&step)
+        .ok_or_else(|| ApiError::not_found("没有这个操作,应为 accept 或 done"))?;
+    let reply = if body.is_empty() {
+        String::new()
+    } else {
+        serde_json::from_slice::<StepBody>(&body)
+            .map_err(|e| ApiError::bad_request(format!("请求体不是有效的 JSON:{e}")))?
+            .reply
+    };
+    let row = service::act(&state, &user, id, step, reply).await?;
+    Ok(Json(view(row, fengqiao_store::now_ms())))
+}

@@ -1,0 +1,129 @@
+//! What requests give the rest of the platform: my open requests on the task list, overdue
+//! ones and open hazards on the problem list, finished ones on the result list, and the
+//! "services completed" indicator for assessment.
+
+use super::api::view;
+use crate::assessment::{IndicatorSource, Values};
+use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::mediation::local_day;
+use crate::AppState;
+use fengqiao_core::geo::AtlasRegion;
+use fengqiao_store::requests::{self as store, ListQuery};
+use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const AREA: &str = "隐患诉求";
+
+pub fn register(state: &AppState) {
+    state.add_list_source(Arc::new(RequestLists));
+    state.add_indicator_source(Arc::new(ServicesCompleted));
+}
+
+struct RequestLists;
+
+fn item(r: store::RequestRow, now: i64, prefix: &str) -> ListItem {
+    let v = view(r, now);
+    ListItem {
+        area: AREA,
+        title: format!(
+            "{prefix}{}:{}",
+            v.service_name,
+            v.description.chars().take(30).collect::<String>()
+        ),
+        detail: format!(
+            "{} · {} · 期限 {}",
+            v.tracking_code,
+            v.status_label,
+            local_day(v.due_at)
+        ),
+        href: format!("/requests/{}", v.id),
+        due_at: (v.status != "done").then_some(v.due_at),
+        overdue: v.overdue,
+    }
+}
+
+impl ListSource for RequestLists {
+    fn items<'a>(
+        &'a self,
+        store: &'a Store,
+        cx: &'a ListContext<'a>,
+    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+        Box::pin(async move {
+            let now = now_ms();
+            let q = |status: Option<&'a str>, assignee: Option<&'a str>| ListQuery {
+                scope_path: cx.scope.path(),
+                status,
+                assignee,
+                before: None,
+                limit: 50,
+            };
+            let pool = store.pool();
+            let mut items = Vec::new();
+            match cx.kind {
+                ListKind::Tasks if cx.team.is_none() => {
+                    for status in ["open", "accepted"] {
+                        for r in
+                            store::list(pool, &q(Some(status), Some(&cx.user.username))).await?
+                        {
+                            items.push(item(r, now, ""));
+                        }
+                    }
+                }
+                ListKind::Problems => {
+                    for status in ["open", "accepted"] {
+                        for r in store::list(pool, &q(Some(status), None)).await? {
+                            if r.due_at < now || (r.kind == "hazard" && r.status == "open") {
+                                let prefix = if r.due_at < now {
+                                    "超期 · "
+                                } else {
+                                    "未处理隐患 · "
+                                };
+                                items.push(item(r, now, prefix));
+                            }
+                        }
+                    }
+                    items.truncate(20);
+                }
+                ListKind::Results => {
+                    for r in store::list(pool, &q(Some("done"), None)).await? {
+                        if r.closed_at.is_some_and(|t| t >= cx.from && t < cx.to) {
+                            items.push(item(r, now, "已办结 · "));
+                        }
+                    }
+                    items.truncate(20);
+                }
+                _ => {}
+            }
+            Ok(items)
+        })
+    }
+}
+
+struct ServicesCompleted;
+
+impl IndicatorSource for ServicesCompleted {
+    fn values<'a>(
+        &'a self,
+        state: &'a AppState,
+        regions: &'a [&'a AtlasRegion],
+        from: i64,
+        to: i64,
+    ) -> BoxFuture<'a, Result<Values, StoreError>> {
+        Box::pin(async move {
+            let by_grid = store::done_by_grid(state.store.pool(), from, to).await?;
+            let out: HashMap<String, f64> = regions
+                .iter()
+                .map(|r| {
+                    let n: i64 = by_grid
+                        .iter()
+                        .filter(|(p, _)| p.starts_with(&r.path))
+                        .map(|(_, n)| n)
+                        .sum();
+                    (r.code.clone(), n as f64)
+                })
+                .collect();
+            Ok(HashMap::from([("services_completed", out)]))
+        })
+    }
+}

@@ -1,0 +1,119 @@
+//! Request pages for staff: the list in scope (mine, open, all) and one request with its
+//! timeline and the accept / finish forms.
+
+use super::api::{list_for, read, Detail, ListParams, RequestView};
+use super::service::{self, Step};
+use crate::error::{ApiError, PageError};
+use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
+use crate::mediation::local_day;
+use crate::page::{render, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, Method};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "requests/templates/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    items: Vec<RequestView>,
+    status: String,
+    mine: bool,
+    next: Option<i64>,
+}
+
+impl ListPage {
+    fn day(&self, ms: &i64) -> String {
+        local_day(*ms)
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Response, PageError> {
+    let answer = list_for(&state, &user, &p).await?;
+    Ok(render(&ListPage {
+        chrome: Chrome::signed_in(user, csrf),
+        items: answer.items,
+        status: p.status.unwrap_or_default(),
+        mine: p.mine.unwrap_or(false),
+        next: answer.next_before,
+    })?
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "requests/templates/detail.html")]
+struct DetailPage {
+    chrome: Chrome,
+    d: Detail,
+    may_act: bool,
+    error: Option<String>,
+}
+
+impl DetailPage {
+    fn day(&self, ms: &i64) -> String {
+        crate::mediation::local_iso(*ms)
+            .replace('T', " ")
+            .chars()
+            .take(16)
+            .collect()
+    }
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let d = read(&state, &user, id).await?;
+    let may_act =
+        d.request.status != "done" && crate::mediation::service::actor_level(user.role) >= 1;
+    Ok(render(&DetailPage {
+        chrome: Chrome::signed_in(user, csrf),
+        d,
+        may_act,
+        error: None,
+    })?
+    .into_response())
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((id, step)): Path<(i64, String)>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(
+        &method,
+        &headers,
+        form.get("csrf").map_or("", String::as_str),
+    )?;
+    let step = Step::parse(&step).ok_or_else(|| ApiError::not_found("没有这个操作"))?;
+    let reply = form.get("reply").cloned().unwrap_or_default();
+    match service::act(&state, &user, id, step, reply).await {
+        Ok(_) => Ok(Redirect::to(&format!("/requests/{id}")).into_response()),
+        Err(e) if e.code.status().is_client_error() && e.code.status().as_u16() != 404 => {
+            let status = e.code.status();
+            let d = read(&state, &user, id).await?;
+            let page = DetailPage {
+                may_act: d.request.status != "done",
+                chrome: Chrome::signed_in(user, csrf),
+                d,
+                error: Some(e.detail),
+            };
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(e) => Err(PageError(e)),
+    }
+}
