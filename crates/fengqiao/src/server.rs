@@ -15,6 +15,7 @@ pub struct Server {
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     sweeper: JoinHandle<()>,
+    deliverer: JoinHandle<()>,
 }
 
 impl Server {
@@ -36,6 +37,7 @@ impl Server {
                 .await
         });
         let sweeper = fengqiao_web::mediation::service::spawn_sweeper(state.clone());
+        let deliverer = fengqiao_web::inbox::deliver::spawn(state.clone());
         fengqiao_core::text::warm_up();
         Ok(Server {
             addr,
@@ -43,12 +45,14 @@ impl Server {
             stop,
             task,
             sweeper,
+            deliverer,
         })
     }
 
     /// Stops accepting, finishes in-flight requests, and closes the database.
     pub async fn stop(self) -> anyhow::Result<()> {
         self.sweeper.abort();
+        self.deliverer.abort();
         let _ = self.stop.send(());
         self.task.await??;
         self.state.store.close().await;

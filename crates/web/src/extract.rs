@@ -132,7 +132,11 @@ pub struct PageUser(pub User);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
-        resolve(parts, state).await.map(PageUser).map_err(PageError)
+        let mut user = resolve(parts, state).await.map_err(PageError)?;
+        user.unread = fengqiao_store::inbox::unread_count(state.store.pool(), &user.username)
+            .await
+            .map_err(|e| PageError(e.into()))?;
+        Ok(PageUser(user))
     }
 }
 

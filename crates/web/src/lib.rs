@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod forces;
 mod home;
+pub mod inbox;
 pub mod lists;
 pub mod map;
 pub mod mediation;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .merge(forces::router())
         .merge(assessment::router())
         .merge(requests::router())
+        .merge(inbox::router())
         .merge(portal::router())
         .merge(ops::router())
         .merge(assets::router())

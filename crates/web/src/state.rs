@@ -17,6 +17,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long a sign-in lasts.
     pub session_hours: i64,
+    /// How often the webhook outbox is checked.
+    pub webhook_poll_ms: u64,
+    /// Wait before the first retry of a failed webhook delivery; doubled for each further one.
+    pub webhook_retry_ms: i64,
+    /// Attempts before a delivery goes to the dead-letter list.
+    pub webhook_max_attempts: i64,
 }
 
 impl Default for Config {
@@ -24,6 +30,9 @@ impl Default for Config {
         Config {
             secure_cookies: false,
             session_hours: 12,
+            webhook_poll_ms: 1000,
+            webhook_retry_ms: 30_000,
+            webhook_max_attempts: 6,
         }
     }
 }

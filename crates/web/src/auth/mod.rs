@@ -41,6 +41,9 @@ pub struct User {
     pub region_path: String,
     pub department: Option<String>,
     pub totp_enabled: bool,
+    /// Unread notices, filled in for pages so the header can show the count.
+    #[serde(skip)]
+    pub unread: i64,
 }
 
 impl User {
@@ -71,6 +74,7 @@ fn user_of(a: accounts::AccountRow) -> Result<User, ApiError> {
         region_path: a.region_path,
         department: a.department,
         totp_enabled: a.totp_enabled != 0,
+        unread: 0,
     })
 }
 
