@@ -301,3 +301,32 @@ pub async fn staff_counts(
 ) -> Result<Vec<RegionCount>, StoreError> {
     counts(pool, within_path, level, "SELECT COUNT(*) FROM accounts a WHERE a.region_code = r.code AND a.role = $4 AND a.active = 1", role).await
 }
+
+/// Teams in a scope whose name contains `needle` (names are short, so a scan of the scope's
+/// index range with LIKE is enough).
+pub async fn teams_named(
+    pool: &AnyPool,
+    within_path: &str,
+    needle: &str,
+    limit: i64,
+) -> Result<Vec<TeamRow>, StoreError> {
+    let (lo, hi) = path_bounds(within_path);
+    let escaped: String = needle
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {TEAM_COLUMNS} FROM teams t WHERE t.region_path >= $1 AND t.region_path < $2 \
+         AND t.name LIKE $3 ESCAPE '\\' ORDER BY t.id LIMIT {}",
+        limit.clamp(1, 200)
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(lo)
+        .bind(hi)
+        .bind(format!("%{escaped}%"))
+        .fetch_all(pool)
+        .await?)
+}

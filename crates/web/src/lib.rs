@@ -17,6 +17,7 @@ pub mod org;
 mod page;
 pub mod portal;
 pub mod requests;
+pub mod search;
 pub mod state;
 
 use axum::extract::DefaultBodyLimit;
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assessment::router())
         .merge(requests::router())
         .merge(inbox::router())
+        .merge(search::router())
         .merge(portal::router())
         .merge(ops::router())
         .merge(assets::router())

@@ -5,6 +5,7 @@ use crate::assessment::IndicatorSource;
 use crate::auth::Limiter;
 use crate::lists::ListSource;
 use crate::map::{LayerSource, RiskSource};
+use crate::search::SearchSource;
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
 use fengqiao_core::Level;
 use fengqiao_store::{regions, Store, StoreError};
@@ -48,6 +49,7 @@ pub struct Inner {
     list_sources: RwLock<Vec<Arc<dyn ListSource>>>,
     layers: RwLock<Vec<Arc<dyn LayerSource>>>,
     indicators: RwLock<Vec<Arc<dyn IndicatorSource>>>,
+    searchers: RwLock<Vec<Arc<dyn SearchSource>>>,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -74,7 +76,9 @@ impl AppState {
             list_sources: RwLock::new(Vec::new()),
             layers: RwLock::new(Vec::new()),
             indicators: RwLock::new(Vec::new()),
+            searchers: RwLock::new(Vec::new()),
         }));
+        state.add_search_source(Arc::new(crate::search::RegionSearch));
         crate::mediation::feeds::register(&state);
         crate::forces::register(&state);
         crate::requests::feeds::register(&state);
@@ -148,6 +152,21 @@ impl AppState {
 
     pub fn layers(&self) -> Vec<Arc<dyn LayerSource>> {
         match self.layers.read() {
+            Ok(v) => v.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Plugs an area's answer into the search box.
+    pub fn add_search_source(&self, source: Arc<dyn SearchSource>) {
+        match self.searchers.write() {
+            Ok(mut v) => v.push(source),
+            Err(poisoned) => poisoned.into_inner().push(source),
+        }
+    }
+
+    pub fn search_sources(&self) -> Vec<Arc<dyn SearchSource>> {
+        match self.searchers.read() {
             Ok(v) => v.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }

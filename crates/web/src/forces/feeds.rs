@@ -22,6 +22,38 @@ pub fn register(state: &AppState) {
         state: Arc::downgrade(&state.0),
     }));
     state.add_layer(Arc::new(TeamsLayer));
+    state.add_search_source(Arc::new(TeamSearch));
+}
+
+/// Teams in scope whose name contains the query.
+struct TeamSearch;
+
+impl crate::search::SearchSource for TeamSearch {
+    fn hits<'a>(
+        &'a self,
+        state: &'a AppState,
+        cx: &'a crate::search::SearchContext<'a>,
+    ) -> BoxFuture<'a, Result<Vec<crate::search::Hit>, StoreError>> {
+        Box::pin(async move {
+            let teams = fengqiao_store::forces::teams_named(
+                state.store.pool(),
+                cx.scope.path(),
+                &cx.query,
+                20,
+            )
+            .await?;
+            Ok(teams
+                .into_iter()
+                .map(|t| crate::search::Hit {
+                    area: "四支力量",
+                    text: format!("{} 名成员 · {}", t.members, t.region_code),
+                    title: t.name,
+                    href: format!("/teams/{}", t.id),
+                    at: None,
+                })
+                .collect())
+        })
+    }
 }
 
 struct ForceLists;

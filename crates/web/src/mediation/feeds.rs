@@ -7,6 +7,7 @@ use super::views::local;
 use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::RiskSource;
+use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::mediation::{level_label, Category, Policy};
@@ -22,6 +23,41 @@ pub fn register(state: &AppState) {
     state.add_indicator_source(Arc::new(MediationIndicators));
     state.add_risk_source(Arc::new(MediationRisk));
     state.add_list_source(Arc::new(MediationLists));
+    state.add_search_source(Arc::new(MediationSearch));
+}
+
+/// Cases in scope whose words match the query.
+struct MediationSearch;
+
+impl SearchSource for MediationSearch {
+    fn hits<'a>(
+        &'a self,
+        state: &'a AppState,
+        cx: &'a SearchContext<'a>,
+    ) -> BoxFuture<'a, Result<Vec<Hit>, StoreError>> {
+        Box::pin(async move {
+            let filter = ListFilter {
+                within_path: cx.scope.path().to_owned(),
+                words: Some(cx.tokens.clone()),
+                now: now_ms(),
+                limit: cx.limit,
+                ..ListFilter::default()
+            };
+            let postgres = state.store.backend() == Backend::Postgres;
+            let (rows, _) =
+                cases::list_counted(state.store.pool(), postgres, &filter, false).await?;
+            Ok(rows
+                .into_iter()
+                .map(|c| Hit {
+                    area: AREA,
+                    title: format!("{}纠纷 {}", label(&c.category), c.tracking_code),
+                    text: format!("{} {}", c.description, c.address),
+                    href: format!("/mediation/{}", c.id),
+                    at: Some(c.updated_at),
+                })
+                .collect())
+        })
+    }
 }
 
 /// A grid's risk is the highest risk among its open or agreed disputes.

@@ -6,10 +6,11 @@ use super::api::view;
 use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::mediation::local_day;
+use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_store::requests::{self as store, ListQuery};
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{now_ms, Backend, BoxFuture, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -18,6 +19,44 @@ const AREA: &str = "隐患诉求";
 pub fn register(state: &AppState) {
     state.add_list_source(Arc::new(RequestLists));
     state.add_indicator_source(Arc::new(ServicesCompleted));
+    state.add_search_source(Arc::new(RequestSearch));
+}
+
+/// Requests in scope whose words match the query.
+struct RequestSearch;
+
+impl SearchSource for RequestSearch {
+    fn hits<'a>(
+        &'a self,
+        state: &'a AppState,
+        cx: &'a SearchContext<'a>,
+    ) -> BoxFuture<'a, Result<Vec<Hit>, StoreError>> {
+        Box::pin(async move {
+            let postgres = state.store.backend() == Backend::Postgres;
+            let rows = store::search(
+                state.store.pool(),
+                postgres,
+                cx.scope.path(),
+                &cx.tokens,
+                cx.limit,
+            )
+            .await?;
+            let now = now_ms();
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let v = view(r, now);
+                    Hit {
+                        area: AREA,
+                        title: format!("{} {}", v.service_name, v.tracking_code),
+                        text: format!("{} {}", v.description, v.address),
+                        href: format!("/requests/{}", v.id),
+                        at: Some(v.updated_at),
+                    }
+                })
+                .collect())
+        })
+    }
 }
 
 struct RequestLists;
