@@ -57,7 +57,7 @@ pub async fn by_grid(
 ) -> Result<Vec<(String, i64, i64)>, StoreError> {
     let (lo, hi) = path_bounds(scope_path);
     Ok(sqlx::query_as(
-        "SELECT region_path, COUNT(*), SUM(stars) FROM resident_ratings \
+        "SELECT region_path, COUNT(*), CAST(SUM(stars) AS BIGINT) FROM resident_ratings \
          WHERE region_path >= $1 AND region_path < $2 AND created_at >= $3 AND created_at < $4 \
          GROUP BY region_path",
     )

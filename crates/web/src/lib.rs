@@ -1,6 +1,7 @@
 //! The HTTP side of Fengqiao: one axum router serving server-rendered pages and the JSON API
 //! under `/api/v1`, one folder per area.
 
+pub mod apidoc;
 pub mod assessment;
 mod assets;
 pub mod auth;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(requests::router())
         .merge(inbox::router())
         .merge(search::router())
+        .merge(apidoc::router())
         .merge(portal::router())
         .merge(ops::router())
         .merge(assets::router())

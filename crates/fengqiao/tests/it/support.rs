@@ -92,9 +92,11 @@ impl App {
     }
 
     pub async fn with_store(store: Store) -> App {
-        let server = Server::start(store, "127.0.0.1:0", Config::default())
-            .await
-            .unwrap();
+        App::with_config(store, Config::default()).await
+    }
+
+    pub async fn with_config(store: Store, config: Config) -> App {
+        let server = Server::start(store, "127.0.0.1:0", config).await.unwrap();
         let base = format!("http://{}", server.addr);
         let http = Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -150,6 +152,19 @@ impl App {
             .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A form post from a browser that holds the CSRF cookie `tok`.
+    pub async fn post_form(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Response {
+        let mut all: Vec<(&str, &str)> = vec![("csrf", "tok")];
+        all.extend_from_slice(fields);
+        self.http
+            .post(self.url(path))
+            .header("cookie", format!("fq_csrf=tok{cookie}"))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn stop(self) {

@@ -119,11 +119,7 @@ fn xml_value(out: &mut String, name: &str, v: &Value) {
         }
         Value::Array(items) => {
             let _ = write!(out, "<{name}>");
-            let item = if name.ends_with('s') {
-                &name[..name.len() - 1]
-            } else {
-                "item"
-            };
+            let item = name.strip_suffix('s').unwrap_or("item");
             for i in items {
                 xml_value(out, item, i);
             }
