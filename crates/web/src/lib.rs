@@ -20,6 +20,7 @@ pub mod portal;
 pub mod requests;
 pub mod search;
 pub mod state;
+pub mod upload;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};

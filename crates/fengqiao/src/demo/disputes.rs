@@ -332,6 +332,7 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
             parties,
             reporter_phone: None,
             idempotency_key: None,
+            photos: Vec::new(),
         };
         plan.push((
             intake,

@@ -309,3 +309,68 @@ async fn the_openapi_document_and_the_reference_page_describe_the_api() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn photos_from_the_report_page_reach_the_handler_and_other_files_are_refused() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let jpeg: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xE0]
+            .iter()
+            .copied()
+            .chain((0..2000).map(|i| (i % 251) as u8))
+            .collect();
+        let send = |photo: Vec<u8>, name: &'static str| {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", "tok")
+                .text("submission", format!("photo-{name}"))
+                .text("service", "hazard-building")
+                .text("description", "外墙瓷砖脱落,楼下是小孩玩的地方")
+                .text("grid_code", GRID)
+                .text("callback_phone", "13900000701")
+                .part(
+                    "photos",
+                    reqwest::multipart::Part::bytes(photo).file_name(name),
+                );
+            let http = app.http.clone();
+            let url = app.url("/report");
+            async move {
+                http.post(url)
+                    .header("cookie", "fq_csrf=tok")
+                    .multipart(form)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let refused = send(b"<html>not a photo</html>".to_vec(), "x.jpg").await;
+        assert_eq!(refused.status(), 415);
+        assert!(refused.text().await.unwrap().contains("只接受 JPEG"));
+        let ok = send(jpeg.clone(), "wall.jpg").await;
+        assert_eq!(ok.status(), 200);
+        let code = code_on(&ok.text().await.unwrap());
+        let coordinator = app.token("coordinator").await;
+        let (_, list) = app.get_json("/api/v1/requests", &coordinator).await;
+        let id = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["tracking_code"] == code.as_str())
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let (_, detail) = app
+            .get_json(&format!("/api/v1/requests/{id}"), &coordinator)
+            .await;
+        let link = detail["photos"][0]
+            .as_str()
+            .expect("a photo link")
+            .to_owned();
+        let photo = app.get(&link, &coordinator).await;
+        assert_eq!(photo.headers()["content-type"], "image/jpeg");
+        assert_eq!(photo.bytes().await.unwrap().to_vec(), jpeg);
+        let resident = app.http.get(app.url(&link)).send().await.unwrap();
+        assert_eq!(resident.status(), 401, "photos are for staff");
+        app.stop().await;
+    })
+    .await;
+}

@@ -347,6 +347,10 @@ pub fn all() -> Map<String, Value> {
         ),
     );
     add(
+        "RequestDetail",
+        json!({ "allOf": [r("Request"), obj(&["events", "photos"], json!({ "events": { "type": "array", "items": r("Object") }, "photos": { "type": "array", "items": t(S) } }))] }),
+    );
+    add(
         "RequestPage",
         obj(
             &["items"],

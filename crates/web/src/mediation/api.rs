@@ -853,21 +853,6 @@ pub async fn mediators(
 }
 
 /// Largest photo accepted.
-pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
-
-/// The image type by its first bytes; the declared type must agree.
-fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
-}
-
 pub async fn add_photo(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -884,10 +869,10 @@ pub async fn add_photo(
     if body.is_empty() {
         return Err(ApiError::bad_request("照片内容为空"));
     }
-    if body.len() > MAX_PHOTO {
+    if body.len() > crate::upload::MAX_PHOTO {
         return Err(ApiError::new(Code::PayloadTooLarge, "照片不能超过 10 MB"));
     }
-    let kind = sniff(&body).ok_or_else(|| {
+    let kind = crate::upload::sniff(&body).ok_or_else(|| {
         ApiError::new(Code::UnsupportedMediaType, "只接受 JPEG、PNG 或 WebP 照片")
     })?;
     if declared != kind {

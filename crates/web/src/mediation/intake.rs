@@ -252,6 +252,7 @@ pub fn build_intake(
         parties,
         reporter_phone,
         idempotency_key: key.map(|k| format!("{actor_key}:{k}")),
+        photos: Vec::new(),
     })
 }
 

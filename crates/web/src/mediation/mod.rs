@@ -46,7 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/disputes/{id}/refer", post(api::refer))
         .route(
             "/api/v1/disputes/{id}/photos",
-            post(api::add_photo).layer(DefaultBodyLimit::max(api::MAX_PHOTO + 1024)),
+            post(api::add_photo).layer(DefaultBodyLimit::max(crate::upload::MAX_PHOTO + 1024)),
         )
         .route("/api/v1/disputes/{id}/photos/{photo}", get(api::get_photo))
         .route("/api/v1/mediation/funnel", get(api::funnel))

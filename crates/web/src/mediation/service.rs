@@ -115,6 +115,8 @@ pub struct Intake {
     pub parties: Vec<NewParty>,
     pub reporter_phone: Option<String>,
     pub idempotency_key: Option<String>,
+    /// Photos the reporter attached, already checked.
+    pub photos: Vec<crate::upload::Photo>,
 }
 
 fn tracking_code() -> String {
@@ -294,6 +296,9 @@ pub async fn intake_in(
         if let Some((id, code)) = cases::same_report(c, phone, &intake.grid_code, since).await? {
             let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
             cases::add_event(c, id, actor, "linked_report", (None, None), &detail).await?;
+            for p in &intake.photos {
+                cases::add_photo(c, id, p.content_type, &p.data, actor).await?;
+            }
             return Ok(Intaken::Linked(id, code));
         }
     }
@@ -354,6 +359,9 @@ pub async fn intake_in(
         parties: intake.parties.clone(),
     };
     let id = cases::insert(c, &new).await?;
+    for p in &intake.photos {
+        cases::add_photo(c, id, p.content_type, &p.data, actor).await?;
+    }
     let placed = format!(
         "按第 {version} 版策略定为{}:{}",
         level_label(placement.level),

@@ -86,6 +86,7 @@ pub async fn report(
         phone: b.callback_phone,
         name: b.name,
         idempotency_key: idempotency_key(&headers)?,
+        photos: Vec::new(),
     };
     let done: Submitted = submit(&state, Channel::Portal(addr.ip()), s).await?;
     let status = if done.linked || done.replayed {

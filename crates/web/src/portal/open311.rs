@@ -544,6 +544,7 @@ async fn post_requests(
             phone: field(&form, "phone"),
             name: Some(name).filter(|n| !n.is_empty()),
             idempotency_key: field(&form, "attribute[request_key]"),
+            photos: Vec::new(),
         };
         submit(&state, Channel::Open311(&client), s).await
     }

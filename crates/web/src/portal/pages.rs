@@ -4,13 +4,14 @@
 
 use super::submit::{submit, Channel, Submission, Submitted};
 use super::track::{lookup, rate, Tracked};
-use crate::error::{ApiError, PageError};
+use crate::error::{ApiError, Code, PageError};
 use crate::extract::{check_csrf, ApiQuery, CsrfToken};
 use crate::page::{render, Chrome};
+use crate::upload::{self, Photo, MAX_PUBLIC_PHOTO, MAX_PUBLIC_PHOTOS};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::extract::{ConnectInfo, Form, FromRequest, Multipart, Path, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use fengqiao_core::mediation::Category;
@@ -137,23 +138,81 @@ fn submission(form: &HashMap<String, String>) -> Result<Submission, ApiError> {
         phone: field(form, "callback_phone"),
         name: field(form, "name"),
         idempotency_key: field(form, "submission").map(|k| format!("report:{k}")),
+        photos: Vec::new(),
     })
+}
+
+/// The report form's fields and photo files: multipart from the page (it carries photos),
+/// or URL-encoded from older pages and scripts.
+async fn read_form(req: Request) -> Result<(HashMap<String, String>, Vec<Vec<u8>>), ApiError> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(form) = Form::<HashMap<String, String>>::from_request(req, &())
+            .await
+            .map_err(|e| ApiError::bad_request(format!("表单无法读取:{}", e.body_text())))?;
+        return Ok((form, Vec::new()));
+    }
+    let mut parts = Multipart::from_request(req, &())
+        .await
+        .map_err(|e| ApiError::bad_request(format!("表单无法读取:{}", e.body_text())))?;
+    let (mut form, mut files) = (HashMap::new(), Vec::new());
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        let code = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Code::PayloadTooLarge
+        } else {
+            Code::BadRequest
+        };
+        ApiError::new(code, format!("表单无法读取:{}", e.body_text()))
+    };
+    while let Some(part) = parts.next_field().await.map_err(unreadable)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        if name == "photos" {
+            let data = part.bytes().await.map_err(unreadable)?;
+            if !data.is_empty() {
+                files.push(data.to_vec());
+            }
+        } else if form.len() < 50 {
+            let text = part.text().await.map_err(unreadable)?;
+            form.insert(name, text);
+        }
+    }
+    Ok((form, files))
+}
+
+fn photos(files: Vec<Vec<u8>>) -> Result<Vec<Photo>, ApiError> {
+    if files.len() > MAX_PUBLIC_PHOTOS {
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            format!("最多上传 {MAX_PUBLIC_PHOTOS} 张照片"),
+        ));
+    }
+    files
+        .into_iter()
+        .map(|f| upload::photo(f, MAX_PUBLIC_PHOTO))
+        .collect()
 }
 
 pub async fn report_submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    req: Request,
 ) -> Result<Response, PageError> {
+    let (method, headers) = (req.method().clone(), req.headers().clone());
+    let (form, files) = read_form(req).await?;
     check_csrf(
         &method,
         &headers,
         form.get("csrf").map_or("", String::as_str),
     )?;
-    let result = match submission(&form) {
+    let result = match submission(&form).and_then(|mut s| {
+        s.photos = photos(files)?;
+        Ok(s)
+    }) {
         Ok(s) => submit(&state, Channel::Portal(addr.ip()), s).await,
         Err(e) => Err(e),
     };
@@ -161,13 +220,25 @@ pub async fn report_submit(
         Ok(done) => {
             Ok(render(&report_page(csrf, None, Some(done), HashMap::new()))?.into_response())
         }
-        Err(e) if e.code.status().is_client_error() => Ok((
-            e.code.status(),
-            render(&report_page(csrf, Some(e.detail), None, form))?,
-        )
-            .into_response()),
+        Err(e) if e.code.status().is_client_error() => {
+            let detail = if files_lost(&e) {
+                e.detail
+            } else {
+                format!("{}(如选了照片,请重新选择)", e.detail)
+            };
+            Ok((
+                e.code.status(),
+                render(&report_page(csrf, Some(detail), None, form))?,
+            )
+                .into_response())
+        }
         Err(e) => Err(PageError(e)),
     }
+}
+
+/// Errors about the photos themselves already say so.
+fn files_lost(e: &ApiError) -> bool {
+    e.detail.contains("照片")
 }
 
 #[derive(Template)]

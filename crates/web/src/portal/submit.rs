@@ -28,6 +28,8 @@ pub struct Submission {
     pub phone: Option<String>,
     pub name: Option<String>,
     pub idempotency_key: Option<String>,
+    /// Photos, already checked (at most three from the report page).
+    pub photos: Vec<crate::upload::Photo>,
 }
 
 /// Who submits: a resident on the page, or an Open311 client.
@@ -118,7 +120,8 @@ async fn dispute(
         Channel::Portal(ip) => (Origin::Anonymous(ip), "anonymous".to_owned()),
         Channel::Open311(client) => (Origin::Client(client), format!("open311:{client}")),
     };
-    let intake = build_intake(state, origin, body, s.idempotency_key)?;
+    let mut intake = build_intake(state, origin, body, s.idempotency_key)?;
+    intake.photos = s.photos;
     let outcome = mediation::intake(state, actor, intake).await?;
     let (linked, replayed) = (
         matches!(outcome, Intaken::Linked(..)),
@@ -204,6 +207,7 @@ async fn request(
         channel: channel_name,
         client,
         idempotency_key: s.idempotency_key.map(|k| format!("{key_owner}:{k}")),
+        photos: s.photos,
     };
     let outcome = requests::intake(state, actor, report).await?;
     let (linked, replayed) = (

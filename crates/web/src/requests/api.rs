@@ -136,6 +136,8 @@ pub struct Detail {
     #[serde(flatten)]
     pub request: RequestView,
     pub events: Vec<RequestEvent>,
+    /// Links to the photos the reporter attached.
+    pub photos: Vec<String>,
 }
 
 /// One request in the caller's scope, the read of its personal data audited.
@@ -166,9 +168,15 @@ pub async fn read(state: &AppState, user: &User, id: i64) -> Result<Detail, ApiE
         })
         .await?;
     let events = store::events(state.store.pool(), id).await?;
+    let photos = store::photo_ids(state.store.pool(), id)
+        .await?
+        .into_iter()
+        .map(|p| format!("/api/v1/requests/{id}/photos/{p}"))
+        .collect();
     Ok(Detail {
         request: view(row, fengqiao_store::now_ms()),
         events,
+        photos,
     })
 }
 
@@ -203,4 +211,31 @@ pub async fn act(
     };
     let row = service::act(&state, &user, id, step, reply).await?;
     Ok(Json(view(row, fengqiao_store::now_ms())))
+}
+
+/// A photo of a request in the caller's scope.
+pub async fn photo(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, photo)): Path<(i64, i64)>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let scope = user.staff_scope()?;
+    store::get_in_scope(state.store.pool(), id, scope.path())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("诉求 {id} 不存在或不在您的管辖范围内")))?;
+    let (content_type, data) = store::photo(state.store.pool(), id, photo)
+        .await?
+        .ok_or_else(|| ApiError::not_found("没有这张照片"))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, max-age=3600".to_owned(),
+            ),
+        ],
+        data,
+    )
+        .into_response())
 }

@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/requests", get(api::list))
         .route("/api/v1/requests/{id}", get(api::get))
         .route("/api/v1/requests/{id}/{step}", post(api::act))
+        .route("/api/v1/requests/{id}/photos/{photo}", get(api::photo))
         .route("/requests", get(pages::list))
         .route("/requests/{id}", get(pages::detail))
         .route("/requests/{id}/{step}", post(pages::act))

@@ -25,6 +25,7 @@ pub struct Report {
     /// The Open311 client that sent it.
     pub client: Option<String>,
     pub idempotency_key: Option<String>,
+    pub photos: Vec<crate::upload::Photo>,
 }
 
 /// What an intake did.
@@ -103,6 +104,9 @@ pub async fn intake_in(
         if let Some((id, code)) = store::same_report(c, phone, &grid.code, kind, since).await? {
             let detail = format!("同一电话当天在同一网格再次反映:{}", r.description);
             store::add_event(c, id, actor, "linked_report", &detail, now).await?;
+            for p in &r.photos {
+                store::add_photo(c, id, p.content_type, &p.data, actor, now).await?;
+            }
             return Ok(Outcome::Linked(id, code));
         }
     }
@@ -135,6 +139,9 @@ pub async fn intake_in(
         ),
     };
     let id = store::insert(c, &new).await?;
+    for p in &r.photos {
+        store::add_photo(c, id, p.content_type, &p.data, actor, now).await?;
+    }
     let via = match (r.channel, &r.client) {
         ("open311", Some(client)) => format!("经 {client} 接口受理"),
         ("portal", _) => "居民网上反映".to_owned(),

@@ -1,0 +1,58 @@
+//! Photos from the outside: the type is read from the file's first bytes, never trusted from
+//! the name or the declared type alone.
+
+use crate::error::{ApiError, Code};
+
+/// Largest photo staff may upload.
+pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
+/// Largest photo on the residents' report page, and how many it takes.
+pub const MAX_PUBLIC_PHOTO: usize = 5 * 1024 * 1024;
+pub const MAX_PUBLIC_PHOTOS: usize = 3;
+
+/// A checked photo.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub content_type: &'static str,
+    pub data: Vec<u8>,
+}
+
+/// The image type by its first bytes.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+/// Checks a photo's size and type.
+pub fn photo(data: Vec<u8>, max: usize) -> Result<Photo, ApiError> {
+    if data.len() > max {
+        return Err(ApiError::new(
+            Code::PayloadTooLarge,
+            format!("照片不能超过 {} MB", max / 1024 / 1024),
+        ));
+    }
+    let content_type = sniff(&data).ok_or_else(|| {
+        ApiError::new(Code::UnsupportedMediaType, "只接受 JPEG、PNG 或 WebP 照片")
+    })?;
+    Ok(Photo { content_type, data })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_the_bytes() {
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(sniff(b"GIF89a"), None);
+        assert!(photo(b"<html>".to_vec(), 100).is_err());
+        assert!(photo(vec![0xFF, 0xD8, 0xFF, 0], 3).is_err(), "too large");
+    }
+}
