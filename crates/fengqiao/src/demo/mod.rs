@@ -6,6 +6,7 @@ pub(crate) mod disputes;
 mod forces;
 mod layout;
 mod people;
+mod requests;
 
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
 use fengqiao_core::region::child_path;
@@ -373,6 +374,7 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
     let atlas = atlas(&d);
     forces::load(store, &atlas).await?;
     disputes::load(store, &atlas).await?;
+    requests::load(store, &atlas).await?;
     Ok(d)
 }
 

@@ -17,5 +17,6 @@ mod open311;
 mod pages;
 mod portal;
 mod regions;
+mod search;
 mod store;
 mod transfer;

@@ -131,6 +131,19 @@ async fn three_failed_sessions_escalate_and_a_passed_deadline_escalates_by_itsel
         let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &po).await;
         assert_eq!(case["level"], 3, "the L2 deadline passed");
         assert_eq!(case["assignee"], "po001");
+        for (who, token) in [("po001", &po), ("cs001", &cs)] {
+            let (_, inbox) = app
+                .get_json("/api/v1/notifications?unread=true", token)
+                .await;
+            assert!(
+                inbox["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|n| n["kind"] == "overdue" && n["link"] == format!("/mediation/{id}")),
+                "{who} hears the case went up past its deadline: {inbox}"
+            );
+        }
         let last = case["timeline"]
             .as_array()
             .unwrap()

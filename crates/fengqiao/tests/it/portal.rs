@@ -374,3 +374,25 @@ async fn photos_from_the_report_page_reach_the_handler_and_other_files_are_refus
     })
     .await;
 }
+
+#[tokio::test]
+async fn public_reports_are_rate_limited_per_phone() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let mut last = 0;
+        for i in 0..11 {
+            // Different grids, so none is linked to another.
+            let grid = format!("6103020010010{:02}", (i % 6) + 1);
+            let body = json!({"service_code": "need-other", "description": format!("第 {i} 次反映同一件事"), "grid_code": grid, "callback_phone": "13900000801"});
+            let res = app.http.post(app.url("/api/v1/reports")).json(&body).send().await.unwrap();
+            last = res.status().as_u16();
+            if last == 429 {
+                assert!(res.headers().contains_key("retry-after"));
+                break;
+            }
+        }
+        assert_eq!(last, 429, "the eleventh report within the hour from one phone is refused");
+        app.stop().await;
+    })
+    .await;
+}
