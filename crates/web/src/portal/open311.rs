@@ -502,10 +502,11 @@ fn coordinate(form: &HashMap<String, String>, key: &str) -> Result<Option<f64>, 
         .transpose()
 }
 
-/// POST `requests`: form-encoded, `api_key` required.
+/// POST `requests`: form-encoded, `api_key` required (in the form, or the query string).
 async fn post_requests(
     State(state): State<AppState>,
     Path(resource): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Reply {
     let (name, format) = match split(&resource) {
@@ -522,7 +523,9 @@ async fn post_requests(
         }
     };
     let result = async {
+        // The standard puts api_key in the form; some clients send it in the query string.
         let key = field(&form, "api_key")
+            .or_else(|| field(&query, "api_key"))
             .ok_or_else(|| ApiError::forbidden("需要 api_key,请向区级协调员申请"))?;
         let client = client_for(&state, Some(&key))
             .await?
