@@ -12,6 +12,7 @@ otherwise unchanged. Exits non-zero on the first disagreement.
 import importlib.util
 import os
 import sys
+import types
 import urllib.request
 
 base, key = sys.argv[1].rstrip("/"), sys.argv[2]
@@ -25,17 +26,32 @@ for fmt in ("json", "xml"):
     assert "hazard-road" in codes and "dispute-neighbour" in codes, codes
     print(f"georeport {fmt}: {len(codes)} services")
 
-# open311 1.1 does `from api import API`: put its package directory on the path.
-spec = importlib.util.find_spec("open311")
-sys.path.insert(0, os.path.dirname(spec.origin))
-_urlopen = urllib.request.urlopen
-urllib.request.urlopen = lambda url, data=None, *a, **k: _urlopen(
-    url, data.encode() if isinstance(data, str) else data, *a, **k
-)
-import api.api  # noqa: E402
+# open311 1.1 was written for Python 2: its modules import each other by implicit relative
+# names (`from api import API`, `from api.api import urlopen`) and it posts a str body. Load its
+# own files under the names it expects, with urlopen taking str bodies; its code is unchanged.
+pkg = os.path.dirname(importlib.util.find_spec("open311").origin)
+sys.path[:0] = [os.path.join(pkg, "api"), os.path.join(pkg, "api", "xml2dict")]
 
-api.api.urlopen = urllib.request.urlopen
-from open311 import Open311  # noqa: E402
+
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+shim = types.ModuleType("api")
+shim.__path__ = []
+sys.modules["api"] = shim
+api_module = load("api.api", os.path.join(pkg, "api", "api.py"))
+_urlopen = urllib.request.urlopen
+api_module.urlopen = lambda url, data=None: _urlopen(
+    url, data.encode() if isinstance(data, str) else data
+)
+shim.api, shim.API = api_module, api_module.API
+shim.urlopen, shim.urlencode = api_module.urlopen, api_module.urlencode
+Open311 = load("open311_py2", os.path.join(pkg, "open311.py")).Open311
 
 client = Open311(endpoint=endpoint, api_key=key, format="json")
 posted = client.post_service_request(
