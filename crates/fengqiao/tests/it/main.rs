@@ -12,6 +12,7 @@ mod crash;
 mod forces;
 mod inbox;
 mod map;
+mod matrix;
 mod mediation;
 mod open311;
 mod pages;

@@ -418,6 +418,8 @@ pub async fn add_session(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<SessionBody>,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    // Who may act comes before what the body says, so a resident learns nothing from it.
+    user.staff_scope()?;
     let id = parse_id(&id)?;
     let level = current_level(&state, &user, id).await?;
     let (action, detail) = session_action(&user, &b, level)?;
@@ -438,6 +440,8 @@ pub async fn escalate(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<ReasonBody>,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    // Who may act comes before what the body says, so a resident learns nothing from it.
+    user.staff_scope()?;
     let id = parse_id(&id)?;
     let reason = required(&b.reason, "上交理由", 1000)?;
     service::act(
@@ -460,6 +464,8 @@ pub async fn handback(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<ReasonBody>,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    // Who may act comes before what the body says, so a resident learns nothing from it.
+    user.staff_scope()?;
     let id = parse_id(&id)?;
     let reason = required(&b.reason, "交回理由", 1000)?;
     let to = b
@@ -505,6 +511,8 @@ pub async fn agreement(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<AgreementBody>,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    // Who may act comes before what the body says, so a resident learns nothing from it.
+    user.staff_scope()?;
     let id = parse_id(&id)?;
     apply_agreement(&state, &user, id, b).await?;
     respond(&state, &user, id).await
@@ -682,6 +690,8 @@ pub async fn followup(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<FollowUpBody>,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    // Who may act comes before what the body says, so a resident learns nothing from it.
+    user.staff_scope()?;
     let id = parse_id(&id)?;
     let (action, detail) = followup_action(&b)?;
     service::act(&state, &user, id, action, detail).await?;
@@ -725,6 +735,8 @@ pub async fn refer(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<ReferBody>,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    // Who may act comes before what the body says, so a resident learns nothing from it.
+    user.staff_scope()?;
     let id = parse_id(&id)?;
     let (action, detail) = refer_action(&b)?;
     service::act(&state, &user, id, action, detail).await?;

@@ -1,0 +1,324 @@
+//! The authorisation matrix: every `/api/v1` operation × who asks — nobody, a resident, a grid
+//! worker whose grid holds the record (in scope), the worker of the next grid (out of scope),
+//! the district coordinator — and the answer each must get. The rows must cover
+//! `fengqiao_web::apidoc::OPS`, which a unit test keeps equal to the routers, so no route can be
+//! added without its row here. Where the matrix says so, the grid worker's answer must not
+//! contain the parties' phone or ID numbers in full.
+
+use crate::support::{on_both, App};
+use serde_json::{json, Value};
+
+const GRID_A: &str = "610302001001001";
+const PHONE: &str = "13800000077";
+const ID_NUMBER: &str = "11010519491231002X";
+
+/// Who asks, in column order.
+const WHO: [&str; 5] = [
+    "nobody",
+    "res001",
+    "gw0002 (out of scope)",
+    "gw0001 (in scope)",
+    "coordinator",
+];
+
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    body: fn(&Ids) -> Value,
+    /// Expected status per column of `WHO`.
+    expect: [u16; 5],
+    /// The in-scope grid worker's answer must mask phones and ID numbers.
+    masked: bool,
+}
+
+/// The records the rows act on, made in grid A.
+struct Ids {
+    dispute: i64,
+    photo: i64,
+    request: i64,
+    code: String,
+    team: i64,
+    member: i64,
+    key: i64,
+    hook: i64,
+    policy: Value,
+    mandates: Value,
+    weights: Value,
+}
+
+fn none(_: &Ids) -> Value {
+    Value::Null
+}
+
+fn empty(_: &Ids) -> Value {
+    json!({})
+}
+
+const fn row(
+    method: &'static str,
+    path: &'static str,
+    body: fn(&Ids) -> Value,
+    expect: [u16; 5],
+) -> Row {
+    Row {
+        method,
+        path,
+        body,
+        expect,
+        masked: false,
+    }
+}
+
+const fn masked(mut r: Row) -> Row {
+    r.masked = true;
+    r
+}
+
+#[rustfmt::skip]
+fn rows() -> Vec<Row> {
+    vec![
+        row("post", "/api/v1/auth/login", |_| json!({"username": "nobody-here", "password": "wrong-password"}), [401, 401, 401, 401, 401]),
+        row("post", "/api/v1/auth/logout", none, [401, 204, 204, 204, 204]),
+        row("get", "/api/v1/me", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/me/totp", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/me/totp/confirm", |_| json!({"code": "000000"}), [401, 422, 422, 422, 422]),
+        row("get", "/api/v1/regions", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/regions/{code}", none, [401, 403, 404, 200, 200]),
+        row("get", "/api/v1/locate?lon=107.14&lat=34.36", none, [200, 200, 200, 200, 200]),
+        masked(row("get", "/api/v1/accounts", none, [401, 403, 403, 403, 200])),
+        row("post", "/api/v1/accounts/{username}/deactivate", none, [401, 403, 403, 403, 204]),
+        masked(row("get", "/api/v1/disputes", none, [401, 403, 200, 200, 200])),
+        row("post", "/api/v1/disputes", |_| json!({"category": "neighbour", "source": "screening", "description": "矩阵测试:楼道堆物", "grid_code": GRID_A, "callback_phone": "13900009999"}), [201, 200, 422, 201, 201]),
+        masked(row("get", "/api/v1/disputes/{id}", none, [401, 403, 404, 200, 200])),
+        row("post", "/api/v1/disputes/{id}/sessions", |_| json!({"mediators": ["王英"], "parties_present": ["张甲"], "mode": "face_to_face", "outcome": "failed", "notes": "未达成一致"}), [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/disputes/{id}/escalate", |_| json!({"reason": "本级无法化解"}), [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/disputes/{id}/handback", |_| json!({"reason": "交回社区继续调解", "to_level": 2}), [401, 403, 404, 403, 200]),
+        row("post", "/api/v1/disputes/{id}/agreement", |_| json!({"terms": "双方同意清理楼道", "signatures": [{"name": "张甲"}]}), [401, 403, 404, 403, 200]),
+        row("post", "/api/v1/disputes/{id}/followups", |_| json!({"result": "stable"}), [401, 403, 404, 403, 200]),
+        row("post", "/api/v1/disputes/{id}/refer", |_| json!({"channel": "litigation", "guidance": "引导诉讼"}), [401, 403, 404, 403, 409]),
+        row("post", "/api/v1/disputes/{id}/photos", none, [401, 403, 404, 400, 400]),
+        row("get", "/api/v1/disputes/{id}/photos/{photo}", none, [401, 403, 404, 200, 200]),
+        row("get", "/api/v1/mediation/funnel", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/mediation/policy", none, [401, 403, 200, 200, 200]),
+        row("put", "/api/v1/mediation/policy", |ids| ids.policy.clone(), [401, 403, 403, 403, 200]),
+        row("get", "/api/v1/mediation/mediators", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/mediation/mediators", |_| json!({"name": "矩阵调解员", "kind": "lawyer", "region_code": GRID_A}), [401, 403, 403, 403, 201]),
+        row("get", "/api/v1/teams", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/teams", |_| json!({"name": "矩阵网格党组织", "kind": "grid_party_organisation", "region_code": GRID_A}), [401, 403, 403, 403, 201]),
+        masked(row("get", "/api/v1/teams/{id}", none, [401, 403, 404, 200, 200])),
+        row("post", "/api/v1/teams/roster", none, [401, 403, 403, 403, 400]),
+        row("post", "/api/v1/teams/{id}/members", |_| json!({"name": "矩阵成员", "member_role": "member", "phone": "13900008888"}), [401, 403, 403, 403, 201]),
+        row("post", "/api/v1/teams/{id}/members/{member}/end", none, [401, 403, 403, 403, 204]),
+        row("post", "/api/v1/facilities", |_| json!({"kind": "video_coverage", "name": "矩阵摄像头", "region_code": GRID_A}), [401, 403, 403, 403, 201]),
+        row("get", "/api/v1/coverage", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/mandates", none, [401, 403, 200, 200, 200]),
+        row("put", "/api/v1/mandates", |ids| ids.mandates.clone(), [401, 403, 403, 403, 200]),
+        row("get", "/api/v1/lists/{kind}", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/assessment", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/assessment/weights", none, [401, 403, 200, 200, 200]),
+        row("put", "/api/v1/assessment/weights", |ids| ids.weights.clone(), [401, 403, 403, 403, 200]),
+        masked(row("get", "/api/v1/requests", none, [401, 403, 200, 200, 200])),
+        masked(row("get", "/api/v1/requests/{id}", none, [401, 403, 404, 200, 200])),
+        row("get", "/api/v1/requests/{id}/photos/{photo}", none, [401, 403, 404, 404, 404]),
+        row("post", "/api/v1/requests/{id}/{step}", empty, [401, 403, 404, 200, 409]),
+        row("get", "/api/v1/notifications", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/notifications/read", empty, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/webhooks", none, [401, 403, 403, 403, 200]),
+        row("post", "/api/v1/webhooks", |_| json!({"name": "矩阵网关", "url": "http://127.0.0.1:9/hook"}), [401, 403, 403, 403, 201]),
+        row("post", "/api/v1/webhooks/{id}/deactivate", none, [401, 403, 403, 403, 204]),
+        row("get", "/api/v1/webhooks/deliveries", none, [401, 403, 403, 403, 200]),
+        row("post", "/api/v1/webhooks/deliveries/{id}/replay", none, [401, 403, 403, 403, 409]),
+        row("get", "/api/v1/search?q=楼道", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/services", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/reports", |_| json!({"service_code": "need-other", "description": "矩阵测试的居民诉求", "grid_code": GRID_A, "callback_phone": "13900007777"}), [201, 200, 200, 200, 200]),
+        row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
+        row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
+        row("post", "/api/v1/open311/keys", |_| json!({"name": "矩阵客户端"}), [401, 403, 403, 403, 201]),
+        row("post", "/api/v1/open311/keys/{id}/revoke", none, [401, 403, 403, 403, 204]),
+    ]
+}
+
+/// The concrete URL of a row for the records in `ids`.
+fn url(path: &str, ids: &Ids) -> String {
+    let id = if path.starts_with("/api/v1/disputes/") {
+        ids.dispute.to_string()
+    } else if path.starts_with("/api/v1/requests/") {
+        ids.request.to_string()
+    } else if path.starts_with("/api/v1/teams/") {
+        ids.team.to_string()
+    } else if path.starts_with("/api/v1/open311/keys/") {
+        ids.key.to_string()
+    } else if path.starts_with("/api/v1/webhooks/deliveries/") {
+        "1".into()
+    } else {
+        ids.hook.to_string()
+    };
+    let photo = if path.starts_with("/api/v1/disputes/") {
+        ids.photo.to_string()
+    } else {
+        "1".into()
+    };
+    path.replace("{id}", &id)
+        .replace("{photo}", &photo)
+        .replace("{member}", &ids.member.to_string())
+        .replace(
+            "{code}",
+            if path.contains("/track/") {
+                &ids.code
+            } else {
+                GRID_A
+            },
+        )
+        .replace("{username}", "res002")
+        .replace("{kind}", "tasks")
+        .replace("{step}", "accept")
+}
+
+/// Records in grid A, made by the coordinator and the grid's worker.
+async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
+    let body = json!({"category": "neighbour", "source": "screening", "description": "楼道堆物引发邻里争执", "grid_code": GRID_A,
+        "parties": [{"name": "张甲", "phone": PHONE, "id_number": ID_NUMBER}, {"side": "respondent", "name": "李乙"}]});
+    let (s, case) = app.post_json("/api/v1/disputes", gw, &body).await;
+    assert_eq!(s, 201, "{case}");
+    let dispute = case["id"].as_i64().unwrap();
+    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+    let photo: Value = app
+        .http
+        .post(app.url(&format!("/api/v1/disputes/{dispute}/photos")))
+        .bearer_auth(gw)
+        .header("content-type", "image/jpeg")
+        .body(jpeg)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let report = json!({"service_code": "need-repair", "description": "楼下公共座椅坏了", "grid_code": GRID_A, "callback_phone": PHONE});
+    let created: Value = app
+        .http
+        .post(app.url("/api/v1/reports"))
+        .json(&report)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (s, team) = app.post_json("/api/v1/teams", coordinator, &json!({"name": "一网格党组织", "kind": "grid_party_organisation", "region_code": GRID_A})).await;
+    assert_eq!(s, 201, "{team}");
+    let team = team["id"].as_i64().unwrap();
+    let (s, member) = app.post_json(&format!("/api/v1/teams/{team}/members"), coordinator, &json!({"name": "赵丙", "member_role": "member", "phone": PHONE, "id_number": ID_NUMBER})).await;
+    assert_eq!(s, 201, "{member}");
+    let (_, key) = app
+        .post_json(
+            "/api/v1/open311/keys",
+            coordinator,
+            &json!({"name": "待吊销"}),
+        )
+        .await;
+    let (_, hook) = app
+        .post_json(
+            "/api/v1/webhooks",
+            coordinator,
+            &json!({"name": "待停用", "url": "http://127.0.0.1:9/x"}),
+        )
+        .await;
+    let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
+    let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
+    let (_, weights) = app
+        .get_json("/api/v1/assessment/weights", coordinator)
+        .await;
+    Ids {
+        dispute,
+        photo: photo["id"].as_i64().unwrap(),
+        request: created["id"].as_i64().unwrap(),
+        code: created["tracking_code"].as_str().unwrap().to_owned(),
+        team,
+        member: member["id"].as_i64().unwrap(),
+        key: key["id"].as_i64().unwrap(),
+        hook: hook["id"].as_i64().unwrap(),
+        policy: policy["policy"].clone(),
+        mandates: mandates["mandates"].clone(),
+        weights: weights["weights"].clone(),
+    }
+}
+
+#[tokio::test]
+async fn every_api_route_answers_each_role_in_and_out_of_scope_as_the_matrix_says() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let tokens = [
+            None,
+            Some(app.token("res001").await),
+            Some(app.token("gw0002").await),
+            Some(app.token("gw0001").await),
+            Some(app.token("coordinator").await),
+        ];
+        let ids = setup(
+            &app,
+            tokens[3].as_deref().unwrap(),
+            tokens[4].as_deref().unwrap(),
+        )
+        .await;
+        let rows = rows();
+        for op in fengqiao_web::apidoc::OPS {
+            assert!(
+                rows.iter()
+                    .any(|r| r.method == op.method && r.path.split('?').next() == Some(op.path)),
+                "{} {} has no row in the authorisation matrix",
+                op.method,
+                op.path
+            );
+        }
+        let mut wrong = Vec::new();
+        let mut table = String::new();
+        for r in &rows {
+            let mut got = [0u16; 5];
+            for (i, token) in tokens.iter().enumerate() {
+                // Logging out would end the session the next rows need: use a fresh one.
+                let fresh;
+                let token = if r.path == "/api/v1/auth/logout" && i > 0 {
+                    fresh = Some(app.token(WHO[i].split(' ').next().unwrap()).await);
+                    &fresh
+                } else {
+                    token
+                };
+                let mut req = app.http.request(
+                    r.method.to_uppercase().parse().unwrap(),
+                    app.url(&url(r.path, &ids)),
+                );
+                if let Some(t) = token {
+                    req = req.bearer_auth(t);
+                }
+                let body = (r.body)(&ids);
+                if !body.is_null() {
+                    req = req.json(&body);
+                }
+                let res = req.send().await.unwrap();
+                got[i] = res.status().as_u16();
+                let text = res.text().await.unwrap();
+                if r.masked && i == 3 && (text.contains(PHONE) || text.contains(ID_NUMBER)) {
+                    wrong.push(format!(
+                        "{} {}: personal data unmasked for the grid worker: {}",
+                        r.method,
+                        r.path,
+                        &text[..text.len().min(300)]
+                    ));
+                }
+            }
+            table.push_str(&format!("{} {} {:?}\n", r.method, r.path, got));
+            if got != r.expect {
+                wrong.push(format!(
+                    "{} {}: expected {:?}, got {:?}",
+                    r.method, r.path, r.expect, got
+                ));
+            }
+        }
+        println!("{table}");
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        app.stop().await;
+    })
+    .await;
+}
