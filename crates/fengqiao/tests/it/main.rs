@@ -8,6 +8,7 @@ mod assessment;
 mod audit;
 mod auth;
 mod bad_input;
+mod browser;
 mod crash;
 mod forces;
 mod inbox;

@@ -1,0 +1,357 @@
+//! Real-browser tests: headless Chromium driven over WebDriver (Debian's chromium and
+//! chromium-driver, which `scripts/test` installs). A phone-sized window walks what people do:
+//! a resident reports from the phone page; the grid worker opens the notice and passes the case
+//! up; the community mediates it to an agreement and closes it after follow-up; the map is
+//! clicked through to a grid. When a step fails a screenshot is saved under
+//! `target/browser-failures/`.
+
+use crate::support::{on_both, App, PASSWORD};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+type Step = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// A chromedriver on a free loopback port, stopped when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn binary(candidates: &[&str]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| c.to_string())
+        .find(|c| std::path::Path::new(c).exists())
+}
+
+/// Starts chromedriver, or `None` when this machine has no browser (allowed only outside the
+/// README's test command, which sets FENGQIAO_REQUIRE_BROWSER).
+async fn driver() -> Option<Driver> {
+    let Some(exe) = binary(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]) else {
+        assert!(
+            std::env::var("FENGQIAO_REQUIRE_BROWSER").is_err(),
+            "chromedriver is missing"
+        );
+        eprintln!("chromedriver not found: browser test skipped (run scripts/test)");
+        return None;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(exe)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if reqwest::get(format!("{url}/status")).await.is_ok() {
+            return Some(Driver { child, url });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let profile = tempfile::tempdir().unwrap().keep();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": binary(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]).expect("chromium"),
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     format!("--user-data-dir={}", profile.display())],
+            // A phone's viewport: 360 CSS pixels wide.
+            "mobileEmulation": {"deviceMetrics": {"width": 360, "height": 800, "pixelRatio": 2.0}},
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a browser session")
+}
+
+/// Runs one step; on failure saves a screenshot and fails the test with the step's name.
+async fn step(c: &Client, name: &str, f: impl std::future::Future<Output = Step>) {
+    if let Err(e) = f.await {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-failures");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(format!("{}.png", name.replace(' ', "-")));
+        if let Ok(png) = c.screenshot().await {
+            std::fs::write(&file, png).unwrap();
+        }
+        let url = c
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        panic!(
+            "browser step '{name}' failed at {url}: {e} (screenshot: {})",
+            file.display()
+        );
+    }
+}
+
+async fn fill(c: &Client, css: &str, text: &str) -> Step {
+    let field = c.find(Locator::Css(css)).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+/// Opens the collapsed `<details>` that holds the form for `action`, as a person would.
+async fn open_form(c: &Client, action: &str) -> Step {
+    let css = format!("details:has(form[action$='/{action}']) > summary");
+    if let Ok(summary) = c.find(Locator::Css(&css)).await {
+        let open: serde_json::Value = c
+            .execute(
+                "return arguments[0].parentElement.open",
+                vec![serde_json::to_value(&summary)?],
+            )
+            .await?;
+        if open != serde_json::Value::Bool(true) {
+            summary.click().await?;
+        }
+    }
+    Ok(())
+}
+
+/// Fails the step (with its screenshot) unless `ok`.
+fn check(ok: bool, what: &str) -> Step {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("expected: {what}").into())
+    }
+}
+
+/// Waits until the page's main text contains `text` (pages load after a click).
+async fn wait_text(c: &Client, text: &str) -> Step {
+    for _ in 0..100 {
+        if page_text(c).await.is_ok_and(|t| t.contains(text)) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("the page never showed 「{text}」").into())
+}
+
+async fn page_text(c: &Client) -> Result<String, fantoccini::error::CmdError> {
+    c.find(Locator::Css("main")).await?.text().await
+}
+
+async fn sign_in(c: &Client, app: &App, username: &str) -> Step {
+    c.goto(&app.url("/login")).await?;
+    fill(c, "input[name=username]", username).await?;
+    fill(c, "input[name=password]", PASSWORD).await?;
+    c.find(Locator::Css("main button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    c.wait().for_element(Locator::Css("form.logout")).await?;
+    Ok(())
+}
+
+async fn sign_out(c: &Client) -> Step {
+    c.find(Locator::Css("form.logout button"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .for_element(Locator::Css("input[name=username]"))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
+    let Some(driver) = driver().await else { return };
+    on_both(|db| {
+        let driver = &driver;
+        async move {
+            let app = App::demo(db).await;
+            let c = browser(driver).await;
+            let mut code = String::new();
+            step(&c, "report from the phone page", async {
+                c.goto(&app.url("/report")).await?;
+                c.find(Locator::Css("select[name=service]"))
+                    .await?
+                    .select_by_value("dispute-neighbour")
+                    .await?;
+                fill(
+                    &c,
+                    "textarea[name=description]",
+                    "楼上每天深夜拖动家具,老人睡不好",
+                )
+                .await?;
+                fill(&c, "input[name=grid_code]", "610302001001001").await?;
+                fill(&c, "input[name=callback_phone]", "13900001234").await?;
+                c.find(Locator::Css("form[action='/report'] button[type=submit]"))
+                    .await?
+                    .click()
+                    .await?;
+                code = c
+                    .wait()
+                    .for_element(Locator::Css("strong.secret"))
+                    .await?
+                    .text()
+                    .await?;
+                check(code.starts_with("FQ"), "a dispute tracking code")?;
+                Ok(())
+            })
+            .await;
+            step(&c, "grid worker signs in and opens the notice", async {
+                sign_in(&c, &app, "gw0001").await?;
+                let badge = c.find(Locator::Id("unread-count")).await?.text().await?;
+                check(badge.parse::<u32>()? >= 1, "unread notices in the header")?;
+                c.goto(&app.url("/inbox")).await?;
+                let notices = c.find_all(Locator::Css("button.link")).await?;
+                let mut opened = false;
+                for n in notices {
+                    if n.text().await?.contains(&code) {
+                        n.click().await?;
+                        opened = true;
+                        break;
+                    }
+                }
+                check(opened, "a notice about the report")?;
+                wait_text(&c, &code).await?;
+                check(
+                    c.current_url().await?.path().starts_with("/mediation/"),
+                    "the case page",
+                )?;
+                Ok(())
+            })
+            .await;
+            let case_url = c.current_url().await.unwrap().to_string();
+            step(&c, "escalate from L1 to L2", async {
+                open_form(&c, "escalate").await?;
+                fill(
+                    &c,
+                    "form[action$='/escalate'] input[name=reason]",
+                    "双方情绪激动,需社区出面",
+                )
+                .await?;
+                c.find(Locator::Css("form[action$='/escalate'] button"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "社区调解(二级)").await?;
+                sign_out(&c).await
+            })
+            .await;
+            step(&c, "community mediates to an agreement", async {
+                sign_in(&c, &app, "cs001").await?;
+                c.goto(&case_url).await?;
+                open_form(&c, "session").await?;
+                c.find(Locator::Css(
+                    "form[action$='/session'] select[name=outcome]",
+                ))
+                .await?
+                .select_by_value("agreed")
+                .await?;
+                c.find(Locator::Css("form[action$='/session'] button"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "登记调解协议").await?;
+                open_form(&c, "agreement").await?;
+                fill(
+                    &c,
+                    "form[action$='/agreement'] textarea[name=terms]",
+                    "晚十点后不再拖动家具",
+                )
+                .await?;
+                fill(
+                    &c,
+                    "form[action$='/agreement'] input[name=signatures]",
+                    "甲,乙",
+                )
+                .await?;
+                c.find(Locator::Css("form[action$='/agreement'] button"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "登记回访").await?;
+                Ok(())
+            })
+            .await;
+            step(&c, "close after follow-up", async {
+                for _ in 0..3 {
+                    open_form(&c, "followup").await?;
+                    let done = page_text(&c).await?.matches("情况稳定").count();
+                    c.wait()
+                        .for_element(Locator::Css("form[action$='/followup'] button"))
+                        .await?
+                        .click()
+                        .await?;
+                    for _ in 0..100 {
+                        if page_text(&c).await?.matches("情况稳定").count() > done {
+                            break;
+                        }
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    if page_text(&c).await?.contains("已办结") {
+                        break;
+                    }
+                }
+                wait_text(&c, "已办结").await?;
+                c.goto(&app.url(&format!("/track/{code}"))).await?;
+                let t = page_text(&c).await?;
+                check(
+                    t.contains("结案") && !t.contains("13900001234"),
+                    "the public page shows the closing, not the phone",
+                )?;
+                Ok(())
+            })
+            .await;
+            step(&c, "open the map and click a grid", async {
+                c.goto(&app.url("/map")).await?;
+                let grid = c
+                    .wait()
+                    .for_element(Locator::Css(".map svg a[data-code] path"))
+                    .await?;
+                grid.click().await?;
+                for _ in 0..50 {
+                    if c.current_url().await?.path().starts_with("/regions/") {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                check(
+                    c.current_url().await?.path().starts_with("/regions/"),
+                    "the grid's page",
+                )?;
+                Ok(())
+            })
+            .await;
+            let width: serde_json::Value = c
+                .execute("return document.documentElement.scrollWidth", vec![])
+                .await
+                .unwrap();
+            assert!(
+                width.as_i64().unwrap() <= 360,
+                "no sideways scrolling on a phone"
+            );
+            c.close().await.unwrap();
+            app.stop().await;
+        }
+    })
+    .await;
+}
