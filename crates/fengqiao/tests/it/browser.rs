@@ -55,10 +55,13 @@ async fn driver() -> Option<Driver> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
+    let driver = Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
     for _ in 0..100 {
-        if reqwest::get(format!("{url}/status")).await.is_ok() {
-            return Some(Driver { child, url });
+        if reqwest::get(format!("{}/status", driver.url)).await.is_ok() {
+            return Some(driver);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
