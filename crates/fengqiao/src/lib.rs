@@ -3,6 +3,7 @@
 
 pub mod bench_data;
 pub mod demo;
+pub mod fuzzing;
 pub mod server;
 pub mod transfer;
 

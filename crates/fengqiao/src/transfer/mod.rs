@@ -1,8 +1,8 @@
 //! Moving regions in and out as district offices keep them: boundaries in GeoJSON, rosters in
 //! Excel. An import checks every row first and writes all of it in one transaction, or nothing.
 
-mod read;
-mod validate;
+pub mod read;
+pub mod validate;
 mod write;
 
 pub use read::{read_rows, RawRow};

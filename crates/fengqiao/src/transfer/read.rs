@@ -1,7 +1,7 @@
 //! Reading raw region rows from GeoJSON or .xlsx, keeping each row's number for messages.
 
 use super::Format;
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use serde_json::Value;
 use std::path::Path;
 
@@ -29,7 +29,7 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<RawRow>> {
     anyhow::ensure!(size <= MAX_FILE, "文件超过 512 MiB 上限");
     match Format::of_path(path)? {
         Format::Geojson => read_geojson(&std::fs::read(path)?),
-        Format::Xlsx => read_xlsx(path),
+        Format::Xlsx => read_xlsx(&std::fs::read(path)?),
     }
 }
 
@@ -93,9 +93,9 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-fn read_xlsx(path: &Path) -> anyhow::Result<Vec<RawRow>> {
-    let mut book =
-        open_workbook_auto(path).map_err(|e| anyhow::anyhow!("无法打开 Excel 文件:{e}"))?;
+pub fn read_xlsx(bytes: &[u8]) -> anyhow::Result<Vec<RawRow>> {
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| anyhow::anyhow!("无法打开 Excel 文件:{e}"))?;
     let sheet = book
         .worksheet_range_at(0)
         .ok_or_else(|| anyhow::anyhow!("Excel 文件中没有工作表"))?

@@ -38,6 +38,17 @@ fn text(d: &Data) -> String {
     }
 }
 
+/// The first sheet of an .xlsx file as trimmed text cells, the header row first.
+pub fn read_sheet(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, ApiError> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取 Excel 文件:{e}")))?;
+    let sheet = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| ApiError::new(Code::Unprocessable, "Excel 文件中没有工作表"))?
+        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取工作表:{e}")))?;
+    Ok(sheet.rows().map(|r| r.iter().map(text).collect()).collect())
+}
+
 /// Reads and checks a roster; writes it in one transaction when it may.
 /// `user` limits teams to the caller's scope (None: the command line, every team).
 pub async fn import(
@@ -46,16 +57,11 @@ pub async fn import(
     bytes: Vec<u8>,
     skip_bad: bool,
 ) -> Result<Report, ApiError> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取 Excel 文件:{e}")))?;
-    let sheet = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| ApiError::new(Code::Unprocessable, "Excel 文件中没有工作表"))?
-        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取工作表:{e}")))?;
-    let mut rows = sheet.rows();
+    let sheet = read_sheet(bytes)?;
+    let mut rows = sheet.iter();
     let header: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(|c| text(c).to_lowercase()).collect())
+        .map(|r| r.iter().map(|c| c.to_lowercase()).collect())
         .unwrap_or_default();
     let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let (team, name, role) = (
@@ -87,13 +93,14 @@ pub async fn import(
     .into_iter()
     .map(|t| (t.id, t.name))
     .collect();
-    let get = |r: &[Data], c: Option<usize>| c.and_then(|c| r.get(c)).map(text).unwrap_or_default();
+    let get =
+        |r: &[String], c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
     let mut accepted: Vec<(i64, NewMember)> = Vec::new();
     let mut rejected = Vec::new();
     let mut seen: HashMap<(i64, String), usize> = HashMap::new();
     for (i, r) in rows.enumerate() {
         let number = i + 2;
-        if r.iter().all(|c| text(c).is_empty()) {
+        if r.iter().all(String::is_empty) {
             continue;
         }
         let check = || -> Result<(i64, NewMember), String> {

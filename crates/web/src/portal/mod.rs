@@ -6,7 +6,7 @@
 mod api;
 pub mod feeds;
 mod keys;
-mod open311;
+pub mod open311;
 mod pages;
 mod pick;
 pub mod submit;

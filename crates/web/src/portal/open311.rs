@@ -140,6 +140,22 @@ fn xml_fields(out: &mut String, m: &Map<String, Value>) {
     }
 }
 
+/// A reply as an XML document: a list becomes `<root><item>…</item>…</root>`.
+pub fn xml((root, item): (&str, &str), value: &Value) -> String {
+    let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
+    match value {
+        Value::Array(items) => {
+            let _ = write!(out, "<{root}>");
+            for i in items {
+                xml_value(&mut out, item, i);
+            }
+            let _ = write!(out, "</{root}>");
+        }
+        v => xml_value(&mut out, root, v),
+    }
+    out
+}
+
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -151,18 +167,7 @@ impl IntoResponse for Reply {
             )
                 .into_response(),
             Format::Xml => {
-                let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
-                let (root, item) = self.names;
-                match &self.value {
-                    Value::Array(items) => {
-                        let _ = write!(out, "<{root}>");
-                        for i in items {
-                            xml_value(&mut out, item, i);
-                        }
-                        let _ = write!(out, "</{root}>");
-                    }
-                    v => xml_value(&mut out, root, v),
-                }
+                let out = xml(self.names, &self.value);
                 (
                     status,
                     [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
@@ -502,6 +507,29 @@ fn coordinate(form: &HashMap<String, String>, key: &str) -> Result<Option<f64>, 
         .transpose()
 }
 
+/// The standard's POST fields read into a submission (the key is checked separately).
+pub fn submission(form: &HashMap<String, String>) -> Result<Submission, ApiError> {
+    let service_code =
+        field(form, "service_code").ok_or_else(|| ApiError::bad_request("缺少 service_code"))?;
+    let name = [field(form, "last_name"), field(form, "first_name")]
+        .into_iter()
+        .flatten()
+        .collect::<String>();
+    Ok(Submission {
+        service_code,
+        description: field(form, "description").unwrap_or_default(),
+        lon: coordinate(form, "long")?,
+        lat: coordinate(form, "lat")?,
+        crs: field(form, "attribute[crs]").or_else(|| field(form, "crs")),
+        grid_code: field(form, "address_id"),
+        address: field(form, "address_string"),
+        phone: field(form, "phone"),
+        name: Some(name).filter(|n| !n.is_empty()),
+        idempotency_key: field(form, "attribute[request_key]"),
+        photos: Vec::new(),
+    })
+}
+
 /// POST `requests`: form-encoded, `api_key` required (in the form, or the query string).
 async fn post_requests(
     State(state): State<AppState>,
@@ -530,25 +558,7 @@ async fn post_requests(
         let client = client_for(&state, Some(&key))
             .await?
             .ok_or_else(|| ApiError::forbidden("api_key 无效或已吊销"))?;
-        let service_code = field(&form, "service_code")
-            .ok_or_else(|| ApiError::bad_request("缺少 service_code"))?;
-        let name = [field(&form, "last_name"), field(&form, "first_name")]
-            .into_iter()
-            .flatten()
-            .collect::<String>();
-        let s = Submission {
-            service_code,
-            description: field(&form, "description").unwrap_or_default(),
-            lon: coordinate(&form, "long")?,
-            lat: coordinate(&form, "lat")?,
-            crs: field(&form, "attribute[crs]").or_else(|| field(&form, "crs")),
-            grid_code: field(&form, "address_id"),
-            address: field(&form, "address_string"),
-            phone: field(&form, "phone"),
-            name: Some(name).filter(|n| !n.is_empty()),
-            idempotency_key: field(&form, "attribute[request_key]"),
-            photos: Vec::new(),
-        };
+        let s = submission(&form)?;
         submit(&state, Channel::Open311(&client), s).await
     }
     .await;
