@@ -25,7 +25,10 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
 
 /// A region file, read as GeoJSON and as .xlsx, then validated as an import would.
 pub fn region_file(data: &[u8]) {
-    for rows in [read::read_geojson(data), read::read_xlsx(data)].into_iter().flatten() {
+    for rows in [read::read_geojson(data), read::read_xlsx(data)]
+        .into_iter()
+        .flatten()
+    {
         let (accepted, rejected) = validate::validate(&rows, &[]);
         assert!(accepted.len() + rejected.len() <= rows.len());
     }
@@ -56,7 +59,10 @@ pub fn open311_xml(data: &[u8]) {
         .nth(1)
         .and_then(|s| s.split("</description>").next())
         .unwrap_or("");
-    assert!(!inner.contains('<') && !inner.contains('>'), "unescaped markup: {xml}");
+    assert!(
+        !inner.contains('<') && !inner.contains('>'),
+        "unescaped markup: {xml}"
+    );
 }
 
 /// A mediation policy file, and placing a case under it when it validates.

@@ -4,6 +4,7 @@
 pub mod bench_data;
 pub mod demo;
 pub mod fuzzing;
+pub mod load;
 pub mod server;
 pub mod transfer;
 

@@ -9,6 +9,11 @@ use fengqiao_web::Config;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc keeps the resident set small and steady under concurrent load, where glibc's
+/// per-thread arenas kept growing (measured in docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DEFAULT_DB: &str = "sqlite://fengqiao-data/fengqiao.db";
 const DEFAULT_DEMO_PASSWORD: &str = "fengqiao-demo-2026";
 
@@ -67,6 +72,27 @@ enum Command {
         count: Option<usize>,
         #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
         db: String,
+    },
+    /// Replay a realistic mix (intake, task lists, case pages, map, search) against a running
+    /// server and print throughput and latency percentiles per route.
+    Load {
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Seconds to run at most.
+        #[arg(long, default_value_t = 30)]
+        duration: u64,
+        /// Requests to make at most.
+        #[arg(long, default_value_t = 1_000_000)]
+        requests: usize,
+        /// Grid workers to sign in as (gw0001…).
+        #[arg(long, default_value_t = 50)]
+        workers: usize,
+        /// The server's process id, to report its peak resident memory.
+        #[arg(long)]
+        server_pid: Option<u32>,
     },
     /// Audit log commands.
     Audit {
@@ -264,6 +290,27 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let store = open(&db).await?;
             store.backup(&file).await?;
             println!("备份已写入 {}", file.display());
+        }
+        Command::Load {
+            url,
+            clients,
+            duration,
+            requests,
+            workers,
+            server_pid,
+        } => {
+            let password = std::env::var("FENGQIAO_DEMO_PASSWORD")
+                .unwrap_or_else(|_| DEFAULT_DEMO_PASSWORD.to_owned());
+            fengqiao::load::run(fengqiao::load::Plan {
+                url: url.trim_end_matches('/').to_owned(),
+                password,
+                clients: clients.clamp(1, 4096),
+                duration: std::time::Duration::from_secs(duration),
+                requests,
+                workers: workers.max(1),
+                server_pid,
+            })
+            .await?;
         }
         Command::BenchData { scale, count, db } => {
             let store = open(&db).await?;

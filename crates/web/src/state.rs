@@ -24,6 +24,8 @@ pub struct Config {
     pub webhook_retry_ms: i64,
     /// Attempts before a delivery goes to the dead-letter list.
     pub webhook_max_attempts: i64,
+    /// How long a drawn map may be shown again after the data changed (0: redraw at once).
+    pub map_cache_ms: u64,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             webhook_poll_ms: 1000,
             webhook_retry_ms: 30_000,
             webhook_max_attempts: 6,
+            map_cache_ms: 2000,
         }
     }
 }
@@ -50,6 +53,10 @@ pub struct Inner {
     layers: RwLock<Vec<Arc<dyn LayerSource>>>,
     indicators: RwLock<Vec<Arc<dyn IndicatorSource>>>,
     searchers: RwLock<Vec<Arc<dyn SearchSource>>>,
+    /// Drawn maps by (region, layer): the store generation and instant they were drawn at.
+    pub map_cache: std::sync::Mutex<
+        std::collections::HashMap<(String, String), (u64, std::time::Instant, Arc<String>)>,
+    >,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -77,6 +84,7 @@ impl AppState {
             layers: RwLock::new(Vec::new()),
             indicators: RwLock::new(Vec::new()),
             searchers: RwLock::new(Vec::new()),
+            map_cache: Default::default(),
         }));
         state.add_search_source(Arc::new(crate::search::RegionSearch));
         crate::mediation::feeds::register(&state);

@@ -92,7 +92,12 @@ impl App {
     }
 
     pub async fn with_store(store: Store) -> App {
-        App::with_config(store, Config::default()).await
+        let config = Config {
+            // Tests look at the map right after changing data.
+            map_cache_ms: 0,
+            ..Config::default()
+        };
+        App::with_config(store, config).await
     }
 
     pub async fn with_config(store: Store, config: Config) -> App {

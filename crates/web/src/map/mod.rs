@@ -21,6 +21,7 @@ use fengqiao_core::RiskLevel;
 use fengqiao_store::{BoxFuture, Store, StoreError};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Something that knows how risky regions are. Each area (mediation, prevention…) registers
 /// one; the map takes, for every region, the highest level any source reports.
@@ -76,6 +77,34 @@ struct MapParams {
 }
 
 /// Draws a region with the asked layer (risk by default); an unknown layer is a 400.
+/// A drawn map, reused while nothing was written since, or for `map_cache_ms` after: the
+/// map is the district's most expensive page and the one most often looked at.
+async fn draw_cached(
+    state: &AppState,
+    atlas: &Atlas,
+    region: &AtlasRegion,
+    layer: Option<&str>,
+) -> Result<Arc<String>, ApiError> {
+    let key = (region.code.clone(), layer.unwrap_or("risk").to_owned());
+    let generation = state.store.generation();
+    let fresh_for = std::time::Duration::from_millis(state.config.map_cache_ms);
+    if let Ok(cache) = state.map_cache.lock() {
+        if let Some((g, at, svg)) = cache.get(&key) {
+            if *g == generation || at.elapsed() < fresh_for {
+                return Ok(svg.clone());
+            }
+        }
+    }
+    let svg = Arc::new(draw(state, atlas, region, layer).await?);
+    if let Ok(mut cache) = state.map_cache.lock() {
+        if cache.len() > 1024 {
+            cache.clear();
+        }
+        cache.insert(key, (generation, std::time::Instant::now(), svg.clone()));
+    }
+    Ok(svg)
+}
+
 async fn draw(
     state: &AppState,
     atlas: &Atlas,
@@ -127,10 +156,10 @@ async fn map_svg(
     let scope = user.staff_scope()?;
     let atlas = state.atlas();
     let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
-    let svg = draw(&state, &atlas, region, p.layer.as_deref()).await?;
+    let svg = draw_cached(&state, &atlas, region, p.layer.as_deref()).await?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
-        svg,
+        svg.as_str().to_owned(),
     )
         .into_response())
 }
@@ -157,7 +186,10 @@ async fn map_page(
     let scope = user.staff_scope()?;
     let atlas = state.atlas();
     let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
-    let svg = draw(&state, &atlas, region, p.layer.as_deref()).await?;
+    let svg = draw_cached(&state, &atlas, region, p.layer.as_deref())
+        .await?
+        .as_str()
+        .to_owned();
     let layer = p.layer.clone().unwrap_or_default();
     let current = if layer.is_empty() {
         "risk"
