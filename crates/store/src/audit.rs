@@ -38,13 +38,11 @@ fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 
 /// Appends an entry inside the caller's transaction and returns its sequence number.
 ///
-/// The head row is updated before it is read, so on PostgreSQL concurrent writers queue on its
-/// row lock instead of forking the chain; on SQLite the single writer already serialises them.
+/// The head row is updated and read in one statement, so a writer on another connection (a
+/// command-line import while the server runs) queues on its row lock instead of forking the
+/// chain; the server's own writes already come one at a time from its single writer.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
-    sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
-        .execute(&mut *conn)
-        .await?;
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
     let seq: i64 = head.try_get("seq")?;

@@ -106,17 +106,15 @@ impl Store {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        let writer = match backend {
-            Backend::Sqlite => {
-                let conn = pool_options(1)
-                    .connect_with(options)
-                    .await?
-                    .acquire()
-                    .await?;
-                Writer::grouped(conn)
-            }
-            Backend::Postgres => Writer::pooled(pool.clone()),
-        };
+        // One writing connection with group commit on both databases: every write appends to
+        // the audit chain, whose head row serialises writers anyway, so on PostgreSQL too one
+        // connection committing whole groups beats many queueing on that row lock.
+        let conn = pool_options(1)
+            .connect_with(options)
+            .await?
+            .acquire()
+            .await?;
+        let writer = Writer::grouped(conn);
         Ok(Store {
             pool,
             backend,

@@ -1,11 +1,12 @@
 //! The write path. On SQLite one task owns the only writing connection and commits whatever
 //! writes have queued up together (group commit): each job runs inside its own savepoint, so a
 //! failing job leaves no trace, and every job is answered only after the shared COMMIT is
-//! durable. On PostgreSQL each write is simply its own transaction on the pool.
+//! durable. PostgreSQL is written the same way: every write appends to the audit chain, whose
+//! head row would serialise pooled writers anyway.
 
 use crate::{Conn, StoreError};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyPool, Connection};
+use sqlx::{Any, Connection};
 use std::future::Future;
 use std::pin::Pin;
 use tokio::sync::{mpsc, oneshot};
@@ -25,21 +26,15 @@ pub(crate) struct Finish {
 
 type Job = Box<dyn for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Finish> + Send>;
 
+/// The queue into the writing task.
 #[derive(Clone)]
-pub(crate) enum Writer {
-    Grouped(mpsc::Sender<Job>),
-    Pooled(AnyPool),
-}
+pub(crate) struct Writer(mpsc::Sender<Job>);
 
 impl Writer {
     pub(crate) fn grouped(conn: PoolConnection<Any>) -> Writer {
         let (tx, rx) = mpsc::channel(4096);
         tokio::spawn(run_group_commits(conn, rx));
-        Writer::Grouped(tx)
-    }
-
-    pub(crate) fn pooled(pool: AnyPool) -> Writer {
-        Writer::Pooled(pool)
+        Writer(tx)
     }
 
     pub(crate) async fn write<T, F>(&self, job: F) -> Result<T, StoreError>
@@ -47,45 +42,36 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
     {
-        match self {
-            Writer::Pooled(pool) => {
-                let mut tx = pool.begin().await?;
-                let value = job(&mut tx).await?;
-                tx.commit().await?;
-                Ok(value)
-            }
-            Writer::Grouped(queue) => {
-                let (reply, answer) = oneshot::channel::<Result<T, StoreError>>();
-                let erased: Job = Box::new(move |conn| {
-                    Box::pin(async move {
-                        match job(conn).await {
-                            Ok(value) => Finish {
-                                failed: false,
-                                answer: Box::new(move |commit_error| {
-                                    let _ = reply.send(match commit_error {
-                                        None => Ok(value),
-                                        Some(e) => Err(StoreError::Commit(e)),
-                                    });
-                                }),
-                            },
-                            Err(e) => Finish {
-                                failed: true,
-                                answer: Box::new(move |_| {
-                                    let _ = reply.send(Err(e));
-                                }),
-                            },
-                        }
-                    })
-                });
-                queue
-                    .send(erased)
-                    .await
-                    .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
-                answer
-                    .await
-                    .map_err(|_| StoreError::Commit("写入任务已停止".into()))?
-            }
-        }
+        let queue = &self.0;
+        let (reply, answer) = oneshot::channel::<Result<T, StoreError>>();
+        let erased: Job = Box::new(move |conn| {
+            Box::pin(async move {
+                match job(conn).await {
+                    Ok(value) => Finish {
+                        failed: false,
+                        answer: Box::new(move |commit_error| {
+                            let _ = reply.send(match commit_error {
+                                None => Ok(value),
+                                Some(e) => Err(StoreError::Commit(e)),
+                            });
+                        }),
+                    },
+                    Err(e) => Finish {
+                        failed: true,
+                        answer: Box::new(move |_| {
+                            let _ = reply.send(Err(e));
+                        }),
+                    },
+                }
+            })
+        });
+        queue
+            .send(erased)
+            .await
+            .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Commit("写入任务已停止".into()))?
     }
 }
 
