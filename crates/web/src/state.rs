@@ -41,6 +41,10 @@ impl Default for Config {
     }
 }
 
+/// Drawn maps by (region, layer), with the store generation and instant they were drawn at.
+pub type MapCache =
+    std::collections::HashMap<(String, String), (u64, std::time::Instant, Arc<String>)>;
+
 pub struct Inner {
     pub store: Store,
     pub config: Config,
@@ -53,10 +57,7 @@ pub struct Inner {
     layers: RwLock<Vec<Arc<dyn LayerSource>>>,
     indicators: RwLock<Vec<Arc<dyn IndicatorSource>>>,
     searchers: RwLock<Vec<Arc<dyn SearchSource>>>,
-    /// Drawn maps by (region, layer): the store generation and instant they were drawn at.
-    pub map_cache: std::sync::Mutex<
-        std::collections::HashMap<(String, String), (u64, std::time::Instant, Arc<String>)>,
-    >,
+    pub map_cache: std::sync::Mutex<MapCache>,
 }
 
 /// Cheap to clone; every handler receives one.
