@@ -111,7 +111,11 @@ pub fn geojson_shape(data: &[u8]) {
     };
     if let Ok(shape) = Shape::from_geojson_str(text) {
         let again = Shape::from_geojson(&shape.to_geojson()).ok();
-        assert_eq!(again.as_ref(), Some(&shape), "a parsed shape re-parses to itself");
+        assert_eq!(
+            again.as_ref(),
+            Some(&shape),
+            "a parsed shape re-parses to itself"
+        );
     }
 }
 

@@ -34,6 +34,8 @@ pub struct Plan {
     pub workers: usize,
     /// The server's process id, to sample its resident memory.
     pub server_pid: Option<u32>,
+    /// One route of the mix alone.
+    pub only: Option<String>,
 }
 
 /// A signed-in grid worker and what they can see.
@@ -128,7 +130,10 @@ struct Tally {
     failures: Vec<usize>,
 }
 
-fn pick(rng: &mut impl Rng) -> usize {
+fn pick(rng: &mut impl Rng, only: Option<usize>) -> usize {
+    if let Some(i) = only {
+        return i;
+    }
     let total: u32 = MIX.iter().map(|(_, w)| w).sum();
     let mut roll = rng.gen_range(0..total);
     for (i, (_, w)) in MIX.iter().enumerate() {
@@ -199,6 +204,14 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
         .pool_max_idle_per_host(plan.clients)
         .timeout(Duration::from_secs(30))
         .build()?;
+    let only = match plan.only.as_deref() {
+        None => None,
+        Some(name) => Some(
+            MIX.iter()
+                .position(|(n, _)| *n == name)
+                .with_context(|| format!("--only 应为 {}", MIX.map(|m| m.0).join("、")))?,
+        ),
+    };
     let setup = Arc::new(setup(&http, &plan).await?);
     println!(
         "{} 个并发客户端,{} 名网格员账号,最长 {} 秒或 {} 个请求",
@@ -237,7 +250,7 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
             while Instant::now() < deadline
                 && issued.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < limit
             {
-                let kind = pick(&mut rng);
+                let kind = pick(&mut rng, only);
                 let t = Instant::now();
                 let ok = one(&http, &url, &setup, kind, &mut rng).await;
                 let us = u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX);

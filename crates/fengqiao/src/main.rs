@@ -46,6 +46,10 @@ enum Command {
         /// Mark cookies Secure (when served behind HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+        /// SQLite durability: `full` survives power loss (default); `normal` survives a crash
+        /// of the program but may lose the last commits on power loss, for more throughput.
+        #[arg(long, value_enum, default_value = "full")]
+        synchronous: Sync,
     },
     /// Import records from a file.
     Import {
@@ -93,6 +97,21 @@ enum Command {
         /// The server's process id, to report its peak resident memory.
         #[arg(long)]
         server_pid: Option<u32>,
+        /// Run one route of the mix alone (intake, tasks, case, map, search).
+        #[arg(long)]
+        only: Option<String>,
+    },
+    /// The raw ceiling for intake: the same dispute rows inserted straight into SQLite by one
+    /// connection, in transactions of `batch` rows, with the chosen durability.
+    Ceiling {
+        #[arg(long)]
+        db: String,
+        #[arg(long, default_value_t = 20_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 1)]
+        batch: usize,
+        #[arg(long, value_enum, default_value = "full")]
+        synchronous: Sync,
     },
     /// Audit log commands.
     Audit {
@@ -171,7 +190,17 @@ fn main() -> ExitCode {
     }
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Sync {
+    Full,
+    Normal,
+}
+
 async fn open(db: &str) -> anyhow::Result<Store> {
+    open_with(db, fengqiao_store::Synchronous::Full).await
+}
+
+async fn open_with(db: &str, sync: fengqiao_store::Synchronous) -> anyhow::Result<Store> {
     if let Some(path) = db.strip_prefix("sqlite://") {
         if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
             if !dir.as_os_str().is_empty() {
@@ -179,7 +208,7 @@ async fn open(db: &str) -> anyhow::Result<Store> {
             }
         }
     }
-    Ok(Store::open(db).await?)
+    Ok(Store::open_with(db, sync).await?)
 }
 
 async fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -217,8 +246,13 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             db,
             bind,
             secure_cookies,
+            synchronous,
         } => {
-            let store = open(&db).await?;
+            let sync = match synchronous {
+                Sync::Full => fengqiao_store::Synchronous::Full,
+                Sync::Normal => fengqiao_store::Synchronous::Normal,
+            };
+            let store = open_with(&db, sync).await?;
             let config = Config {
                 secure_cookies,
                 ..Config::default()
@@ -298,6 +332,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             requests,
             workers,
             server_pid,
+            only,
         } => {
             let password = std::env::var("FENGQIAO_DEMO_PASSWORD")
                 .unwrap_or_else(|_| DEFAULT_DEMO_PASSWORD.to_owned());
@@ -309,8 +344,22 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 requests,
                 workers: workers.max(1),
                 server_pid,
+                only,
             })
             .await?;
+        }
+        Command::Ceiling {
+            db,
+            rows,
+            batch,
+            synchronous,
+        } => {
+            let sync = match synchronous {
+                Sync::Full => "FULL",
+                Sync::Normal => "NORMAL",
+            };
+            let per_s = fengqiao::bench_data::ceiling(&db, rows, batch.max(1), sync).await?;
+            println!("{rows} 行,每事务 {batch} 行,synchronous={sync}:{per_s:.0} 行/秒");
         }
         Command::BenchData { scale, count, db } => {
             let store = open(&db).await?;
