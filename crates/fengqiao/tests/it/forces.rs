@@ -285,6 +285,10 @@ async fn a_roster_with_bad_rows_is_refused_whole_unless_told_to_skip() {
         assert_eq!(t["members"][0]["id_number"], "110105********002X");
         let garbage = app.http.post(app.url("/api/v1/teams/roster")).bearer_auth(&cs).body(b"not a workbook".to_vec()).send().await.unwrap();
         problem(garbage, 422).await;
+        // A damaged workbook that made calamine panic (found by fuzzing) is a clean 422 too.
+        let damaged = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/roster_sheet/calamine-panic.xlsx")).unwrap();
+        let res = app.http.post(app.url("/api/v1/teams/roster")).bearer_auth(&cs).body(damaged).send().await.unwrap();
+        problem(res, 422).await;
         app.stop().await;
     })
     .await;
