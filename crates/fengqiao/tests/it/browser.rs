@@ -104,6 +104,8 @@ async fn step(c: &Client, name: &str, f: impl std::future::Future<Output = Step>
             .await
             .map(|u| u.to_string())
             .unwrap_or_default();
+        // End the browser session, or Chromium outlives the killed chromedriver.
+        let _ = c.clone().close().await;
         panic!(
             "browser step '{name}' failed at {url}: {e} (screenshot: {})",
             file.display()
