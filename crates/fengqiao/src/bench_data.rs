@@ -179,6 +179,16 @@ pub async fn ceiling(
     ))
     .execute(&mut conn)
     .await?;
+    // The grid the rows belong to, so the foreign key is checked as it is for real intakes.
+    sqlx::query(
+        "INSERT OR IGNORE INTO regions (code, name, level, parent_code, path, created_at, updated_at) VALUES \
+         ('610302', '渭滨区', 'district', NULL, '/610302/', 0, 0), \
+         ('610302001', '街道', 'town', '610302', '/610302/610302001/', 0, 0), \
+         ('610302001001', '社区', 'community', '610302001', '/610302/610302001/610302001001/', 0, 0), \
+         ('610302001001001', '网格', 'grid', '610302001001', '/610302/610302001/610302001001/610302001001001/', 0, 0)",
+    )
+    .execute(&mut conn)
+    .await?;
     let text = "楼上深夜噪音扰民,楼下住户多次反映";
     let words = search_tokens(text);
     let started = std::time::Instant::now();
