@@ -121,9 +121,101 @@ pub fn find(code: &str) -> Option<Service> {
     catalogue().into_iter().find(|s| s.code == code)
 }
 
+/// Where a hazard or need stands: 待受理 open → 办理中 accepted → 已办结 done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestStatus {
+    Open,
+    Accepted,
+    Done,
+}
+
+/// What staff do to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Accept,
+    Done,
+}
+
+impl Step {
+    pub fn parse(s: &str) -> Option<Step> {
+        match s {
+            "accept" => Some(Step::Accept),
+            "done" => Some(Step::Done),
+            _ => None,
+        }
+    }
+}
+
+impl RequestStatus {
+    pub fn parse(s: &str) -> Option<RequestStatus> {
+        match s {
+            "open" => Some(RequestStatus::Open),
+            "accepted" => Some(RequestStatus::Accepted),
+            "done" => Some(RequestStatus::Done),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "open",
+            RequestStatus::Accepted => "accepted",
+            RequestStatus::Done => "done",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "待受理",
+            RequestStatus::Accepted => "办理中",
+            RequestStatus::Done => "已办结",
+        }
+    }
+
+    /// The status after a step, or `None` when the step does not apply: a request is accepted
+    /// once, from open; it can be finished from open or accepted; a finished one stays finished.
+    pub fn after(self, step: Step) -> Option<RequestStatus> {
+        match (self, step) {
+            (RequestStatus::Open, Step::Accept) => Some(RequestStatus::Accepted),
+            (RequestStatus::Open | RequestStatus::Accepted, Step::Done) => {
+                Some(RequestStatus::Done)
+            }
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![Just(Step::Accept), Just(Step::Done)]
+    }
+
+    proptest! {
+        #[test]
+        fn requests_only_move_forward_and_finish_once(steps in proptest::collection::vec(step(), 0..12)) {
+            let mut status = RequestStatus::Open;
+            let mut finished = 0;
+            for s in steps {
+                match status.after(s) {
+                    Some(next) => {
+                        prop_assert!(next != RequestStatus::Open, "nothing goes back to open");
+                        prop_assert!(status != RequestStatus::Done, "a finished request stays finished");
+                        if next == RequestStatus::Done {
+                            finished += 1;
+                        }
+                        status = next;
+                    }
+                    None => prop_assert!(status == RequestStatus::Done || (status == RequestStatus::Accepted && s == Step::Accept)),
+                }
+                prop_assert_eq!(RequestStatus::parse(status.as_str()), Some(status));
+            }
+            prop_assert!(finished <= 1);
+        }
+    }
 
     #[test]
     fn every_code_is_unique_and_found() {

@@ -190,22 +190,8 @@ pub async fn intake_in(
     })
 }
 
-/// What staff do to a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Accept,
-    Done,
-}
-
-impl Step {
-    pub fn parse(s: &str) -> Option<Step> {
-        match s {
-            "accept" => Some(Step::Accept),
-            "done" => Some(Step::Done),
-            _ => None,
-        }
-    }
-}
+use fengqiao_core::services::RequestStatus;
+pub use fengqiao_core::services::Step;
 
 /// Whether a user may move a request on: its assignee, or staff working at grid level or
 /// above whose scope holds it (checked by the caller's scoped load).
@@ -243,22 +229,21 @@ pub async fn act(
                 let row = store::load_for_update(c, id)
                     .await?
                     .ok_or(StoreError::NotFound)?;
-                let (status, kind, detail) = match (step, row.status.as_str()) {
-                    (Step::Accept, "open") => {
-                        ("accepted", "accepted", "已受理,正在办理".to_owned())
-                    }
-                    (Step::Done, "open" | "accepted") => ("done", "done", reply.clone()),
-                    (_, s) => {
-                        return Err(StoreError::Conflict(format!(
-                            "这件诉求当前为「{}」,不能再{}",
-                            status_label(s),
-                            if step == Step::Accept {
-                                "受理"
-                            } else {
-                                "办结"
-                            }
-                        )))
-                    }
+                let current = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Done);
+                let Some(next) = current.after(step) else {
+                    return Err(StoreError::Conflict(format!(
+                        "这件诉求当前为「{}」,不能再{}",
+                        current.label(),
+                        if step == Step::Accept {
+                            "受理"
+                        } else {
+                            "办结"
+                        }
+                    )));
+                };
+                let (status, kind, detail) = match step {
+                    Step::Accept => (next.as_str(), "accepted", "已受理,正在办理".to_owned()),
+                    Step::Done => (next.as_str(), "done", reply.clone()),
                 };
                 let now = now_ms();
                 let assignee = row.assignee.clone().or_else(|| Some(actor.clone()));
@@ -291,10 +276,5 @@ pub async fn act(
 }
 
 pub fn status_label(s: &str) -> &'static str {
-    match s {
-        "open" => "待受理",
-        "accepted" => "办理中",
-        "done" => "已办结",
-        _ => "未知",
-    }
+    RequestStatus::parse(s).map_or("未知", RequestStatus::label)
 }
