@@ -41,9 +41,13 @@ impl Default for Config {
     }
 }
 
-/// Drawn maps by (region, layer), with the store generation and instant they were drawn at.
-pub type MapCache =
-    std::collections::HashMap<(String, String), (u64, std::time::Instant, Arc<String>)>;
+/// Drawn maps by (region, layer), with the store generation and instant they were drawn at,
+/// and the keys being drawn right now (others are shown the previous drawing meanwhile).
+#[derive(Default)]
+pub struct MapCache {
+    pub drawn: std::collections::HashMap<(String, String), (u64, std::time::Instant, Arc<String>)>,
+    pub drawing: std::collections::HashSet<(String, String)>,
+}
 
 pub struct Inner {
     pub store: Store,

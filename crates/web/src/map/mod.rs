@@ -78,7 +78,8 @@ struct MapParams {
 
 /// Draws a region with the asked layer (risk by default); an unknown layer is a 400.
 /// A drawn map, reused while nothing was written since, or for `map_cache_ms` after: the
-/// map is the district's most expensive page and the one most often looked at.
+/// map is the district's most looked-at page and among its most expensive. While one request
+/// redraws a stale map, the others are shown the previous drawing instead of all redrawing it.
 async fn draw_cached(
     state: &AppState,
     atlas: &Atlas,
@@ -88,21 +89,43 @@ async fn draw_cached(
     let key = (region.code.clone(), layer.unwrap_or("risk").to_owned());
     let generation = state.store.generation();
     let fresh_for = std::time::Duration::from_millis(state.config.map_cache_ms);
-    if let Ok(cache) = state.map_cache.lock() {
-        if let Some((g, at, svg)) = cache.get(&key) {
-            if *g == generation || at.elapsed() < fresh_for {
+    if let Ok(mut cache) = state.map_cache.lock() {
+        if let Some((g, at, svg)) = cache.drawn.get(&key) {
+            if *g == generation || at.elapsed() < fresh_for || cache.drawing.contains(&key) {
                 return Ok(svg.clone());
             }
         }
+        cache.drawing.insert(key.clone());
     }
-    let svg = Arc::new(draw(state, atlas, region, layer).await?);
+    // Cleared however this ends, even if the request is dropped half-way.
+    let _drawing = Drawing { state, key: &key };
+    let drawn = draw(state, atlas, region, layer).await.map(Arc::new);
     if let Ok(mut cache) = state.map_cache.lock() {
-        if cache.len() > 1024 {
-            cache.clear();
+        if let Ok(svg) = &drawn {
+            if cache.drawn.len() > 1024 {
+                cache.drawn.clear();
+            }
+            cache.drawn.insert(
+                key.clone(),
+                (generation, std::time::Instant::now(), svg.clone()),
+            );
         }
-        cache.insert(key, (generation, std::time::Instant::now(), svg.clone()));
     }
-    Ok(svg)
+    drawn
+}
+
+/// Marks a map as being drawn for as long as it lives.
+struct Drawing<'a> {
+    state: &'a AppState,
+    key: &'a (String, String),
+}
+
+impl Drop for Drawing<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut cache) = self.state.map_cache.lock() {
+            cache.drawing.remove(self.key);
+        }
+    }
 }
 
 async fn draw(
