@@ -36,7 +36,8 @@ impl Scale {
 const DAY: i64 = 86_400_000;
 const BATCH: usize = 5_000;
 
-/// Generates `count` disputes into a store holding (or now given) the demo district.
+/// Generates `count` disputes, and a tenth as many hazards and needs, into a store holding (or
+/// now given) the demo district.
 pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Result<usize> {
     if !demo::is_loaded(store).await? {
         demo::load(store, password).await?;
@@ -158,7 +159,101 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
         bar.inc(size as u64);
     }
     bar.finish_and_clear();
+    generate_requests(store, count / 10, &grids, &staff).await?;
     Ok(written)
+}
+
+/// Hazards and needs beside the disputes, one for every ten: over the same five years, most
+/// finished with a reply, the recent ones open or accepted, each assigned to its grid's worker.
+async fn generate_requests(
+    store: &Store,
+    count: usize,
+    grids: &[(String, String)],
+    staff: &HashMap<(String, Role), String>,
+) -> anyhow::Result<()> {
+    let services: Vec<fengqiao_core::services::Service> = fengqiao_core::services::catalogue()
+        .into_iter()
+        .filter(|s| !matches!(s.handling, fengqiao_core::services::Handling::Dispute(_)))
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0203);
+    let now = now_ms();
+    let bar = progress(count as u64, "生成隐患与诉求");
+    let mut written = 0;
+    while written < count {
+        let n = BATCH.min(count - written);
+        let mut batch = Vec::with_capacity(n);
+        for i in 0..n {
+            let (Some((grid, path)), Some(service)) =
+                (grids.choose(&mut rng), services.choose(&mut rng))
+            else {
+                break;
+            };
+            let created_at = now - rng.gen_range(0..5 * 365) * DAY - rng.gen_range(0..DAY);
+            let recent = now - created_at < 14 * DAY;
+            let status = match rng.gen_range(0..100) {
+                0..=49 if recent => "open",
+                50..=79 if recent => "accepted",
+                _ => "done",
+            };
+            let description = format!("{}:{}", service.name, service.description);
+            let words = search_tokens(&format!("{} {} {description}", service.group, service.name));
+            batch.push((
+                status,
+                fengqiao_store::requests::NewRequest {
+                    tracking_code: format!("BR{:010}", written + i),
+                    idempotency_key: None,
+                    kind: service.handling.kind().into(),
+                    service_code: service.code.into(),
+                    description,
+                    grid_code: grid.clone(),
+                    region_path: path.clone(),
+                    address: String::new(),
+                    lon: None,
+                    lat: None,
+                    reporter_phone: Some(format!("1390{:07}", (written + i) % 10_000_000)),
+                    channel: "portal".into(),
+                    client: None,
+                    assignee: staff.get(&(grid.clone(), Role::GridWorker)).cloned(),
+                    due_at: created_at + service.handling.due_days() * DAY,
+                    created_by: "bench".into(),
+                    created_at,
+                    search_text: format!("{words} {}", fengqiao_store::dialect::scope_words(path)),
+                },
+            ));
+        }
+        let size = batch.len();
+        store
+            .write(move |c| {
+                Box::pin(async move {
+                    for (status, r) in &batch {
+                        let id = fengqiao_store::requests::insert(c, r).await?;
+                        if *status != "open" {
+                            let done_at = r.created_at + DAY / 2;
+                            let reply = if *status == "done" {
+                                "已处理完毕"
+                            } else {
+                                ""
+                            };
+                            fengqiao_store::requests::save(
+                                c,
+                                id,
+                                status,
+                                r.assignee.as_deref(),
+                                reply,
+                                done_at,
+                            )
+                            .await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
+        written += size.max(1);
+        bar.inc(size as u64);
+    }
+    bar.finish_and_clear();
+    Ok(())
 }
 
 /// The raw ceiling for intake on SQLite: `rows` dispute rows (and their full-text entries)

@@ -546,6 +546,21 @@ async fn generated_history_feeds_the_funnel_lists_and_search() {
             .get_json("/api/v1/disputes?q=漏水&page_size=5", &coord)
             .await;
         assert!(hits["total"].as_i64().unwrap() > 0);
+        // A tenth as many hazards and needs come with the disputes (the demo's 80 besides).
+        let (_, requests) = app
+            .get_json("/api/v1/requests?status=done&page_size=200", &coord)
+            .await;
+        assert_eq!(
+            requests["items"].as_array().unwrap().len(),
+            200,
+            "generated requests"
+        );
+        let (_, found) = app.get_json("/api/v1/search?q=井盖", &coord).await;
+        assert!(found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["area"] == "隐患诉求"));
         let gw = app.token("gw0001").await;
         let (_, tasks) = app.get_json("/api/v1/lists/tasks", &gw).await;
         assert!(tasks["items"].is_array());
