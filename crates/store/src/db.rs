@@ -151,6 +151,43 @@ impl Store {
         done
     }
 
+    /// A change to one record, written with its audit entry in the same job; the entry is
+    /// appended only when `change` reports that it changed something.
+    pub async fn write_audited<F>(
+        &self,
+        actor: &str,
+        action: &'static str,
+        record_type: &'static str,
+        record_id: i64,
+        change: F,
+    ) -> Result<bool, StoreError>
+    where
+        F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<bool, StoreError>> + Send + 'static,
+    {
+        let actor = actor.to_owned();
+        self.write(move |c| {
+            Box::pin(async move {
+                let changed = change(&mut *c).await?;
+                if changed {
+                    let id = record_id.to_string();
+                    crate::audit::append(
+                        c,
+                        &crate::audit::Entry {
+                            actor: &actor,
+                            action,
+                            record_type,
+                            record_id: &id,
+                            detail: "",
+                        },
+                    )
+                    .await?;
+                }
+                Ok(changed)
+            })
+        })
+        .await
+    }
+
     /// How many writes this process has committed; changes whenever its data may have.
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::Acquire)

@@ -214,29 +214,15 @@ pub async fn add_webhook(
 
 pub async fn turn_off(state: &AppState, user: &User, id: i64) -> Result<(), ApiError> {
     administrator(user)?;
-    let actor = user.username.clone();
     let done = state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let done = inbox::deactivate_webhook(c, id).await?;
-                if done {
-                    let id_text = id.to_string();
-                    audit::append(
-                        c,
-                        &Entry {
-                            actor: &actor,
-                            action: "webhook.deactivate",
-                            record_type: "webhook",
-                            record_id: &id_text,
-                            detail: "",
-                        },
-                    )
-                    .await?;
-                }
-                Ok(done)
-            })
-        })
+        .write_audited(
+            &user.username,
+            "webhook.deactivate",
+            "webhook",
+            id,
+            move |c| Box::pin(inbox::deactivate_webhook(c, id)),
+        )
         .await?;
     if done {
         Ok(())
@@ -281,29 +267,15 @@ pub async fn deliveries(
 
 pub async fn replay_one(state: &AppState, user: &User, id: i64) -> Result<(), ApiError> {
     administrator(user)?;
-    let actor = user.username.clone();
     let done = state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let done = inbox::replay(c, id, now_ms()).await?;
-                if done {
-                    let id_text = id.to_string();
-                    audit::append(
-                        c,
-                        &Entry {
-                            actor: &actor,
-                            action: "webhook.replay",
-                            record_type: "webhook_delivery",
-                            record_id: &id_text,
-                            detail: "",
-                        },
-                    )
-                    .await?;
-                }
-                Ok(done)
-            })
-        })
+        .write_audited(
+            &user.username,
+            "webhook.replay",
+            "webhook_delivery",
+            id,
+            move |c| Box::pin(inbox::replay(c, id, now_ms())),
+        )
         .await?;
     if done {
         Ok(())

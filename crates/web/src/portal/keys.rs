@@ -83,29 +83,15 @@ async fn issue(state: &AppState, user: &User, name: &str) -> Result<IssuedKey, A
 
 async fn revoke_key(state: &AppState, user: &User, id: i64) -> Result<(), ApiError> {
     coordinator(user)?;
-    let actor = user.username.clone();
     let done = state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let done = api_keys::revoke(c, id, now_ms()).await?;
-                if done {
-                    let id_text = id.to_string();
-                    audit::append(
-                        c,
-                        &Entry {
-                            actor: &actor,
-                            action: "open311_key.revoke",
-                            record_type: "open311_key",
-                            record_id: &id_text,
-                            detail: "",
-                        },
-                    )
-                    .await?;
-                }
-                Ok(done)
-            })
-        })
+        .write_audited(
+            &user.username,
+            "open311_key.revoke",
+            "open311_key",
+            id,
+            move |c| Box::pin(api_keys::revoke(c, id, now_ms())),
+        )
         .await?;
     if done {
         Ok(())
