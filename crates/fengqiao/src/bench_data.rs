@@ -1,5 +1,7 @@
 //! `fengqiao bench-data`: deterministic generated history for benchmarks — the demo district
-//! plus years of disputes at a chosen scale, written in large batches with a progress bar.
+//! (and, past 100,000 cases, neighbouring districts of the same size) plus five years of
+//! disputes and of hazards and needs at a chosen scale, written in large batches with a
+//! progress bar.
 
 use crate::demo::{self, disputes};
 use crate::transfer::progress;
@@ -15,11 +17,11 @@ use std::collections::HashMap;
 /// How much history to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scale {
-    /// About 100,000 disputes over five years.
+    /// About 100,000 disputes over five years in one district (600 grids, 1,128 accounts).
     District,
-    /// About 1,000,000.
+    /// About 1,000,000 in ten districts (6,000 grids, 11,280 accounts).
     City,
-    /// About 10,000,000 (PostgreSQL).
+    /// About 10,000,000 in a hundred districts (PostgreSQL).
     Province,
 }
 
@@ -35,6 +37,10 @@ impl Scale {
 
 const DAY: i64 = 86_400_000;
 const BATCH: usize = 5_000;
+/// Cases per district of places.
+const PER_DISTRICT: usize = 100_000;
+/// Neighbouring districts at most (a province's worth: 100 districts of 600 grids).
+const MAX_NEIGHBOURS: usize = 99;
 
 /// Generates `count` disputes, and a tenth as many hazards and needs, into a store holding (or
 /// now given) the demo district.
@@ -42,20 +48,41 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     if !demo::is_loaded(store).await? {
         demo::load(store, password).await?;
     }
-    let district = demo::district()?;
-    let atlas = demo::atlas(&district);
-    let mut staff: HashMap<(String, Role), String> = HashMap::new();
-    for a in &district.accounts {
-        staff
-            .entry((a.region_code.clone(), a.role))
-            .or_insert_with(|| a.username.clone());
+    // Places scale with the cases: Weibin holds the first 100,000, and every further 100,000
+    // brings a neighbouring district of the same size (600 grids, 1,128 accounts).
+    let neighbours = (count / PER_DISTRICT).saturating_sub(1).min(MAX_NEIGHBOURS);
+    let mut districts = vec![demo::district()?];
+    let hash = {
+        let pw = password.to_owned();
+        tokio::task::spawn_blocking(move || fengqiao_web::auth::password::hash(&pw))
+            .await?
+            .map_err(|e| anyhow::anyhow!(e))?
+    };
+    for k in 1..=neighbours {
+        let spec = demo::Spec::neighbour(k);
+        let d = demo::district_for(&spec)?;
+        if !demo::is_district_loaded(store, &spec.code).await? {
+            demo::load_places(store, &d, &hash).await?;
+        }
+        districts.push(d);
     }
-    let grids: Vec<(String, String)> = atlas
-        .regions()
-        .iter()
-        .filter(|r| r.level == Level::Grid)
-        .map(|r| (r.code.clone(), r.path.clone()))
-        .collect();
+    let mut staff: HashMap<(String, Role), String> = HashMap::new();
+    let mut grids: Vec<(String, String)> = Vec::new();
+    for district in &districts {
+        for a in &district.accounts {
+            staff
+                .entry((a.region_code.clone(), a.role))
+                .or_insert_with(|| a.username.clone());
+        }
+        let atlas = demo::atlas(district);
+        grids.extend(
+            atlas
+                .regions()
+                .iter()
+                .filter(|r| r.level == Level::Grid)
+                .map(|r| (r.code.clone(), r.path.clone())),
+        );
+    }
     let templates: Vec<(fengqiao_core::mediation::Category, Vec<(String, String)>)> =
         disputes::TEMPLATES
             .iter()

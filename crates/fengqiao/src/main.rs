@@ -67,7 +67,8 @@ enum Command {
         #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
-    /// Generate deterministic history for benchmarks (the demo district plus disputes).
+    /// Generate deterministic history for benchmarks: districts of places, five years of
+    /// disputes and a tenth as many hazards and needs.
     BenchData {
         #[arg(long, value_enum, default_value = "district")]
         scale: fengqiao::bench_data::Scale,

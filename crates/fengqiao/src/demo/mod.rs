@@ -114,41 +114,87 @@ impl Builder {
     }
 }
 
-/// Generates the district. Pure and deterministic.
+/// Which district to generate: Weibin itself, or one of the neighbours that `bench-data` adds
+/// at city and province scale — the same layout under another code, further east, with its
+/// usernames prefixed so they do not collide.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub code: String,
+    pub name: String,
+    pub prefix: String,
+    /// Degrees the district is moved east and south by.
+    pub shift: (f64, f64),
+    seed: u64,
+}
+
+impl Spec {
+    pub fn weibin() -> Spec {
+        Spec {
+            code: DISTRICT_CODE.into(),
+            name: "渭滨区".into(),
+            prefix: String::new(),
+            shift: (0.0, 0.0),
+            seed: SEED,
+        }
+    }
+
+    /// The `k`-th neighbour (1, 2, …): code 610302 + k, usernames `d{k}-…`, placed in rows of
+    /// ten districts east and south of Weibin.
+    pub fn neighbour(k: usize) -> Spec {
+        Spec {
+            code: (610_302 + k).to_string(),
+            name: format!("第{k}邻区"),
+            prefix: format!("d{k}-"),
+            shift: (0.6 * (k % 10) as f64, 0.3 * (k / 10) as f64),
+            seed: SEED + k as u64,
+        }
+    }
+}
+
+/// Generates the Weibin district. Pure and deterministic.
 pub fn district() -> anyhow::Result<DemoDistrict> {
+    district_for(&Spec::weibin())
+}
+
+/// Generates a district after `spec`. Pure and deterministic.
+pub fn district_for(spec: &Spec) -> anyhow::Result<DemoDistrict> {
     let mut b = Builder {
-        rng: ChaCha8Rng::seed_from_u64(SEED),
+        rng: ChaCha8Rng::seed_from_u64(spec.seed),
         district: DemoDistrict {
             regions: Vec::new(),
             accounts: Vec::new(),
         },
         phone_seq: 0,
     };
-    let district: RegionCode = DISTRICT_CODE.parse()?;
-    b.region(&district, "渭滨区".into(), Level::District, None, None)?;
+    let district: RegionCode = spec.code.parse()?;
+    let p = &spec.prefix;
+    b.region(&district, spec.name.clone(), Level::District, None, None)?;
     b.account(
-        "coordinator".into(),
+        format!("{p}coordinator"),
         Role::DistrictCoordinator,
         &district,
         Some("区委政法委".into()),
     );
-    b.account("admin".into(), Role::Admin, &district, None);
+    b.account(format!("{p}admin"), Role::Admin, &district, None);
     for (i, dept) in DEPARTMENTS.iter().enumerate() {
         b.account(
-            format!("dept{:02}", i + 1),
+            format!("{p}dept{:02}", i + 1),
             Role::DepartmentStaff,
             &district,
             Some((*dept).into()),
         );
     }
     let (mut community_no, mut grid_no, mut compound_no, mut resident_no) = (0, 0, 0, 0);
-    for (t, rect) in layout::town_rects().into_iter().enumerate() {
+    for (t, (w, s, e, n)) in layout::town_rects().into_iter().enumerate() {
+        let (east, south) = spec.shift;
+        let rect = (w + east, s - south, e + east, n - south);
         let urban = t < 5;
+        let district_code = &spec.code;
         let (town_code, town_name) = if urban {
-            (code(format!("{DISTRICT_CODE}{:03}", t + 1))?, STREETS[t])
+            (code(format!("{district_code}{:03}", t + 1))?, STREETS[t])
         } else {
             (
-                code(format!("{DISTRICT_CODE}{:03}", 100 + t - 5))?,
+                code(format!("{district_code}{:03}", 100 + t - 5))?,
                 TOWNS[t - 5],
             )
         };
@@ -164,13 +210,13 @@ pub fn district() -> anyhow::Result<DemoDistrict> {
         let short = town_name.trim_end_matches("街道").trim_end_matches('镇');
         let station = format!("{short}派出所");
         b.account(
-            format!("town{:02}", t + 1),
+            format!("{p}town{:02}", t + 1),
             Role::TownCommand,
             &town_code,
             Some(format!("{town_name}矛盾纠纷排查化解指挥中心")),
         );
         b.account(
-            format!("station{:02}", t + 1),
+            format!("{p}station{:02}", t + 1),
             Role::StationLeader,
             &town_code,
             Some(station.clone()),
@@ -204,19 +250,19 @@ pub fn district() -> anyhow::Result<DemoDistrict> {
                     Some(ring),
                 )?;
                 b.account(
-                    format!("cs{community_no:03}"),
+                    format!("{p}cs{community_no:03}"),
                     Role::CommunityStaff,
                     &community_code,
                     None,
                 );
                 b.account(
-                    format!("po{community_no:03}"),
+                    format!("{p}po{community_no:03}"),
                     Role::PoliceOfficer,
                     &community_code,
                     Some(station.clone()),
                 );
                 b.account(
-                    format!("pa{community_no:03}"),
+                    format!("{p}pa{community_no:03}"),
                     Role::PoliceAssistant,
                     &community_code,
                     Some(station.clone()),
@@ -242,7 +288,7 @@ pub fn district() -> anyhow::Result<DemoDistrict> {
                         )?;
                         grid_no += 1;
                         b.account(
-                            format!("gw{grid_no:04}"),
+                            format!("{p}gw{grid_no:04}"),
                             Role::GridWorker,
                             &grid_code,
                             None,
@@ -283,7 +329,7 @@ pub fn district() -> anyhow::Result<DemoDistrict> {
                         if resident_no < 200 && n == 0 {
                             resident_no += 1;
                             b.account(
-                                format!("res{resident_no:03}"),
+                                format!("{p}res{resident_no:03}"),
                                 Role::Resident,
                                 &building,
                                 None,
@@ -331,19 +377,17 @@ pub fn atlas(d: &DemoDistrict) -> Atlas {
 
 /// Whether the store already holds a district.
 pub async fn is_loaded(store: &Store) -> anyhow::Result<bool> {
-    Ok(regions::path_of(store.pool(), DISTRICT_CODE)
-        .await?
-        .is_some())
+    is_district_loaded(store, DISTRICT_CODE).await
 }
 
-/// Writes the district into the store in one transaction. Every account gets the same
-/// argon2id hash of `password`: hashing once keeps start-up under a few seconds.
-pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict> {
-    let d = district()?;
-    let pw = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || fengqiao_web::auth::password::hash(&pw))
-        .await?
-        .map_err(|e| anyhow::anyhow!(e))?;
+/// Whether a district with this code is already in the store.
+pub async fn is_district_loaded(store: &Store, code: &str) -> anyhow::Result<bool> {
+    Ok(regions::path_of(store.pool(), code).await?.is_some())
+}
+
+/// Writes a district's regions and accounts (no teams or cases), every account with the
+/// given argon2id hash.
+pub async fn load_places(store: &Store, d: &DemoDistrict, hash: &str) -> anyhow::Result<()> {
     let regions: Vec<NewRegion> = d.regions.iter().map(|r| r.region.clone()).collect();
     let accounts: Vec<NewAccount> = d
         .accounts
@@ -355,7 +399,7 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
             region_code: a.region_code.clone(),
             department: a.department.clone(),
             phone: Some(a.phone.clone()),
-            password_hash: hash.clone(),
+            password_hash: hash.to_owned(),
         })
         .collect();
     store
@@ -371,6 +415,18 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
             })
         })
         .await?;
+    Ok(())
+}
+
+/// Writes the district into the store in one transaction. Every account gets the same
+/// argon2id hash of `password`: hashing once keeps start-up under a few seconds.
+pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict> {
+    let d = district()?;
+    let pw = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || fengqiao_web::auth::password::hash(&pw))
+        .await?
+        .map_err(|e| anyhow::anyhow!(e))?;
+    load_places(store, &d, &hash).await?;
     let atlas = atlas(&d);
     forces::load(store, &atlas).await?;
     disputes::load(store, &atlas).await?;
@@ -411,6 +467,55 @@ pub fn sample_sign_ins(d: &DemoDistrict) -> Vec<(&'static str, &str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbouring_districts_have_their_own_codes_accounts_and_ground() {
+        let weibin = district().unwrap();
+        let n1 = district_for(&Spec::neighbour(1)).unwrap();
+        let n12 = district_for(&Spec::neighbour(12)).unwrap();
+        for d in [&n1, &n12] {
+            let grids = |d: &DemoDistrict| {
+                d.regions
+                    .iter()
+                    .filter(|r| r.region.level == Level::Grid)
+                    .count()
+            };
+            assert_eq!(grids(d), 600);
+            assert_eq!(d.accounts.len(), weibin.accounts.len());
+            let codes: std::collections::HashSet<String> = weibin
+                .regions
+                .iter()
+                .map(|r| r.region.code.to_string())
+                .collect();
+            assert!(d
+                .regions
+                .iter()
+                .all(|r| !codes.contains(&r.region.code.to_string())));
+            let users: std::collections::HashSet<&str> = weibin
+                .accounts
+                .iter()
+                .map(|a| a.username.as_str())
+                .collect();
+            assert!(d
+                .accounts
+                .iter()
+                .all(|a| !users.contains(a.username.as_str())));
+        }
+        let (a, b) = (atlas(&weibin), atlas(&n1));
+        let grid = b.regions().iter().find(|r| r.level == Level::Grid).unwrap();
+        let Some(Shape::Area(mp)) = &grid.shape else {
+            panic!("grids have areas")
+        };
+        let c = geo::Centroid::centroid(mp).unwrap();
+        assert!(
+            a.locate_grid(c.x(), c.y()).is_none(),
+            "a neighbour's grid lies outside Weibin"
+        );
+        assert_eq!(
+            b.locate_grid(c.x(), c.y()).map(|g| g.code.clone()),
+            Some(grid.code.clone())
+        );
+    }
 
     #[test]
     fn the_demo_district_has_the_promised_shape() {
