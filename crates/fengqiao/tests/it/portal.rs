@@ -218,6 +218,13 @@ async fn residents_rate_finished_handling_once_with_their_phone_and_it_feeds_ass
         assert_eq!(ok.json::<Value>().await.unwrap()["rating"], 4);
         let twice = app.http.post(app.url(&format!("/api/v1/track/{code}/rating"))).json(&rate(5, "13900000501")).send().await.unwrap();
         problem(twice, 409).await;
+        // Guessing the phone is limited like guessing a password: the sixth wrong try waits.
+        for _ in 0..4 {
+            let guess = app.http.post(app.url(&format!("/api/v1/track/{code}/rating"))).json(&rate(1, "13900000598")).send().await.unwrap();
+            problem(guess, 403).await;
+        }
+        let limited = app.http.post(app.url(&format!("/api/v1/track/{code}/rating"))).json(&rate(1, "13900000597")).send().await.unwrap();
+        problem(limited, 429).await;
         let (status, table) = app.get_json("/api/v1/assessment?level=town", &coordinator).await;
         assert_eq!(status, 200);
         let town = table["rows"].as_array().unwrap().iter().find(|r| GRID.starts_with(r["region_code"].as_str().unwrap())).expect("the grid's town").clone();

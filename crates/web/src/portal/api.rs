@@ -117,9 +117,10 @@ pub struct RatingBody {
 
 pub async fn rating(
     State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
     ApiJson(b): ApiJson<RatingBody>,
 ) -> Result<(StatusCode, Json<Tracked>), ApiError> {
-    let t = rate(&state, &code, b.stars, &b.comment, &b.phone).await?;
+    let t = rate(&state, &code, b.stars, &b.comment, &b.phone, addr.ip()).await?;
     Ok((StatusCode::CREATED, Json(t)))
 }

@@ -319,6 +319,7 @@ pub async fn track(
 pub async fn rate_submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
     method: Method,
     headers: HeaderMap,
@@ -338,6 +339,7 @@ pub async fn rate_submit(
         stars,
         form.get("comment").map_or("", String::as_str),
         form.get("phone").map_or("", String::as_str),
+        addr.ip(),
     )
     .await;
     match result {

@@ -160,7 +160,18 @@ pub async fn rate(
     stars: i64,
     comment: &str,
     phone: &str,
+    ip: std::net::IpAddr,
 ) -> Result<Tracked, ApiError> {
+    // Guessing the callback phone for a known code is limited like guessing a password.
+    let guard = format!("rating:{}", code.trim().to_ascii_uppercase());
+    if let Err(wait) = state.limiter.check(&guard, ip) {
+        let mut e = ApiError::new(
+            Code::TooManyRequests,
+            format!("尝试次数过多,请 {} 分钟后再试", wait.div_ceil(60)),
+        );
+        e.retry_after = Some(wait);
+        return Err(e);
+    }
     let t = lookup(state, code)
         .await?
         .ok_or_else(|| ApiError::not_found("没有这个查询码,请核对后重试"))?;
@@ -173,6 +184,7 @@ pub async fn rate(
         .parse()
         .map_err(|e| ApiError::new(Code::Unprocessable, format!("回访电话:{e}")))?;
     if t.reporter_phone.as_deref() != Some(phone.as_str()) {
+        state.limiter.record_failure(&guard, ip);
         return Err(ApiError::forbidden("电话与反映时留下的回访电话不一致"));
     }
     if !t.finished {
