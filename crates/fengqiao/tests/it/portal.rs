@@ -301,31 +301,13 @@ async fn the_openapi_document_and_the_reference_page_describe_the_api() {
             .contains(&json!("callback_phone")));
         assert!(doc["paths"]["/api/v1/disputes/{id}"]["get"]["responses"]["404"].is_object());
         let coordinator = app.token("coordinator").await;
-        let home = app
-            .http
-            .get(app.url("/"))
-            .header("cookie", format!("fq_session={coordinator}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let home = app.page("/", &coordinator).await;
         assert!(
             home.contains(r#"href="/open311/keys""#) && home.contains(r#"href="/webhooks""#),
             "administrators reach the interface pages"
         );
         let gw = app.token("gw0001").await;
-        let theirs = app
-            .http
-            .get(app.url("/"))
-            .header("cookie", format!("fq_session={gw}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let theirs = app.page("/", &gw).await;
         assert!(!theirs.contains(r#"href="/open311/keys""#));
         let page = app
             .http

@@ -159,6 +159,19 @@ impl App {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// A page as the browser of a signed-in user gets it (the session cookie is the token).
+    pub async fn page(&self, path: &str, token: &str) -> String {
+        self.http
+            .get(self.url(path))
+            .header("cookie", format!("fq_session={token}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// A form post from a browser that holds the CSRF cookie `tok`.
     pub async fn post_form(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Response {
         let mut all: Vec<(&str, &str)> = vec![("csrf", "tok")];
