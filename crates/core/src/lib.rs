@@ -5,11 +5,13 @@ pub mod forces;
 pub mod geo;
 pub mod ids;
 pub mod mediation;
+pub mod named;
 pub mod region;
 pub mod risk;
 pub mod role;
 pub mod services;
 pub mod text;
+pub mod time;
 
 pub use ids::{IdNumber, Phone};
 pub use region::{Level, RegionCode};

@@ -1,19 +1,20 @@
 //! Risk levels as the map colours them (红橙黄蓝).
 
-use serde::{Deserialize, Serialize};
-
-/// A grid's or a case's risk: red is the most urgent, blue the calmest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RiskLevel {
-    Blue,
-    Yellow,
-    Orange,
-    Red,
+crate::named_enum! {
+    /// A grid's or a case's risk: red is the most urgent, blue the calmest (so `Ord` runs
+    /// from blue to red).
+    #[derive(PartialOrd, Ord)]
+    pub enum RiskLevel ("风险等级") {
+        Blue => ("blue", "蓝色(低风险)"),
+        Yellow => ("yellow", "黄色(一般风险)"),
+        Orange => ("orange", "橙色(较高风险)"),
+        Red => ("red", "红色(高风险)"),
+    }
 }
 
 impl RiskLevel {
-    pub const ALL: [RiskLevel; 4] = [Self::Red, Self::Orange, Self::Yellow, Self::Blue];
+    /// Most urgent first, as legends and lists show them.
+    pub const BY_URGENCY: [RiskLevel; 4] = [Self::Red, Self::Orange, Self::Yellow, Self::Blue];
 
     pub fn colour(self) -> &'static str {
         match self {
@@ -24,21 +25,13 @@ impl RiskLevel {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// A short name for tight spaces: 红, 橙, 黄, 蓝.
+    pub fn short_label(self) -> &'static str {
         match self {
-            Self::Red => "红色(高风险)",
-            Self::Orange => "橙色(较高风险)",
-            Self::Yellow => "黄色(一般风险)",
-            Self::Blue => "蓝色(低风险)",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Red => "red",
-            Self::Orange => "orange",
-            Self::Yellow => "yellow",
-            Self::Blue => "blue",
+            Self::Red => "红",
+            Self::Orange => "橙",
+            Self::Yellow => "黄",
+            Self::Blue => "蓝",
         }
     }
 }

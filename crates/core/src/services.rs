@@ -234,8 +234,8 @@ mod tests {
     fn every_dispute_category_has_a_service() {
         for c in Category::ALL {
             assert_eq!(
-                find(dispute_code(*c)).map(|s| s.handling),
-                Some(Handling::Dispute(*c))
+                find(dispute_code(c)).map(|s| s.handling),
+                Some(Handling::Dispute(c))
             );
         }
     }

@@ -172,7 +172,7 @@ impl IntoResponse for PageError {
         if matches!(e.code, Code::Unauthorized | Code::SessionExpired) {
             return Redirect::to("/login").into_response();
         }
-        let html = crate::page::error_page(e.code.status().as_u16(), e.code.title(), &e.detail);
+        let html = error_page(e.code.status().as_u16(), e.code.title(), &e.detail);
         (e.code.status(), Html(html)).into_response()
     }
 }
@@ -185,4 +185,23 @@ pub async fn fallback(uri: Uri) -> Response {
     } else {
         PageError(e).into_response()
     }
+}
+
+#[derive(askama::Template)]
+#[template(path = "templates/error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    detail: &'a str,
+}
+
+/// A readable error page of its own (no site chrome, so the error table depends on nothing
+/// else in the crate); falls back to plain text if the template itself fails.
+pub fn error_page(status: u16, title: &str, detail: &str) -> String {
+    askama::Template::render(&ErrorPage {
+        status,
+        title,
+        detail,
+    })
+    .unwrap_or_else(|_| format!("{status} {title}: {detail}"))
 }

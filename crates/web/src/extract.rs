@@ -1,16 +1,20 @@
 //! Extractors shared by every area: JSON and query bodies whose rejections are problem+json,
-//! the signed-in user (from a bearer token or the session cookie), and CSRF protection.
+//! the signed-in user (from a bearer token or the session cookie), and the region a request
+//! works on, bounded by the caller's scope. Forms and their CSRF check are in [`crate::csrf`].
 
-use crate::auth::{self, User};
 use crate::error::{ApiError, Code, PageError};
+use crate::session::{self, User};
 use crate::AppState;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, Method};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{HeaderMap, Method};
+use fengqiao_core::geo::{Atlas, AtlasRegion};
+use fengqiao_core::region::Scope;
+use fengqiao_core::Level;
 use serde::de::DeserializeOwned;
+
+pub use crate::csrf::{CsrfForm, CsrfMultipart, CsrfToken};
 
 /// A JSON body; malformed, oversized or mistyped bodies answer problem+json.
 pub struct ApiJson<T>(pub T);
@@ -56,35 +60,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// The value of one cookie from the request headers.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
-/// The credential a request carries: a bearer token, else the session cookie.
-fn credential(headers: &HeaderMap) -> Option<&str> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    bearer.or_else(|| cookie(headers, auth::SESSION_COOKIE))
-}
-
-async fn resolve(parts: &Parts, state: &AppState) -> Result<User, ApiError> {
-    let token = credential(&parts.headers).ok_or_else(|| {
-        ApiError::new(
-            Code::Unauthorized,
-            "请先登录(Authorization: Bearer 令牌或会话 Cookie)",
-        )
-    })?;
-    auth::user_for_token(state, token).await
+/// The request's user, resolved once and kept in the request for the other extractors.
+async fn user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
+    if let Some(u) = parts.extensions.get::<User>() {
+        return Ok(u.clone());
+    }
+    let u = session::user_of_request(state, &parts.headers).await?;
+    parts.extensions.insert(u.clone());
+    Ok(u)
 }
 
 /// The signed-in user of an API request; 401 problem+json otherwise.
@@ -94,7 +77,7 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         same_origin_if_cookie(&parts.method, &parts.headers)?;
-        resolve(parts, state).await.map(ApiUser)
+        user(parts, state).await.map(ApiUser)
     }
 }
 
@@ -102,18 +85,19 @@ impl FromRequestParts<AppState> for ApiUser {
 /// site: its `Origin` names this host, or the browser says `Sec-Fetch-Site: same-origin`.
 /// Bearer-token clients are not browsers riding on a cookie and are not asked.
 pub fn same_origin_if_cookie(method: &Method, h: &HeaderMap) -> Result<(), ApiError> {
-    let bearer = h
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("Bearer "));
     let unsafe_method = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-    if bearer || !unsafe_method || cookie(h, auth::SESSION_COOKIE).is_none() {
+    if session::bearer(h).is_some()
+        || !unsafe_method
+        || session::cookie(h, session::SESSION_COOKIE).is_none()
+    {
         return Ok(());
     }
     let same_site = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("same-origin");
-    let host = h.get(header::HOST).and_then(|v| v.to_str().ok());
+    let host = h
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok());
     let origin_host = h
-        .get(header::ORIGIN)
+        .get(axum::http::header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .and_then(|o| o.split_once("://"))
         .map(|(_, rest)| rest.trim_end_matches('/'));
@@ -132,7 +116,7 @@ pub struct PageUser(pub User);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
-        let mut user = resolve(parts, state).await.map_err(PageError)?;
+        let mut user = user(parts, state).await.map_err(PageError)?;
         user.unread = fengqiao_store::inbox::unread_count(state.store.pool(), &user.username)
             .await
             .map_err(|e| PageError(e.into()))?;
@@ -140,51 +124,62 @@ impl FromRequestParts<AppState> for PageUser {
     }
 }
 
-/// The CSRF token of this browser (double-submit cookie), for forms to carry back.
-#[derive(Clone, Debug)]
-pub struct CsrfToken(pub String);
+/// A region a staff request works on: the `region` query parameter when it lies inside the
+/// caller's scope (404 otherwise, as for a region that does not exist), else the caller's
+/// own root.
+#[derive(Debug, Clone)]
+pub struct ScopedRegion {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    /// Materialised path, the bound every scoped query filters by.
+    pub path: String,
+}
 
-pub const CSRF_COOKIE: &str = "fq_csrf";
+impl ScopedRegion {
+    /// The region `asked` (or the scope's root when none was asked) if it is inside `scope`.
+    pub fn resolve(atlas: &Atlas, scope: &Scope, asked: Option<&str>) -> Result<Self, ApiError> {
+        let code = asked
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(scope.root().as_str());
+        atlas
+            .get(code)
+            .filter(|r| scope.contains_path(&r.path))
+            .map(ScopedRegion::of)
+            .ok_or_else(|| {
+                ApiError::not_found(format!(
+                    "区划 {} 不存在或不在您的管辖范围内",
+                    code.chars().take(40).collect::<String>()
+                ))
+            })
+    }
 
-/// Gives every browser a CSRF cookie, and refuses form posts whose `csrf` field does not
-/// match it. JSON API calls carry a bearer token or rely on SameSite cookies instead.
-pub async fn csrf_cookie(mut req: Request, next: Next) -> Response {
-    let existing = cookie(req.headers(), CSRF_COOKIE).map(str::to_owned);
-    let token = existing.clone().unwrap_or_else(auth::random_token);
-    req.extensions_mut().insert(CsrfToken(token.clone()));
-    let mut res = next.run(req).await;
-    if existing.is_none() {
-        let value = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            res.headers_mut().append(header::SET_COOKIE, v);
+    fn of(r: &AtlasRegion) -> Self {
+        ScopedRegion {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            level: r.level,
+            path: r.path.clone(),
         }
     }
-    res
 }
 
-/// Checks a submitted form's CSRF field against the browser's cookie.
-pub fn check_csrf(method: &Method, headers: &HeaderMap, submitted: &str) -> Result<(), PageError> {
-    let ok = method == Method::POST
-        && cookie(headers, CSRF_COOKIE)
-            .is_some_and(|c| !c.is_empty() && constant_eq(c.as_bytes(), submitted.as_bytes()));
-    if ok {
-        Ok(())
-    } else {
-        Err(PageError(ApiError::forbidden(
-            "表单已失效,请返回刷新页面后重新提交",
-        )))
+impl FromRequestParts<AppState> for ScopedRegion {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let scope = user(parts, state).await?.staff_scope()?;
+        let asked = parts.uri.query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "region")
+                .map(|(_, v)| v.into_owned())
+        });
+        ScopedRegion::resolve(&state.atlas(), &scope, asked.as_deref())
     }
-}
-
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// A calendar day `YYYY-MM-DD` in Beijing time, as the instant (ms) it starts.
 pub fn day(s: &str) -> Result<i64, ApiError> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc().timestamp_millis() - 8 * 3_600_000)
+    fengqiao_core::time::parse_day(s)
         .ok_or_else(|| ApiError::bad_request(format!("日期「{s}」应为 YYYY-MM-DD")))
 }

@@ -5,6 +5,7 @@ pub mod apidoc;
 pub mod assessment;
 mod assets;
 pub mod auth;
+pub mod csrf;
 pub mod error;
 pub mod extract;
 pub mod forces;
@@ -19,6 +20,7 @@ mod page;
 pub mod portal;
 pub mod requests;
 pub mod search;
+pub mod session;
 pub mod state;
 pub mod upload;
 
@@ -49,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::router())
         .merge(assets::router())
         .fallback(error::fallback)
-        .layer(middleware::from_fn(extract::csrf_cookie))
+        .layer(middleware::from_fn(csrf::csrf_cookie))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }

@@ -1,9 +1,9 @@
 //! What every page shares: the chrome around the content (who is signed in, the CSRF token
 //! for forms) and rendering a template into a response.
 
-use crate::auth::User;
+use crate::csrf::CsrfToken;
 use crate::error::ApiError;
-use crate::extract::CsrfToken;
+use crate::session::User;
 use askama::Template;
 use axum::response::Html;
 
@@ -32,28 +32,4 @@ impl Chrome {
 /// Renders a page template.
 pub fn render(t: &impl Template) -> Result<Html<String>, ApiError> {
     t.render().map(Html).map_err(ApiError::internal)
-}
-
-#[derive(Template)]
-#[template(path = "templates/error.html")]
-struct ErrorPage<'a> {
-    chrome: Chrome,
-    status: u16,
-    title: &'a str,
-    detail: &'a str,
-}
-
-/// A readable error page; falls back to plain text if the template itself fails.
-pub fn error_page(status: u16, title: &str, detail: &str) -> String {
-    let page = ErrorPage {
-        chrome: Chrome {
-            user: None,
-            csrf: String::new(),
-        },
-        status,
-        title,
-        detail,
-    };
-    page.render()
-        .unwrap_or_else(|_| format!("{status} {title}: {detail}"))
 }

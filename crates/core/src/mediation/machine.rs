@@ -3,81 +3,38 @@
 //! may close. Every action either yields a new valid state or is refused with a reason.
 
 use super::MediationLevel;
-use serde::{Deserialize, Serialize};
 
-/// Where a case stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Being mediated at its level.
-    Open,
-    /// An agreement was reached; follow-up visits are pending.
-    Agreed,
-    /// The last follow-up found the matter stable.
-    Closed,
-    /// The parties declined mediation and were guided to litigation, arbitration or an
-    /// administrative channel (诉调对接).
-    Referred,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::Agreed => "agreed",
-            Status::Closed => "closed",
-            Status::Referred => "referred",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Open => "调解中",
-            Status::Agreed => "已达成协议,待回访",
-            Status::Closed => "已办结",
-            Status::Referred => "已引导至诉讼/仲裁/行政渠道",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        [
-            Status::Open,
-            Status::Agreed,
-            Status::Closed,
-            Status::Referred,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
+crate::named_enum! {
+    /// Where a case stands.
+    pub enum Status ("案件状态") {
+        /// Being mediated at its level.
+        Open => ("open", "调解中"),
+        /// An agreement was reached; follow-up visits are pending.
+        Agreed => ("agreed", "已达成协议,待回访"),
+        /// The last follow-up found the matter stable.
+        Closed => ("closed", "已办结"),
+        /// The parties declined mediation and were guided to litigation, arbitration or an
+        /// administrative channel (诉调对接).
+        Referred => ("referred", "已引导至诉讼/仲裁/行政渠道"),
     }
 }
 
-/// How a mediation session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Agreed,
-    Partial,
-    Failed,
-    Refused,
-}
-
-impl Outcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Agreed => "达成一致",
-            Outcome::Partial => "部分达成",
-            Outcome::Failed => "调解未成",
-            Outcome::Refused => "一方拒绝",
-        }
+crate::named_enum! {
+    /// How a mediation session ended.
+    pub enum Outcome ("调解结果") {
+        Agreed => ("agreed", "达成一致"),
+        Partial => ("partial", "部分达成"),
+        Failed => ("failed", "调解未成"),
+        Refused => ("refused", "一方拒绝"),
     }
 }
 
-/// What a follow-up visit found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpResult {
-    Stable,
-    Unstable,
+crate::named_enum! {
+    /// What a follow-up visit found.
+    pub enum FollowUpResult ("回访结果") {
+        Stable => ("stable", "稳定"),
+        Unstable => ("unstable", "不稳定"),
+    }
 }
 
 /// Something that happens to a case.
@@ -216,10 +173,11 @@ impl CaseState {
             }
             Action::HighRisk => {
                 open(self)?;
+                let to = super::level_for_risk(self.level, crate::RiskLevel::Red);
                 Ok(moved(
                     self,
-                    if self.level < 3 {
-                        self.at_level(3)
+                    if to != self.level {
+                        self.at_level(to)
                     } else {
                         self
                     },

@@ -97,6 +97,14 @@ fn check_level(what: &str, l: MediationLevel) -> Result<(), PolicyError> {
 }
 
 impl Policy {
+    /// The "三番两次一回访" rule in words, with this policy's numbers.
+    pub fn rhythm(&self) -> String {
+        format!(
+            "“三番两次一回访”:本级 {} 次未成建议上交,{} 次未成或超期自动上交;达成协议后回访稳定方可结案",
+            self.suggest_after_failures, self.escalate_after_failures
+        )
+    }
+
     /// Parses and validates a policy document.
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
         let p: Policy =

@@ -3,7 +3,7 @@
 
 use crate::risk::RiskLevel;
 use crate::text::words;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Words of threat or violence.
 const THREAT_WORDS: &[&str] = &[
@@ -37,22 +37,12 @@ const THREAT_WORDS: &[&str] = &[
     "泼硫酸",
 ];
 
-/// A vulnerable party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Vulnerability {
-    Elderly,
-    Minor,
-    Disabled,
-}
-
-impl Vulnerability {
-    pub fn label(self) -> &'static str {
-        match self {
-            Vulnerability::Elderly => "老年人",
-            Vulnerability::Minor => "未成年人",
-            Vulnerability::Disabled => "残疾人",
-        }
+crate::named_enum! {
+    /// A vulnerable party.
+    pub enum Vulnerability ("特殊群体") {
+        Elderly => ("elderly", "老年人"),
+        Minor => ("minor", "未成年人"),
+        Disabled => ("disabled", "残疾人"),
     }
 }
 

@@ -6,12 +6,11 @@
 use super::people;
 use fengqiao_core::geo::Atlas;
 use fengqiao_core::mediation::{Action, Category, Facts, FollowUpResult, Outcome, Source};
+use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
 use fengqiao_store::mediation::{self as cases, NewParty, NewSession};
 use fengqiao_store::{now_ms, Conn, Store, StoreError};
-use fengqiao_web::mediation::service::{
-    act_in, intake_in, search_text, ActionDetail, Intake, DAY_MS,
-};
+use fengqiao_web::mediation::service::{act_in, intake_in, search_text, ActionDetail, Intake};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -4,9 +4,9 @@
 
 use fengqiao_core::geo::Atlas;
 use fengqiao_core::services::{self, Handling};
+use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
 use fengqiao_store::{now_ms, ratings, requests as store, Store};
-use fengqiao_web::mediation::service::DAY_MS;
 use fengqiao_web::org::place::Place;
 use fengqiao_web::requests::service::{intake_in, Outcome, Report};
 use rand::seq::SliceRandom;

@@ -592,3 +592,78 @@ async fn the_town_centre_seats_joint_sessions_from_its_mediator_pool() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_coordinators_failure_thresholds_rule_the_case_page_the_duty_list_and_the_server() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coord = app.token("coordinator").await;
+        let (_, current) = app.get_json("/api/v1/mediation/policy", &coord).await;
+        let mut policy = current["policy"].clone();
+        policy["suggest_after_failures"] = json!(1);
+        policy["escalate_after_failures"] = json!(2);
+        let res = app
+            .http
+            .put(app.url("/api/v1/mediation/policy"))
+            .bearer_auth(&coord)
+            .json(&policy)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+
+        let gw = app.token("gw0001").await;
+        let (_, created) = app
+            .post_json("/api/v1/disputes", &gw, &neighbour("楼道堆放杂物,双方争执"))
+            .await;
+        let id = created["id"].as_i64().unwrap();
+        let (_, case) = session(&app, &gw, id, "failed", "双方各执一词").await;
+        assert_eq!(
+            case["escalation_suggested"], true,
+            "one failure suggests escalation under this policy"
+        );
+        assert_eq!(case["level"], 1);
+        let suggested = case["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "escalation_suggested")
+            .unwrap();
+        assert!(
+            suggested["detail"].as_str().unwrap().contains("1 次"),
+            "{suggested}"
+        );
+        let page = app.page(&format!("/mediation/{id}"), &gw).await;
+        assert!(
+            page.contains("建议上交"),
+            "the case page offers escalation after one failure"
+        );
+        assert!(
+            page.contains(&format!("/mediation/{id}/escalate")),
+            "the escalate form is on the page"
+        );
+        let (_, duty) = app.get_json("/api/v1/lists/duty", &gw).await;
+        assert!(
+            duty.to_string().contains("1 次未成建议上交,2 次未成"),
+            "the duty list states the policy in force: {duty}"
+        );
+
+        let (_, case) = session(&app, &gw, id, "failed", "仍未达成一致").await;
+        assert_eq!(case["level"], 2, "the second failure escalates by itself");
+        let cs = app.token("cs001").await;
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &cs).await;
+        assert_eq!(case["assignee"], "cs001");
+        let escalated = case["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "escalated")
+            .unwrap();
+        assert!(
+            escalated["detail"].as_str().unwrap().contains("2 次未成"),
+            "{escalated}"
+        );
+        app.stop().await;
+    })
+    .await;
+}

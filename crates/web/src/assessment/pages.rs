@@ -3,12 +3,11 @@
 
 use super::{level_of, period, store_weights, table_of, Params, Table, INDICATORS};
 use crate::error::PageError;
-use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
+use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use std::collections::{BTreeMap, HashMap};
@@ -50,7 +49,7 @@ pub async fn page(
     let level = level_of(&p)?;
     let (within, from, to) = period(&user, &p)?;
     let t = table_of(&state, level, &within, from, to).await?;
-    let day = |ms: i64| crate::mediation::local_day(ms);
+    let day = |ms: i64| fengqiao_core::time::day(ms);
     Ok(render(&AssessmentPage {
         editable: user.role.may_list_accounts(),
         chrome: Chrome::signed_in(user, csrf),
@@ -64,15 +63,8 @@ pub async fn page(
 pub async fn save_weights(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let mut w = BTreeMap::new();
     for i in INDICATORS {
         let raw = form

@@ -2,12 +2,12 @@
 
 use super::{totp, User};
 use crate::error::{Code, PageError};
-use crate::extract::{check_csrf, CsrfToken, PageUser};
+use crate::extract::{CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_store::accounts;
@@ -47,8 +47,6 @@ pub async fn show(
 #[derive(Deserialize)]
 pub struct TotpForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     code: String,
 }
 
@@ -57,11 +55,8 @@ pub async fn setup(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<TotpForm>,
+    CsrfForm(_): CsrfForm<TotpForm>,
 ) -> Result<Response, PageError> {
-    check_csrf(&method, &headers, &form.csrf)?;
     let secret = super::begin_totp(&state, &user).await?;
     let mut page = AccountPage::new(user.clone(), csrf);
     page.otpauth_url = Some(totp::otpauth_url(&secret, &user.username));
@@ -74,11 +69,8 @@ pub async fn confirm(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<TotpForm>,
+    CsrfForm(form): CsrfForm<TotpForm>,
 ) -> Result<Response, PageError> {
-    check_csrf(&method, &headers, &form.csrf)?;
     match super::finish_totp(&state, &user, &form.code).await {
         Ok(()) => {
             let mut page = AccountPage::new(user, csrf);

@@ -1,112 +1,25 @@
-//! Accounts, sign-in and sessions: the login API and page, the current user, TOTP set-up.
+//! Accounts, sign-in and sessions: the login API and page, sign-out, TOTP set-up. Who is
+//! asking is resolved in [`crate::session`]; this area opens and ends sessions.
 
 mod account_page;
+mod api;
 mod limiter;
+mod login;
 pub mod password;
 pub mod totp;
 
+pub use crate::session::{random_token, user_for_token, User, SESSION_COOKIE};
 pub use limiter::Limiter;
 
-use crate::error::{ApiError, Code, PageError};
-use crate::extract::{check_csrf, ApiJson, ApiUser, CsrfToken};
-use crate::page::{render, Chrome};
+use crate::error::{ApiError, Code};
+use crate::session::{token_hash, user_of};
 use crate::AppState;
-use askama::Template;
-use axum::extract::{ConnectInfo, Form, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::HeaderMap;
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
-use fengqiao_core::region::Scope;
-use fengqiao_core::{RegionCode, Role};
+use axum::Router;
 use fengqiao_store::{accounts, now_ms, sessions};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use sha2::{Digest, Sha256};
-use std::net::{IpAddr, SocketAddr};
-
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "fq_session";
-
-/// The signed-in user as handlers see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct User {
-    pub id: i64,
-    pub username: String,
-    pub name: String,
-    pub role: Role,
-    pub role_label: &'static str,
-    pub region_code: String,
-    #[serde(skip)]
-    pub region_path: String,
-    pub department: Option<String>,
-    pub totp_enabled: bool,
-    /// Unread notices, filled in for pages so the header can show the count.
-    #[serde(skip)]
-    pub unread: i64,
-}
-
-impl User {
-    /// The region subtree this user works over; residents have none.
-    pub fn scope(&self) -> Option<Scope> {
-        let code: RegionCode = self.region_code.parse().ok()?;
-        self.role
-            .is_staff()
-            .then(|| Scope::new(code, self.region_path.clone()))
-    }
-
-    /// The scope, or 403 for residents on staff-only routes.
-    pub fn staff_scope(&self) -> Result<Scope, ApiError> {
-        self.scope()
-            .ok_or_else(|| ApiError::forbidden("此功能仅限工作人员使用"))
-    }
-}
-
-fn user_of(a: accounts::AccountRow) -> Result<User, ApiError> {
-    let role: Role = a.role.parse().map_err(ApiError::internal)?;
-    Ok(User {
-        id: a.id,
-        username: a.username,
-        name: a.name,
-        role,
-        role_label: role.label(),
-        region_code: a.region_code,
-        region_path: a.region_path,
-        department: a.department,
-        totp_enabled: a.totp_enabled != 0,
-        unread: 0,
-    })
-}
-
-/// 256 random bits, hex-encoded: session tokens and CSRF tokens.
-pub fn random_token() -> String {
-    hex::encode(rand::random::<[u8; 32]>())
-}
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// Resolves a bearer token or session cookie to its user.
-pub async fn user_for_token(state: &AppState, token: &str) -> Result<User, ApiError> {
-    let invalid = || ApiError::new(Code::Unauthorized, "登录凭据无效,请重新登录");
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(invalid());
-    }
-    let (account_id, expires_at) = sessions::lookup(state.store.pool(), &token_hash(token))
-        .await?
-        .ok_or_else(invalid)?;
-    if expires_at <= now_ms() {
-        return Err(ApiError::new(Code::SessionExpired, "登录已过期,请重新登录"));
-    }
-    let account = accounts::by_id(state.store.pool(), account_id)
-        .await?
-        .ok_or_else(invalid)?;
-    if account.active == 0 {
-        return Err(invalid());
-    }
-    user_of(account)
-}
+use serde::Deserialize;
+use std::net::IpAddr;
 
 /// Credentials as submitted by the API or the sign-in form.
 #[derive(Debug, Deserialize)]
@@ -184,35 +97,25 @@ pub async fn sign_in(
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/auth/login", post(api_login))
-        .route("/api/v1/auth/logout", post(api_logout))
-        .route("/api/v1/me", get(api_me))
-        .route("/api/v1/me/totp", post(api_totp_setup))
-        .route("/api/v1/me/totp/confirm", post(api_totp_confirm))
-        .route("/login", get(login_page).post(login_submit))
-        .route("/logout", post(logout_submit))
+        .route("/api/v1/auth/login", post(api::login))
+        .route("/api/v1/auth/logout", post(api::logout))
+        .route("/api/v1/me", get(api::me))
+        .route("/api/v1/me/totp", post(api::totp_setup))
+        .route("/api/v1/me/totp/confirm", post(api::totp_confirm))
+        .route("/login", get(login::page).post(login::submit))
+        .route("/logout", post(login::logout))
         .route("/account", get(account_page::show))
         .route("/account/totp", post(account_page::setup))
         .route("/account/totp/confirm", post(account_page::confirm))
 }
 
-async fn api_login(
-    State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    ApiJson(req): ApiJson<LoginRequest>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let (token, expires_at, account) = sign_in(&state, addr.ip(), &req, "bearer").await?;
-    Ok(Json(
-        json!({"token": token, "expires_at": expires_at, "account": account}),
-    ))
-}
-
-async fn end_session(state: &AppState, headers: &HeaderMap, user: &User) -> Result<(), ApiError> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let Some(token) = bearer.or_else(|| crate::extract::cookie(headers, SESSION_COOKIE)) else {
+/// Ends the session the request is carried by (its bearer token or its cookie).
+pub(crate) async fn end_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+) -> Result<(), ApiError> {
+    let Some(token) = crate::session::credential(headers) else {
         return Ok(());
     };
     let (hash, name) = (token_hash(token), user.username.clone());
@@ -221,19 +124,6 @@ async fn end_session(state: &AppState, headers: &HeaderMap, user: &User) -> Resu
         .write(move |c| Box::pin(async move { sessions::delete(c, &hash, &name).await }))
         .await?;
     Ok(())
-}
-
-async fn api_logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    ApiUser(user): ApiUser,
-) -> Result<StatusCode, ApiError> {
-    end_session(&state, &headers, &user).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-async fn api_me(ApiUser(user): ApiUser) -> Json<User> {
-    Json(user)
 }
 
 /// Stores a fresh secret for the user, not yet required at sign-in, and returns it.
@@ -274,147 +164,4 @@ pub(crate) async fn finish_totp(state: &AppState, user: &User, code: &str) -> Re
         })
         .await?;
     Ok(())
-}
-
-async fn api_totp_setup(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let secret = begin_totp(&state, &user).await?;
-    Ok(Json(
-        json!({"secret": secret, "otpauth_url": totp::otpauth_url(&secret, &user.username)}),
-    ))
-}
-
-#[derive(Deserialize)]
-struct TotpConfirm {
-    code: String,
-}
-
-async fn api_totp_confirm(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    ApiJson(body): ApiJson<TotpConfirm>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    finish_totp(&state, &user, &body.code).await?;
-    Ok(Json(json!({"totp_enabled": true})))
-}
-
-#[derive(Template)]
-#[template(path = "auth/templates/login.html")]
-struct LoginPage {
-    chrome: Chrome,
-    username: String,
-    next: String,
-    error: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct NextQuery {
-    next: Option<String>,
-}
-
-/// Only same-site relative paths are followed after sign-in.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
-}
-
-async fn login_page(
-    Extension(csrf): Extension<CsrfToken>,
-    axum::extract::Query(q): axum::extract::Query<NextQuery>,
-) -> Result<Response, PageError> {
-    let page = LoginPage {
-        chrome: Chrome::anonymous(csrf),
-        username: String::new(),
-        next: safe_next(q.next.as_deref()),
-        error: None,
-    };
-    Ok(render(&page)?.into_response())
-}
-
-#[derive(Deserialize)]
-struct LoginForm {
-    username: String,
-    password: String,
-    #[serde(default)]
-    totp: String,
-    #[serde(default)]
-    next: String,
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn login_submit(
-    State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<LoginForm>,
-) -> Result<Response, PageError> {
-    check_csrf(&method, &headers, &form.csrf)?;
-    let req = LoginRequest {
-        username: form.username.clone(),
-        password: form.password,
-        totp: Some(form.totp),
-    };
-    let next = safe_next(Some(&form.next));
-    match sign_in(&state, addr.ip(), &req, "cookie").await {
-        Ok((token, _, _)) => {
-            let secure = if state.config.secure_cookies {
-                "; Secure"
-            } else {
-                ""
-            };
-            let max_age = state.config.session_hours * 3600;
-            let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-            let mut res = Redirect::to(&next).into_response();
-            res.headers_mut().append(
-                header::SET_COOKIE,
-                HeaderValue::from_str(&cookie).map_err(ApiError::internal)?,
-            );
-            Ok(res)
-        }
-        Err(e) if e.code == Code::Internal => Err(PageError(e)),
-        Err(e) => {
-            let status = e.code.status();
-            let page = LoginPage {
-                chrome: Chrome::anonymous(csrf),
-                username: form.username,
-                next,
-                error: Some(e.detail),
-            };
-            Ok((status, render(&page)?).into_response())
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn logout_submit(
-    State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
-) -> Result<Response, PageError> {
-    check_csrf(&method, &headers, &form.csrf)?;
-    if let Some(token) = crate::extract::cookie(&headers, SESSION_COOKIE) {
-        if let Ok(user) = user_for_token(&state, token).await {
-            end_session(&state, &headers, &user).await?;
-        }
-    }
-    let mut res = Redirect::to("/login").into_response();
-    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&clear).map_err(ApiError::internal)?,
-    );
-    Ok(res)
 }

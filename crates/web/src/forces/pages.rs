@@ -4,12 +4,11 @@
 use super::api::{self, MemberBody, TeamBody, TeamView};
 use super::coverage::MandateScore;
 use crate::error::PageError;
-use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
+use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use fengqiao_core::forces::TeamKind;
@@ -65,15 +64,8 @@ pub async fn teams(
 pub async fn create_team(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
     let id = api::create(
         &state,
@@ -116,15 +108,8 @@ pub async fn add_member(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Path(id): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let get = |k: &str| form.get(k).cloned().filter(|v| !v.trim().is_empty());
     let body = MemberBody {
         name: get("name").unwrap_or_default(),

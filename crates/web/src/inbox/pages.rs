@@ -3,19 +3,18 @@
 
 use super::api::{self, inbox_of, CreatedWebhook, InboxParams, NewWebhook};
 use crate::error::{ApiError, PageError};
-use crate::extract::{check_csrf, CsrfToken, PageUser};
+use crate::extract::{CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use fengqiao_store::inbox::{self, DeliveryRow, NotificationRow, WebhookRow};
 use std::collections::HashMap;
 
 fn when(ms: i64) -> String {
-    crate::mediation::local_iso(ms)
+    fengqiao_core::time::iso(ms)
         .replace('T', " ")
         .chars()
         .take(16)
@@ -54,15 +53,8 @@ pub async fn inbox(
 pub async fn read(
     State(state): State<AppState>,
     PageUser(user): PageUser,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let ids = form
         .get("id")
         .and_then(|v| v.parse::<i64>().ok())
@@ -124,15 +116,8 @@ pub async fn webhooks_submit(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let id = |k: &str| form.get(k).and_then(|v| v.parse::<i64>().ok());
     let result = if let Some(d) = id("replay") {
         api::replay_one(&state, &user, d).await.map(|()| None)

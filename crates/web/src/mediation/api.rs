@@ -1,7 +1,7 @@
 //! The mediation JSON API under `/api/v1`, scoped like everything else.
 
 use super::intake::{build_intake, IntakeBody, Origin};
-use super::service::{self, ActionDetail, DAY_MS};
+use super::service::{self, ActionDetail};
 use super::views::{self, CaseDetail, CaseSummary};
 use crate::error::{ApiError, Code};
 use crate::extract::{ApiJson, ApiQuery, ApiUser};
@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fengqiao_core::mediation::{Action, FollowUpResult, Outcome, Policy};
 use fengqiao_core::text::search_tokens;
+use fengqiao_core::time::DAY_MS;
 use fengqiao_store::mediation::{self as cases, AgreementProgress, ListFilter, NewSession};
 use fengqiao_store::{audit, now_ms, Backend};
 use serde::Deserialize;
@@ -26,13 +27,9 @@ async fn optional_user(
     headers: &HeaderMap,
 ) -> Result<Option<crate::auth::User>, ApiError> {
     crate::extract::same_origin_if_cookie(&axum::http::Method::POST, headers)?;
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    match bearer.or_else(|| crate::extract::cookie(headers, crate::auth::SESSION_COOKIE)) {
+    match crate::session::credential(headers) {
         None => Ok(None),
-        Some(token) => crate::auth::user_for_token(state, token).await.map(Some),
+        Some(token) => crate::session::user_for_token(state, token).await.map(Some),
     }
 }
 
@@ -545,7 +542,7 @@ pub async fn apply_agreement(
                 ));
             }
             let agreed_at = sigs.iter().map(|(_, t)| *t).max().unwrap_or_else(now_ms);
-            let (_, policy) = current_policy(state).await?;
+            let (_, policy) = service::current_policy(&state.store).await?;
             let detail = ActionDetail {
                 reason: format!("达成调解协议,安排 {} 次回访", policy.followup_days.len()),
                 agreement: Some((
@@ -636,18 +633,6 @@ pub async fn apply_agreement(
                 fengqiao_core::mediation::Status::parse(status).map_or("", |s| s.label())
             ),
         )),
-    }
-}
-
-async fn current_policy(state: &AppState) -> Result<(i64, Policy), ApiError> {
-    match fengqiao_store::versioned::current(
-        state.store.pool(),
-        fengqiao_store::versioned::Document::MediationPolicy,
-    )
-    .await?
-    {
-        Some((v, body)) => Ok((v, Policy::from_json(&body).map_err(ApiError::internal)?)),
-        None => Ok((0, Policy::default())),
     }
 }
 
@@ -805,7 +790,7 @@ pub async fn get_policy(
     ApiUser(user): ApiUser,
 ) -> Result<Json<Value>, ApiError> {
     user.staff_scope()?;
-    let (version, policy) = current_policy(&state).await?;
+    let (version, policy) = service::current_policy(&state.store).await?;
     Ok(Json(json!({"version": version, "policy": policy})))
 }
 

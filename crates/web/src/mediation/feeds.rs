@@ -3,14 +3,13 @@
 //! what each level resolved; and the duty of the user's level).
 
 use super::service::actor_level;
-use super::views::local;
 use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::RiskSource;
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
-use fengqiao_core::mediation::{level_label, Category, Policy};
+use fengqiao_core::mediation::{level_label, Category};
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
 use fengqiao_store::{now_ms, Backend, BoxFuture, Store, StoreError};
@@ -96,7 +95,7 @@ fn case_item(c: &cases::CaseRow, now: i64, title: String) -> ListItem {
             "{} · {} · 期限 {}",
             c.tracking_code,
             level_label(u8::try_from(c.level).unwrap_or(4)),
-            local(c.due_at)
+            fengqiao_core::time::minute(c.due_at)
         ),
         href: format!("/mediation/{}", c.id),
         due_at: Some(c.due_at),
@@ -149,7 +148,7 @@ impl ListSource for MediationLists {
                             detail: format!(
                                 "{} · 应于 {} 前回访",
                                 f.tracking_code,
-                                local(f.due_at)
+                                fengqiao_core::time::minute(f.due_at)
                             ),
                             href: format!("/mediation/{}", f.dispute_id),
                             due_at: Some(f.due_at),
@@ -212,15 +211,7 @@ impl ListSource for MediationLists {
                 }
                 ListKind::Duty => {
                     let level = actor_level(user.role);
-                    let policy = match fengqiao_store::versioned::current(
-                        store.pool(),
-                        fengqiao_store::versioned::Document::MediationPolicy,
-                    )
-                    .await?
-                    {
-                        Some((_, body)) => Policy::from_json(&body).unwrap_or_default(),
-                        None => Policy::default(),
-                    };
+                    let (_, policy) = super::service::current_policy(store).await?;
                     let duty = match level {
                         0 => None,
                         l @ 1..=4 => Some(format!(
@@ -234,7 +225,7 @@ impl ListSource for MediationLists {
                         items.push(ListItem {
                             area: AREA,
                             title,
-                            detail: "“三番两次一回访”:两次未成建议上交,三次未成或超期自动上交;达成协议后回访稳定方可结案".into(),
+                            detail: policy.rhythm(),
                             href: "/mediation".into(),
                             due_at: None,
                             overdue: false,

@@ -16,24 +16,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
-/// A day in Beijing time, `2026-11-27`.
-pub fn local_day(ms: i64) -> String {
-    views::local(ms).chars().take(10).collect()
-}
-
-/// An instant in Beijing time as ISO 8601, `2026-11-27T08:00:00+08:00`.
-pub fn local_iso(ms: i64) -> String {
-    match (
-        chrono::FixedOffset::east_opt(8 * 3600),
-        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms),
-    ) {
-        (Some(offset), Some(t)) => t
-            .with_timezone(&offset)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        _ => String::new(),
-    }
-}
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/disputes", post(api::create).get(api::list))

@@ -8,14 +8,14 @@ use super::api::{
 };
 use super::intake::{build_intake, IntakeBody, LocationBody, Origin, PartyBody};
 use super::service::{self, Allowed};
-use super::views::{self, CaseDetail, CaseSummary};
+use super::views::{CaseDetail, CaseSummary};
 use crate::error::{ApiError, PageError};
-use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
+use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, Path, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use fengqiao_core::mediation::{Action, Category, Source};
@@ -227,15 +227,8 @@ pub async fn new_submit(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     user.staff_scope()?;
     let key = field(&form, "submission").map(|k| format!("form:{k}"));
     let built = intake_body(&form).and_then(|b| build_intake(&state, Origin::User(&user), b, key));
@@ -351,15 +344,8 @@ pub async fn act(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Path((id, action)): Path<(String, String)>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let id = api::parse_id(&id)?;
     let text = |k: &str| field(&form, k).unwrap_or_default();
     match action.as_str() {
@@ -474,8 +460,8 @@ pub async fn funnel(
         chrome: Chrome::signed_in(user, csrf),
         region: code,
         region_name,
-        from: views::local(from).chars().take(10).collect(),
-        to: views::local(to - 1).chars().take(10).collect(),
+        from: fengqiao_core::time::day(from),
+        to: fengqiao_core::time::day(to - 1),
         svg,
         levels: levels
             .into_iter()
@@ -558,15 +544,8 @@ pub async fn policy_save(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     if !user.role.may_list_accounts() {
         return Err(ApiError::forbidden("只有区政法委协调员和系统管理员可以修改调解策略").into());
     }

@@ -6,9 +6,11 @@ use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::AppState;
 use fengqiao_core::mediation::{
-    assess, level_label, Action, CaseState, Category, Facts, FollowUpResult, MediationLevel,
-    Outcome, Policy, RiskAssessment, RiskInput, Source, Status, Transition, Vulnerability,
+    assess, level_for_risk, level_label, Action, CaseState, Category, Facts, FollowUpResult,
+    MediationLevel, Outcome, Policy, RiskAssessment, RiskInput, Source, Status, Transition,
+    Vulnerability,
 };
+use fengqiao_core::time::DAY_MS;
 use fengqiao_core::{RiskLevel, Role};
 use fengqiao_store::mediation::{
     self as cases, CaseRow, CaseUpdate, NewCase, NewParty, NewSession,
@@ -16,20 +18,10 @@ use fengqiao_store::mediation::{
 use fengqiao_store::{accounts, inbox, now_ms, Conn, StoreError};
 use serde::Serialize;
 
-pub const DAY_MS: i64 = 86_400_000;
-const REPEAT_WINDOW_MS: i64 = 90 * DAY_MS;
+/// How high a role reaches in the funnel (see `fengqiao_core::mediation::reach`).
+pub use fengqiao_core::mediation::reach as actor_level;
 
-/// How high a role works in the funnel; 0 for residents, 5 for those who supervise it all.
-pub fn actor_level(role: Role) -> u8 {
-    match role {
-        Role::Resident => 0,
-        Role::GridWorker | Role::PoliceAssistant => 1,
-        Role::CommunityStaff => 2,
-        Role::PoliceOfficer | Role::StationLeader => 3,
-        Role::TownCommand | Role::DepartmentStaff => 4,
-        Role::DistrictCoordinator | Role::Admin => 5,
-    }
-}
+const REPEAT_WINDOW_MS: i64 = 90 * DAY_MS;
 
 /// The current placement policy, storing the default as version 1 on first use.
 pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), StoreError> {
@@ -256,12 +248,6 @@ impl Intaken {
     }
 }
 
-/// Midnight in Beijing (UTC+8) of the day containing `ms`.
-pub fn start_of_local_day(ms: i64) -> i64 {
-    const OFFSET: i64 = 8 * 3_600_000;
-    (ms + OFFSET).div_euclid(DAY_MS) * DAY_MS - OFFSET
-}
-
 /// The words a case is found by: its category, description, address and parties' names.
 pub fn search_text(intake: &Intake) -> String {
     let names: Vec<&str> = intake.parties.iter().map(|p| p.name.as_str()).collect();
@@ -292,7 +278,7 @@ pub async fn intake_in(
         }
     }
     if let (Source::Resident, Some(phone)) = (intake.facts.source, &intake.reporter_phone) {
-        let since = start_of_local_day(now);
+        let since = fengqiao_core::time::start_of_day(now);
         if let Some((id, code)) = cases::same_report(c, phone, &intake.grid_code, since).await? {
             let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
             cases::add_event(c, id, actor, "linked_report", (None, None), &detail).await?;
@@ -320,10 +306,7 @@ pub async fn intake_in(
         people: intake.facts.people,
         overdue: false,
     });
-    let mut level = placement.level;
-    if risk.is_high() && level < 3 {
-        level = 3;
-    }
+    let level = level_for_risk(placement.level, risk.level);
     let assignee = assignee_for(c, &intake.region_path, level).await?;
     let new = NewCase {
         placed_level: i64::from(placement.level),
@@ -403,7 +386,7 @@ pub async fn intake_in(
             "新案件 {}:{}纠纷,{}前办理",
             new.tracking_code,
             intake.facts.category.label(),
-            crate::mediation::local_day(new.due_at)
+            fengqiao_core::time::day(new.due_at)
         );
         tell(
             c,
@@ -665,7 +648,10 @@ async fn apply_loaded(
             "system",
             "escalation_suggested",
             (Some(i64::from(s.level)), None),
-            "本级两次调解未成,建议上交上一级",
+            &format!(
+                "本级 {} 次调解未成,建议上交上一级",
+                policy.suggest_after_failures
+            ),
         )
         .await?;
     }
@@ -763,7 +749,8 @@ async fn reassess(
     .await?;
     if risk.is_high() && !was_high {
         early_warning(conn, id, &row.region_path, &risk).await?;
-        if row.level < 3 {
+        let level = u8::try_from(row.level).unwrap_or(4);
+        if level_for_risk(level, risk.level) > level {
             let row = cases::load_for_update(conn, id)
                 .await?
                 .ok_or(StoreError::NotFound)?;
@@ -891,6 +878,23 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// The policy in force, as the pages and the API read it (version 0: the default, not yet
+/// stored).
+pub async fn current_policy(store: &fengqiao_store::Store) -> Result<(i64, Policy), StoreError> {
+    match fengqiao_store::versioned::current(
+        store.pool(),
+        fengqiao_store::versioned::Document::MediationPolicy,
+    )
+    .await?
+    {
+        Some((v, body)) => Ok((
+            v,
+            Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
+        )),
+        None => Ok((0, Policy::default())),
+    }
+}
+
 /// The actions a user may take on a case now, for pages and the API.
 #[derive(Debug, Clone, Serialize)]
 pub struct Allowed {
@@ -903,10 +907,18 @@ pub struct Allowed {
     pub refer: bool,
 }
 
-pub fn allowed(user: &User, row: &CaseRow) -> Allowed {
+pub fn allowed(user: &User, row: &CaseRow, policy: &Policy) -> Allowed {
     let s = state_of(row);
     let open = s.status == Status::Open;
-    let ok = |a: Action| may(user, row.level, &a) && s.apply(a, 2, 3).is_ok();
+    let ok = |a: Action| {
+        may(user, row.level, &a)
+            && s.apply(
+                a,
+                policy.suggest_after_failures,
+                policy.escalate_after_failures,
+            )
+            .is_ok()
+    };
     Allowed {
         session: open && ok(Action::Session(Outcome::Partial)),
         escalate: open && row.level < 4 && ok(Action::Escalate),

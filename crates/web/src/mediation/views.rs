@@ -4,26 +4,11 @@
 use super::service::{allowed, Allowed};
 use crate::auth::User;
 use crate::AppState;
-use chrono::{DateTime, FixedOffset, Utc};
 use fengqiao_core::mediation::{level_label, Category, Source, Status};
 use fengqiao_core::{IdNumber, Phone, Role};
 use fengqiao_store::mediation::{self as cases, CaseRow};
 use fengqiao_store::{now_ms, StoreError};
 use serde::Serialize;
-
-/// An instant in Beijing time, `2026-11-27 15:04`.
-pub fn local(ms: i64) -> String {
-    match (
-        FixedOffset::east_opt(8 * 3600),
-        DateTime::<Utc>::from_timestamp_millis(ms),
-    ) {
-        (Some(offset), Some(t)) => t
-            .with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        _ => String::new(),
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskView {
@@ -80,12 +65,12 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
         grid_code: c.grid_code.clone(),
         assignee: c.assignee.clone(),
         due_at: c.due_at,
-        due_local: local(c.due_at),
+        due_local: fengqiao_core::time::minute(c.due_at),
         overdue: c.status == "open" && c.due_at < now,
         risk_level: c.risk_level.clone(),
         escalation_suggested: c.escalation_suggested != 0,
         created_at: c.created_at,
-        created_local: local(c.created_at),
+        created_local: fengqiao_core::time::minute(c.created_at),
         summary: c.description.chars().take(60).collect(),
     }
 }
@@ -234,6 +219,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
     let photos = cases::photos(pool, c.id).await?;
     let events = cases::events(pool, c.id).await?;
     let full_ids = sees_id_numbers(user.role);
+    let (_, policy) = super::service::current_policy(&state.store).await?;
     Ok(CaseDetail {
         summary: summary(&c, now),
         source_label: c.source.parse::<Source>().map_or("", Source::label),
@@ -286,7 +272,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             .into_iter()
             .map(|s| SessionView {
                 level: s.level,
-                held_local: local(s.held_at),
+                held_local: fengqiao_core::time::minute(s.held_at),
                 held_at: s.held_at,
                 mediators: json_list(&s.mediators),
                 parties_present: json_list(&s.parties_present),
@@ -303,8 +289,8 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                 .map(|(name, signed_at)| Signature { name, signed_at })
                 .collect(),
             terms: a.terms,
-            agreed_local: local(a.agreed_at),
-            judicial_deadline: a.agreed_at + 30 * super::service::DAY_MS,
+            agreed_local: fengqiao_core::time::minute(a.agreed_at),
+            judicial_deadline: a.agreed_at + 30 * fengqiao_core::time::DAY_MS,
             agreed_at: a.agreed_at,
             performance: a.performance,
             performance_note: a.performance_note,
@@ -316,7 +302,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             .into_iter()
             .map(|f| FollowUpView {
                 seq: f.seq,
-                due_local: local(f.due_at),
+                due_local: fengqiao_core::time::minute(f.due_at),
                 due_at: f.due_at,
                 done_at: f.done_at,
                 result: f.result,
@@ -336,7 +322,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
         timeline: events
             .into_iter()
             .map(|e| EventView {
-                at_local: local(e.at),
+                at_local: fengqiao_core::time::minute(e.at),
                 at: e.at,
                 kind_label: event_label(&e.kind),
                 kind: e.kind,
@@ -346,6 +332,6 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                 detail: e.detail,
             })
             .collect(),
-        allowed_actions: allowed(user, &c),
+        allowed_actions: allowed(user, &c, &policy),
     })
 }

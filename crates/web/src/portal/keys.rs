@@ -4,12 +4,12 @@
 
 use crate::auth::{random_token, User};
 use crate::error::{ApiError, Code, PageError};
-use crate::extract::{check_csrf, ApiJson, ApiUser, CsrfToken, PageUser};
+use crate::extract::{ApiJson, ApiUser, CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum::Json;
@@ -155,7 +155,7 @@ async fn keys_page(
 
 impl KeysPage {
     fn day(&self, ms: &i64) -> String {
-        crate::mediation::local_day(*ms)
+        fengqiao_core::time::day(*ms)
     }
 }
 
@@ -172,15 +172,8 @@ pub async fn page_submit(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let result = match form.get("revoke").and_then(|v| v.parse::<i64>().ok()) {
         Some(id) => revoke_key(&state, &user, id).await.map(|()| None),
         None => issue(&state, &user, form.get("name").map_or("", String::as_str))

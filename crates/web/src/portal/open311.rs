@@ -9,7 +9,6 @@
 
 use super::submit::{submit, Channel, Submission};
 use crate::error::{ApiError, Code};
-use crate::mediation::local_iso;
 use crate::AppState;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, Query, State};
@@ -17,7 +16,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use chrono::{DateTime, NaiveDate};
 use fengqiao_core::mediation::{level_label, Category, Status};
 use fengqiao_core::services;
 use fengqiao_store::api_keys;
@@ -275,18 +273,11 @@ async fn service_definition(Path(file): Path<String>) -> Reply {
 
 /// Parses `2026-11-27T08:00:00+08:00`, or a bare date taken as Beijing midnight.
 fn instant(name: &str, s: &str) -> Result<i64, ApiError> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
-        return Ok(t.timestamp_millis());
-    }
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc().timestamp_millis() - 8 * 3_600_000)
-        .ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "{name} 应为 ISO 8601 时间,如 2026-11-27T08:00:00+08:00"
-            ))
-        })
+    fengqiao_core::time::parse_instant(s).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "{name} 应为 ISO 8601 时间,如 2026-11-27T08:00:00+08:00"
+        ))
+    })
 }
 
 /// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.
@@ -307,9 +298,9 @@ fn case_view(c: &CaseRow, client: Option<&str>) -> Value {
         "description": if mine { Value::from(c.description.clone()) } else { Value::Null },
         "agency_responsible": level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4)),
         "service_notice": "",
-        "requested_datetime": local_iso(c.created_at),
-        "updated_datetime": local_iso(c.updated_at),
-        "expected_datetime": if c.status == "open" { Value::from(local_iso(c.due_at)) } else { Value::Null },
+        "requested_datetime": fengqiao_core::time::iso(c.created_at),
+        "updated_datetime": fengqiao_core::time::iso(c.updated_at),
+        "expected_datetime": if c.status == "open" { Value::from(fengqiao_core::time::iso(c.due_at)) } else { Value::Null },
         "address": if mine { c.address.clone() } else { String::new() },
         "address_id": c.grid_code,
         "zipcode": "",
@@ -335,9 +326,9 @@ fn request_view(r: &RequestRow, client: Option<&str>) -> Value {
         "description": if mine { Value::from(r.description.clone()) } else { Value::Null },
         "agency_responsible": "网格员",
         "service_notice": "",
-        "requested_datetime": local_iso(r.created_at),
-        "updated_datetime": local_iso(r.updated_at),
-        "expected_datetime": if r.status == "done" { Value::Null } else { Value::from(local_iso(r.due_at)) },
+        "requested_datetime": fengqiao_core::time::iso(r.created_at),
+        "updated_datetime": fengqiao_core::time::iso(r.updated_at),
+        "expected_datetime": if r.status == "done" { Value::Null } else { Value::from(fengqiao_core::time::iso(r.due_at)) },
         "address": if mine { r.address.clone() } else { String::new() },
         "address_id": r.grid_code,
         "zipcode": "",
@@ -434,10 +425,16 @@ async fn list_requests(state: &AppState, format: Format, p: ListParams) -> Resul
     let pool = state.store.pool();
     let mut items: Vec<(String, Value)> = Vec::new();
     for c in cases::publicly_reported(pool, from, to, 1000).await? {
-        items.push((local_iso(c.created_at), case_view(&c, client.as_deref())));
+        items.push((
+            fengqiao_core::time::iso(c.created_at),
+            case_view(&c, client.as_deref()),
+        ));
     }
     for r in requests::created_between(pool, from, to, 1000).await? {
-        items.push((local_iso(r.created_at), request_view(&r, client.as_deref())));
+        items.push((
+            fengqiao_core::time::iso(r.created_at),
+            request_view(&r, client.as_deref()),
+        ));
     }
     items.retain(|(_, v)| {
         codes

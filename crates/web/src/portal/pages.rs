@@ -5,13 +5,13 @@
 use super::submit::{submit, Channel, Submission, Submitted};
 use super::track::{lookup, rate, Tracked};
 use crate::error::{ApiError, Code, PageError};
-use crate::extract::{check_csrf, ApiQuery, CsrfToken};
+use crate::extract::{ApiQuery, CsrfForm, CsrfMultipart, CsrfToken};
 use crate::page::{render, Chrome};
 use crate::upload::{self, Photo, MAX_PUBLIC_PHOTO, MAX_PUBLIC_PHOTOS};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, FromRequest, Multipart, Path, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use fengqiao_core::mediation::Category;
@@ -142,47 +142,6 @@ fn submission(form: &HashMap<String, String>) -> Result<Submission, ApiError> {
     })
 }
 
-/// The report form's fields and photo files: multipart from the page (it carries photos),
-/// or URL-encoded from older pages and scripts.
-async fn read_form(req: Request) -> Result<(HashMap<String, String>, Vec<Vec<u8>>), ApiError> {
-    let multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        let Form(form) = Form::<HashMap<String, String>>::from_request(req, &())
-            .await
-            .map_err(|e| ApiError::bad_request(format!("表单无法读取:{}", e.body_text())))?;
-        return Ok((form, Vec::new()));
-    }
-    let mut parts = Multipart::from_request(req, &())
-        .await
-        .map_err(|e| ApiError::bad_request(format!("表单无法读取:{}", e.body_text())))?;
-    let (mut form, mut files) = (HashMap::new(), Vec::new());
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        let code = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Code::PayloadTooLarge
-        } else {
-            Code::BadRequest
-        };
-        ApiError::new(code, format!("表单无法读取:{}", e.body_text()))
-    };
-    while let Some(part) = parts.next_field().await.map_err(unreadable)? {
-        let name = part.name().unwrap_or_default().to_owned();
-        if name == "photos" {
-            let data = part.bytes().await.map_err(unreadable)?;
-            if !data.is_empty() {
-                files.push(data.to_vec());
-            }
-        } else if form.len() < 50 {
-            let text = part.text().await.map_err(unreadable)?;
-            form.insert(name, text);
-        }
-    }
-    Ok((form, files))
-}
-
 fn photos(files: Vec<Vec<u8>>) -> Result<Vec<Photo>, ApiError> {
     if files.len() > MAX_PUBLIC_PHOTOS {
         return Err(ApiError::new(
@@ -200,15 +159,16 @@ pub async fn report_submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    req: Request,
+    CsrfMultipart {
+        fields: form,
+        files,
+    }: CsrfMultipart,
 ) -> Result<Response, PageError> {
-    let (method, headers) = (req.method().clone(), req.headers().clone());
-    let (form, files) = read_form(req).await?;
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
+    let files: Vec<Vec<u8>> = files
+        .into_iter()
+        .filter(|(name, _)| name == "photos")
+        .map(|(_, data)| data)
+        .collect();
     let result = match submission(&form).and_then(|mut s| {
         s.photos = photos(files)?;
         Ok(s)
@@ -321,15 +281,8 @@ pub async fn rate_submit(
     Extension(csrf): Extension<CsrfToken>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let stars = field(&form, "stars")
         .and_then(|s| s.parse::<i64>().ok())
         .unwrap_or(0);

@@ -3,7 +3,6 @@
 //! phone the report left, so a guessed code cannot rate someone else's case.
 
 use crate::error::{ApiError, Code};
-use crate::mediation::local_day;
 use crate::AppState;
 use fengqiao_core::mediation::{level_label, Category, Status};
 use fengqiao_core::services;
@@ -53,7 +52,7 @@ impl Tracked {
 fn step(at: i64, label: String) -> PublicStep {
     PublicStep {
         at,
-        day: local_day(at),
+        day: fengqiao_core::time::day(at),
         label,
     }
 }

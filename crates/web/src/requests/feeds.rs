@@ -5,7 +5,6 @@
 use super::api::view;
 use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
-use crate::mediation::local_day;
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
@@ -74,7 +73,7 @@ fn item(r: store::RequestRow, now: i64, prefix: &str) -> ListItem {
             "{} · {} · 期限 {}",
             v.tracking_code,
             v.status_label,
-            local_day(v.due_at)
+            fengqiao_core::time::day(v.due_at)
         ),
         href: format!("/requests/{}", v.id),
         due_at: (v.status != "done").then_some(v.due_at),

@@ -4,13 +4,11 @@
 use super::api::{list_for, read, Detail, ListParams, RequestView};
 use super::service::{self, Step};
 use crate::error::{ApiError, PageError};
-use crate::extract::{check_csrf, ApiQuery, CsrfToken, PageUser};
-use crate::mediation::local_day;
+use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use std::collections::HashMap;
@@ -27,7 +25,7 @@ struct ListPage {
 
 impl ListPage {
     fn day(&self, ms: &i64) -> String {
-        local_day(*ms)
+        fengqiao_core::time::day(*ms)
     }
 }
 
@@ -59,7 +57,7 @@ struct DetailPage {
 
 impl DetailPage {
     fn day(&self, ms: &i64) -> String {
-        crate::mediation::local_iso(*ms)
+        fengqiao_core::time::iso(*ms)
             .replace('T', " ")
             .chars()
             .take(16)
@@ -90,15 +88,8 @@ pub async fn act(
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
     Path((id, step)): Path<(i64, String)>,
-    method: Method,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(
-        &method,
-        &headers,
-        form.get("csrf").map_or("", String::as_str),
-    )?;
     let step = Step::parse(&step).ok_or_else(|| ApiError::not_found("没有这个操作"))?;
     let reply = form.get("reply").cloned().unwrap_or_default();
     match service::act(&state, &user, id, step, reply).await {

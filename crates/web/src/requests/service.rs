@@ -4,10 +4,11 @@
 
 use crate::auth::User;
 use crate::error::{ApiError, Code};
-use crate::mediation::service::{actor_level, assignee_for, start_of_local_day, DAY_MS};
+use crate::mediation::service::{actor_level, assignee_for};
 use crate::org::place::Place;
 use crate::AppState;
 use fengqiao_core::services::Service;
+use fengqiao_core::time::DAY_MS;
 use fengqiao_store::audit::{self, Entry};
 use fengqiao_store::requests::{self as store, NewRequest, RequestRow};
 use fengqiao_store::{inbox, now_ms, Conn, StoreError};
@@ -100,7 +101,7 @@ pub async fn intake_in(
     let kind = r.service.handling.kind();
     let grid = &r.place.grid;
     if let Some(phone) = &r.reporter_phone {
-        let since = start_of_local_day(now);
+        let since = fengqiao_core::time::start_of_day(now);
         if let Some((id, code)) = store::same_report(c, phone, &grid.code, kind, since).await? {
             let detail = format!("同一电话当天在同一网格再次反映:{}", r.description);
             store::add_event(c, id, actor, "linked_report", &detail, now).await?;

@@ -1,0 +1,96 @@
+//! Beijing local time (UTC+8, no daylight saving) and day arithmetic. Instants are stored as
+//! UTC milliseconds; people see and type days and times in Beijing time. Every conversion
+//! between the two goes through here.
+
+/// One day in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// Beijing's offset from UTC in milliseconds.
+pub const OFFSET_MS: i64 = 8 * 3_600_000;
+
+fn offset() -> Option<chrono::FixedOffset> {
+    chrono::FixedOffset::east_opt(8 * 3600)
+}
+
+fn local_datetime(ms: i64) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let t = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)?;
+    Some(t.with_timezone(&offset()?))
+}
+
+/// Midnight in Beijing of the day containing `ms`.
+pub fn start_of_day(ms: i64) -> i64 {
+    (ms + OFFSET_MS).div_euclid(DAY_MS) * DAY_MS - OFFSET_MS
+}
+
+/// `n` whole days after `ms` (negative for before).
+pub fn days_after(ms: i64, n: i64) -> i64 {
+    ms + n * DAY_MS
+}
+
+/// An instant as `2026-11-27 15:04` in Beijing time.
+pub fn minute(ms: i64) -> String {
+    local_datetime(ms).map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string())
+}
+
+/// The Beijing day of an instant, `2026-11-27`.
+pub fn day(ms: i64) -> String {
+    local_datetime(ms).map_or_else(String::new, |t| t.format("%Y-%m-%d").to_string())
+}
+
+/// An instant as ISO 8601 with Beijing's offset, `2026-11-27T08:00:00+08:00`.
+pub fn iso(ms: i64) -> String {
+    local_datetime(ms).map_or_else(String::new, |t| {
+        t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    })
+}
+
+/// A day typed as `YYYY-MM-DD`, as the instant (ms) it starts in Beijing.
+pub fn parse_day(s: &str) -> Option<i64> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc().timestamp_millis() - OFFSET_MS)
+}
+
+/// An ISO 8601 instant with an offset, or a bare day taken as Beijing midnight.
+pub fn parse_instant(s: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.timestamp_millis())
+        .ok()
+        .or_else(|| parse_day(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_day_starts_at_beijing_midnight() {
+        let start = parse_day("2026-12-01").unwrap();
+        assert_eq!(iso(start), "2026-12-01T00:00:00+08:00");
+        assert_eq!(day(start + DAY_MS - 1), "2026-12-01");
+        assert_eq!(day(start + DAY_MS), "2026-12-02");
+        assert_eq!(minute(start + 3_600_000), "2026-12-01 01:00");
+    }
+
+    #[test]
+    fn instants_parse_with_an_offset_or_as_a_bare_day() {
+        assert_eq!(
+            parse_instant("2026-12-01T08:00:00+08:00"),
+            Some(parse_day("2026-12-01").unwrap() + 8 * 3_600_000)
+        );
+        assert_eq!(parse_instant("2026-12-01"), parse_day("2026-12-01"));
+        assert_eq!(parse_instant("yesterday"), None);
+        assert_eq!(parse_day("2026-13-01"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn start_of_day_is_the_parsed_day_of_its_own_label(ms in 0i64..4_102_444_800_000) {
+            let s = start_of_day(ms);
+            prop_assert!(s <= ms && ms < s + DAY_MS);
+            prop_assert_eq!(parse_day(&day(ms)), Some(s));
+        }
+    }
+}
