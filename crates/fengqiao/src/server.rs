@@ -2,6 +2,7 @@
 //! Ctrl-C or SIGTERM (or by a test), letting answered writes finish.
 
 use fengqiao_store::Store;
+use fengqiao_web::area::Area;
 use fengqiao_web::{load_atlas, router, AppState, Config};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -14,15 +15,25 @@ pub struct Server {
     pub state: AppState,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
-    sweeper: JoinHandle<()>,
-    deliverer: JoinHandle<()>,
+    jobs: Vec<JoinHandle<()>>,
 }
 
 impl Server {
-    /// Builds the state from the store, binds `bind` (port 0 picks a free port) and serves.
+    /// Builds the state from the store, binds `bind` (port 0 picks a free port) and serves
+    /// every area.
     pub async fn start(store: Store, bind: &str, config: Config) -> anyhow::Result<Server> {
+        Server::start_with_areas(store, bind, config, fengqiao_web::areas::ALL.to_vec()).await
+    }
+
+    /// The same with a chosen list of areas (tests add areas of their own).
+    pub async fn start_with_areas(
+        store: Store,
+        bind: &str,
+        config: Config,
+        areas: Vec<&'static Area>,
+    ) -> anyhow::Result<Server> {
         let atlas = load_atlas(&store).await?;
-        let state = AppState::new(store, atlas, config);
+        let state = AppState::with_areas(store, atlas, config, areas);
         let listener = TcpListener::bind(bind)
             .await
             .map_err(|e| anyhow::anyhow!("无法监听 {bind}:{e}"))?;
@@ -36,23 +47,22 @@ impl Server {
                 })
                 .await
         });
-        let sweeper = fengqiao_web::mediation::service::spawn_sweeper(state.clone());
-        let deliverer = fengqiao_web::inbox::deliver::spawn(state.clone());
+        let jobs = fengqiao_web::jobs::spawn_all(&state);
         fengqiao_core::text::warm_up();
         Ok(Server {
             addr,
             state,
             stop,
             task,
-            sweeper,
-            deliverer,
+            jobs,
         })
     }
 
     /// Stops accepting, finishes in-flight requests, and closes the database.
     pub async fn stop(self) -> anyhow::Result<()> {
-        self.sweeper.abort();
-        self.deliverer.abort();
+        for job in &self.jobs {
+            job.abort();
+        }
         let _ = self.stop.send(());
         self.task.await??;
         self.state.store.close().await;

@@ -237,3 +237,65 @@ impl Store {
         self.pool.close().await;
     }
 }
+
+/// Migration files: the two folders hold the same names, so every change is made for both
+/// databases together. Names are `NNNN_what.sql` for the first twelve (kept as they were, since
+/// deployed databases record their versions) and `YYYYMMDDHHMM_area_what.sql` from then on, so
+/// that areas written side by side never pick the same number.
+#[cfg(test)]
+mod migration_names {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn names(engine: &str) -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(engine);
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    fn version(name: &str) -> Option<i64> {
+        let (v, rest) = name.split_once('_')?;
+        let rest = rest.strip_suffix(".sql")?;
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        let number: i64 = v.parse().ok()?;
+        match v.len() {
+            4 if number <= 12 && plain(rest) => Some(number),
+            12 if number > 2026_0000_0000 && rest.contains('_') && plain(rest) => Some(number),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn both_databases_have_the_same_migrations() {
+        assert_eq!(names("sqlite"), names("postgres"));
+    }
+
+    #[test]
+    fn every_migration_is_named_by_the_scheme_and_numbers_never_repeat() {
+        let mut seen = BTreeSet::new();
+        for n in names("sqlite") {
+            let v = version(&n).unwrap_or_else(|| {
+                panic!("{n}: name it YYYYMMDDHHMM_area_what.sql (lower case, digits, _)")
+            });
+            assert!(seen.insert(v), "{n}: version {v} is used twice");
+        }
+        assert_eq!(
+            version("202612011530_prevention_patrols.sql"),
+            Some(202612011530)
+        );
+        assert_eq!(
+            version("0013_late.sql"),
+            None,
+            "four digits are only the first twelve"
+        );
+        assert_eq!(version("202612011530_Patrols.sql"), None);
+    }
+}

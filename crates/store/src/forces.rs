@@ -1,6 +1,12 @@
 //! Storage of the four forces: teams and their members, facilities, versioned mandates, and
 //! the per-region counts the coverage scorecard compares with each mandate.
 
+/// The district's mandates for the four forces (常态化要求).
+pub const MANDATES: crate::versioned::Document = crate::versioned::Document {
+    table: "mandates",
+    audit_action: "mandates.update",
+};
+
 use crate::{audit, now_ms, Conn, StoreError};
 use fengqiao_core::region::path_bounds;
 use sqlx::{AnyPool, FromRow, Row};

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod api_keys;
+pub mod assessment;
 pub mod audit;
 mod db;
 pub mod dialect;

@@ -4,30 +4,13 @@
 use crate::{audit, now_ms, Conn, StoreError};
 use sqlx::Row;
 
-/// Which document.
+/// Which document: the table that keeps its versions (`version, body, created_by,
+/// created_at`), created by its area's migration, and the audit action of a new version. Each
+/// area declares its own as a constant next to its queries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Document {
-    MediationPolicy,
-    Mandates,
-    AssessmentWeights,
-}
-
-impl Document {
-    fn table(self) -> &'static str {
-        match self {
-            Document::MediationPolicy => "mediation_policies",
-            Document::Mandates => "mandates",
-            Document::AssessmentWeights => "assessment_weights",
-        }
-    }
-
-    fn audit_action(self) -> &'static str {
-        match self {
-            Document::MediationPolicy => "mediation.policy",
-            Document::Mandates => "mandates.update",
-            Document::AssessmentWeights => "assessment.weights",
-        }
-    }
+pub struct Document {
+    pub table: &'static str,
+    pub audit_action: &'static str,
 }
 
 /// The newest version: (version, JSON body). Reads from a pool or inside a write.
@@ -37,7 +20,7 @@ where
 {
     let sql = format!(
         "SELECT version, body FROM {} ORDER BY version DESC LIMIT 1",
-        doc.table()
+        doc.table
     );
     let row = sqlx::query(&sql).fetch_optional(executor).await?;
     row.map(|r| Ok((r.try_get("version")?, r.try_get("body")?)))
@@ -54,7 +37,7 @@ pub async fn add(
     let version = current(&mut *conn, doc).await?.map_or(1, |(v, _)| v + 1);
     let sql = format!(
         "INSERT INTO {} (version, body, created_by, created_at) VALUES ($1, $2, $3, $4)",
-        doc.table()
+        doc.table
     );
     sqlx::query(&sql)
         .bind(version)
@@ -65,8 +48,8 @@ pub async fn add(
         .await?;
     let entry = audit::Entry {
         actor,
-        action: doc.audit_action(),
-        record_type: doc.table(),
+        action: doc.audit_action,
+        record_type: doc.table,
         record_id: &version.to_string(),
         detail: "",
     };

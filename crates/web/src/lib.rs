@@ -2,6 +2,8 @@
 //! under `/api/v1`, one folder per area.
 
 pub mod apidoc;
+pub mod area;
+pub mod areas;
 pub mod assessment;
 mod assets;
 pub mod auth;
@@ -11,6 +13,7 @@ pub mod extract;
 pub mod forces;
 mod home;
 pub mod inbox;
+pub mod jobs;
 pub mod lists;
 pub mod map;
 pub mod mediation;
@@ -32,24 +35,14 @@ pub use state::{load_atlas, AppState, Config};
 /// Largest request body accepted anywhere; larger ones get 413.
 pub const MAX_BODY: usize = 1 << 20;
 
-/// The whole application: every area's routes, the error fallback and the shared layers.
+/// The whole application: the routes of every area served, the error fallback and the
+/// shared layers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(auth::router())
-        .merge(org::router())
-        .merge(map::router())
-        .merge(home::router())
-        .merge(lists::router())
-        .merge(mediation::router())
-        .merge(forces::router())
-        .merge(assessment::router())
-        .merge(requests::router())
-        .merge(inbox::router())
-        .merge(search::router())
-        .merge(apidoc::router())
-        .merge(portal::router())
-        .merge(ops::router())
-        .merge(assets::router())
+    let mut app = Router::new();
+    for area in state.areas() {
+        app = app.merge((area.routes)());
+    }
+    app.merge(assets::router())
         .fallback(error::fallback)
         .layer(middleware::from_fn(csrf::csrf_cookie))
         .layer(DefaultBodyLimit::max(MAX_BODY))

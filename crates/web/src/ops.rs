@@ -1,11 +1,20 @@
 //! Health endpoints for load balancers and operators.
 
+use crate::area::Area;
 use crate::error::{ApiError, Code};
 use crate::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+
+/// Health endpoints; no pages, no API operations.
+pub const AREA: Area = Area {
+    name: "ops",
+    label: "运行状态",
+    routes: router,
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

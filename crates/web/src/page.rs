@@ -11,6 +11,34 @@ use axum::response::Html;
 pub struct Chrome {
     pub user: Option<User>,
     pub csrf: String,
+    /// The menu the user sees, from every area's entries.
+    pub nav: Vec<NavLink>,
+}
+
+/// One entry of the menu as shown.
+pub struct NavLink {
+    pub href: String,
+    pub label: &'static str,
+    /// The inbox entry carries the unread count.
+    pub is_inbox: bool,
+}
+
+/// The menu for a user: every area's entries their role may see, in order.
+fn nav_for(user: &User) -> Vec<NavLink> {
+    let mut entries: Vec<_> = crate::areas::ALL
+        .iter()
+        .flat_map(|a| a.nav.iter())
+        .filter(|n| (n.shown_to)(user.role))
+        .collect();
+    entries.sort_by_key(|n| n.order);
+    entries
+        .into_iter()
+        .map(|n| NavLink {
+            href: n.href.replace("{region}", &user.region_code),
+            label: n.label,
+            is_inbox: n.href == "/inbox",
+        })
+        .collect()
 }
 
 impl Chrome {
@@ -18,11 +46,13 @@ impl Chrome {
         Chrome {
             user: None,
             csrf: csrf.0,
+            nav: Vec::new(),
         }
     }
 
     pub fn signed_in(user: User, csrf: CsrfToken) -> Chrome {
         Chrome {
+            nav: nav_for(&user),
             user: Some(user),
             csrf: csrf.0,
         }

@@ -1,6 +1,8 @@
-//! Application state shared by every handler: the store, the in-memory atlas, the sources
-//! that colour the map, and the sign-in limiter.
+//! Application state shared by every handler: the store, the in-memory atlas, the areas
+//! served (and through them the sources of the lists, the map and the search box), and the
+//! sign-in limiter.
 
+use crate::area::{Area, Source};
 use crate::assessment::IndicatorSource;
 use crate::auth::Limiter;
 use crate::lists::ListSource;
@@ -56,11 +58,7 @@ pub struct Inner {
     /// Anonymous submissions: 10 per phone and 30 per address an hour.
     pub public_limiter: Limiter,
     atlas: RwLock<Arc<Atlas>>,
-    risk_sources: RwLock<Vec<Arc<dyn RiskSource>>>,
-    list_sources: RwLock<Vec<Arc<dyn ListSource>>>,
-    layers: RwLock<Vec<Arc<dyn LayerSource>>>,
-    indicators: RwLock<Vec<Arc<dyn IndicatorSource>>>,
-    searchers: RwLock<Vec<Arc<dyn SearchSource>>>,
+    areas: Vec<&'static Area>,
     pub map_cache: std::sync::Mutex<MapCache>,
 }
 
@@ -76,27 +74,32 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// The state with every built-in area's list and risk sources registered.
+    /// The state of the application with every area of [`crate::areas::ALL`].
     pub fn new(store: Store, atlas: Atlas, config: Config) -> AppState {
-        let state = AppState(Arc::new(Inner {
+        AppState::with_areas(store, atlas, config, crate::areas::ALL.to_vec())
+    }
+
+    /// The state with a chosen list of areas (tests plug in areas of their own).
+    pub fn with_areas(
+        store: Store,
+        atlas: Atlas,
+        config: Config,
+        areas: Vec<&'static Area>,
+    ) -> AppState {
+        AppState(Arc::new(Inner {
             store,
             config,
             limiter: Limiter::default(),
             public_limiter: Limiter::new(std::time::Duration::from_secs(3600), 10, 30),
             atlas: RwLock::new(Arc::new(atlas)),
-            risk_sources: RwLock::new(Vec::new()),
-            list_sources: RwLock::new(Vec::new()),
-            layers: RwLock::new(Vec::new()),
-            indicators: RwLock::new(Vec::new()),
-            searchers: RwLock::new(Vec::new()),
+            areas,
             map_cache: Default::default(),
-        }));
-        state.add_search_source(Arc::new(crate::search::RegionSearch));
-        crate::mediation::feeds::register(&state);
-        crate::forces::register(&state);
-        crate::requests::feeds::register(&state);
-        crate::portal::feeds::register(&state);
-        state
+        }))
+    }
+
+    /// The areas this application serves.
+    pub fn areas(&self) -> &[&'static Area] {
+        &self.areas
     }
 
     /// The current atlas; a snapshot that stays valid while it is used.
@@ -117,79 +120,58 @@ impl AppState {
         Ok(())
     }
 
-    /// Plugs an area's risk source into the map.
-    pub fn add_risk_source(&self, source: Arc<dyn RiskSource>) {
-        match self.risk_sources.write() {
-            Ok(mut v) => v.push(source),
-            Err(poisoned) => poisoned.into_inner().push(source),
-        }
+    fn sources(&self) -> impl Iterator<Item = &'static Source> + '_ {
+        self.areas.iter().flat_map(|a| a.sources.iter())
     }
 
-    /// Plugs an area's contribution into the four lists.
-    pub fn add_list_source(&self, source: Arc<dyn ListSource>) {
-        match self.list_sources.write() {
-            Ok(mut v) => v.push(source),
-            Err(poisoned) => poisoned.into_inner().push(source),
-        }
+    /// Every area's contribution to the four lists.
+    pub fn list_sources(&self) -> Vec<&'static dyn ListSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::List(l) => Some(*l),
+                _ => None,
+            })
+            .collect()
     }
 
-    pub fn list_sources(&self) -> Vec<Arc<dyn ListSource>> {
-        match self.list_sources.read() {
-            Ok(v) => v.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+    /// Every area's assessment indicators.
+    pub fn indicator_sources(&self) -> Vec<&'static dyn IndicatorSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::Indicators(i) => Some(*i),
+                _ => None,
+            })
+            .collect()
     }
 
-    /// Plugs an area's assessment indicators in.
-    pub fn add_indicator_source(&self, source: Arc<dyn IndicatorSource>) {
-        match self.indicators.write() {
-            Ok(mut v) => v.push(source),
-            Err(poisoned) => poisoned.into_inner().push(source),
-        }
+    /// Every area's map layer.
+    pub fn layers(&self) -> Vec<&'static dyn LayerSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::Layer(l) => Some(*l),
+                _ => None,
+            })
+            .collect()
     }
 
-    pub fn indicator_sources(&self) -> Vec<Arc<dyn IndicatorSource>> {
-        match self.indicators.read() {
-            Ok(v) => v.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+    /// Every area's answer to the search box.
+    pub fn search_sources(&self) -> Vec<&'static dyn SearchSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::Search(l) => Some(*l),
+                _ => None,
+            })
+            .collect()
     }
 
-    /// Plugs an area's map layer in.
-    pub fn add_layer(&self, layer: Arc<dyn LayerSource>) {
-        match self.layers.write() {
-            Ok(mut v) => v.push(layer),
-            Err(poisoned) => poisoned.into_inner().push(layer),
-        }
-    }
-
-    pub fn layers(&self) -> Vec<Arc<dyn LayerSource>> {
-        match self.layers.read() {
-            Ok(v) => v.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// Plugs an area's answer into the search box.
-    pub fn add_search_source(&self, source: Arc<dyn SearchSource>) {
-        match self.searchers.write() {
-            Ok(mut v) => v.push(source),
-            Err(poisoned) => poisoned.into_inner().push(source),
-        }
-    }
-
-    pub fn search_sources(&self) -> Vec<Arc<dyn SearchSource>> {
-        match self.searchers.read() {
-            Ok(v) => v.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    pub fn risk_sources(&self) -> Vec<Arc<dyn RiskSource>> {
-        match self.risk_sources.read() {
-            Ok(v) => v.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+    /// Every area's say in how risky a grid is.
+    pub fn risk_sources(&self) -> Vec<&'static dyn RiskSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::Risk(r) => Some(*r),
+                _ => None,
+            })
+            .collect()
     }
 }
 

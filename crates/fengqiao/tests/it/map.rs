@@ -3,7 +3,6 @@ use fengqiao_core::RiskLevel;
 use fengqiao_store::{BoxFuture, Store, StoreError};
 use fengqiao_web::map::RiskSource;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 struct FixedRisk;
 
@@ -71,8 +70,14 @@ async fn a_grid_worker_map_stops_at_their_grid() {
 #[tokio::test]
 async fn a_plugged_in_risk_source_colours_the_grids() {
     on_both(|db| async move {
-        let app = App::demo(db).await;
-        app.server.state.add_risk_source(Arc::new(FixedRisk));
+        static FIXED: fengqiao_web::area::Area = fengqiao_web::area::Area {
+            name: "fixed-risk",
+            sources: &[fengqiao_web::area::Source::Risk(&FixedRisk)],
+            ..fengqiao_web::area::Area::EMPTY
+        };
+        let mut areas = fengqiao_web::areas::ALL.to_vec();
+        areas.push(&FIXED);
+        let app = App::demo_with_areas(db, areas).await;
         let token = app.token("town01").await;
         let svg = app
             .get("/map.svg?region=610302001001", &token)

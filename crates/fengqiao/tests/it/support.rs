@@ -101,7 +101,26 @@ impl App {
     }
 
     pub async fn with_config(store: Store, config: Config) -> App {
-        let server = Server::start(store, "127.0.0.1:0", config).await.unwrap();
+        App::serving(store, config, fengqiao_web::areas::ALL.to_vec()).await
+    }
+
+    /// The demo district served with a chosen list of areas (a test's own area among them).
+    pub async fn demo_with_areas(db: Db, areas: Vec<&'static fengqiao_web::area::Area>) -> App {
+        let config = Config {
+            map_cache_ms: 0,
+            ..Config::default()
+        };
+        App::serving(demo_store(db).await, config, areas).await
+    }
+
+    async fn serving(
+        store: Store,
+        config: Config,
+        areas: Vec<&'static fengqiao_web::area::Area>,
+    ) -> App {
+        let server = Server::start_with_areas(store, "127.0.0.1:0", config, areas)
+            .await
+            .unwrap();
         let base = format!("http://{}", server.addr);
         let http = Client::builder()
             .redirect(reqwest::redirect::Policy::none())

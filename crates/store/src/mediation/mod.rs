@@ -9,6 +9,12 @@ pub use bulk::{insert_bulk, BulkCase};
 pub use parts::*;
 pub use query::*;
 
+/// The placement policy the coordinator edits (调解定级策略).
+pub const POLICY: crate::versioned::Document = crate::versioned::Document {
+    table: "mediation_policies",
+    audit_action: "mediation.policy",
+};
+
 use crate::{audit, dialect, now_ms, Conn, StoreError};
 use sqlx::{AnyPool, FromRow, Row};
 

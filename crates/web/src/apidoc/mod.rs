@@ -1,14 +1,16 @@
 //! The API's description: `/api/v1/openapi.json` (OpenAPI 3.1) and a reference page at
-//! `/api`, both built from one table of operations, so the page and the document never
-//! disagree. A test reads every router in the source and fails when a `/api/v1` route has no
-//! row here.
+//! `/api`, both built from the operations each area lists in its `doc.rs`, so the page and the
+//! document never disagree. A test reads every router in the source and fails when a
+//! `/api/v1` route is in no area's table.
 
-mod schemas;
+pub mod schema;
 
+use crate::area::{Area, Nav};
 use crate::extract::CsrfToken;
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
+use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Extension, Json, Router};
@@ -49,11 +51,13 @@ pub struct Op {
     pub query: &'static [(&'static str, &'static str)],
     /// Request body schema; `multipart`/`xlsx`/`image` name raw bodies.
     pub body: Option<&'static str>,
-    /// Success status and answer schema ("" for none).
+    /// Success status and answer schema ("" for none, "[Name]" for a list of Name).
     pub ok: (u16, &'static str),
+    /// Takes an `Idempotency-Key` header: a retry returns the first answer.
+    pub idempotent: bool,
 }
 
-const fn op(
+pub const fn op(
     method: &'static str,
     path: &'static str,
     tag: &'static str,
@@ -71,88 +75,39 @@ const fn op(
         query: &[],
         body,
         ok,
+        idempotent: false,
     }
 }
 
-const fn q(mut o: Op, query: &'static [(&'static str, &'static str)]) -> Op {
+pub const fn q(mut o: Op, query: &'static [(&'static str, &'static str)]) -> Op {
     o.query = query;
     o
 }
 
-use Access::*;
+pub const fn idempotent(mut o: Op) -> Op {
+    o.idempotent = true;
+    o
+}
 
-/// Every `/api/v1` operation.
-#[rustfmt::skip]
-pub const OPS: &[Op] = &[
-    op("post", "/api/v1/auth/login", "auth", "登录,返回令牌(也设会话 Cookie)", Public, Some("LoginBody"), (200, "LoginAnswer")),
-    op("post", "/api/v1/auth/logout", "auth", "退出,令牌失效", SignedIn, None, (204, "")),
-    op("get", "/api/v1/me", "auth", "当前用户", SignedIn, None, (200, "User")),
-    op("post", "/api/v1/me/totp", "auth", "开始设置两步验证", SignedIn, None, (200, "TotpSetup")),
-    op("post", "/api/v1/me/totp/confirm", "auth", "确认两步验证", SignedIn, Some("TotpConfirm"), (200, "User")),
-    q(op("get", "/api/v1/regions", "org", "区划列表", Staff, None, (200, "RegionPage")), &[("level", "district|town|community|grid|compound|building"), ("under", "上级区划代码"), ("page_size", "1–500"), ("cursor", "上一页的 next_cursor")]),
-    op("get", "/api/v1/regions/{code}", "org", "一个区划及其边界", Staff, None, (200, "Region")),
-    q(op("get", "/api/v1/locate", "org", "坐标所在网格", Public, None, (200, "Located")), &[("lon", "经度"), ("lat", "纬度"), ("crs", "wgs84|gcj02|bd09")]),
-    q(op("get", "/api/v1/accounts", "org", "账号目录(电话脱敏,读取留痕)", District, None, (200, "AccountPage")), &[("role", "角色"), ("region", "区划代码")]),
-    op("post", "/api/v1/accounts/{username}/deactivate", "org", "停用账号", District, None, (204, "")),
-    q(op("get", "/api/v1/disputes", "mediation", "纠纷列表(管辖范围内)", Staff, None, (200, "DisputePage")), &[("status", "open|agreed|closed|referred"), ("level", "1–4"), ("region", "区划代码"), ("overdue", "true|false"), ("risk", "red|orange|yellow|blue"), ("q", "中文全文检索"), ("assignee", "me 或用户名"), ("page_size", "1–200"), ("cursor", "下一页游标")]),
-    op("post", "/api/v1/disputes", "mediation", "登记纠纷(工作人员;或匿名居民带回访电话)。Idempotency-Key 头防重复", Public, Some("DisputeIntake"), (201, "DisputeCreated")),
-    op("get", "/api/v1/disputes/{id}", "mediation", "一件纠纷(读取留痕)", Staff, None, (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/sessions", "mediation", "记录一次调解", Staff, Some("SessionBody"), (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/escalate", "mediation", "上交上一级", Staff, Some("ReasonBody"), (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/handback", "mediation", "交回下一级", Staff, Some("ReasonBody"), (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/agreement", "mediation", "达成调解协议", Staff, Some("AgreementBody"), (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/followups", "mediation", "记录回访", Staff, Some("FollowUpBody"), (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/refer", "mediation", "引导至诉讼、仲裁或行政途径", Staff, Some("ReferBody"), (200, "Dispute")),
-    op("post", "/api/v1/disputes/{id}/photos", "mediation", "上传现场照片(JPEG/PNG 原始字节)", Staff, Some("image"), (201, "PhotoAnswer")),
-    op("get", "/api/v1/disputes/{id}/photos/{photo}", "mediation", "取照片", Staff, None, (200, "image")),
-    q(op("get", "/api/v1/mediation/funnel", "mediation", "四级漏斗", Staff, None, (200, "Funnel")), &[("region", "区划代码"), ("from", "起始日 YYYY-MM-DD"), ("to", "截止日 YYYY-MM-DD")]),
-    op("get", "/api/v1/mediation/policy", "mediation", "当前定级策略", Staff, None, (200, "PolicyAnswer")),
-    op("put", "/api/v1/mediation/policy", "mediation", "发布新版定级策略", District, Some("Object"), (200, "PolicyAnswer")),
-    q(op("get", "/api/v1/mediation/mediators", "mediation", "调解员名册", Staff, None, (200, "Mediator")), &[("region", "区划代码")]),
-    op("post", "/api/v1/mediation/mediators", "mediation", "添加调解员", Staff, Some("MediatorBody"), (201, "Mediator")),
-    q(op("get", "/api/v1/teams", "forces", "四支力量队伍", Staff, None, (200, "Object")), &[("region", "区划代码"), ("kind", "队伍类型")]),
-    op("post", "/api/v1/teams", "forces", "建立队伍", Staff, Some("TeamBody"), (201, "Object")),
-    op("get", "/api/v1/teams/{id}", "forces", "一支队伍及成员(证件号按角色脱敏)", Staff, None, (200, "Object")),
-    op("post", "/api/v1/teams/roster", "forces", "导入队伍花名册 .xlsx", Staff, Some("xlsx"), (201, "RosterReport")),
-    op("post", "/api/v1/teams/{id}/members", "forces", "添加成员", Staff, Some("MemberBody"), (201, "Object")),
-    op("post", "/api/v1/teams/{id}/members/{member}/end", "forces", "成员离队", Staff, None, (204, "")),
-    op("post", "/api/v1/facilities", "forces", "登记设施(物防、技防)", Staff, Some("FacilityBody"), (201, "Object")),
-    q(op("get", "/api/v1/coverage", "forces", "常态化要求达标情况", Staff, None, (200, "Coverage")), &[("region", "区划代码")]),
-    op("get", "/api/v1/mandates", "forces", "常态化要求(现行版本)", Staff, None, (200, "Mandates")),
-    op("put", "/api/v1/mandates", "forces", "发布新版常态化要求", District, Some("Mandates"), (200, "Mandates")),
-    q(op("get", "/api/v1/lists/{kind}", "lists", "四单:duty|tasks|problems|results", Staff, None, (200, "ListAnswer")), &[("region", "区划代码"), ("team", "队伍编号"), ("from", "起始日"), ("to", "截止日")]),
-    q(op("get", "/api/v1/assessment", "assessment", "考核排名", Staff, None, (200, "Assessment")), &[("level", "town|community|grid|team"), ("from", "起始日"), ("to", "截止日")]),
-    op("get", "/api/v1/assessment/weights", "assessment", "考核权重", Staff, None, (200, "Weights")),
-    op("put", "/api/v1/assessment/weights", "assessment", "设置考核权重", District, Some("Weights"), (200, "Weights")),
-    q(op("get", "/api/v1/requests", "requests", "隐患与诉求列表", Staff, None, (200, "RequestPage")), &[("status", "open|accepted|done"), ("mine", "true:只看我的"), ("before", "上一页最后的 id"), ("page_size", "1–200")]),
-    op("get", "/api/v1/requests/{id}", "requests", "一件诉求及经过、照片(读取留痕)", Staff, None, (200, "RequestDetail")),
-    op("get", "/api/v1/requests/{id}/photos/{photo}", "requests", "取居民上传的照片", Staff, None, (200, "image")),
-    op("post", "/api/v1/requests/{id}/{step}", "requests", "受理(accept)或办结(done,需答复)", Staff, Some("RequestStep"), (200, "Request")),
-    q(op("get", "/api/v1/notifications", "inbox", "我的消息与未读数", SignedIn, None, (200, "Inbox")), &[("unread", "true:只看未读"), ("before", "上一页最后的 id"), ("page_size", "1–200")]),
-    op("post", "/api/v1/notifications/read", "inbox", "标为已读", SignedIn, Some("ReadBody"), (200, "ReadAnswer")),
-    op("get", "/api/v1/webhooks", "inbox", "Webhook 列表", District, None, (200, "Webhook")),
-    op("post", "/api/v1/webhooks", "inbox", "添加 Webhook(返回签名密钥)", District, Some("WebhookBody"), (201, "WebhookCreated")),
-    op("post", "/api/v1/webhooks/{id}/deactivate", "inbox", "停用 Webhook", District, None, (204, "")),
-    q(op("get", "/api/v1/webhooks/deliveries", "inbox", "投递记录与死信列表", District, None, (200, "Delivery")), &[("status", "pending|delivered|dead")]),
-    op("post", "/api/v1/webhooks/deliveries/{id}/replay", "inbox", "重发一条死信", District, None, (202, "")),
-    q(op("get", "/api/v1/search", "search", "一个搜索框:纠纷、诉求、队伍、区划", Staff, None, (200, "SearchAnswer")), &[("q", "搜索词")]),
-    op("get", "/api/v1/services", "portal", "可反映的服务目录", Public, None, (200, "Service")),
-    op("post", "/api/v1/reports", "portal", "居民反映(无需登录,限频;同电话同网格当天合并)", Public, Some("ReportBody"), (201, "Submitted")),
-    op("get", "/api/v1/track/{code}", "portal", "凭查询码看进度(不含姓名电话)", Public, None, (200, "Tracked")),
-    op("post", "/api/v1/track/{code}/rating", "portal", "办结后评价(需回访电话)", Public, Some("RatingBody"), (201, "Tracked")),
-    op("get", "/api/v1/open311/keys", "portal", "Open311 接口密钥", District, None, (200, "Key")),
-    op("post", "/api/v1/open311/keys", "portal", "签发 Open311 密钥", District, Some("KeyBody"), (201, "IssuedKey")),
-    op("post", "/api/v1/open311/keys/{id}/revoke", "portal", "吊销 Open311 密钥", District, None, (204, "")),
-];
+/// Every `/api/v1` operation of the areas served, in area order.
+pub fn ops<'a>(areas: &'a [&'static Area]) -> impl Iterator<Item = &'static Op> + 'a {
+    areas.iter().flat_map(|a| a.ops.iter())
+}
 
-/// Answers that are lists rather than one object.
-const LISTS: &[&str] = &[
-    "/api/v1/services",
-    "/api/v1/open311/keys",
-    "/api/v1/webhooks",
-    "/api/v1/webhooks/deliveries",
-    "/api/v1/mediation/mediators",
-];
+/// The API's own area: the OpenAPI document and the reference page.
+pub const AREA: Area = Area {
+    name: "apidoc",
+    label: "接口文档",
+    routes: router,
+    schemas: schema::common,
+    nav: &[Nav {
+        href: "/api",
+        label: "API",
+        order: 92,
+        shown_to: Nav::district,
+    }],
+    ..Area::EMPTY
+};
 
 fn body_schema(name: &str) -> (String, Value) {
     match name {
@@ -164,10 +119,16 @@ fn body_schema(name: &str) -> (String, Value) {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
             json!({ "type": "string", "format": "binary" }),
         ),
-        n => (
-            "application/json".into(),
-            json!({ "$ref": format!("#/components/schemas/{n}") }),
-        ),
+        n => match n.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+            Some(item) => (
+                "application/json".into(),
+                json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{item}") } }),
+            ),
+            None => (
+                "application/json".into(),
+                json!({ "$ref": format!("#/components/schemas/{n}") }),
+            ),
+        },
     }
 }
 
@@ -179,7 +140,7 @@ fn operation(o: &Op) -> Value {
         .map(|p| json!({ "name": p, "in": "path", "required": true, "schema": { "type": "string" } }))
         .collect();
     params.extend(o.query.iter().map(|(n, d)| json!({ "name": n, "in": "query", "required": false, "description": d, "schema": { "type": "string" } })));
-    if o.method == "post" && matches!(o.path, "/api/v1/disputes" | "/api/v1/reports") {
+    if o.idempotent {
         params.push(json!({ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string", "maxLength": 200 } }));
     }
     let mut responses = Map::new();
@@ -187,17 +148,14 @@ fn operation(o: &Op) -> Value {
     let ok = match answer {
         "" => json!({ "description": "完成" }),
         name => {
-            let (media, mut schema) = body_schema(name);
-            if LISTS.contains(&o.path) && o.method == "get" {
-                schema = json!({ "type": "array", "items": schema });
-            }
+            let (media, schema) = body_schema(name);
             json!({ "description": "成功", "content": { media: { "schema": schema } } })
         }
     };
     responses.insert(status.to_string(), ok);
     let problem = |d: &str| json!({ "description": d, "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } });
     responses.insert("400".into(), problem("请求格式有误"));
-    if o.access != Public {
+    if o.access != Access::Public {
         responses.insert("401".into(), problem("未登录或会话已过期"));
         responses.insert("403".into(), problem("无权限"));
     }
@@ -216,7 +174,7 @@ fn operation(o: &Op) -> Value {
         "parameters": params,
         "responses": responses,
     });
-    if o.access != Public {
+    if o.access != Access::Public {
         v["security"] = json!([{ "bearer": [] }, { "cookie": [] }]);
     }
     if let Some(b) = o.body {
@@ -226,10 +184,10 @@ fn operation(o: &Op) -> Value {
     v
 }
 
-/// The OpenAPI 3.1 document.
-pub fn document() -> Value {
+/// The OpenAPI 3.1 document of the areas served.
+pub fn document(areas: &[&'static Area]) -> Value {
     let mut paths = Map::new();
-    for o in OPS {
+    for o in ops(areas) {
         let entry = paths.entry(o.path.to_owned()).or_insert_with(|| json!({}));
         entry[o.method] = operation(o);
     }
@@ -243,7 +201,7 @@ pub fn document() -> Value {
         "servers": [{ "url": "/" }],
         "paths": paths,
         "components": {
-            "schemas": schemas::all(),
+            "schemas": areas.iter().flat_map(|a| (a.schemas)()).map(|(k, v)| (k.to_owned(), v)).collect::<Map<String, Value>>(),
             "securitySchemes": {
                 "bearer": { "type": "http", "scheme": "bearer" },
                 "cookie": { "type": "apiKey", "in": "cookie", "name": "fq_session" },
@@ -252,8 +210,8 @@ pub fn document() -> Value {
     })
 }
 
-async fn openapi() -> Json<Value> {
-    Json(document())
+async fn openapi(State(state): State<AppState>) -> Json<Value> {
+    Json(document(state.areas()))
 }
 
 /// A row of the reference page.
@@ -275,10 +233,10 @@ struct Reference {
 }
 
 async fn reference(
+    State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, crate::error::PageError> {
-    let rows = OPS
-        .iter()
+    let rows = ops(state.areas())
         .map(|o| Row {
             method: o.method.to_uppercase(),
             path: o.path,
@@ -366,7 +324,7 @@ mod tests {
 
     #[test]
     fn every_api_route_is_in_the_openapi_document() {
-        let doc = document();
+        let doc = document(crate::areas::ALL);
         let routes = routes_in_source();
         assert!(
             routes.len() > 50,
@@ -379,10 +337,10 @@ mod tests {
             }
             assert!(
                 doc["paths"][path][method].is_object(),
-                "{method} {path} is served but missing from the OpenAPI table in apidoc/mod.rs"
+                "{method} {path} is served but missing from its area's OPS (the area's doc.rs)"
             );
         }
-        for o in OPS {
+        for o in ops(crate::areas::ALL) {
             assert!(
                 routes.iter().any(|(m, p)| m == o.method && p == o.path),
                 "{} {} is documented but not served",
@@ -394,7 +352,7 @@ mod tests {
 
     #[test]
     fn every_schema_the_document_refers_to_exists() {
-        let doc = document();
+        let doc = document(crate::areas::ALL);
         let text = doc.to_string();
         for part in text.split("#/components/schemas/").skip(1) {
             let name = part.split('"').next().unwrap();

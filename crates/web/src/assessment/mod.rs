@@ -2,8 +2,10 @@
 //! ranked, and exported to .xlsx with one sheet per level. Areas contribute indicators through
 //! [`IndicatorSource`]; this module only combines them.
 
+mod doc;
 mod pages;
 
+use crate::area::{Area, Edited, Nav};
 use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::extract::{ApiJson, ApiQuery, ApiUser};
@@ -15,7 +17,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use fengqiao_core::geo::{Atlas, AtlasRegion};
 use fengqiao_core::Level;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::assessment::WEIGHTS;
+use fengqiao_store::{now_ms, BoxFuture, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -28,54 +31,18 @@ pub struct Indicator {
     pub higher_is_better: bool,
     /// A percentage (scored as is) rather than a count (scored against the worst region).
     pub percent: bool,
+    /// Its weight until the coordinator sets others.
+    pub default_weight: f64,
 }
 
-/// Every indicator the platform knows, in table order. Patrol hours and services completed
-/// have no area feeding them yet; they show as 暂无数据 and their weight is not counted.
-pub const INDICATORS: [Indicator; 7] = [
-    Indicator {
-        code: "settled_low_share",
-        name: "一二级化解率(%)",
-        higher_is_better: true,
-        percent: true,
-    },
-    Indicator {
-        code: "overdue",
-        name: "超期件数",
-        higher_is_better: false,
-        percent: false,
-    },
-    Indicator {
-        code: "followup_completion",
-        name: "回访完成率(%)",
-        higher_is_better: true,
-        percent: true,
-    },
-    Indicator {
-        code: "patrol_hours",
-        name: "巡逻时长(小时)",
-        higher_is_better: true,
-        percent: false,
-    },
-    Indicator {
-        code: "services_completed",
-        name: "服务办结件数",
-        higher_is_better: true,
-        percent: false,
-    },
-    Indicator {
-        code: "satisfaction",
-        name: "群众满意度(%)",
-        higher_is_better: true,
-        percent: true,
-    },
-    Indicator {
-        code: "coverage_met",
-        name: "常态化要求达标率(%)",
-        higher_is_better: true,
-        percent: true,
-    },
-];
+/// Every indicator of the areas served, in area order.
+pub fn indicators(state: &AppState) -> Vec<Indicator> {
+    state
+        .areas()
+        .iter()
+        .flat_map(|a| a.indicators.iter().copied())
+        .collect()
+}
 
 /// Values of some indicators for the regions asked, by indicator code then region code.
 pub type Values = HashMap<&'static str, HashMap<String, f64>>;
@@ -91,34 +58,21 @@ pub trait IndicatorSource: Send + Sync {
     ) -> BoxFuture<'a, Result<Values, StoreError>>;
 }
 
-/// The default weights: mediation and coverage, the areas that feed data today.
-pub fn default_weights() -> BTreeMap<String, f64> {
-    [
-        ("settled_low_share", 30.0),
-        ("overdue", 20.0),
-        ("followup_completion", 20.0),
-        ("patrol_hours", 10.0),
-        ("services_completed", 10.0),
-        ("coverage_met", 30.0),
-        ("satisfaction", 10.0),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect()
+/// The default weights: each indicator's own.
+pub fn default_weights(state: &AppState) -> BTreeMap<String, f64> {
+    indicators(state)
+        .into_iter()
+        .map(|i| (i.code.to_owned(), i.default_weight))
+        .collect()
 }
 
-pub async fn weights(store: &Store) -> Result<(i64, BTreeMap<String, f64>), StoreError> {
-    match fengqiao_store::versioned::current(
-        store.pool(),
-        fengqiao_store::versioned::Document::AssessmentWeights,
-    )
-    .await?
-    {
+pub async fn weights(state: &AppState) -> Result<(i64, BTreeMap<String, f64>), StoreError> {
+    match fengqiao_store::versioned::current(state.store.pool(), WEIGHTS).await? {
         Some((v, body)) => Ok((
             v,
             serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
         )),
-        None => Ok((0, default_weights())),
+        None => Ok((0, default_weights(state))),
     }
 }
 
@@ -212,8 +166,9 @@ async fn ranked(
     for source in state.indicator_sources() {
         values.extend(source.values(state, regions, from, to).await?);
     }
-    let (weights_version, weights) = weights(&state.store).await?;
-    let worst: HashMap<&str, f64> = INDICATORS
+    let (weights_version, weights) = weights(state).await?;
+    let indicators = indicators(state);
+    let worst: HashMap<&str, f64> = indicators
         .iter()
         .filter(|i| !i.percent)
         .map(|i| {
@@ -230,7 +185,7 @@ async fn ranked(
         .map(|(code, name, r)| {
             let mut line = BTreeMap::new();
             let (mut sum, mut weight) = (0.0, 0.0);
-            for i in INDICATORS {
+            for i in &indicators {
                 let v = values.get(i.code).and_then(|m| m.get(&r.code)).copied();
                 line.insert(i.code, v);
                 let (Some(v), Some(w)) = (v, weights.get(i.code).copied().filter(|w| *w > 0.0))
@@ -281,7 +236,7 @@ async fn ranked(
         to,
         weights_version,
         weights,
-        indicators: INDICATORS.to_vec(),
+        indicators,
         rows,
     })
 }
@@ -348,6 +303,27 @@ pub async fn table_of(
     }
 }
 
+/// The assessment table; its indicators come from the other areas.
+pub const AREA: Area = Area {
+    name: "assessment",
+    label: "考核",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/assessment",
+        label: "考核",
+        order: 30,
+        shown_to: Nav::everyone,
+    }],
+    documents: &[Edited {
+        document: WEIGHTS,
+        title: "考核权重",
+        page: "/assessment",
+    }],
+    ..Area::EMPTY
+};
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/assessment", get(api_table))
@@ -374,7 +350,7 @@ async fn api_weights(
     ApiUser(user): ApiUser,
 ) -> Result<Json<Value>, ApiError> {
     user.staff_scope()?;
-    let (version, weights) = weights(&state.store).await?;
+    let (version, weights) = weights(&state).await?;
     Ok(Json(json!({"version": version, "weights": weights})))
 }
 
@@ -390,7 +366,7 @@ pub async fn store_weights(
         ));
     }
     for (k, v) in &w {
-        if !INDICATORS.iter().any(|i| i.code == k) {
+        if !indicators(state).iter().any(|i| i.code == k) {
             return Err(ApiError::new(
                 Code::Unprocessable,
                 format!("未知指标「{k}」"),
@@ -414,15 +390,7 @@ pub async fn store_weights(
     Ok(state
         .store
         .write(move |c| {
-            Box::pin(async move {
-                fengqiao_store::versioned::add(
-                    c,
-                    fengqiao_store::versioned::Document::AssessmentWeights,
-                    &body,
-                    &actor,
-                )
-                .await
-            })
+            Box::pin(async move { fengqiao_store::versioned::add(c, WEIGHTS, &body, &actor).await })
         })
         .await?)
 }

@@ -1,7 +1,7 @@
 //! The assessment page: the ranked table of a level for a period, the .xlsx download, and the
 //! weights form for the coordinator.
 
-use super::{level_of, period, store_weights, table_of, Params, Table, INDICATORS};
+use super::{level_of, period, store_weights, table_of, Params, Table};
 use crate::error::PageError;
 use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
@@ -66,7 +66,7 @@ pub async fn save_weights(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let mut w = BTreeMap::new();
-    for i in INDICATORS {
+    for i in super::indicators(&state) {
         let raw = form
             .get(i.code)
             .map(|s| s.trim())

@@ -3,6 +3,7 @@
 
 mod account_page;
 mod api;
+mod doc;
 mod limiter;
 mod login;
 pub mod password;
@@ -11,6 +12,7 @@ pub mod totp;
 pub use crate::session::{random_token, user_for_token, User, SESSION_COOKIE};
 pub use limiter::Limiter;
 
+use crate::area::Area;
 use crate::error::{ApiError, Code};
 use crate::session::{token_hash, user_of};
 use crate::AppState;
@@ -94,6 +96,16 @@ pub async fn sign_in(
         .await?;
     Ok((token, expires_at, user_of(account)?))
 }
+
+/// Sign-in, sign-out and the account page.
+pub const AREA: Area = Area {
+    name: "auth",
+    label: "账号登录",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

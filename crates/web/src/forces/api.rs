@@ -424,13 +424,8 @@ pub async fn put_mandates(
         .store
         .write(move |c| {
             Box::pin(async move {
-                fengqiao_store::versioned::add(
-                    c,
-                    fengqiao_store::versioned::Document::Mandates,
-                    &body,
-                    &actor,
-                )
-                .await
+                fengqiao_store::versioned::add(c, fengqiao_store::forces::MANDATES, &body, &actor)
+                    .await
             })
         })
         .await?;

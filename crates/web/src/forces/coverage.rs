@@ -37,11 +37,7 @@ pub struct MandateScore {
 
 /// The current mandates: the newest stored version, else the defaults.
 pub async fn mandates(store: &Store) -> Result<(i64, Vec<Mandate>), StoreError> {
-    match fengqiao_store::versioned::current(
-        store.pool(),
-        fengqiao_store::versioned::Document::Mandates,
-    )
-    .await?
+    match fengqiao_store::versioned::current(store.pool(), fengqiao_store::forces::MANDATES).await?
     {
         Some((v, body)) => Ok((
             v,

@@ -6,27 +6,16 @@ use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
-use fengqiao_core::geo::{Atlas, AtlasRegion};
+use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::{Level, RiskLevel};
 use fengqiao_store::forces as store;
 use fengqiao_store::{BoxFuture, Store, StoreError};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Weak};
 
 const AREA: &str = "四支力量";
 
-pub fn register(state: &AppState) {
-    state.add_indicator_source(Arc::new(CoverageIndicator));
-    state.add_list_source(Arc::new(ForceLists));
-    state.add_layer(Arc::new(CoverageLayer {
-        state: Arc::downgrade(&state.0),
-    }));
-    state.add_layer(Arc::new(TeamsLayer));
-    state.add_search_source(Arc::new(TeamSearch));
-}
-
 /// Teams in scope whose name contains the query.
-struct TeamSearch;
+pub struct TeamSearch;
 
 impl crate::search::SearchSource for TeamSearch {
     fn hits<'a>(
@@ -56,7 +45,7 @@ impl crate::search::SearchSource for TeamSearch {
     }
 }
 
-struct ForceLists;
+pub struct ForceLists;
 
 impl ListSource for ForceLists {
     fn items<'a>(
@@ -165,9 +154,7 @@ async fn team_items(
 }
 
 /// Grids coloured by the share of mandates met for them and the regions above them.
-struct CoverageLayer {
-    state: Weak<crate::state::Inner>,
-}
+pub struct CoverageLayer;
 
 impl LayerSource for CoverageLayer {
     fn name(&self) -> &'static str {
@@ -180,15 +167,11 @@ impl LayerSource for CoverageLayer {
 
     fn fills<'a>(
         &'a self,
-        _store: &'a Store,
-        _atlas: &'a Atlas,
+        state: &'a AppState,
         region: &'a AtlasRegion,
     ) -> BoxFuture<'a, Result<Fills, StoreError>> {
         Box::pin(async move {
-            let Some(inner) = self.state.upgrade() else {
-                return Err(StoreError::Invalid("服务正在关闭".into()));
-            };
-            let shares = grid_shares(&AppState(inner), &region.path).await?;
+            let shares = grid_shares(state, &region.path).await?;
             let by_code = shares
                 .into_iter()
                 .map(|(code, share)| {
@@ -218,7 +201,7 @@ impl LayerSource for CoverageLayer {
 }
 
 /// Grids coloured by how many of the four forces have a team there or above.
-struct TeamsLayer;
+pub struct TeamsLayer;
 
 impl LayerSource for TeamsLayer {
     fn name(&self) -> &'static str {
@@ -231,12 +214,12 @@ impl LayerSource for TeamsLayer {
 
     fn fills<'a>(
         &'a self,
-        store: &'a Store,
-        atlas: &'a Atlas,
+        state: &'a AppState,
         region: &'a AtlasRegion,
     ) -> BoxFuture<'a, Result<Fills, StoreError>> {
         Box::pin(async move {
-            let teams = store::teams(store.pool(), "/", None).await?;
+            let atlas = &state.atlas();
+            let teams = store::teams(state.store.pool(), "/", None).await?;
             let mut by_code = HashMap::new();
             const SHADES: [&str; 5] = ["#e6e8eb", "#f6aea9", "#fdd663", "#81c995", "#1e8e3e"];
             for grid in std::iter::once(region)
@@ -269,7 +252,7 @@ impl LayerSource for TeamsLayer {
 }
 
 /// The share of mandate checks met inside each region's subtree.
-struct CoverageIndicator;
+pub struct CoverageIndicator;
 
 impl IndicatorSource for CoverageIndicator {
     fn values<'a>(

@@ -3,15 +3,60 @@
 
 mod api;
 pub mod coverage;
+mod doc;
 mod feeds;
 mod pages;
 pub mod roster;
 
+use crate::area::{Area, Edited, Nav, Source};
+use crate::assessment::Indicator;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use feeds::register;
+/// The four forces: teams, members, mandates and coverage.
+pub const AREA: Area = Area {
+    name: "forces",
+    label: "四支力量",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/teams",
+        label: "力量",
+        order: 20,
+        shown_to: Nav::everyone,
+    }],
+    indicators: &[
+        Indicator {
+            code: "patrol_hours",
+            name: "巡逻时长(小时)",
+            higher_is_better: true,
+            percent: false,
+            default_weight: 10.0,
+        },
+        Indicator {
+            code: "coverage_met",
+            name: "常态化要求达标率(%)",
+            higher_is_better: true,
+            percent: true,
+            default_weight: 30.0,
+        },
+    ],
+    sources: &[
+        Source::Indicators(&feeds::CoverageIndicator),
+        Source::List(&feeds::ForceLists),
+        Source::Layer(&feeds::CoverageLayer),
+        Source::Layer(&feeds::TeamsLayer),
+        Source::Search(&feeds::TeamSearch),
+    ],
+    documents: &[Edited {
+        document: fengqiao_store::forces::MANDATES,
+        title: "常态化要求",
+        page: "/coverage",
+    }],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

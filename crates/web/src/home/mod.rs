@@ -1,5 +1,6 @@
 //! The home page: who you are, where you work, and your four lists (四单).
 
+use crate::area::{Area, Nav};
 use crate::error::PageError;
 use crate::extract::{CsrfToken, PageUser};
 use crate::lists::{gather, own, ListItem, ListKind};
@@ -10,6 +11,20 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Extension, Router};
+
+/// The home page: everyone's four lists.
+pub const AREA: Area = Area {
+    name: "home",
+    label: "首页",
+    routes: router,
+    nav: &[Nav {
+        href: "/",
+        label: "首页",
+        order: 0,
+        shown_to: Nav::everyone,
+    }],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))

@@ -116,13 +116,14 @@ pub struct CreatedWebhook {
     pub secret: String,
 }
 
-pub const EVENT_KINDS: [&str; 5] = [
-    "assigned",
-    "escalated",
-    "overdue",
-    "high_risk",
-    "request_assigned",
-];
+/// The notice kinds of the areas served, as webhooks subscribe to them.
+pub fn event_kinds(state: &AppState) -> Vec<&'static str> {
+    state
+        .areas()
+        .iter()
+        .flat_map(|a| a.events.iter().map(|e| e.code))
+        .collect()
+}
 
 pub async fn create_webhook(
     state: &AppState,
@@ -151,14 +152,15 @@ pub async fn create_webhook(
         ));
     }
     let events = b.events.unwrap_or_else(|| "*".into()).replace(' ', "");
+    let kinds = event_kinds(state);
     for e in events.split(',') {
-        if e != "*" && !EVENT_KINDS.contains(&e) {
+        if e != "*" && !kinds.contains(&e) {
             return Err(ApiError::new(
                 Code::Unprocessable,
                 format!(
                     "未知事件「{}」,应为 * 或 {}",
                     e.chars().take(30).collect::<String>(),
-                    EVENT_KINDS.join("、")
+                    kinds.join("、")
                 ),
             ));
         }

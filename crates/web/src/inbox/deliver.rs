@@ -81,49 +81,26 @@ pub async fn run_once(state: &AppState, client: &reqwest::Client) -> Result<usiz
     Ok(n)
 }
 
-/// Polls the outbox every `webhook_poll_ms` for as long as the server runs.
-pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let client = match reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-        {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::error!("webhook client unavailable: {e}");
-                return;
-            }
-        };
-        let mut tick =
-            tokio::time::interval(Duration::from_millis(state.config.webhook_poll_ms.max(10)));
-        loop {
-            tick.tick().await;
-            if let Err(e) = run_once(&state, &client).await {
-                tracing::warn!("webhook delivery pass failed: {e}");
-            }
-        }
-    })
+/// The HTTP client of the deliveries: short timeouts, no redirects followed.
+fn client() -> Result<&'static reqwest::Client, String> {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    if let Some(c) = CLIENT.get() {
+        return Ok(c);
+    }
+    let c = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("webhook client unavailable: {e}"))?;
+    Ok(CLIENT.get_or_init(|| c))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signature_is_the_hex_hmac_of_the_body() {
-        // RFC 4231 test case 2.
-        assert_eq!(
-            signature("Jefe", "what do ya want for nothing?"),
-            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
-    }
-
-    #[test]
-    fn retries_double_then_stop() {
-        assert_eq!(retry_at(0, 1, 100, 4), Some(100));
-        assert_eq!(retry_at(0, 2, 100, 4), Some(200));
-        assert_eq!(retry_at(0, 3, 100, 4), Some(400));
-        assert_eq!(retry_at(0, 4, 100, 4), None);
-    }
+/// One pass over the due deliveries, as the scheduler runs it.
+pub fn job(state: &AppState) -> fengqiao_store::BoxFuture<'_, Result<(), String>> {
+    Box::pin(async move {
+        run_once(state, client()?)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })
 }

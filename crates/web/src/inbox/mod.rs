@@ -5,11 +5,42 @@
 
 mod api;
 pub mod deliver;
+mod doc;
 mod pages;
 
+use crate::area::{Area, Job, Nav};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+
+/// Notices and webhooks; the notice kinds come from the other areas.
+pub const AREA: Area = Area {
+    name: "inbox",
+    label: "消息与推送",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[
+        Nav {
+            href: "/webhooks",
+            label: "推送",
+            order: 91,
+            shown_to: Nav::district,
+        },
+        Nav {
+            href: "/inbox",
+            label: "消息",
+            order: 99,
+            shown_to: Nav::everyone,
+        },
+    ],
+    jobs: &[Job {
+        name: "webhook-delivery",
+        every: |c| std::time::Duration::from_millis(c.webhook_poll_ms.max(10)),
+        run: deliver::job,
+    }],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -99,7 +99,7 @@ async fn webhooks_page(
         chrome: Chrome::signed_in(user, csrf),
         created,
         error,
-        events: api::EVENT_KINDS.join(", "),
+        events: api::event_kinds(state).join(", "),
     })
 }
 

@@ -1,6 +1,9 @@
 //! The four lists (四单): duty, tasks, problems and results. Every area contributes through
 //! [`ListSource`]; this module only gathers and orders, and never reads an area's tables.
 
+mod doc;
+
+use crate::area::Area;
 use crate::auth::User;
 use crate::error::ApiError;
 use crate::extract::{ApiQuery, ApiUser};
@@ -102,6 +105,16 @@ pub fn own(user: &User, kind: ListKind) -> Option<ListContext<'_>> {
         team: None,
     })
 }
+
+/// The four lists' API; the home page shows them, the areas fill them.
+pub const AREA: Area = Area {
+    name: "lists",
+    label: "四单",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/lists/{kind}", get(api_list))

@@ -5,6 +5,7 @@ mod svg;
 
 pub use svg::{render_layer, render_svg, Fills};
 
+use crate::area::{Area, Nav};
 use crate::error::{ApiError, PageError};
 use crate::extract::{ApiQuery, ApiUser, CsrfToken, PageUser};
 use crate::page::{render, Chrome};
@@ -40,11 +41,10 @@ pub trait LayerSource: Send + Sync {
     fn name(&self) -> &'static str;
     /// Its title on the map page.
     fn title(&self) -> &'static str;
-    /// How to colour the grids and compounds inside the region with this path.
+    /// How to colour the grids and compounds inside `region`.
     fn fills<'a>(
         &'a self,
-        store: &'a Store,
-        atlas: &'a Atlas,
+        state: &'a AppState,
         region: &'a AtlasRegion,
     ) -> BoxFuture<'a, Result<Fills, StoreError>>;
 }
@@ -63,6 +63,20 @@ pub async fn combined_risks(
     }
     Ok(out)
 }
+
+/// The one map; its risk and layers come from the other areas.
+pub const AREA: Area = Area {
+    name: "map",
+    label: "一图",
+    routes: router,
+    nav: &[Nav {
+        href: "/map",
+        label: "一图",
+        order: 50,
+        shown_to: Nav::everyone,
+    }],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -150,7 +164,7 @@ async fn draw(
                         .collect();
                     ApiError::bad_request(format!("未知图层「{name}」,应为 {}", names.join("、")))
                 })?;
-            let fills = source.fills(&state.store, atlas, region).await?;
+            let fills = source.fills(state, region).await?;
             Ok(render_layer(atlas, region, &fills))
         }
     }

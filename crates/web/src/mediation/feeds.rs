@@ -14,19 +14,11 @@ use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
 use fengqiao_store::{now_ms, Backend, BoxFuture, Store, StoreError};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 const AREA: &str = "矛盾调解";
 
-pub fn register(state: &AppState) {
-    state.add_indicator_source(Arc::new(MediationIndicators));
-    state.add_risk_source(Arc::new(MediationRisk));
-    state.add_list_source(Arc::new(MediationLists));
-    state.add_search_source(Arc::new(MediationSearch));
-}
-
 /// Cases in scope whose words match the query.
-struct MediationSearch;
+pub struct MediationSearch;
 
 impl SearchSource for MediationSearch {
     fn hits<'a>(
@@ -60,7 +52,7 @@ impl SearchSource for MediationSearch {
 }
 
 /// A grid's risk is the highest risk among its open or agreed disputes.
-struct MediationRisk;
+pub struct MediationRisk;
 
 impl RiskSource for MediationRisk {
     fn region_risks<'a>(
@@ -85,7 +77,7 @@ impl RiskSource for MediationRisk {
     }
 }
 
-struct MediationLists;
+pub struct MediationLists;
 
 fn case_item(c: &cases::CaseRow, now: i64, title: String) -> ListItem {
     ListItem {
@@ -239,7 +231,7 @@ impl ListSource for MediationLists {
 }
 
 /// Share settled at L1–L2, overdue cases and follow-up completion, per region.
-struct MediationIndicators;
+pub struct MediationIndicators;
 
 impl IndicatorSource for MediationIndicators {
     fn values<'a>(

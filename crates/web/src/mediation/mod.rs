@@ -4,6 +4,9 @@
 //! [`service`], and the API, pages and feeds here.
 
 mod api;
+pub mod commands;
+mod desk;
+mod doc;
 pub mod feeds;
 mod funnel;
 pub mod intake;
@@ -11,10 +14,85 @@ mod pages;
 pub mod service;
 mod views;
 
+use crate::area::{Area, Edited, Event, Job, Nav, Source};
+use crate::assessment::Indicator;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
+
+/// Four-level joint mediation.
+pub const AREA: Area = Area {
+    name: "mediation",
+    label: "矛盾调解",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/mediation",
+        label: "调解",
+        order: 10,
+        shown_to: Nav::everyone,
+    }],
+    events: &[
+        Event {
+            code: "assigned",
+            label: "新案件或交回",
+        },
+        Event {
+            code: "escalated",
+            label: "案件上交",
+        },
+        Event {
+            code: "overdue",
+            label: "超期自动上交",
+        },
+        Event {
+            code: "high_risk",
+            label: "高风险预警",
+        },
+    ],
+    indicators: &[
+        Indicator {
+            code: "settled_low_share",
+            name: "一二级化解率(%)",
+            higher_is_better: true,
+            percent: true,
+            default_weight: 30.0,
+        },
+        Indicator {
+            code: "overdue",
+            name: "超期件数",
+            higher_is_better: false,
+            percent: false,
+            default_weight: 20.0,
+        },
+        Indicator {
+            code: "followup_completion",
+            name: "回访完成率(%)",
+            higher_is_better: true,
+            percent: true,
+            default_weight: 20.0,
+        },
+    ],
+    sources: &[
+        Source::Indicators(&feeds::MediationIndicators),
+        Source::Risk(&feeds::MediationRisk),
+        Source::List(&feeds::MediationLists),
+        Source::Search(&feeds::MediationSearch),
+    ],
+    desk: Some(&desk::Disputes),
+    documents: &[Edited {
+        document: fengqiao_store::mediation::POLICY,
+        title: "调解定级策略",
+        page: "/mediation/policy",
+    }],
+    jobs: &[Job {
+        name: "mediation-sweep",
+        every: |_| std::time::Duration::from_secs(60),
+        run: service::sweep_job,
+    }],
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

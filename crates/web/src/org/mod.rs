@@ -1,12 +1,14 @@
 //! The organisation of the district: regions, the account directory, and locating a point.
 
 mod accounts;
+mod doc;
 mod locate;
 pub mod place;
 mod regions;
 
 pub use regions::{page_size, Page};
 
+use crate::area::{Area, Nav, Source};
 use crate::AppState;
 use axum::routing::get;
 use axum::Router;
@@ -23,6 +25,23 @@ pub async fn region_in_scope(
             crate::error::ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
         })
 }
+
+/// The region tree, the account directory, locating a point, and regions in the search box.
+pub const AREA: Area = Area {
+    name: "org",
+    label: "区划与账号",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/regions/{region}",
+        label: "区划",
+        order: 40,
+        shown_to: Nav::everyone,
+    }],
+    sources: &[Source::Search(&crate::search::RegionSearch)],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

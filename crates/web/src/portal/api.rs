@@ -10,7 +10,6 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use fengqiao_core::services;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
@@ -23,9 +22,9 @@ pub struct ServiceView {
     pub description: &'static str,
 }
 
-pub async fn catalogue() -> Json<Vec<ServiceView>> {
+pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<ServiceView>> {
     Json(
-        services::catalogue()
+        super::desk::catalogue(&state)
             .into_iter()
             .map(|s| ServiceView {
                 service_code: s.code,

@@ -6,13 +6,8 @@ use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_store::{ratings, BoxFuture, StoreError};
 use std::collections::HashMap;
-use std::sync::Arc;
 
-pub fn register(state: &AppState) {
-    state.add_indicator_source(Arc::new(Satisfaction));
-}
-
-struct Satisfaction;
+pub struct Satisfaction;
 
 impl IndicatorSource for Satisfaction {
     fn values<'a>(

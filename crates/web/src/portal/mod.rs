@@ -4,6 +4,8 @@
 //! to requests.
 
 mod api;
+mod desk;
+mod doc;
 pub mod feeds;
 mod keys;
 pub mod open311;
@@ -12,9 +14,38 @@ mod pick;
 pub mod submit;
 pub mod track;
 
+pub use desk::Desk;
+
+use crate::area::{Area, Nav, Source};
+use crate::assessment::Indicator;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+
+/// The residents' portal and Open311; its services and tracking codes come from the desks of
+/// the other areas.
+pub const AREA: Area = Area {
+    name: "portal",
+    label: "居民门户",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/open311/keys",
+        label: "接口",
+        order: 90,
+        shown_to: Nav::district,
+    }],
+    indicators: &[Indicator {
+        code: "satisfaction",
+        name: "群众满意度(%)",
+        higher_is_better: true,
+        percent: true,
+        default_weight: 10.0,
+    }],
+    sources: &[Source::Indicators(&feeds::Satisfaction)],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

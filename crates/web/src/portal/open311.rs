@@ -16,11 +16,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use fengqiao_core::mediation::{level_label, Category, Status};
-use fengqiao_core::services;
 use fengqiao_store::api_keys;
-use fengqiao_store::mediation::{self as cases, CaseRow};
-use fengqiao_store::requests::{self, RequestRow};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -197,8 +193,8 @@ fn discovery(format: Format) -> Reply {
     }
 }
 
-fn service_list(format: Format) -> Reply {
-    let items = services::catalogue()
+fn service_list(state: &AppState, format: Format) -> Reply {
+    let items = super::desk::catalogue(state)
         .into_iter()
         .map(|s| {
             json!({
@@ -237,7 +233,7 @@ async fn top(
     };
     match name {
         "discovery" => discovery(format),
-        "services" => service_list(format),
+        "services" => service_list(&state, format),
         "requests" => {
             let p = ListParams {
                 service_request_id: params.get("service_request_id").cloned(),
@@ -255,13 +251,13 @@ async fn top(
     }
 }
 
-async fn service_definition(Path(file): Path<String>) -> Reply {
+async fn service_definition(State(state): State<AppState>, Path(file): Path<String>) -> Reply {
     let (code, format) = match split(&file) {
         Ok(x) => x,
         Err(r) => return r,
     };
-    match services::find(code) {
-        Some(s) => Reply {
+    match super::desk::desk_for(&state, code) {
+        Some((_, s)) => Reply {
             format,
             status: 200,
             names: ("service_definition", ""),
@@ -281,63 +277,6 @@ fn instant(name: &str, s: &str) -> Result<i64, ApiError> {
 }
 
 /// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.
-fn case_view(c: &CaseRow, client: Option<&str>) -> Value {
-    let status = Status::parse(&c.status);
-    let mine = client.is_some_and(|k| c.created_by == format!("open311:{k}"));
-    let category = c.category.parse::<Category>().ok();
-    json!({
-        "service_request_id": c.tracking_code,
-        "status": if matches!(status, Some(Status::Closed | Status::Referred)) { "closed" } else { "open" },
-        "status_notes": format!(
-            "{} · {}",
-            status.map_or("", Status::label),
-            level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4))
-        ),
-        "service_name": category.map_or("其他", Category::label),
-        "service_code": category.map_or("dispute-other", services::dispute_code),
-        "description": if mine { Value::from(c.description.clone()) } else { Value::Null },
-        "agency_responsible": level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4)),
-        "service_notice": "",
-        "requested_datetime": fengqiao_core::time::iso(c.created_at),
-        "updated_datetime": fengqiao_core::time::iso(c.updated_at),
-        "expected_datetime": if c.status == "open" { Value::from(fengqiao_core::time::iso(c.due_at)) } else { Value::Null },
-        "address": if mine { c.address.clone() } else { String::new() },
-        "address_id": c.grid_code,
-        "zipcode": "",
-        "lat": if mine { c.lat.map_or(Value::Null, Value::from) } else { Value::Null },
-        "long": if mine { c.lon.map_or(Value::Null, Value::from) } else { Value::Null },
-        "media_url": "",
-    })
-}
-
-fn request_view(r: &RequestRow, client: Option<&str>) -> Value {
-    let mine = client.is_some() && r.client.as_deref() == client;
-    let service = services::find(&r.service_code);
-    let mut notes = crate::requests::service::status_label(&r.status).to_owned();
-    if !r.reply.is_empty() {
-        notes = format!("{notes}:{}", r.reply);
-    }
-    json!({
-        "service_request_id": r.tracking_code,
-        "status": if r.status == "done" { "closed" } else { "open" },
-        "status_notes": notes,
-        "service_name": service.map_or("诉求", |s| s.name),
-        "service_code": r.service_code,
-        "description": if mine { Value::from(r.description.clone()) } else { Value::Null },
-        "agency_responsible": "网格员",
-        "service_notice": "",
-        "requested_datetime": fengqiao_core::time::iso(r.created_at),
-        "updated_datetime": fengqiao_core::time::iso(r.updated_at),
-        "expected_datetime": if r.status == "done" { Value::Null } else { Value::from(fengqiao_core::time::iso(r.due_at)) },
-        "address": if mine { r.address.clone() } else { String::new() },
-        "address_id": r.grid_code,
-        "zipcode": "",
-        "lat": if mine { r.lat.map_or(Value::Null, Value::from) } else { Value::Null },
-        "long": if mine { r.lon.map_or(Value::Null, Value::from) } else { Value::Null },
-        "media_url": "",
-    })
-}
-
 async fn client_for(state: &AppState, key: Option<&str>) -> Result<Option<String>, ApiError> {
     match key.map(str::trim).filter(|k| !k.is_empty()) {
         None => Ok(None),
@@ -349,26 +288,21 @@ async fn client_for(state: &AppState, key: Option<&str>) -> Result<Option<String
     }
 }
 
+/// A record by its code, from whichever desk answers for it.
 async fn by_code(
     state: &AppState,
     code: &str,
     client: Option<&str>,
 ) -> Result<Option<Value>, ApiError> {
-    let code = code.trim().to_ascii_uppercase();
-    if code.len() > 20 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    let Some(code) = super::desk::normalise_code(code) else {
         return Ok(None);
-    }
-    let pool = state.store.pool();
-    if let Some(c) = cases::by_tracking_code(pool, &code).await? {
-        // Cases staff recorded themselves (screening, 110) are internal, not public requests.
-        if matches!(c.source.as_str(), "resident" | "hotline_12345") {
-            return Ok(Some(case_view(&c, client)));
+    };
+    for desk in super::desk::desks(state) {
+        if let Some(v) = desk.open311_one(state, &code, client).await? {
+            return Ok(Some(v));
         }
-        return Ok(None);
     }
-    Ok(requests::by_tracking_code(pool, &code)
-        .await?
-        .map(|r| request_view(&r, client)))
+    Ok(None)
 }
 
 const DAY: i64 = 86_400_000;
@@ -422,19 +356,12 @@ async fn list_requests(state: &AppState, format: Format, p: ListParams) -> Resul
         Some(s @ ("open" | "closed")) => Some(s),
         Some(_) => return Err(ApiError::bad_request("status 应为 open 或 closed")),
     };
-    let pool = state.store.pool();
-    let mut items: Vec<(String, Value)> = Vec::new();
-    for c in cases::publicly_reported(pool, from, to, 1000).await? {
-        items.push((
-            fengqiao_core::time::iso(c.created_at),
-            case_view(&c, client.as_deref()),
-        ));
-    }
-    for r in requests::created_between(pool, from, to, 1000).await? {
-        items.push((
-            fengqiao_core::time::iso(r.created_at),
-            request_view(&r, client.as_deref()),
-        ));
+    let mut items: Vec<(i64, Value)> = Vec::new();
+    for desk in super::desk::desks(state) {
+        items.extend(
+            desk.open311_between(state, from, to, 1000, client.as_deref())
+                .await?,
+        );
     }
     items.retain(|(_, v)| {
         codes

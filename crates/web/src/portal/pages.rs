@@ -26,9 +26,9 @@ pub struct ServiceGroup {
     pub services: Vec<(&'static str, &'static str)>,
 }
 
-fn groups() -> Vec<ServiceGroup> {
+fn groups(state: &AppState) -> Vec<ServiceGroup> {
     let mut out: Vec<ServiceGroup> = Vec::new();
-    for s in services::catalogue() {
+    for s in super::desk::catalogue(state) {
         match out.iter_mut().find(|g| g.label == s.group) {
             Some(g) => g.services.push((s.code, s.name)),
             None => out.push(ServiceGroup {
@@ -62,6 +62,7 @@ impl ReportPage {
 }
 
 fn report_page(
+    state: &AppState,
     csrf: CsrfToken,
     error: Option<String>,
     done: Option<Submitted>,
@@ -74,7 +75,7 @@ fn report_page(
         .unwrap_or_else(crate::auth::random_token);
     ReportPage {
         chrome: Chrome::anonymous(csrf),
-        groups: groups(),
+        groups: groups(state),
         submission,
         error,
         done,
@@ -90,6 +91,7 @@ pub struct ReportQuery {
 
 /// The report form; `?service=` and `?grid_code=` preselect (links from posters, QR codes).
 pub async fn report_form(
+    State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Html<String>, PageError> {
@@ -100,7 +102,7 @@ pub async fn report_form(
     if let Some(g) = q.grid_code {
         form.insert("grid_code".to_owned(), g);
     }
-    Ok(render(&report_page(csrf, None, None, form))?)
+    Ok(render(&report_page(&state, csrf, None, None, form))?)
 }
 
 fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
@@ -177,9 +179,9 @@ pub async fn report_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(done) => {
-            Ok(render(&report_page(csrf, None, Some(done), HashMap::new()))?.into_response())
-        }
+        Ok(done) => Ok(
+            render(&report_page(&state, csrf, None, Some(done), HashMap::new()))?.into_response(),
+        ),
         Err(e) if e.code.status().is_client_error() => {
             let detail = if files_lost(&e) {
                 e.detail
@@ -188,7 +190,7 @@ pub async fn report_submit(
             };
             Ok((
                 e.code.status(),
-                render(&report_page(csrf, Some(detail), None, form))?,
+                render(&report_page(&state, csrf, Some(detail), None, form))?,
             )
                 .into_response())
         }

@@ -4,10 +4,8 @@
 
 use crate::error::{ApiError, Code};
 use crate::AppState;
-use fengqiao_core::mediation::{level_label, Category, Status};
-use fengqiao_core::services;
 use fengqiao_core::Phone;
-use fengqiao_store::{mediation as cases, now_ms, ratings, requests};
+use fengqiao_store::{now_ms, ratings};
 use serde::Serialize;
 
 /// One public step of the handling.
@@ -49,7 +47,8 @@ impl Tracked {
     }
 }
 
-fn step(at: i64, label: String) -> PublicStep {
+/// A public step at an instant.
+pub fn step(at: i64, label: String) -> PublicStep {
     PublicStep {
         at,
         day: fengqiao_core::time::day(at),
@@ -57,97 +56,16 @@ fn step(at: i64, label: String) -> PublicStep {
     }
 }
 
-fn level_name(level: Option<i64>) -> &'static str {
-    level_label(u8::try_from(level.unwrap_or(1).clamp(1, 4)).unwrap_or(4))
-}
-
-fn dispute_step(kind: &str, to: Option<i64>, from: Option<i64>) -> Option<String> {
-    Some(match kind {
-        "created" => format!("受理,由{}办理", level_name(to)),
-        "escalated" => format!("上交至{}", level_name(to)),
-        "handed_back" => format!("交回{}", level_name(to)),
-        "session" => format!("{}:组织调解", level_name(from)),
-        "agreement" => "达成调解协议".into(),
-        "followup" => "回访".into(),
-        "closed" => "回访稳定,结案".into(),
-        "referred" => "引导至诉讼、仲裁或行政途径".into(),
-        "reopened" => "重新启动调解".into(),
-        "linked_report" => "再次反映,已合并办理".into(),
-        _ => return None,
-    })
-}
-
-fn request_step(kind: &str, detail: &str) -> Option<String> {
-    Some(match kind {
-        "created" => "受理".into(),
-        "assigned" => "已交网格员办理".into(),
-        "accepted" => "网格员已接单,正在办理".into(),
-        "done" => format!("办结:{detail}"),
-        "linked_report" => "再次反映,已合并办理".into(),
-        _ => return None,
-    })
-}
-
-/// The public view of a tracking code, from whichever area holds it.
+/// The public view of a tracking code, from whichever desk answers for it.
 pub async fn lookup(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError> {
-    let code = code.trim().to_ascii_uppercase();
-    if code.len() > 20 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    let Some(code) = super::desk::normalise_code(code) else {
         return Ok(None);
-    }
-    let pool = state.store.pool();
-    let rating = ratings::of(pool, &code).await?;
-    if let Some(c) = cases::by_tracking_code(pool, &code).await? {
-        let steps = cases::events(pool, c.id)
-            .await?
-            .into_iter()
-            .filter_map(|e| dispute_step(&e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
-            .collect();
-        let status = Status::parse(&c.status);
-        return Ok(Some(Tracked {
-            tracking_code: c.tracking_code,
-            kind: "dispute",
-            service_name: format!(
-                "{}纠纷",
-                c.category
-                    .parse::<Category>()
-                    .map_or("其他", Category::label)
-            ),
-            status_label: status.map_or("", Status::label).into(),
-            finished: status.is_some_and(|s| s != Status::Open),
-            status: c.status,
-            level_label: level_name(Some(c.level)),
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-            steps,
-            reply: None,
-            rating,
-            region_path: c.region_path,
-            reporter_phone: c.reporter_phone,
-        }));
-    }
-    if let Some(r) = requests::by_tracking_code(pool, &code).await? {
-        let steps = requests::events(pool, r.id)
-            .await?
-            .into_iter()
-            .filter_map(|e| request_step(&e.kind, &e.detail).map(|l| step(e.at, l)))
-            .collect();
-        let service = services::find(&r.service_code);
-        return Ok(Some(Tracked {
-            tracking_code: r.tracking_code,
-            kind: service.map_or("need", |s| s.handling.kind()),
-            service_name: service.map_or("诉求", |s| s.name).into(),
-            status_label: crate::requests::service::status_label(&r.status).into(),
-            finished: r.status == "done",
-            status: r.status,
-            level_label: "",
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            steps,
-            reply: Some(r.reply).filter(|s| !s.is_empty()),
-            rating,
-            region_path: r.region_path,
-            reporter_phone: r.reporter_phone,
-        }));
+    };
+    for desk in super::desk::desks(state) {
+        if let Some(mut t) = desk.track(state, &code).await? {
+            t.rating = ratings::of(state.store.pool(), &code).await?;
+            return Ok(Some(t));
+        }
     }
     Ok(None)
 }

@@ -11,18 +11,11 @@ use fengqiao_core::geo::AtlasRegion;
 use fengqiao_store::requests::{self as store, ListQuery};
 use fengqiao_store::{now_ms, Backend, BoxFuture, Store, StoreError};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 const AREA: &str = "隐患诉求";
 
-pub fn register(state: &AppState) {
-    state.add_list_source(Arc::new(RequestLists));
-    state.add_indicator_source(Arc::new(ServicesCompleted));
-    state.add_search_source(Arc::new(RequestSearch));
-}
-
 /// Requests in scope whose words match the query.
-struct RequestSearch;
+pub struct RequestSearch;
 
 impl SearchSource for RequestSearch {
     fn hits<'a>(
@@ -58,7 +51,7 @@ impl SearchSource for RequestSearch {
     }
 }
 
-struct RequestLists;
+pub struct RequestLists;
 
 fn item(r: store::RequestRow, now: i64, prefix: &str) -> ListItem {
     let v = view(r, now);
@@ -138,7 +131,7 @@ impl ListSource for RequestLists {
     }
 }
 
-struct ServicesCompleted;
+pub struct ServicesCompleted;
 
 impl IndicatorSource for ServicesCompleted {
     fn values<'a>(

@@ -3,13 +3,50 @@
 //! but scoped, audited and on the four lists the same way.
 
 mod api;
+mod desk;
+mod doc;
 pub mod feeds;
 mod pages;
 pub mod service;
 
+use crate::area::{Area, Event, Nav, Source};
+use crate::assessment::Indicator;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+
+/// Hazards and needs residents report.
+pub const AREA: Area = Area {
+    name: "requests",
+    label: "隐患与诉求",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/requests",
+        label: "诉求",
+        order: 60,
+        shown_to: Nav::everyone,
+    }],
+    events: &[Event {
+        code: "request_assigned",
+        label: "新的隐患或诉求",
+    }],
+    indicators: &[Indicator {
+        code: "services_completed",
+        name: "服务办结件数",
+        higher_is_better: true,
+        percent: false,
+        default_weight: 10.0,
+    }],
+    sources: &[
+        Source::List(&feeds::RequestLists),
+        Source::Indicators(&feeds::ServicesCompleted),
+        Source::Search(&feeds::RequestSearch),
+    ],
+    desk: Some(&desk::Requests),
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -3,8 +3,10 @@
 //! ranked by how often the query's words occur (title counting most), then by recency, and
 //! shown with the words highlighted.
 
+mod doc;
 mod highlight;
 
+use crate::area::{Area, Nav};
 use crate::auth::User;
 use crate::error::ApiError;
 use crate::extract::{ApiQuery, ApiUser, CsrfToken, PageUser};
@@ -174,6 +176,22 @@ async fn page(
     })?
     .into_response())
 }
+
+/// One search box over every area.
+pub const AREA: Area = Area {
+    name: "search",
+    label: "搜索",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/search",
+        label: "搜索",
+        order: 70,
+        shown_to: Nav::everyone,
+    }],
+    ..Area::EMPTY
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

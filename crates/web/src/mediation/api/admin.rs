@@ -1,0 +1,145 @@
+//! The mediation API's district side: the funnel, the placement policy, the mediator pool.
+
+use crate::error::{ApiError, Code};
+use crate::extract::{ApiJson, ApiQuery, ApiUser};
+use crate::mediation::commands::{
+    funnel_scope, nonempty, required, FunnelParams, MediatorBody, MediatorParams,
+};
+use crate::mediation::service::{self};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use fengqiao_core::mediation::Policy;
+use fengqiao_store::mediation::{self as cases};
+use fengqiao_store::now_ms;
+use serde_json::{json, Value};
+
+pub async fn funnel(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<FunnelParams>,
+) -> Result<Json<Value>, ApiError> {
+    let (path, code, from, to) = funnel_scope(&state, &user, &p).await?;
+    let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
+    let items: Vec<Value> = levels
+        .iter()
+        .map(|l| {
+            json!({
+                "level": l.level,
+                "label": fengqiao_core::mediation::level_label(u8::try_from(l.level).unwrap_or(4)),
+                "entered": l.entered,
+                "resolved": l.resolved,
+                "escalated": l.escalated,
+                "open": l.open,
+                "overdue": l.overdue,
+                "median_days_to_resolve": l.median_days,
+            })
+        })
+        .collect();
+    Ok(Json(
+        json!({"region": code, "from": from, "to": to, "levels": items}),
+    ))
+}
+
+pub async fn get_policy(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Value>, ApiError> {
+    user.staff_scope()?;
+    let (version, policy) = service::current_policy(&state.store).await?;
+    Ok(Json(json!({"version": version, "policy": policy})))
+}
+
+/// Stores a new policy version; only the district coordinator and administrators may.
+pub async fn put_policy(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    if !user.role.may_list_accounts() {
+        return Err(ApiError::forbidden(
+            "只有区政法委协调员和系统管理员可以修改调解策略",
+        ));
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("策略应为 UTF-8 编码的 JSON"))?;
+    let policy =
+        Policy::from_json(text).map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
+    let body = serde_json::to_string(&policy).map_err(ApiError::internal)?;
+    let actor = user.username.clone();
+    let version = state
+        .store
+        .write(move |c| {
+            Box::pin(async move {
+                fengqiao_store::versioned::add(c, fengqiao_store::mediation::POLICY, &body, &actor)
+                    .await
+            })
+        })
+        .await?;
+    Ok(Json(json!({"version": version, "policy": policy})))
+}
+
+pub async fn mediators(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<MediatorParams>,
+) -> Result<Json<Value>, ApiError> {
+    let scope = user.staff_scope()?;
+    let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
+    let region = crate::org::region_in_scope(&state, scope.path(), &code).await?;
+    let pool = cases::mediators_for(state.store.pool(), &region.path).await?;
+    let items: Vec<Value> = pool
+        .into_iter()
+        .map(|m| json!({"id": m.id, "name": m.name, "kind": m.kind, "organisation": m.organisation, "region_code": m.region_code}))
+        .collect();
+    Ok(Json(json!({"items": items})))
+}
+
+/// Adds a member to the joint-mediation pool (departments, lawyers, deputies, committee
+/// members); town command centres for their town, the coordinator anywhere.
+pub async fn add_mediator(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(b): ApiJson<MediatorBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let scope = user.staff_scope()?;
+    if !matches!(
+        user.role,
+        fengqiao_core::Role::TownCommand
+            | fengqiao_core::Role::DistrictCoordinator
+            | fengqiao_core::Role::Admin
+    ) {
+        return Err(ApiError::forbidden(
+            "只有镇街指挥中心和区政法委协调员可以管理调解员库",
+        ));
+    }
+    let kind = match b.kind.as_str() {
+        k @ ("department" | "lawyer" | "deputy" | "committee_member" | "mediator") => k.to_owned(),
+        k => return Err(ApiError::new(Code::Unprocessable, format!("未知调解员类型「{k}」,应为 department、lawyer、deputy、committee_member 或 mediator"))),
+    };
+    let name = required(&b.name, "姓名", 50)?;
+    let organisation: String = b.organisation.trim().chars().take(100).collect();
+    let code = b.region_code.unwrap_or_else(|| scope.root().to_string());
+    crate::org::region_in_scope(&state, scope.path(), &code).await?;
+    let actor = user.username.clone();
+    let (n, k, o, c) = (
+        name.clone(),
+        kind.clone(),
+        organisation.clone(),
+        code.clone(),
+    );
+    let id = state
+        .store
+        .write(move |conn| {
+            Box::pin(async move { cases::add_mediator(conn, &n, &k, &o, &c, &actor).await })
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            json!({"id": id, "name": name, "kind": kind, "organisation": organisation, "region_code": code}),
+        ),
+    ))
+}

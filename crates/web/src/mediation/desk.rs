@@ -1,0 +1,243 @@
+//! Four-level mediation's desk at the residents' portal: disputes of every standard category
+//! reported by residents or outside systems, followed by tracking code, and shown to Open311.
+
+use super::intake::{build_intake, IntakeBody, LocationBody, Origin, PartyBody};
+use super::service::{self as mediation, Intaken};
+use crate::error::ApiError;
+use crate::portal::submit::{Channel, Submission, Submitted};
+use crate::portal::track::{step, Tracked};
+use crate::portal::Desk;
+use crate::AppState;
+use fengqiao_core::mediation::{level_label, CaseEvent, Category, PartyKind, PartySide, Status};
+use fengqiao_core::services::{self, Handling, Service};
+use fengqiao_store::mediation::{self as cases, CaseRow};
+use fengqiao_store::BoxFuture;
+use serde_json::{json, Value};
+
+/// The desk of [`super::AREA`].
+pub struct Disputes;
+
+impl Desk for Disputes {
+    fn services(&self) -> Vec<Service> {
+        services::catalogue()
+            .into_iter()
+            .filter(|s| matches!(s.handling, Handling::Dispute(_)))
+            .collect()
+    }
+
+    fn submit<'a>(
+        &'a self,
+        state: &'a AppState,
+        channel: Channel<'a>,
+        service: Service,
+        s: Submission,
+    ) -> BoxFuture<'a, Result<Submitted, ApiError>> {
+        Box::pin(async move {
+            let category = match service.handling {
+                Handling::Dispute(c) => c,
+                _ => Category::Other,
+            };
+            submit(state, channel, s, category).await
+        })
+    }
+
+    fn track<'a>(
+        &'a self,
+        state: &'a AppState,
+        code: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Tracked>, ApiError>> {
+        Box::pin(track(state, code))
+    }
+
+    fn open311_one<'a>(
+        &'a self,
+        state: &'a AppState,
+        code: &'a str,
+        client: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Option<Value>, ApiError>> {
+        Box::pin(async move {
+            Ok(cases::by_tracking_code(state.store.pool(), code)
+                .await?
+                .filter(is_public)
+                .map(|c| case_view(&c, client)))
+        })
+    }
+
+    fn open311_between<'a>(
+        &'a self,
+        state: &'a AppState,
+        from: i64,
+        to: i64,
+        limit: i64,
+        client: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Vec<(i64, Value)>, ApiError>> {
+        Box::pin(async move {
+            Ok(
+                cases::publicly_reported(state.store.pool(), from, to, limit)
+                    .await?
+                    .iter()
+                    .map(|c| (c.created_at, case_view(c, client)))
+                    .collect(),
+            )
+        })
+    }
+}
+
+/// Cases staff recorded themselves (screening, 110) are internal, not public requests.
+fn is_public(c: &CaseRow) -> bool {
+    matches!(c.source.as_str(), "resident" | "hotline_12345")
+}
+
+async fn submit(
+    state: &AppState,
+    channel: Channel<'_>,
+    s: Submission,
+    category: Category,
+) -> Result<Submitted, ApiError> {
+    let parties = match s.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) => vec![PartyBody {
+            side: Some(PartySide::Applicant.as_str().into()),
+            kind: Some(PartyKind::Person.as_str().into()),
+            name: name.into(),
+            phone: s.phone.clone(),
+            id_number: None,
+            vulnerability: None,
+        }],
+        None => Vec::new(),
+    };
+    let body = IntakeBody {
+        category: category.as_str().into(),
+        source: None,
+        description: s.description,
+        parties,
+        location: match (s.lon, s.lat) {
+            (Some(lon), Some(lat)) => Some(LocationBody {
+                lon,
+                lat,
+                crs: s.crs,
+            }),
+            _ => None,
+        },
+        grid_code: s.grid_code,
+        address: s.address,
+        amount_yuan: None,
+        people: None,
+        households: None,
+        whole_compound: false,
+        litigation: false,
+        minor_fight: false,
+        callback_phone: s.phone,
+    };
+    let (origin, actor) = match channel {
+        Channel::Portal(ip) => (Origin::Anonymous(ip), "anonymous".to_owned()),
+        Channel::Open311(client) => (Origin::Client(client), format!("open311:{client}")),
+    };
+    let mut intake = build_intake(state, origin, body, s.idempotency_key)?;
+    intake.photos = s.photos;
+    let outcome = mediation::intake(state, actor, intake).await?;
+    let (linked, replayed) = (
+        matches!(outcome, Intaken::Linked(..)),
+        matches!(outcome, Intaken::Replayed(_)),
+    );
+    let id = outcome.id();
+    let tracking_code = match outcome {
+        Intaken::New(c) => c.tracking_code,
+        Intaken::Linked(_, code) => code,
+        Intaken::Replayed(id) => cases::by_id(state.store.pool(), id)
+            .await?
+            .map(|c| c.tracking_code)
+            .ok_or_else(|| ApiError::internal("case vanished after intake"))?,
+    };
+    Ok(Submitted {
+        kind: "dispute",
+        id,
+        tracking_code,
+        linked,
+        replayed,
+    })
+}
+
+fn level_name(level: Option<i64>) -> &'static str {
+    level_label(u8::try_from(level.unwrap_or(1).clamp(1, 4)).unwrap_or(4))
+}
+
+fn public_step(kind: &str, to: Option<i64>, from: Option<i64>) -> Option<String> {
+    Some(match CaseEvent::parse(kind)? {
+        CaseEvent::Created => format!("受理,由{}办理", level_name(to)),
+        CaseEvent::Escalated => format!("上交至{}", level_name(to)),
+        CaseEvent::HandedBack => format!("交回{}", level_name(to)),
+        CaseEvent::Session => format!("{}:组织调解", level_name(from)),
+        CaseEvent::Agreement => "达成调解协议".into(),
+        CaseEvent::FollowUp => "回访".into(),
+        CaseEvent::Closed => "回访稳定,结案".into(),
+        CaseEvent::Referred => "引导至诉讼、仲裁或行政途径".into(),
+        CaseEvent::Reopened => "重新启动调解".into(),
+        CaseEvent::LinkedReport => "再次反映,已合并办理".into(),
+        _ => return None,
+    })
+}
+
+/// The public view of a dispute's tracking code.
+async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError> {
+    let pool = state.store.pool();
+    if let Some(c) = cases::by_tracking_code(pool, &code).await? {
+        let steps = cases::events(pool, c.id)
+            .await?
+            .into_iter()
+            .filter_map(|e| public_step(&e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
+            .collect();
+        let status = Status::parse(&c.status);
+        return Ok(Some(Tracked {
+            tracking_code: c.tracking_code,
+            kind: "dispute",
+            service_name: format!(
+                "{}纠纷",
+                c.category
+                    .parse::<Category>()
+                    .map_or("其他", Category::label)
+            ),
+            status_label: status.map_or("", Status::label).into(),
+            finished: status.is_some_and(|s| s != Status::Open),
+            status: c.status,
+            level_label: level_name(Some(c.level)),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            steps,
+            reply: None,
+            rating: None,
+            region_path: c.region_path,
+            reporter_phone: c.reporter_phone,
+        }));
+    }
+    Ok(None)
+}
+
+/// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.
+fn case_view(c: &CaseRow, client: Option<&str>) -> Value {
+    let status = Status::parse(&c.status);
+    let mine = client.is_some_and(|k| c.created_by == format!("open311:{k}"));
+    let category = c.category.parse::<Category>().ok();
+    json!({
+        "service_request_id": c.tracking_code,
+        "status": if matches!(status, Some(Status::Closed | Status::Referred)) { "closed" } else { "open" },
+        "status_notes": format!(
+            "{} · {}",
+            status.map_or("", Status::label),
+            level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4))
+        ),
+        "service_name": category.map_or("其他", Category::label),
+        "service_code": category.map_or("dispute-other", services::dispute_code),
+        "description": if mine { Value::from(c.description.clone()) } else { Value::Null },
+        "agency_responsible": level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4)),
+        "service_notice": "",
+        "requested_datetime": fengqiao_core::time::iso(c.created_at),
+        "updated_datetime": fengqiao_core::time::iso(c.updated_at),
+        "expected_datetime": if c.status == "open" { Value::from(fengqiao_core::time::iso(c.due_at)) } else { Value::Null },
+        "address": if mine { c.address.clone() } else { String::new() },
+        "address_id": c.grid_code,
+        "zipcode": "",
+        "lat": if mine { c.lat.map_or(Value::Null, Value::from) } else { Value::Null },
+        "long": if mine { c.lon.map_or(Value::Null, Value::from) } else { Value::Null },
+        "media_url": "",
+    })
+}

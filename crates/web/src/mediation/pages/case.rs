@@ -1,0 +1,196 @@
+//! One case's page, its actions, and the printed agreement.
+
+use crate::error::{ApiError, PageError};
+use crate::extract::{CsrfForm, CsrfToken, PageUser};
+use crate::mediation::commands::{
+    AgreementBody, FollowUpBody, ReasonBody, ReferBody, SessionBody, SignatureBody,
+};
+use crate::mediation::pages::new::field;
+use crate::mediation::service::{self, Allowed};
+use crate::mediation::views::CaseDetail;
+use crate::page::{render, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use fengqiao_core::mediation::Action;
+use fengqiao_store::mediation as cases;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "mediation/templates/case.html")]
+struct CasePage {
+    chrome: Chrome,
+    case: CaseDetail,
+    can: Allowed,
+    lower_levels: Vec<(i64, &'static str)>,
+    /// The joint-mediation pool, offered when the case is at the joint level.
+    pool: Vec<(String, &'static str, String)>,
+}
+
+fn mediator_kind(kind: &str) -> &'static str {
+    match kind {
+        "department" => "部门",
+        "lawyer" => "律师",
+        "deputy" => "人大代表",
+        "committee_member" => "政协委员",
+        _ => "调解员",
+    }
+}
+
+pub async fn case(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::mediation::commands::parse_id(&id)?;
+    let case = crate::mediation::service::read_case(&state, &user, id).await?;
+    let lower_levels = (1..case.summary.level)
+        .map(|l| {
+            (
+                l,
+                fengqiao_core::mediation::level_label(u8::try_from(l).unwrap_or(1)),
+            )
+        })
+        .collect();
+    let mut pool = Vec::new();
+    if case.summary.level == 4 && case.allowed_actions.session {
+        if let Some(grid) = state.atlas().get(&case.summary.grid_code) {
+            pool = cases::mediators_for(state.store.pool(), &grid.path)
+                .await?
+                .into_iter()
+                .map(|m| (m.name, mediator_kind(&m.kind), m.organisation))
+                .collect();
+        }
+    }
+    Ok(render(&CasePage {
+        chrome: Chrome::signed_in(user, csrf),
+        can: case.allowed_actions.clone(),
+        case,
+        lower_levels,
+        pool,
+    })?)
+}
+
+#[derive(Template)]
+#[template(path = "mediation/templates/agreement.html")]
+struct AgreementPrint {
+    case: CaseDetail,
+}
+
+pub async fn agreement_print(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::mediation::commands::parse_id(&id)?;
+    let case = crate::mediation::service::read_case(&state, &user, id).await?;
+    if case.agreement.is_none() {
+        return Err(ApiError::not_found("此案件尚无调解协议").into());
+    }
+    Ok(render(&AgreementPrint { case })?)
+}
+
+pub(crate) fn list_field(form: &HashMap<String, String>, key: &str) -> Vec<String> {
+    form.get(key)
+        .map(|s| {
+            s.split([',', ',', '、', '\n'])
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every action form on the case page posts here; the same checks as the API apply.
+pub async fn act(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let id = crate::mediation::commands::parse_id(&id)?;
+    let text = |k: &str| field(&form, k).unwrap_or_default();
+    match action.as_str() {
+        "session" => {
+            let scope = user.staff_scope()?;
+            let row = cases::get_in_scope(state.store.pool(), id, scope.path())
+                .await?
+                .ok_or_else(|| ApiError::not_found("案件不存在"))?;
+            let body = SessionBody {
+                held_at: None,
+                mediators: list_field(&form, "mediators"),
+                parties_present: list_field(&form, "parties_present"),
+                mode: text("mode"),
+                outcome: text("outcome"),
+                notes: text("notes"),
+            };
+            let (a, d) = crate::mediation::commands::session_action(&user, &body, row.level)?;
+            service::act(&state, &user, id, a, d).await?;
+        }
+        "escalate" | "handback" => {
+            let body = ReasonBody {
+                reason: text("reason"),
+                to_level: field(&form, "to_level").and_then(|l| l.parse().ok()),
+            };
+            if body.reason.is_empty() {
+                return Err(ApiError::new(crate::error::Code::Unprocessable, "请填写理由").into());
+            }
+            let a = if action == "escalate" {
+                Action::Escalate
+            } else {
+                Action::HandBack {
+                    to: body.to_level.unwrap_or(0),
+                }
+            };
+            service::act(
+                &state,
+                &user,
+                id,
+                a,
+                service::ActionDetail {
+                    reason: body.reason,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        }
+        "agreement" => {
+            let signatures = list_field(&form, "signatures")
+                .into_iter()
+                .map(|name| SignatureBody {
+                    name,
+                    signed_at: None,
+                })
+                .collect();
+            let body = AgreementBody {
+                terms: field(&form, "terms"),
+                signatures,
+                performance: field(&form, "performance"),
+                performance_note: field(&form, "performance_note"),
+                judicial_applied_at: field(&form, "judicial_applied_at"),
+                judicial_filed_at: field(&form, "judicial_filed_at"),
+                judicial_result: field(&form, "judicial_result"),
+            };
+            crate::mediation::service::apply_agreement(&state, &user, id, body).await?;
+        }
+        "followup" => {
+            let (a, d) = crate::mediation::commands::followup_action(&FollowUpBody {
+                result: text("result"),
+                notes: text("notes"),
+            })?;
+            service::act(&state, &user, id, a, d).await?;
+        }
+        "refer" => {
+            let (a, d) = crate::mediation::commands::refer_action(&ReferBody {
+                channel: text("channel"),
+                guidance: text("guidance"),
+            })?;
+            service::act(&state, &user, id, a, d).await?;
+        }
+        other => return Err(ApiError::not_found(format!("没有「{other}」这个操作")).into()),
+    }
+    Ok(Redirect::to(&format!("/mediation/{id}")).into_response())
+}

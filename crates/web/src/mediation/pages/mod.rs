@@ -1,0 +1,12 @@
+//! The mediation pages: the case list, intake, one case with its actions and printed
+//! agreement, the funnel and the policy.
+
+mod case;
+mod list;
+mod new;
+mod report;
+
+pub use case::{act, agreement_print, case};
+pub use list::{list, overdue};
+pub use new::{new_form, new_submit};
+pub use report::{funnel, funnel_svg, policy, policy_save};
