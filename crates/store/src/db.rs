@@ -151,6 +151,38 @@ impl Store {
         done
     }
 
+    /// Records that `actor` read personal data (`record_type` `record_id`, with `detail` such
+    /// as a filter and a count). Every audited read goes this way, so the audit log holds who
+    /// saw what.
+    pub async fn read_audited(
+        &self,
+        actor: &str,
+        action: &'static str,
+        record_type: &'static str,
+        record_id: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        let (actor, record_id, detail) =
+            (actor.to_owned(), record_id.to_owned(), detail.to_owned());
+        self.write(move |c| {
+            Box::pin(async move {
+                crate::audit::append(
+                    c,
+                    &crate::audit::Entry {
+                        actor: &actor,
+                        action,
+                        record_type,
+                        record_id: &record_id,
+                        detail: &detail,
+                    },
+                )
+                .await
+                .map(|_| ())
+            })
+        })
+        .await
+    }
+
     /// A change to one record, written with its audit entry in the same job; the entry is
     /// appended only when `change` reports that it changed something.
     pub async fn write_audited<F>(

@@ -6,7 +6,7 @@
 
 use crate::apidoc::Op;
 use crate::assessment::{Indicator, IndicatorSource};
-use crate::lists::ListSource;
+use crate::lists::{ListSource, UnitSource};
 use crate::map::{LayerSource, RiskSource};
 use crate::portal::Desk;
 use crate::search::SearchSource;
@@ -106,6 +106,7 @@ pub enum Source {
     Layer(&'static dyn LayerSource),
     Indicators(&'static dyn IndicatorSource),
     Search(&'static dyn SearchSource),
+    Units(&'static dyn UnitSource),
 }
 
 /// A document the coordinator edits: where it is stored, what it is called, where it is edited.

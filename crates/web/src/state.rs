@@ -5,7 +5,7 @@
 use crate::area::{Area, Source};
 use crate::assessment::IndicatorSource;
 use crate::auth::Limiter;
-use crate::lists::ListSource;
+use crate::lists::{ListSource, UnitSource};
 use crate::map::{LayerSource, RiskSource};
 use crate::search::SearchSource;
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
@@ -159,6 +159,16 @@ impl AppState {
         self.sources()
             .filter_map(|s| match s {
                 Source::Search(l) => Some(*l),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every area's units (teams) with lists of their own.
+    pub fn unit_sources(&self) -> Vec<&'static dyn UnitSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::Units(u) => Some(*u),
                 _ => None,
             })
             .collect()

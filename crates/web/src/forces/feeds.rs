@@ -290,3 +290,46 @@ impl IndicatorSource for CoverageIndicator {
         })
     }
 }
+
+/// The forces' teams as units with lists and an assessment line of their own.
+pub struct TeamUnits;
+
+fn unit_of(t: store::TeamRow) -> crate::lists::Unit {
+    crate::lists::Unit {
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        members: t.members,
+        region_code: t.region_code,
+        region_path: t.region_path,
+    }
+}
+
+impl crate::lists::UnitSource for TeamUnits {
+    fn unit<'a>(
+        &'a self,
+        state: &'a AppState,
+        id: i64,
+        within_path: &'a str,
+    ) -> BoxFuture<'a, Result<Option<crate::lists::Unit>, StoreError>> {
+        Box::pin(async move {
+            Ok(store::team_in_scope(state.store.pool(), id, within_path)
+                .await?
+                .map(unit_of))
+        })
+    }
+
+    fn units<'a>(
+        &'a self,
+        state: &'a AppState,
+        within_path: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<crate::lists::Unit>, StoreError>> {
+        Box::pin(async move {
+            Ok(store::teams(state.store.pool(), within_path, None)
+                .await?
+                .into_iter()
+                .map(unit_of)
+                .collect())
+        })
+    }
+}

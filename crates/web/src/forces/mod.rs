@@ -49,6 +49,7 @@ pub const AREA: Area = Area {
         Source::Layer(&feeds::CoverageLayer),
         Source::Layer(&feeds::TeamsLayer),
         Source::Search(&feeds::TeamSearch),
+        Source::Units(&feeds::TeamUnits),
     ],
     documents: &[Edited {
         document: fengqiao_store::forces::MANDATES,

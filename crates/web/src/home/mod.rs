@@ -38,6 +38,8 @@ struct HomePage {
     region_level: &'static str,
     is_staff: bool,
     lists: Vec<(&'static str, &'static str, &'static str, Vec<ListItem>)>,
+    /// For the district's managers: each area's edited documents and the version in force.
+    documents: Vec<(&'static str, &'static str, i64)>,
 }
 
 async fn home(
@@ -67,7 +69,19 @@ async fn home(
             lists.push((id, title, empty, items));
         }
     }
+    let mut documents = Vec::new();
+    if user.role.manages_district() {
+        for area in state.areas() {
+            for d in area.documents {
+                let version = fengqiao_store::versioned::current(state.store.pool(), d.document)
+                    .await?
+                    .map_or(0, |(v, _)| v);
+                documents.push((d.title, d.page, version));
+            }
+        }
+    }
     let page = HomePage {
+        documents,
         region_name: region
             .map(|r| r.name.clone())
             .unwrap_or_else(|| user.region_code.clone()),

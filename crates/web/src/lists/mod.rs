@@ -74,6 +74,51 @@ pub struct TeamInfo {
     pub members: i64,
 }
 
+/// A unit bound to a region that has lists and an assessment line of its own: a team of the
+/// four forces.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub members: i64,
+    pub region_code: String,
+    pub region_path: String,
+}
+
+/// Where units come from; the forces area has them. `lists/` and `assessment/` ask through
+/// this, never the forces' tables.
+pub trait UnitSource: Send + Sync {
+    /// The unit with this id inside the subtree, if any.
+    fn unit<'a>(
+        &'a self,
+        state: &'a AppState,
+        id: i64,
+        within_path: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Unit>, StoreError>>;
+
+    /// Every unit inside the subtree.
+    fn units<'a>(
+        &'a self,
+        state: &'a AppState,
+        within_path: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<Unit>, StoreError>>;
+}
+
+/// The unit with this id in the subtree, from whichever area has it.
+pub async fn unit(
+    state: &AppState,
+    id: i64,
+    within_path: &str,
+) -> Result<Option<Unit>, StoreError> {
+    for source in state.unit_sources() {
+        if let Some(u) = source.unit(state, id, within_path).await? {
+            return Ok(Some(u));
+        }
+    }
+    Ok(None)
+}
+
 /// An area's contribution to the four lists.
 pub trait ListSource: Send + Sync {
     fn items<'a>(
@@ -142,7 +187,7 @@ async fn api_list(
     })?;
     let mut cx = own(&user, k).ok_or_else(|| ApiError::forbidden("此功能仅限工作人员使用"))?;
     if let Some(code) = p.region.as_deref().filter(|c| !c.is_empty()) {
-        let row = crate::org::region_in_scope(&state, cx.scope.path(), code).await?;
+        let row = crate::extract::ScopedRegion::resolve(&state.atlas(), &cx.scope, Some(code))?;
         let root = row.code.parse().map_err(ApiError::internal)?;
         cx.scope = Scope::new(root, row.path);
     }
@@ -150,7 +195,7 @@ async fn api_list(
         let id: i64 = id
             .parse()
             .map_err(|_| ApiError::bad_request("team 应为队伍编号"))?;
-        let t = fengqiao_store::forces::team_in_scope(state.store.pool(), id, cx.scope.path())
+        let t = unit(&state, id, cx.scope.path())
             .await?
             .ok_or_else(|| ApiError::not_found(format!("队伍 {id} 不存在或不在您的管辖范围内")))?;
         let root = t.region_code.parse().map_err(ApiError::internal)?;

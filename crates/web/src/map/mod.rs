@@ -176,13 +176,10 @@ fn region_in_scope<'a>(
     scope: &Scope,
     asked: Option<&str>,
 ) -> Result<&'a AtlasRegion, ApiError> {
-    let code = asked
-        .filter(|s| !s.is_empty())
-        .unwrap_or(scope.root().as_str());
+    let r = crate::extract::ScopedRegion::resolve(atlas, scope, asked)?;
     atlas
-        .get(code)
-        .filter(|r| scope.contains_path(&r.path))
-        .ok_or_else(|| ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内")))
+        .get(&r.code)
+        .ok_or_else(|| ApiError::not_found(format!("区划 {} 不存在", r.code)))
 }
 
 async fn map_svg(

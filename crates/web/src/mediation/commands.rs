@@ -2,6 +2,7 @@
 //! agreement, follow-up and referral bodies, funnel periods. Unknown values are refused by name.
 
 use crate::error::{ApiError, Code};
+use crate::extract::ScopedRegion;
 use crate::mediation::service::ActionDetail;
 use crate::AppState;
 use fengqiao_core::mediation::{Action, FollowUpResult, Outcome};
@@ -46,11 +47,7 @@ pub async fn filter(
     let scope = user.staff_scope()?;
     let within = match nonempty(&p.region) {
         None => scope.path().to_owned(),
-        Some(code) => {
-            crate::org::region_in_scope(state, scope.path(), code)
-                .await?
-                .path
-        }
+        Some(code) => ScopedRegion::resolve(&state.atlas(), &scope, Some(code))?.path,
     };
     let status = match nonempty(&p.status) {
         None => None,
@@ -328,8 +325,7 @@ pub async fn funnel_scope(
     p: &FunnelParams,
 ) -> Result<(String, String, i64, i64), ApiError> {
     let scope = user.staff_scope()?;
-    let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
-    let region = crate::org::region_in_scope(state, scope.path(), &code).await?;
+    let region = ScopedRegion::resolve(&state.atlas(), &scope, nonempty(&p.region))?;
     let to = nonempty(&p.to)
         .map(crate::extract::day)
         .transpose()?

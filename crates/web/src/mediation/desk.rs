@@ -180,7 +180,7 @@ fn public_step(kind: &str, to: Option<i64>, from: Option<i64>) -> Option<String>
 /// The public view of a dispute's tracking code.
 async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError> {
     let pool = state.store.pool();
-    if let Some(c) = cases::by_tracking_code(pool, &code).await? {
+    if let Some(c) = cases::by_tracking_code(pool, code).await? {
         let steps = cases::events(pool, c.id)
             .await?
             .into_iter()

@@ -12,7 +12,7 @@ use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::mediation::{level_label, Category};
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
-use fengqiao_store::{now_ms, Backend, BoxFuture, Store, StoreError};
+use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
 use std::collections::HashMap;
 
 const AREA: &str = "矛盾调解";
@@ -34,9 +34,7 @@ impl SearchSource for MediationSearch {
                 limit: cx.limit,
                 ..ListFilter::default()
             };
-            let postgres = state.store.backend() == Backend::Postgres;
-            let (rows, _) =
-                cases::list_counted(state.store.pool(), postgres, &filter, false).await?;
+            let (rows, _) = cases::list_counted(&state.store, &filter, false).await?;
             Ok(rows
                 .into_iter()
                 .map(|c| Hit {
@@ -108,7 +106,6 @@ impl ListSource for MediationLists {
         Box::pin(async move {
             let (user, scope, kind) = (cx.user, &cx.scope, cx.kind);
             let now = now_ms();
-            let postgres = store.backend() == Backend::Postgres;
             let base = ListFilter {
                 within_path: scope.path().to_owned(),
                 now,
@@ -123,10 +120,7 @@ impl ListSource for MediationLists {
                         status: Some("open".into()),
                         ..base
                     };
-                    for c in cases::list_counted(store.pool(), postgres, &mine, false)
-                        .await?
-                        .0
-                    {
+                    for c in cases::list_counted(store, &mine, false).await?.0 {
                         items.push(case_item(
                             &c,
                             now,
@@ -153,10 +147,7 @@ impl ListSource for MediationLists {
                         overdue: Some(true),
                         ..base.clone()
                     };
-                    for c in cases::list_counted(store.pool(), postgres, &overdue, false)
-                        .await?
-                        .0
-                    {
+                    for c in cases::list_counted(store, &overdue, false).await?.0 {
                         items.push(case_item(
                             &c,
                             now,
@@ -169,10 +160,7 @@ impl ListSource for MediationLists {
                         overdue: Some(false),
                         ..base
                     };
-                    for c in cases::list_counted(store.pool(), postgres, &high, false)
-                        .await?
-                        .0
-                    {
+                    for c in cases::list_counted(store, &high, false).await?.0 {
                         items.push(case_item(
                             &c,
                             now,

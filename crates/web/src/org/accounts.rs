@@ -8,7 +8,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use fengqiao_core::{Phone, RegionCode, Role};
-use fengqiao_store::{accounts, audit};
+use fengqiao_store::accounts;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -57,9 +57,7 @@ pub async fn api_list(
                     .map_err(|e: fengqiao_core::region::CodeError| {
                         ApiError::bad_request(e.to_string())
                     })?;
-            crate::org::region_in_scope(&state, scope.path(), code.as_str())
-                .await?
-                .path
+            crate::extract::ScopedRegion::resolve(&state.atlas(), &scope, Some(code.as_str()))?.path
         }
     };
     let limit = page_size(p.page_size.as_deref())?;
@@ -81,21 +79,9 @@ pub async fn api_list(
         role.map(Role::as_str).unwrap_or("*"),
         rows.len()
     );
-    let actor = user.username.clone();
     state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let e = audit::Entry {
-                    actor: &actor,
-                    action: "accounts.read",
-                    record_type: "account",
-                    record_id: "*",
-                    detail: &detail,
-                };
-                audit::append(c, &e).await.map(|_| ())
-            })
-        })
+        .read_audited(&user.username, "accounts.read", "account", "*", &detail)
         .await?;
     let items = rows
         .into_iter()

@@ -13,19 +13,6 @@ use crate::AppState;
 use axum::routing::get;
 use axum::Router;
 
-/// A region inside the subtree with this path, or 404 as if it did not exist.
-pub async fn region_in_scope(
-    state: &AppState,
-    scope_path: &str,
-    code: &str,
-) -> Result<fengqiao_store::regions::RegionRow, crate::error::ApiError> {
-    fengqiao_store::regions::get_in_scope(state.store.pool(), code, scope_path)
-        .await?
-        .ok_or_else(|| {
-            crate::error::ApiError::not_found(format!("区划 {code} 不存在或不在您的管辖范围内"))
-        })
-}
-
 /// The region tree, the account directory, locating a point, and regions in the search box.
 pub const AREA: Area = Area {
     name: "org",

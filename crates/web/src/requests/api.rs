@@ -10,7 +10,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::Json;
 use fengqiao_core::Phone;
-use fengqiao_store::audit::{self, Entry};
 use fengqiao_store::requests::{self as store, ListQuery, RequestEvent, RequestRow};
 use serde::{Deserialize, Serialize};
 
@@ -146,26 +145,15 @@ pub async fn read(state: &AppState, user: &User, id: i64) -> Result<Detail, ApiE
     let row = store::get_in_scope(state.store.pool(), id, scope.path())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("诉求 {id} 不存在或不在您的管辖范围内")))?;
-    let actor = user.username.clone();
     state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let id_text = id.to_string();
-                audit::append(
-                    c,
-                    &Entry {
-                        actor: &actor,
-                        action: "request.read",
-                        record_type: "service_request",
-                        record_id: &id_text,
-                        detail: "",
-                    },
-                )
-                .await?;
-                Ok(())
-            })
-        })
+        .read_audited(
+            &user.username,
+            "request.read",
+            "service_request",
+            &id.to_string(),
+            "",
+        )
         .await?;
     let events = store::events(state.store.pool(), id).await?;
     let photos = store::photo_ids(state.store.pool(), id)

@@ -176,7 +176,7 @@ fn public_step(kind: &str, detail: &str) -> Option<String> {
 /// The public view of a hazard's or need's tracking code.
 async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError> {
     let pool = state.store.pool();
-    if let Some(r) = request_store::by_tracking_code(pool, &code).await? {
+    if let Some(r) = request_store::by_tracking_code(pool, code).await? {
         let steps = request_store::events(pool, r.id)
             .await?
             .into_iter()

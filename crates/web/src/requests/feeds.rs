@@ -9,7 +9,7 @@ use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_store::requests::{self as store, ListQuery};
-use fengqiao_store::{now_ms, Backend, BoxFuture, Store, StoreError};
+use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
 use std::collections::HashMap;
 
 const AREA: &str = "隐患诉求";
@@ -24,15 +24,7 @@ impl SearchSource for RequestSearch {
         cx: &'a SearchContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<Hit>, StoreError>> {
         Box::pin(async move {
-            let postgres = state.store.backend() == Backend::Postgres;
-            let rows = store::search(
-                state.store.pool(),
-                postgres,
-                cx.scope.path(),
-                &cx.tokens,
-                cx.limit,
-            )
-            .await?;
+            let rows = store::search(&state.store, cx.scope.path(), &cx.tokens, cx.limit).await?;
             let now = now_ms();
             Ok(rows
                 .into_iter()

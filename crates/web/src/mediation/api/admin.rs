@@ -1,6 +1,7 @@
 //! The mediation API's district side: the funnel, the placement policy, the mediator pool.
 
 use crate::error::{ApiError, Code};
+use crate::extract::ScopedRegion;
 use crate::extract::{ApiJson, ApiQuery, ApiUser};
 use crate::mediation::commands::{
     funnel_scope, nonempty, required, FunnelParams, MediatorBody, MediatorParams,
@@ -87,8 +88,7 @@ pub async fn mediators(
     ApiQuery(p): ApiQuery<MediatorParams>,
 ) -> Result<Json<Value>, ApiError> {
     let scope = user.staff_scope()?;
-    let code = nonempty(&p.region).map_or_else(|| scope.root().to_string(), str::to_owned);
-    let region = crate::org::region_in_scope(&state, scope.path(), &code).await?;
+    let region = ScopedRegion::resolve(&state.atlas(), &scope, nonempty(&p.region))?;
     let pool = cases::mediators_for(state.store.pool(), &region.path).await?;
     let items: Vec<Value> = pool
         .into_iter()
@@ -122,7 +122,7 @@ pub async fn add_mediator(
     let name = required(&b.name, "姓名", 50)?;
     let organisation: String = b.organisation.trim().chars().take(100).collect();
     let code = b.region_code.unwrap_or_else(|| scope.root().to_string());
-    crate::org::region_in_scope(&state, scope.path(), &code).await?;
+    ScopedRegion::resolve(&state.atlas(), &scope, Some(&code))?;
     let actor = user.username.clone();
     let (n, k, o, c) = (
         name.clone(),

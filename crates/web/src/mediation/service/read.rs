@@ -5,7 +5,7 @@ use crate::mediation::views::{self, CaseDetail, CaseSummary};
 use crate::org::Page;
 use crate::AppState;
 use fengqiao_store::mediation::{self as cases, ListFilter};
-use fengqiao_store::{audit, now_ms, Backend};
+use fengqiao_store::now_ms;
 
 /// Loads a case in the caller's scope and records the read of its personal data.
 pub async fn read_case(
@@ -17,31 +17,23 @@ pub async fn read_case(
     let row = cases::get_in_scope(state.store.pool(), id, scope.path())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("案件 {id} 不存在或不在您的管辖范围内")))?;
-    let actor = user.username.clone();
     state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                let e = audit::Entry {
-                    actor: &actor,
-                    action: "dispute.read",
-                    record_type: "dispute",
-                    record_id: &id.to_string(),
-                    detail: "",
-                };
-                audit::append(c, &e).await.map(|_| ())
-            })
-        })
+        .read_audited(
+            &user.username,
+            "dispute.read",
+            "dispute",
+            &id.to_string(),
+            "",
+        )
         .await?;
     Ok(views::detail(state, user, row).await?)
 }
 
 pub async fn list_page(state: &AppState, f: ListFilter) -> Result<Page<CaseSummary>, ApiError> {
     let limit = f.limit;
-    let postgres = state.store.backend() == Backend::Postgres;
     let (mut rows, total) = cases::list(
-        state.store.pool(),
-        postgres,
+        &state.store,
         &ListFilter {
             limit: limit + 1,
             ..f

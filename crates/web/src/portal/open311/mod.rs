@@ -7,19 +7,23 @@
 //! status, service, dates and the grid — descriptions and coordinates only to the client that
 //! posted the request.
 
-use super::submit::{submit, Channel, Submission};
-use crate::error::{ApiError, Code};
+mod format;
+mod post;
+
+pub use format::xml;
+pub use post::submission;
+
+use format::{split, Format, Reply};
+use post::post_requests;
+
+use crate::error::ApiError;
 use crate::AppState;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::Router;
 use fengqiao_store::api_keys;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::fmt::Write;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,150 +31,6 @@ pub fn router() -> Router<AppState> {
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(one_request))
         .route("/open311/v2/tokens/{file}", get(token))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Json,
-    Xml,
-}
-
-/// Splits `requests.xml` into (`requests`, XML); an unknown extension is an error.
-fn split(file: &str) -> Result<(&str, Format), Reply> {
-    match file.rsplit_once('.') {
-        None => Ok((file, Format::Json)),
-        Some((stem, "json")) => Ok((stem, Format::Json)),
-        Some((stem, "xml")) => Ok((stem, Format::Xml)),
-        Some(_) => Err(Reply::error(Format::Json, 400, "格式应为 .json 或 .xml")),
-    }
-}
-
-/// An answer in the caller's format: a JSON value and the XML element names for it.
-struct Reply {
-    format: Format,
-    status: u16,
-    /// (root element, item element) when the value is a list.
-    names: (&'static str, &'static str),
-    value: Value,
-}
-
-impl Reply {
-    fn list(format: Format, names: (&'static str, &'static str), items: Vec<Value>) -> Reply {
-        Reply {
-            format,
-            status: 200,
-            names,
-            value: Value::Array(items),
-        }
-    }
-
-    fn error(format: Format, status: u16, description: &str) -> Reply {
-        Reply {
-            format,
-            status,
-            names: ("errors", "error"),
-            value: json!([{ "code": status, "description": description }]),
-        }
-    }
-
-    fn from_api(format: Format, e: &ApiError) -> Reply {
-        let status = match e.code {
-            Code::NotFound => 404,
-            Code::Forbidden | Code::Unauthorized => 403,
-            Code::TooManyRequests => 429,
-            Code::Internal => 500,
-            _ => 400,
-        };
-        Reply::error(format, status, &e.detail)
-    }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn xml_value(out: &mut String, name: &str, v: &Value) {
-    match v {
-        Value::Null => {
-            let _ = write!(out, "<{name}/>");
-        }
-        Value::Object(m) => {
-            let _ = write!(out, "<{name}>");
-            xml_fields(out, m);
-            let _ = write!(out, "</{name}>");
-        }
-        Value::Array(items) => {
-            let _ = write!(out, "<{name}>");
-            let item = name.strip_suffix('s').unwrap_or("item");
-            for i in items {
-                xml_value(out, item, i);
-            }
-            let _ = write!(out, "</{name}>");
-        }
-        Value::String(s) => {
-            let _ = write!(out, "<{name}>{}</{name}>", escape(s));
-        }
-        other => {
-            let _ = write!(out, "<{name}>{other}</{name}>");
-        }
-    }
-}
-
-fn xml_fields(out: &mut String, m: &Map<String, Value>) {
-    for (k, v) in m {
-        xml_value(out, k, v);
-    }
-}
-
-/// A reply as an XML document: a list becomes `<root><item>…</item>…</root>`.
-pub fn xml((root, item): (&str, &str), value: &Value) -> String {
-    let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
-    match value {
-        Value::Array(items) => {
-            let _ = write!(out, "<{root}>");
-            for i in items {
-                xml_value(&mut out, item, i);
-            }
-            let _ = write!(out, "</{root}>");
-        }
-        v => xml_value(&mut out, root, v),
-    }
-    out
-}
-
-impl IntoResponse for Reply {
-    fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        match self.format {
-            Format::Json => (
-                status,
-                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-                self.value.to_string(),
-            )
-                .into_response(),
-            Format::Xml => {
-                let out = xml(self.names, &self.value);
-                (
-                    status,
-                    [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-                    out,
-                )
-                    .into_response()
-            }
-        }
-    }
 }
 
 fn discovery(format: Format) -> Reply {
@@ -369,7 +229,7 @@ async fn list_requests(state: &AppState, format: Format, p: ListParams) -> Resul
             .is_none_or(|cs| cs.iter().any(|c| v["service_code"] == *c))
             && status.is_none_or(|s| v["status"] == s)
     });
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by_key(|b| std::cmp::Reverse(b.0));
     items.truncate(1000);
     Ok(Reply::list(
         format,
@@ -412,103 +272,6 @@ async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Reply
             vec![json!({ "service_request_id": v["service_request_id"], "token": code })],
         ),
         Ok(None) => Reply::error(format, 404, "没有这个令牌"),
-        Err(e) => Reply::from_api(format, &e),
-    }
-}
-
-fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
-    form.get(key)
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-}
-
-fn coordinate(form: &HashMap<String, String>, key: &str) -> Result<Option<f64>, ApiError> {
-    field(form, key)
-        .map(|v| {
-            v.parse::<f64>()
-                .map_err(|_| ApiError::bad_request(format!("{key} 应为十进制度数")))
-        })
-        .transpose()
-}
-
-/// The standard's POST fields read into a submission (the key is checked separately).
-pub fn submission(form: &HashMap<String, String>) -> Result<Submission, ApiError> {
-    let service_code =
-        field(form, "service_code").ok_or_else(|| ApiError::bad_request("缺少 service_code"))?;
-    let name = [field(form, "last_name"), field(form, "first_name")]
-        .into_iter()
-        .flatten()
-        .collect::<String>();
-    Ok(Submission {
-        service_code,
-        description: field(form, "description").unwrap_or_default(),
-        lon: coordinate(form, "long")?,
-        lat: coordinate(form, "lat")?,
-        crs: field(form, "attribute[crs]").or_else(|| field(form, "crs")),
-        grid_code: field(form, "address_id"),
-        address: field(form, "address_string"),
-        phone: field(form, "phone"),
-        name: Some(name).filter(|n| !n.is_empty()),
-        idempotency_key: field(form, "attribute[request_key]"),
-        photos: Vec::new(),
-    })
-}
-
-/// POST `requests`: form-encoded, `api_key` required (in the form, or the query string).
-async fn post_requests(
-    State(state): State<AppState>,
-    Path(resource): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Reply {
-    let (name, format) = match split(&resource) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    if name != "requests" {
-        return Reply::error(format, 404, "只能向 requests 提交");
-    }
-    let form: HashMap<String, String> = match form {
-        Ok(Form(pairs)) => pairs.into_iter().collect(),
-        Err(e) => {
-            return Reply::error(format, 400, &format!("表单无法解析:{}", e.body_text()));
-        }
-    };
-    let result = async {
-        // The standard puts api_key in the form; some clients send it in the query string.
-        let key = field(&form, "api_key")
-            .or_else(|| field(&query, "api_key"))
-            .ok_or_else(|| ApiError::forbidden("需要 api_key,请向区级协调员申请"))?;
-        let client = client_for(&state, Some(&key))
-            .await?
-            .ok_or_else(|| ApiError::forbidden("api_key 无效或已吊销"))?;
-        let s = submission(&form)?;
-        submit(&state, Channel::Open311(&client), s).await
-    }
-    .await;
-    match result {
-        Ok(done) => {
-            let notice = if done.linked {
-                "同一电话当天在同一网格已有反映,已合并办理"
-            } else {
-                "已受理"
-            };
-            let mut reply = Reply::list(
-                format,
-                ("service_requests", "request"),
-                vec![json!({
-                    "service_request_id": done.tracking_code,
-                    "service_notice": notice,
-                    "account_id": Value::Null,
-                })],
-            );
-            reply.status = if done.linked || done.replayed {
-                200
-            } else {
-                201
-            };
-            reply
-        }
         Err(e) => Reply::from_api(format, &e),
     }
 }

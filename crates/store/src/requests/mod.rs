@@ -2,9 +2,13 @@
 //! with — and their short timelines. Disputes live in [`crate::mediation`]; these have a simpler
 //! life: open → accepted → done.
 
-use crate::{dialect, Conn, StoreError};
+use crate::{dialect, Backend, Conn, Store, StoreError};
 use fengqiao_core::region::path_bounds;
 use sqlx::{AnyPool, FromRow};
+
+mod photos;
+
+pub use photos::{add_photo, photo, photo_ids};
 
 /// A stored service request.
 #[derive(Debug, Clone, FromRow)]
@@ -219,12 +223,12 @@ pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<Vec<RequestRow>, 
 /// Requests in a scope matching every search word (already segmented, space-separated),
 /// newest first.
 pub async fn search(
-    pool: &AnyPool,
-    postgres: bool,
+    store: &Store,
     scope_path: &str,
     words: &str,
     limit: i64,
 ) -> Result<Vec<RequestRow>, StoreError> {
+    let (pool, postgres) = (store.pool(), store.backend() == Backend::Postgres);
     let cond = if postgres {
         "r.search_words @> string_to_array($1, ' ')"
     } else {
@@ -353,52 +357,5 @@ pub async fn done_by_grid(
     .bind(from)
     .bind(to)
     .fetch_all(pool)
-    .await?)
-}
-
-pub async fn add_photo(
-    conn: &mut Conn,
-    id: i64,
-    content_type: &str,
-    data: &[u8],
-    by: &str,
-    now: i64,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO request_photos (request_id, content_type, size, data, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(id)
-    .bind(content_type)
-    .bind(data.len() as i64)
-    .bind(data)
-    .bind(by)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
-/// The ids of a request's photos, oldest first.
-pub async fn photo_ids(pool: &AnyPool, id: i64) -> Result<Vec<i64>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT id FROM request_photos WHERE request_id = $1 ORDER BY id")
-            .bind(id)
-            .fetch_all(pool)
-            .await?,
-    )
-}
-
-/// A photo's type and bytes, if it belongs to the request.
-pub async fn photo(
-    pool: &AnyPool,
-    id: i64,
-    photo: i64,
-) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT content_type, data FROM request_photos WHERE request_id = $1 AND id = $2",
-    )
-    .bind(id)
-    .bind(photo)
-    .fetch_optional(pool)
     .await?)
 }

@@ -1,0 +1,83 @@
+//! A case's timeline: every event with its actor and level change, and the funnel columns an
+//! event moves.
+
+use crate::{now_ms, Conn, StoreError};
+use sqlx::{AnyPool, FromRow};
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub level_from: Option<i64>,
+    pub level_to: Option<i64>,
+    pub detail: String,
+}
+
+/// Appends to a case's timeline.
+pub async fn add_event(
+    conn: &mut Conn,
+    id: i64,
+    actor: &str,
+    kind: &str,
+    levels: (Option<i64>, Option<i64>),
+    detail: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(now_ms())
+    .bind(actor)
+    .bind(kind)
+    .bind(levels.0)
+    .bind(levels.1)
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    note_funnel(conn, id, kind, levels).await
+}
+
+/// Keeps the funnel columns in step with the timeline: a case reaches a level when it is
+/// created, escalated, handed back or reopened there, and escalation counts per level left.
+async fn note_funnel(
+    conn: &mut Conn,
+    id: i64,
+    kind: &str,
+    (from, to): (Option<i64>, Option<i64>),
+) -> Result<(), StoreError> {
+    const REACHED: [&str; 4] = ["reached_l1", "reached_l2", "reached_l3", "reached_l4"];
+    const ESCALATED: [&str; 3] = ["escalated_l1", "escalated_l2", "escalated_l3"];
+    let slot = |l: Option<i64>| l.and_then(|l| usize::try_from(l - 1).ok());
+    // `created` is recorded by the insert itself.
+    if matches!(kind, "escalated" | "handed_back" | "reopened") {
+        if let Some(col) = slot(to).and_then(|i| REACHED.get(i)) {
+            sqlx::query(&format!("UPDATE disputes SET {col} = 1 WHERE id = $1"))
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    if kind == "escalated" {
+        if let Some(col) = slot(from).and_then(|i| ESCALATED.get(i)) {
+            sqlx::query(&format!(
+                "UPDATE disputes SET {col} = {col} + 1 WHERE id = $1"
+            ))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn events(pool: &AnyPool, id: i64) -> Result<Vec<EventRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, at, actor, kind, level_from, level_to, detail FROM dispute_events WHERE dispute_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?)
+}
