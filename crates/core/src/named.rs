@@ -57,6 +57,14 @@ macro_rules! named_enum {
             }
         }
 
+        impl ::std::convert::TryFrom<String> for $name {
+            type Error = $crate::named::UnknownName;
+            /// Reads a stored code (the store's rows decode their columns through this).
+            fn try_from(s: String) -> Result<Self, $crate::named::UnknownName> {
+                s.parse()
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

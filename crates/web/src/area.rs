@@ -2,7 +2,26 @@
 //! schemas, its navigation, its notice kinds, its assessment indicators, what it feeds to the
 //! lists, the map and the search box, its desk at the residents' portal, the documents the
 //! coordinator edits, and its background jobs. The application iterates over
-//! [`crate::areas::ALL`]; adding an area is its folders and one line there.
+//! [`crate::areas::ALL`], which the `areas!` list in `lib.rs` writes: adding an area is its
+//! folders and its name in that list.
+
+/// Declares each area's module and the list of areas, [`crate::areas::ALL`], in that order
+/// (menu and table order). One name per area, so the module and its registration cannot part.
+macro_rules! areas {
+    ($($name:ident),+ $(,)?) => {
+        $(pub mod $name;)+
+
+        /// The list of areas. Everything that spans areas — the router, the menu, the OpenAPI
+        /// document, the inbox's notice kinds, the assessment's indicators, the lists, the
+        /// map, the search box, the portal's desks, the scheduler — reads it.
+        pub mod areas {
+            use crate::area::Area;
+
+            /// Every area, in menu and table order.
+            pub const ALL: &[&Area] = &[$(&crate::$name::AREA),+];
+        }
+    };
+}
 
 use crate::apidoc::Op;
 use crate::assessment::{Indicator, IndicatorSource};

@@ -1,31 +1,34 @@
 //! The HTTP side of Fengqiao: one axum router serving server-rendered pages and the JSON API
 //! under `/api/v1`, one folder per area.
 
-pub mod apidoc;
+#[macro_use]
 pub mod area;
-pub mod areas;
-pub mod assessment;
 mod assets;
-pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod extract;
-pub mod forces;
-mod home;
-pub mod inbox;
 pub mod jobs;
-pub mod lists;
-pub mod map;
-pub mod mediation;
-mod ops;
-pub mod org;
 mod page;
-pub mod portal;
-pub mod requests;
-pub mod search;
 pub mod session;
 pub mod state;
 pub mod upload;
+
+areas! {
+    home,
+    auth,
+    org,
+    mediation,
+    forces,
+    requests,
+    assessment,
+    lists,
+    map,
+    search,
+    portal,
+    inbox,
+    apidoc,
+    ops,
+}
 
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};

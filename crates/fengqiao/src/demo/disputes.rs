@@ -5,7 +5,9 @@
 
 use super::people;
 use fengqiao_core::geo::Atlas;
-use fengqiao_core::mediation::{Action, Category, Facts, FollowUpResult, Outcome, Source};
+use fengqiao_core::mediation::{
+    Action, Category, Facts, FollowUpResult, Outcome, PartyKind, PartySide, SessionMode, Source,
+};
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
 use fengqiao_store::mediation::{self as cases, NewParty, NewSession};
@@ -130,7 +132,7 @@ pub(crate) fn pick_category(rng: &mut ChaCha8Rng) -> usize {
     0
 }
 
-fn session(level: i64, outcome: &str, notes: &str, by: &str) -> ActionDetail {
+fn session(level: i64, outcome: Outcome, notes: &str, by: &str) -> ActionDetail {
     ActionDetail {
         reason: notes.to_owned(),
         session: Some(NewSession {
@@ -139,11 +141,11 @@ fn session(level: i64, outcome: &str, notes: &str, by: &str) -> ActionDetail {
             mediators: format!("[\"{by}\"]"),
             parties_present: "[]".into(),
             mode: if level > 2 {
-                "separate".into()
+                SessionMode::Separate
             } else {
-                "face_to_face".into()
+                SessionMode::FaceToFace
             },
-            outcome: outcome.into(),
+            outcome,
             notes: notes.into(),
             recorded_by: by.into(),
         }),
@@ -168,7 +170,7 @@ async fn play(c: &mut Conn, id: i64, fate: Fate) -> Result<(), StoreError> {
                     &by,
                     id,
                     Action::Session(Outcome::Failed),
-                    session(level, "failed", "双方分歧较大,约定再次调解", &by),
+                    session(level, Outcome::Failed, "双方分歧较大,约定再次调解", &by),
                 )
                 .await?;
             }
@@ -181,7 +183,7 @@ async fn play(c: &mut Conn, id: i64, fate: Fate) -> Result<(), StoreError> {
                     &by,
                     id,
                     Action::Session(Outcome::Failed),
-                    session(level, "failed", "调解未成", &by),
+                    session(level, Outcome::Failed, "调解未成", &by),
                 )
                 .await?;
             }
@@ -202,7 +204,7 @@ async fn play(c: &mut Conn, id: i64, fate: Fate) -> Result<(), StoreError> {
                 &by,
                 id,
                 Action::Session(Outcome::Agreed),
-                session(level, "agreed", "经耐心疏导,双方达成一致", &by),
+                session(level, Outcome::Agreed, "经耐心疏导,双方达成一致", &by),
             )
             .await?;
             let detail = ActionDetail {
@@ -274,10 +276,10 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
             2
         };
         let mut parties = Vec::new();
-        for side in ["applicant", "respondent"] {
+        for side in [PartySide::Applicant, PartySide::Respondent] {
             parties.push(NewParty {
-                side: side.into(),
-                kind: "person".into(),
+                side,
+                kind: PartyKind::Person,
                 name: people::person(&mut rng),
                 phone: Some(format!("1700001{:04}", (n * 2 + parties.len()) % 10_000)),
                 id_number: None,

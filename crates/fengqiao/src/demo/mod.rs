@@ -14,7 +14,7 @@ use fengqiao_core::region::child_path;
 use fengqiao_core::Role;
 use fengqiao_store::accounts::{self, NewAccount};
 use fengqiao_store::regions::{self, NewRegion};
-use fengqiao_store::Store;
+use fengqiao_store::{BoxFuture, Store};
 
 pub use district::{
     district, district_for, DemoAccount, DemoDistrict, DemoRegion, Spec, COMPOUNDS, DISTRICT_CODE,
@@ -101,11 +101,26 @@ pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict>
         .map_err(|e| anyhow::anyhow!(e))?;
     load_places(store, &d, &hash).await?;
     let atlas = atlas(&d);
-    forces::load(store, &atlas).await?;
-    disputes::load(store, &atlas).await?;
-    requests::load(store, &atlas).await?;
+    for (_, load) in LOADERS {
+        load(store, &atlas).await?;
+    }
     Ok(d)
 }
+
+/// Loads one area's demo data into a store that already holds the places and accounts.
+type Loader = for<'a> fn(&'a Store, &'a Atlas) -> BoxFuture<'a, anyhow::Result<()>>;
+
+/// Each area's demo data by the area's name (as in `fengqiao_web::areas::ALL`), in the order
+/// they build on each other: teams before the cases their members mediate.
+const LOADERS: &[(&str, Loader)] = &[
+    ("forces", |s, a| Box::pin(forces::load(s, a))),
+    ("mediation", |s, a| {
+        Box::pin(async move { disputes::load(s, a).await.map(|_| ()) })
+    }),
+    ("requests", |s, a| {
+        Box::pin(async move { requests::load(s, a).await.map(|_| ()) })
+    }),
+];
 
 /// One example sign-in per role, for the start-up banner.
 pub fn sample_sign_ins(d: &DemoDistrict) -> Vec<(&'static str, &str, String)> {
@@ -142,6 +157,16 @@ mod tests {
     use super::*;
     use fengqiao_core::geo::Shape;
     use fengqiao_core::{Level, RegionCode};
+
+    #[test]
+    fn every_demo_loader_belongs_to_an_area_that_is_served() {
+        for (name, _) in LOADERS {
+            assert!(
+                fengqiao_web::areas::ALL.iter().any(|a| a.name == *name),
+                "demo data for an area that is not in fengqiao_web::areas::ALL: {name}"
+            );
+        }
+    }
 
     #[test]
     fn neighbouring_districts_have_their_own_codes_accounts_and_ground() {

@@ -20,6 +20,8 @@ pub const POLICY: crate::versioned::Document = crate::versioned::Document {
 };
 
 use crate::{audit, dialect, now_ms, Conn, StoreError};
+use fengqiao_core::mediation::{Category, PartyKind, PartySide, Source, Status};
+use fengqiao_core::RiskLevel;
 use sqlx::{AnyPool, FromRow, Row};
 
 /// A stored case.
@@ -27,10 +29,13 @@ use sqlx::{AnyPool, FromRow, Row};
 pub struct CaseRow {
     pub id: i64,
     pub tracking_code: String,
-    pub category: String,
-    pub source: String,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
+    #[sqlx(try_from = "String")]
+    pub source: Source,
     pub description: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub level: i64,
     pub failed_at_level: i64,
     pub escalation_suggested: i64,
@@ -53,7 +58,8 @@ pub struct CaseRow {
     pub assignee: Option<String>,
     pub due_at: i64,
     pub risk_score: i64,
-    pub risk_level: String,
+    #[sqlx(try_from = "String")]
+    pub risk_level: RiskLevel,
     pub risk_reasons: String,
     pub policy_version: i64,
     pub reporter_phone: Option<String>,
@@ -76,8 +82,8 @@ pub(crate) const CASE_COLUMNS: &str = "d.id, d.tracking_code, d.category, d.sour
 /// A party to create with a case.
 #[derive(Debug, Clone)]
 pub struct NewParty {
-    pub side: String,
-    pub kind: String,
+    pub side: PartySide,
+    pub kind: PartyKind,
     pub name: String,
     pub phone: Option<String>,
     pub id_number: Option<String>,
@@ -91,8 +97,8 @@ pub struct NewCase {
     pub placed_level: i64,
     pub tracking_code: String,
     pub idempotency_key: Option<String>,
-    pub category: String,
-    pub source: String,
+    pub category: Category,
+    pub source: Source,
     pub description: String,
     pub level: i64,
     pub grid_code: String,
@@ -111,7 +117,7 @@ pub struct NewCase {
     pub assignee: Option<String>,
     pub due_at: i64,
     pub risk_score: i64,
-    pub risk_level: String,
+    pub risk_level: RiskLevel,
     pub risk_reasons: String,
     pub policy_version: i64,
     pub reporter_phone: Option<String>,
@@ -139,8 +145,8 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     ))
     .bind(&c.tracking_code)
     .bind(c.idempotency_key.as_deref())
-    .bind(&c.category)
-    .bind(&c.source)
+    .bind(c.category.as_str())
+    .bind(c.source.as_str())
     .bind(&c.description)
     .bind(c.level)
     .bind(&c.grid_code)
@@ -159,7 +165,7 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     .bind(c.assignee.as_deref())
     .bind(c.due_at)
     .bind(c.risk_score)
-    .bind(&c.risk_level)
+    .bind(c.risk_level.as_str())
     .bind(&c.risk_reasons)
     .bind(c.policy_version)
     .bind(c.reporter_phone.as_deref())
@@ -175,8 +181,8 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
-        .bind(&p.side)
-        .bind(&p.kind)
+        .bind(p.side.as_str())
+        .bind(p.kind.as_str())
         .bind(&p.name)
         .bind(p.phone.as_deref())
         .bind(p.id_number.as_deref())
@@ -242,7 +248,7 @@ pub async fn by_tracking_code(pool: &AnyPool, code: &str) -> Result<Option<CaseR
 /// Everything about a case that actions change.
 #[derive(Debug, Clone)]
 pub struct CaseUpdate {
-    pub status: String,
+    pub status: Status,
     pub level: i64,
     pub failed_at_level: i64,
     pub escalation_suggested: bool,
@@ -252,7 +258,7 @@ pub struct CaseUpdate {
     pub assignee: Option<String>,
     pub due_at: i64,
     pub risk_score: i64,
-    pub risk_level: String,
+    pub risk_level: RiskLevel,
     pub risk_reasons: String,
     pub resolved_at: Option<i64>,
     pub resolved_level: Option<i64>,
@@ -264,7 +270,7 @@ impl CaseUpdate {
     /// The update that leaves a case as it is.
     pub fn of(c: &CaseRow) -> CaseUpdate {
         CaseUpdate {
-            status: c.status.clone(),
+            status: c.status,
             level: c.level,
             failed_at_level: c.failed_at_level,
             escalation_suggested: c.escalation_suggested != 0,
@@ -274,7 +280,7 @@ impl CaseUpdate {
             assignee: c.assignee.clone(),
             due_at: c.due_at,
             risk_score: c.risk_score,
-            risk_level: c.risk_level.clone(),
+            risk_level: c.risk_level,
             risk_reasons: c.risk_reasons.clone(),
             resolved_at: c.resolved_at,
             resolved_level: c.resolved_level,
@@ -298,7 +304,7 @@ pub async fn save(
          risk_score = $10, risk_level = $11, risk_reasons = $12, resolved_at = $13, resolved_level = $14, \
          closed_at = $15, referral = $16, updated_at = $17 WHERE id = $18",
     )
-    .bind(&u.status)
+    .bind(u.status.as_str())
     .bind(u.level)
     .bind(u.failed_at_level)
     .bind(i64::from(u.escalation_suggested))
@@ -308,7 +314,7 @@ pub async fn save(
     .bind(u.assignee.as_deref())
     .bind(u.due_at)
     .bind(u.risk_score)
-    .bind(&u.risk_level)
+    .bind(u.risk_level.as_str())
     .bind(&u.risk_reasons)
     .bind(u.resolved_at)
     .bind(u.resolved_level)
@@ -323,7 +329,7 @@ pub async fn save(
         action,
         record_type: "dispute",
         record_id: &id.to_string(),
-        detail: &u.status,
+        detail: u.status.as_str(),
     };
     audit::append(conn, &entry).await?;
     Ok(())

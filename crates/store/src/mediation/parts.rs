@@ -2,13 +2,16 @@
 //! photos, the mediator pool and the versioned placement policy.
 
 use crate::{audit, now_ms, Conn, StoreError};
+use fengqiao_core::mediation::{Outcome, PartyKind, PartySide, SessionMode};
 use sqlx::{AnyPool, FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PartyRow {
     pub id: i64,
-    pub side: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub side: PartySide,
+    #[sqlx(try_from = "String")]
+    pub kind: PartyKind,
     pub name: String,
     pub phone: Option<String>,
     pub id_number: Option<String>,
@@ -42,8 +45,10 @@ pub struct SessionRow {
     pub held_at: i64,
     pub mediators: String,
     pub parties_present: String,
-    pub mode: String,
-    pub outcome: String,
+    #[sqlx(try_from = "String")]
+    pub mode: SessionMode,
+    #[sqlx(try_from = "String")]
+    pub outcome: Outcome,
     pub notes: String,
     pub recorded_by: String,
 }
@@ -55,8 +60,8 @@ pub struct NewSession {
     pub held_at: i64,
     pub mediators: String,
     pub parties_present: String,
-    pub mode: String,
-    pub outcome: String,
+    pub mode: SessionMode,
+    pub outcome: Outcome,
     pub notes: String,
     pub recorded_by: String,
 }
@@ -71,8 +76,8 @@ pub async fn add_session(conn: &mut Conn, id: i64, s: &NewSession) -> Result<(),
     .bind(s.held_at)
     .bind(&s.mediators)
     .bind(&s.parties_present)
-    .bind(&s.mode)
-    .bind(&s.outcome)
+    .bind(s.mode.as_str())
+    .bind(s.outcome.as_str())
     .bind(&s.notes)
     .bind(&s.recorded_by)
     .bind(now_ms())

@@ -2,6 +2,7 @@
 //! event moves.
 
 use crate::{now_ms, Conn, StoreError};
+use fengqiao_core::mediation::CaseEvent;
 use sqlx::{AnyPool, FromRow};
 
 /// One entry of a case's timeline.
@@ -10,7 +11,8 @@ pub struct EventRow {
     pub id: i64,
     pub at: i64,
     pub actor: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: CaseEvent,
     pub level_from: Option<i64>,
     pub level_to: Option<i64>,
     pub detail: String,
@@ -21,7 +23,7 @@ pub async fn add_event(
     conn: &mut Conn,
     id: i64,
     actor: &str,
-    kind: &str,
+    kind: CaseEvent,
     levels: (Option<i64>, Option<i64>),
     detail: &str,
 ) -> Result<(), StoreError> {
@@ -31,7 +33,7 @@ pub async fn add_event(
     .bind(id)
     .bind(now_ms())
     .bind(actor)
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(levels.0)
     .bind(levels.1)
     .bind(detail)
@@ -45,14 +47,17 @@ pub async fn add_event(
 async fn note_funnel(
     conn: &mut Conn,
     id: i64,
-    kind: &str,
+    kind: CaseEvent,
     (from, to): (Option<i64>, Option<i64>),
 ) -> Result<(), StoreError> {
     const REACHED: [&str; 4] = ["reached_l1", "reached_l2", "reached_l3", "reached_l4"];
     const ESCALATED: [&str; 3] = ["escalated_l1", "escalated_l2", "escalated_l3"];
     let slot = |l: Option<i64>| l.and_then(|l| usize::try_from(l - 1).ok());
     // `created` is recorded by the insert itself.
-    if matches!(kind, "escalated" | "handed_back" | "reopened") {
+    if matches!(
+        kind,
+        CaseEvent::Escalated | CaseEvent::HandedBack | CaseEvent::Reopened
+    ) {
         if let Some(col) = slot(to).and_then(|i| REACHED.get(i)) {
             sqlx::query(&format!("UPDATE disputes SET {col} = 1 WHERE id = $1"))
                 .bind(id)
@@ -60,7 +65,7 @@ async fn note_funnel(
                 .await?;
         }
     }
-    if kind == "escalated" {
+    if kind == CaseEvent::Escalated {
         if let Some(col) = slot(from).and_then(|i| ESCALATED.get(i)) {
             sqlx::query(&format!(
                 "UPDATE disputes SET {col} = {col} + 1 WHERE id = $1"

@@ -6,6 +6,7 @@ use crate::extract::ScopedRegion;
 use crate::mediation::service::ActionDetail;
 use crate::AppState;
 use fengqiao_core::mediation::{Action, FollowUpResult, Outcome};
+use fengqiao_core::mediation::{SessionMode, UnknownName};
 use fengqiao_core::text::search_tokens;
 use fengqiao_core::time::DAY_MS;
 use fengqiao_store::mediation::{ListFilter, NewSession};
@@ -161,32 +162,20 @@ pub(crate) fn instant(s: Option<&str>) -> Result<i64, ApiError> {
     }
 }
 
+/// A named value from a body; an unknown one answers 422 naming the values it should be.
+pub fn named<T: std::str::FromStr<Err = UnknownName>>(s: &str) -> Result<T, ApiError> {
+    s.trim()
+        .parse()
+        .map_err(|e: UnknownName| ApiError::new(Code::Unprocessable, e.to_string()))
+}
+
 pub fn session_action(
     user: &crate::auth::User,
     b: &SessionBody,
     level: i64,
 ) -> Result<(Action, ActionDetail), ApiError> {
-    let outcome = match b.outcome.as_str() {
-        "agreed" => Outcome::Agreed,
-        "partial" => Outcome::Partial,
-        "failed" => Outcome::Failed,
-        "refused" => Outcome::Refused,
-        o => {
-            return Err(ApiError::new(
-                Code::Unprocessable,
-                format!("未知调解结果「{o}」,应为 agreed、partial、failed 或 refused"),
-            ))
-        }
-    };
-    let mode = match b.mode.as_str() {
-        m @ ("face_to_face" | "separate") => m.to_owned(),
-        m => {
-            return Err(ApiError::new(
-                Code::Unprocessable,
-                format!("未知调解方式「{m}」,应为 face_to_face(面对面)或 separate(背对背)"),
-            ))
-        }
-    };
+    let outcome: Outcome = named(&b.outcome)?;
+    let mode: SessionMode = named(&b.mode)?;
     if b.mediators.is_empty() {
         return Err(ApiError::new(Code::Unprocessable, "至少要有一名调解员"));
     }
@@ -203,7 +192,7 @@ pub fn session_action(
         mediators: names(&b.mediators, "调解员")?,
         parties_present: names(&b.parties_present, "到场当事人")?,
         mode,
-        outcome: b.outcome.clone(),
+        outcome,
         notes: b.notes.trim().to_owned(),
         recorded_by: user.username.clone(),
     };

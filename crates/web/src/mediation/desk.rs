@@ -8,7 +8,9 @@ use crate::portal::submit::{Channel, Submission, Submitted};
 use crate::portal::track::{step, Tracked};
 use crate::portal::Desk;
 use crate::AppState;
-use fengqiao_core::mediation::{level_label, CaseEvent, Category, PartyKind, PartySide, Status};
+use fengqiao_core::mediation::{
+    level_label, CaseEvent, Category, PartyKind, PartySide, Source, Status,
+};
 use fengqiao_core::services::{self, Handling, Service};
 use fengqiao_store::mediation::{self as cases, CaseRow};
 use fengqiao_store::BoxFuture;
@@ -85,7 +87,7 @@ impl Desk for Disputes {
 
 /// Cases staff recorded themselves (screening, 110) are internal, not public requests.
 fn is_public(c: &CaseRow) -> bool {
-    matches!(c.source.as_str(), "resident" | "hotline_12345")
+    matches!(c.source, Source::Resident | Source::Hotline12345)
 }
 
 async fn submit(
@@ -161,8 +163,8 @@ fn level_name(level: Option<i64>) -> &'static str {
     level_label(u8::try_from(level.unwrap_or(1).clamp(1, 4)).unwrap_or(4))
 }
 
-fn public_step(kind: &str, to: Option<i64>, from: Option<i64>) -> Option<String> {
-    Some(match CaseEvent::parse(kind)? {
+fn public_step(kind: CaseEvent, to: Option<i64>, from: Option<i64>) -> Option<String> {
+    Some(match kind {
         CaseEvent::Created => format!("受理,由{}办理", level_name(to)),
         CaseEvent::Escalated => format!("上交至{}", level_name(to)),
         CaseEvent::HandedBack => format!("交回{}", level_name(to)),
@@ -184,21 +186,15 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
         let steps = cases::events(pool, c.id)
             .await?
             .into_iter()
-            .filter_map(|e| public_step(&e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
+            .filter_map(|e| public_step(e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
             .collect();
-        let status = Status::parse(&c.status);
         return Ok(Some(Tracked {
             tracking_code: c.tracking_code,
             kind: "dispute",
-            service_name: format!(
-                "{}纠纷",
-                c.category
-                    .parse::<Category>()
-                    .map_or("其他", Category::label)
-            ),
-            status_label: status.map_or("", Status::label).into(),
-            finished: status.is_some_and(|s| s != Status::Open),
-            status: c.status,
+            service_name: format!("{}纠纷", c.category.label()),
+            status_label: c.status.label().into(),
+            finished: c.status != Status::Open,
+            status: c.status.as_str().into(),
             level_label: level_name(Some(c.level)),
             created_at: c.created_at,
             updated_at: c.updated_at,
@@ -214,25 +210,23 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
 
 /// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.
 fn case_view(c: &CaseRow, client: Option<&str>) -> Value {
-    let status = Status::parse(&c.status);
     let mine = client.is_some_and(|k| c.created_by == format!("open311:{k}"));
-    let category = c.category.parse::<Category>().ok();
     json!({
         "service_request_id": c.tracking_code,
-        "status": if matches!(status, Some(Status::Closed | Status::Referred)) { "closed" } else { "open" },
+        "status": if matches!(c.status, Status::Closed | Status::Referred) { "closed" } else { "open" },
         "status_notes": format!(
             "{} · {}",
-            status.map_or("", Status::label),
+            c.status.label(),
             level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4))
         ),
-        "service_name": category.map_or("其他", Category::label),
-        "service_code": category.map_or("dispute-other", services::dispute_code),
+        "service_name": c.category.label(),
+        "service_code": services::dispute_code(c.category),
         "description": if mine { Value::from(c.description.clone()) } else { Value::Null },
         "agency_responsible": level_label(u8::try_from(c.level.clamp(1, 4)).unwrap_or(4)),
         "service_notice": "",
         "requested_datetime": fengqiao_core::time::iso(c.created_at),
         "updated_datetime": fengqiao_core::time::iso(c.updated_at),
-        "expected_datetime": if c.status == "open" { Value::from(fengqiao_core::time::iso(c.due_at)) } else { Value::Null },
+        "expected_datetime": if c.status == Status::Open { Value::from(fengqiao_core::time::iso(c.due_at)) } else { Value::Null },
         "address": if mine { c.address.clone() } else { String::new() },
         "address_id": c.grid_code,
         "zipcode": "",

@@ -9,7 +9,7 @@ use crate::map::RiskSource;
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
-use fengqiao_core::mediation::{level_label, Category};
+use fengqiao_core::mediation::{level_label, Category, Status};
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
 use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
@@ -39,7 +39,7 @@ impl SearchSource for MediationSearch {
                 .into_iter()
                 .map(|c| Hit {
                     area: AREA,
-                    title: format!("{}纠纷 {}", label(&c.category), c.tracking_code),
+                    title: format!("{}纠纷 {}", c.category.label(), c.tracking_code),
                     text: format!("{} {}", c.description, c.address),
                     href: format!("/mediation/{}", c.id),
                     at: Some(c.updated_at),
@@ -89,7 +89,7 @@ fn case_item(c: &cases::CaseRow, now: i64, title: String) -> ListItem {
         ),
         href: format!("/mediation/{}", c.id),
         due_at: Some(c.due_at),
-        overdue: c.status == "open" && c.due_at < now,
+        overdue: c.status == Status::Open && c.due_at < now,
     }
 }
 
@@ -124,7 +124,7 @@ impl ListSource for MediationLists {
                         items.push(case_item(
                             &c,
                             now,
-                            format!("调解:{}纠纷", label(&c.category)),
+                            format!("调解:{}纠纷", c.category.label()),
                         ));
                     }
                     for f in cases::due_followups(store.pool(), &user.username, 20).await? {
@@ -151,7 +151,7 @@ impl ListSource for MediationLists {
                         items.push(case_item(
                             &c,
                             now,
-                            format!("超期未办结:{}纠纷", label(&c.category)),
+                            format!("超期未办结:{}纠纷", c.category.label()),
                         ));
                     }
                     let high = ListFilter {
@@ -164,7 +164,7 @@ impl ListSource for MediationLists {
                         items.push(case_item(
                             &c,
                             now,
-                            format!("高风险:{}纠纷", label(&c.category)),
+                            format!("高风险:{}纠纷", c.category.label()),
                         ));
                     }
                 }

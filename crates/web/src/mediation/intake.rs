@@ -7,7 +7,7 @@ use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::org::place::{self, Place};
 use crate::AppState;
-use fengqiao_core::mediation::{Facts, Source};
+use fengqiao_core::mediation::{Facts, PartyKind, PartySide, Source, UnknownName, Vulnerability};
 use fengqiao_core::{IdNumber, Phone};
 use fengqiao_store::mediation::NewParty;
 use serde::Deserialize;
@@ -87,31 +87,28 @@ fn party(i: usize, p: PartyBody) -> Result<NewParty, ApiError> {
                 .to_owned(),
         ),
     };
+    let named = |e: UnknownName| unprocessable(format!("第 {n} 位当事人:{e}"));
     let vulnerability = match p.vulnerability.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(v @ ("elderly" | "minor" | "disabled")) => Some(v.to_owned()),
-        Some(v) => {
-            return Err(unprocessable(format!(
-                "第 {n} 位当事人:未知的特殊群体「{v}」,应为 elderly、minor 或 disabled"
-            )))
-        }
+        Some(v) => Some(
+            v.parse::<Vulnerability>()
+                .map_err(named)?
+                .as_str()
+                .to_owned(),
+        ),
     };
-    let side = match p.side.as_deref().unwrap_or("applicant") {
-        s @ ("applicant" | "respondent" | "other") => s.to_owned(),
-        s => {
-            return Err(unprocessable(format!(
-                "第 {n} 位当事人:未知身份「{s}」,应为 applicant、respondent 或 other"
-            )))
-        }
-    };
-    let kind = match p.kind.as_deref().unwrap_or("person") {
-        k @ ("person" | "organisation") => k.to_owned(),
-        k => {
-            return Err(unprocessable(format!(
-                "第 {n} 位当事人:未知类型「{k}」,应为 person 或 organisation"
-            )))
-        }
-    };
+    let side: PartySide = p
+        .side
+        .as_deref()
+        .unwrap_or("applicant")
+        .parse()
+        .map_err(named)?;
+    let kind: PartyKind = p
+        .kind
+        .as_deref()
+        .unwrap_or("person")
+        .parse()
+        .map_err(named)?;
     Ok(NewParty {
         side,
         kind,

@@ -4,15 +4,18 @@
 use super::service::{allowed, Allowed};
 use crate::auth::User;
 use crate::AppState;
-use fengqiao_core::mediation::{level_label, Category, Source, Status};
-use fengqiao_core::{IdNumber, Phone, Role};
+use fengqiao_core::mediation::{
+    level_label, CaseEvent, Category, Outcome, PartyKind, PartySide, SessionMode, Source, Status,
+    Vulnerability,
+};
+use fengqiao_core::{IdNumber, Phone, RiskLevel, Role};
 use fengqiao_store::mediation::{self as cases, CaseRow};
 use fengqiao_store::{now_ms, StoreError};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskView {
-    pub level: String,
+    pub level: RiskLevel,
     pub score: i64,
     pub reasons: Vec<String>,
 }
@@ -22,9 +25,9 @@ pub struct RiskView {
 pub struct CaseSummary {
     pub id: i64,
     pub tracking_code: String,
-    pub category: String,
+    pub category: Category,
     pub category_label: &'static str,
-    pub status: String,
+    pub status: Status,
     pub status_label: &'static str,
     pub level: i64,
     pub level_label: &'static str,
@@ -33,19 +36,11 @@ pub struct CaseSummary {
     pub due_at: i64,
     pub due_local: String,
     pub overdue: bool,
-    pub risk_level: String,
+    pub risk_level: RiskLevel,
     pub escalation_suggested: bool,
     pub created_at: i64,
     pub created_local: String,
     pub summary: String,
-}
-
-fn category_label(s: &str) -> &'static str {
-    s.parse::<Category>().map_or("其他", Category::label)
-}
-
-fn status_label(s: &str) -> &'static str {
-    Status::parse(s).map_or("", Status::label)
 }
 
 fn lvl(level: i64) -> &'static str {
@@ -56,18 +51,18 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
     CaseSummary {
         id: c.id,
         tracking_code: c.tracking_code.clone(),
-        category: c.category.clone(),
-        category_label: category_label(&c.category),
-        status: c.status.clone(),
-        status_label: status_label(&c.status),
+        category: c.category,
+        category_label: c.category.label(),
+        status: c.status,
+        status_label: c.status.label(),
         level: c.level,
         level_label: lvl(c.level),
         grid_code: c.grid_code.clone(),
         assignee: c.assignee.clone(),
         due_at: c.due_at,
         due_local: fengqiao_core::time::minute(c.due_at),
-        overdue: c.status == "open" && c.due_at < now,
-        risk_level: c.risk_level.clone(),
+        overdue: c.status == Status::Open && c.due_at < now,
+        risk_level: c.risk_level,
         escalation_suggested: c.escalation_suggested != 0,
         created_at: c.created_at,
         created_local: fengqiao_core::time::minute(c.created_at),
@@ -77,12 +72,12 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PartyView {
-    pub side: String,
-    pub kind: String,
+    pub side: PartySide,
+    pub kind: PartyKind,
     pub name: String,
     pub phone: Option<String>,
     pub id_number: Option<String>,
-    pub vulnerability: Option<String>,
+    pub vulnerability: Option<Vulnerability>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,31 +85,11 @@ pub struct EventView {
     pub at: i64,
     pub at_local: String,
     pub actor: String,
-    pub kind: String,
+    pub kind: CaseEvent,
     pub kind_label: &'static str,
     pub level_from: Option<i64>,
     pub level_to: Option<i64>,
     pub detail: String,
-}
-
-fn event_label(kind: &str) -> &'static str {
-    match kind {
-        "created" => "受理",
-        "assigned" => "分派",
-        "session" => "调解",
-        "escalation_suggested" => "建议上交",
-        "escalated" => "上交",
-        "handed_back" => "交回下级",
-        "agreement" => "达成协议",
-        "followup" => "回访",
-        "closed" => "结案",
-        "reopened" => "重新启动",
-        "referred" => "诉调对接",
-        "risk_assessed" => "风险评估",
-        "early_warning" => "高风险预警",
-        "photo_added" => "上传照片",
-        _ => "其他",
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,8 +99,8 @@ pub struct SessionView {
     pub held_local: String,
     pub mediators: Vec<String>,
     pub parties_present: Vec<String>,
-    pub mode: String,
-    pub outcome: String,
+    pub mode: SessionMode,
+    pub outcome: Outcome,
     pub notes: String,
     pub recorded_by: String,
 }
@@ -175,7 +150,7 @@ pub struct PhotoView {
 pub struct CaseDetail {
     #[serde(flatten)]
     pub summary: CaseSummary,
-    pub source: String,
+    pub source: Source,
     pub source_label: &'static str,
     pub description: String,
     pub address: String,
@@ -222,8 +197,8 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
     let (_, policy) = super::service::current_policy(&state.store).await?;
     Ok(CaseDetail {
         summary: summary(&c, now),
-        source_label: c.source.parse::<Source>().map_or("", Source::label),
-        source: c.source.clone(),
+        source_label: c.source.label(),
+        source: c.source,
         description: c.description.clone(),
         address: c.address.clone(),
         grid_name: state
@@ -239,7 +214,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
         policy_version: c.policy_version,
         referral: c.referral.clone(),
         risk: RiskView {
-            level: c.risk_level.clone(),
+            level: c.risk_level,
             score: c.risk_score,
             reasons: json_list(&c.risk_reasons),
         },
@@ -265,7 +240,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                 side: p.side,
                 kind: p.kind,
                 name: p.name,
-                vulnerability: p.vulnerability,
+                vulnerability: p.vulnerability.as_deref().and_then(Vulnerability::parse),
             })
             .collect(),
         sessions: sessions
@@ -324,7 +299,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             .map(|e| EventView {
                 at_local: fengqiao_core::time::minute(e.at),
                 at: e.at,
-                kind_label: event_label(&e.kind),
+                kind_label: e.kind.label(),
                 kind: e.kind,
                 actor: e.actor,
                 level_from: e.level_from,

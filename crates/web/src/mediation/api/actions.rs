@@ -18,6 +18,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fengqiao_core::mediation::Action;
+use fengqiao_core::mediation::CaseEvent;
 use fengqiao_store::mediation::{self as cases};
 use serde_json::{json, Value};
 
@@ -166,7 +167,7 @@ pub async fn add_photo(
         .write(move |c| {
             Box::pin(async move {
                 let p = cases::add_photo(c, id, kind, &data, &actor).await?;
-                cases::add_event(c, id, &actor, "photo_added", (None, None), kind).await?;
+                cases::add_event(c, id, &actor, CaseEvent::PhotoAdded, (None, None), kind).await?;
                 Ok(p)
             })
         })

@@ -7,6 +7,7 @@ use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::mediation::service::{assignee_for, policy_in, tell};
 use crate::AppState;
+use fengqiao_core::mediation::CaseEvent;
 use fengqiao_core::mediation::{
     level_label, Action, CaseState, FollowUpResult, Outcome, Policy, Status, Transition,
 };
@@ -18,7 +19,7 @@ use serde::Serialize;
 /// The machine's state stored in a case row.
 pub fn state_of(c: &CaseRow) -> CaseState {
     CaseState {
-        status: Status::parse(&c.status).unwrap_or(Status::Open),
+        status: c.status,
         level: u8::try_from(c.level.clamp(1, 4)).unwrap_or(4),
         failed_at_level: u32::try_from(c.failed_at_level).unwrap_or(0),
         escalation_suggested: c.escalation_suggested != 0,
@@ -85,7 +86,7 @@ pub(crate) async fn apply_loaded(
     let id = row.id;
     let mut u = CaseUpdate::of(row);
     let s = t.state;
-    u.status = s.status.as_str().into();
+    u.status = s.status;
     u.level = i64::from(s.level);
     u.failed_at_level = i64::from(s.failed_at_level);
     u.escalation_suggested = s.escalation_suggested;
@@ -93,15 +94,15 @@ pub(crate) async fn apply_loaded(
     u.has_agreement = s.has_agreement;
     u.last_followup_stable = s.last_followup_stable;
     let kind = match action {
-        Action::Session(_) => "session",
-        Action::Escalate => "escalated",
-        Action::DeadlinePassed => "escalated",
-        Action::HighRisk => "escalated",
-        Action::HandBack { .. } => "handed_back",
-        Action::Agree { .. } => "agreement",
-        Action::FollowUp(_) => "followup",
-        Action::Refer => "referred",
-        Action::Reopen { .. } => "reopened",
+        Action::Session(_) => CaseEvent::Session,
+        Action::Escalate => CaseEvent::Escalated,
+        Action::DeadlinePassed => CaseEvent::Escalated,
+        Action::HighRisk => CaseEvent::Escalated,
+        Action::HandBack { .. } => CaseEvent::HandedBack,
+        Action::Agree { .. } => CaseEvent::Agreement,
+        Action::FollowUp(_) => CaseEvent::FollowUp,
+        Action::Refer => CaseEvent::Referred,
+        Action::Reopen { .. } => CaseEvent::Reopened,
     };
     if let Some(session) = &detail.session {
         cases::add_session(conn, id, session).await?;
@@ -160,7 +161,7 @@ pub(crate) async fn apply_loaded(
                 conn,
                 id,
                 actor,
-                "session",
+                CaseEvent::Session,
                 (Some(i64::from(before.level)), None),
                 &detail.reason,
             )
@@ -175,7 +176,7 @@ pub(crate) async fn apply_loaded(
                     conn,
                     id,
                     "system",
-                    "escalated",
+                    CaseEvent::Escalated,
                     (Some(i64::from(from)), Some(i64::from(to))),
                     &why,
                 )
@@ -214,7 +215,7 @@ pub(crate) async fn apply_loaded(
             conn,
             id,
             "system",
-            "escalation_suggested",
+            CaseEvent::EscalationSuggested,
             (Some(i64::from(s.level)), None),
             &format!(
                 "本级 {} 次调解未成,建议上交上一级",
@@ -228,7 +229,7 @@ pub(crate) async fn apply_loaded(
             conn,
             id,
             "system",
-            "assigned",
+            CaseEvent::Assigned,
             (None, Some(i64::from(to))),
             u.assignee.as_deref().unwrap_or("(本级暂无承办人)"),
         )
@@ -250,7 +251,7 @@ pub(crate) async fn apply_loaded(
             conn,
             id,
             "system",
-            "closed",
+            CaseEvent::Closed,
             (None, None),
             "最后一次回访情况稳定,结案",
         )

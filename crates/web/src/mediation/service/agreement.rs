@@ -5,6 +5,8 @@ use crate::mediation::commands::{instant, required, AgreementBody};
 use crate::mediation::service::{self, ActionDetail};
 use crate::AppState;
 use fengqiao_core::mediation::Action;
+use fengqiao_core::mediation::CaseEvent;
+use fengqiao_core::mediation::Status;
 use fengqiao_core::time::DAY_MS;
 use fengqiao_store::mediation::{self as cases, AgreementProgress};
 use fengqiao_store::now_ms;
@@ -19,8 +21,8 @@ pub async fn apply_agreement(
     let row = cases::get_in_scope(state.store.pool(), id, scope.path())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("案件 {id} 不存在或不在您的管辖范围内")))?;
-    match (row.status.as_str(), &b.terms) {
-        ("open", Some(terms)) => {
+    match (row.status, &b.terms) {
+        (Status::Open, Some(terms)) => {
             let terms = required(terms, "协议内容", 10_000)?;
             if b.signatures.is_empty() || b.signatures.len() > 30 {
                 return Err(ApiError::new(
@@ -50,8 +52,8 @@ pub async fn apply_agreement(
             service::act(state, user, id, Action::Agree { followups }, detail).await?;
             Ok(())
         }
-        ("open", None) => Err(ApiError::new(Code::Unprocessable, "需要协议内容 terms")),
-        ("agreed", _) => {
+        (Status::Open, None) => Err(ApiError::new(Code::Unprocessable, "需要协议内容 terms")),
+        (Status::Agreed, _) => {
             if !service::may(user, row.level, &Action::Escalate) {
                 return Err(ApiError::forbidden("无权更新此协议"));
             }
@@ -110,7 +112,7 @@ pub async fn apply_agreement(
                             c,
                             id,
                             &actor,
-                            "agreement",
+                            CaseEvent::Agreement,
                             (None, None),
                             "更新协议履行或司法确认情况",
                         )
@@ -122,10 +124,7 @@ pub async fn apply_agreement(
         }
         (status, _) => Err(ApiError::new(
             Code::Conflict,
-            format!(
-                "案件{},不能登记协议",
-                fengqiao_core::mediation::Status::parse(status).map_or("", |s| s.label())
-            ),
+            format!("案件{},不能登记协议", status.label()),
         )),
     }
 }

@@ -7,6 +7,7 @@ use crate::mediation::service::{
     ancestors, assignee_for, policy_in, reasons_json, tell, REPEAT_WINDOW_MS,
 };
 use crate::AppState;
+use fengqiao_core::mediation::CaseEvent;
 use fengqiao_core::mediation::{
     assess, level_for_risk, level_label, Action, Facts, MediationLevel, RiskAssessment, RiskInput,
     Source, Vulnerability,
@@ -91,7 +92,15 @@ pub(crate) async fn early_warning(
         risk.reasons.join(";"),
         notified.join("、")
     );
-    cases::add_event(conn, id, "system", "early_warning", (None, None), &detail).await?;
+    cases::add_event(
+        conn,
+        id,
+        "system",
+        CaseEvent::EarlyWarning,
+        (None, None),
+        &detail,
+    )
+    .await?;
     let title = format!("高风险预警:案件 #{id},评分 {}", risk.score);
     tell(conn, &notified, "high_risk", title, id, region_path).await
 }
@@ -180,7 +189,7 @@ pub async fn intake_in(
         let since = fengqiao_core::time::start_of_day(now);
         if let Some((id, code)) = cases::same_report(c, phone, &intake.grid_code, since).await? {
             let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
-            cases::add_event(c, id, actor, "linked_report", (None, None), &detail).await?;
+            cases::add_event(c, id, actor, CaseEvent::LinkedReport, (None, None), &detail).await?;
             for p in &intake.photos {
                 cases::add_photo(c, id, p.content_type, &p.data, actor).await?;
             }
@@ -211,8 +220,8 @@ pub async fn intake_in(
         placed_level: i64::from(placement.level),
         tracking_code: tracking_code(),
         idempotency_key: intake.idempotency_key.clone(),
-        category: intake.facts.category.as_str().into(),
-        source: intake.facts.source.as_str().into(),
+        category: intake.facts.category,
+        source: intake.facts.source,
         description: intake.description.clone(),
         level: i64::from(level),
         grid_code: intake.grid_code.clone(),
@@ -231,7 +240,7 @@ pub async fn intake_in(
         assignee: assignee.clone(),
         due_at: now + i64::from(policy.deadline_days(level)) * DAY_MS,
         risk_score: i64::from(risk.score),
-        risk_level: risk.level.as_str().into(),
+        risk_level: risk.level,
         risk_reasons: reasons_json(&risk),
         policy_version: version,
         reporter_phone: intake.reporter_phone.clone(),
@@ -253,7 +262,7 @@ pub async fn intake_in(
         c,
         id,
         actor,
-        "created",
+        CaseEvent::Created,
         (None, Some(i64::from(placement.level))),
         &placed,
     )
@@ -264,7 +273,7 @@ pub async fn intake_in(
             c,
             id,
             "system",
-            "escalated",
+            CaseEvent::Escalated,
             (Some(i64::from(placement.level)), Some(i64::from(level))),
             why,
         )
@@ -275,7 +284,7 @@ pub async fn intake_in(
         c,
         id,
         "system",
-        "assigned",
+        CaseEvent::Assigned,
         (None, Some(i64::from(level))),
         who,
     )
@@ -302,7 +311,7 @@ pub async fn intake_in(
             c,
             id,
             "system",
-            "risk_assessed",
+            CaseEvent::RiskAssessed,
             (None, None),
             &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
         )

@@ -5,8 +5,9 @@ use super::act::{apply_loaded, ActionDetail};
 use super::intake::{early_warning, parse_vulnerability};
 use crate::mediation::service::{policy_in, reasons_json, REPEAT_WINDOW_MS};
 use crate::AppState;
+use fengqiao_core::mediation::CaseEvent;
 use fengqiao_core::mediation::{
-    assess, level_for_risk, level_label, Action, Policy, RiskInput, Vulnerability,
+    assess, level_for_risk, level_label, Action, Policy, RiskInput, Status, Vulnerability,
 };
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, CaseUpdate};
@@ -23,7 +24,7 @@ pub(crate) async fn reassess(
     let row = cases::load_for_update(conn, id)
         .await?
         .ok_or(StoreError::NotFound)?;
-    if row.status != "open" {
+    if row.status != Status::Open {
         return Ok(());
     }
     let notes = cases::session_notes(conn, id).await?;
@@ -52,17 +53,17 @@ pub(crate) async fn reassess(
     if i64::from(risk.score) == row.risk_score {
         return Ok(());
     }
-    let was_high = row.risk_level == RiskLevel::Red.as_str();
+    let was_high = row.risk_level == RiskLevel::Red;
     let mut u = CaseUpdate::of(&row);
     u.risk_score = i64::from(risk.score);
-    u.risk_level = risk.level.as_str().into();
+    u.risk_level = risk.level;
     u.risk_reasons = reasons_json(&risk);
     cases::save(conn, id, "system", "dispute.risk", &u).await?;
     cases::add_event(
         conn,
         id,
         "system",
-        "risk_assessed",
+        CaseEvent::RiskAssessed,
         (None, None),
         &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
     )
@@ -97,14 +98,14 @@ pub async fn sweep(state: &AppState, now: i64) -> Result<usize, StoreError> {
                     let Some(row) = cases::load_for_update(c, id).await? else {
                         return Ok(false);
                     };
-                    if row.status != "open" || row.due_at >= now || row.level >= 4 {
+                    if row.status != Status::Open || row.due_at >= now || row.level >= 4 {
                         return Ok(false);
                     }
                     reassess(c, id, true, &policy).await?;
                     let row = cases::load_for_update(c, id)
                         .await?
                         .ok_or(StoreError::NotFound)?;
-                    if row.status != "open" || row.due_at >= now {
+                    if row.status != Status::Open || row.due_at >= now {
                         return Ok(true);
                     }
                     let why = format!(
