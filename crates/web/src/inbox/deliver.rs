@@ -104,3 +104,25 @@ pub fn job(state: &AppState) -> fengqiao_store::BoxFuture<'_, Result<(), String>
             .map_err(|e| e.to_string())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_is_the_hex_hmac_of_the_body() {
+        // RFC 4231 test case 2.
+        assert_eq!(
+            signature("Jefe", "what do ya want for nothing?"),
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn retries_double_then_stop() {
+        assert_eq!(retry_at(0, 1, 100, 4), Some(100));
+        assert_eq!(retry_at(0, 2, 100, 4), Some(200));
+        assert_eq!(retry_at(0, 3, 100, 4), Some(400));
+        assert_eq!(retry_at(0, 4, 100, 4), None);
+    }
+}
