@@ -51,6 +51,8 @@ pub struct Store {
     url: String,
     /// Bumped after every committed write, so caches can tell whether data changed.
     generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The versioned documents in force, as last read (see `versioned::in_force`).
+    pub(crate) documents: std::sync::Arc<std::sync::Mutex<crate::versioned::Cache>>,
 }
 
 impl Store {
@@ -121,6 +123,7 @@ impl Store {
             writer,
             url,
             generation: Default::default(),
+            documents: Default::default(),
         })
     }
 

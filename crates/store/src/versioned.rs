@@ -1,8 +1,10 @@
 //! Versioned documents the coordinator edits — the mediation policy, the mandates, the
 //! assessment weights: each save is a new version, the newest is in force, older ones stay.
 
-use crate::{audit, now_ms, Conn, StoreError};
+use crate::{audit, now_ms, Conn, Store, StoreError};
 use sqlx::Row;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// Which document: the table that keeps its versions (`version, body, created_by,
 /// created_at`), created by its area's migration, and the audit action of a new version. Each
@@ -54,5 +56,46 @@ pub async fn add(
         detail: "",
     };
     audit::append(conn, &entry).await?;
+    Ok(version)
+}
+
+/// How long a document read through [`in_force`] is shown again without reading it: saves on
+/// this node are seen at once, saves on another node within this time.
+pub const FRESH: Duration = Duration::from_secs(1);
+
+/// The documents in force by table, with when they were read.
+pub type Cache = HashMap<&'static str, (Instant, Option<(i64, String)>)>;
+
+/// The newest version for pages that show a document on every request (the case page's
+/// actions follow the mediation policy): read at most once per [`FRESH`] per node.
+pub async fn in_force(store: &Store, doc: Document) -> Result<Option<(i64, String)>, StoreError> {
+    if let Ok(cache) = store.documents.lock() {
+        if let Some((at, v)) = cache.get(doc.table) {
+            if at.elapsed() < FRESH {
+                return Ok(v.clone());
+            }
+        }
+    }
+    let v = current(store.pool(), doc).await?;
+    if let Ok(mut cache) = store.documents.lock() {
+        cache.insert(doc.table, (Instant::now(), v.clone()));
+    }
+    Ok(v)
+}
+
+/// Saves a new version (audited) and returns its number; this node shows it at once.
+pub async fn save(
+    store: &Store,
+    doc: Document,
+    body: String,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    let actor = actor.to_owned();
+    let version = store
+        .write(move |c| Box::pin(async move { add(c, doc, &body, &actor).await }))
+        .await?;
+    if let Ok(mut cache) = store.documents.lock() {
+        cache.remove(doc.table);
+    }
     Ok(version)
 }

@@ -58,11 +58,5 @@ pub async fn store_weights(
         ));
     }
     let body = serde_json::to_string(&w).map_err(ApiError::internal)?;
-    let actor = user.username.clone();
-    Ok(state
-        .store
-        .write(move |c| {
-            Box::pin(async move { fengqiao_store::versioned::add(c, WEIGHTS, &body, &actor).await })
-        })
-        .await?)
+    Ok(fengqiao_store::versioned::save(&state.store, WEIGHTS, body, &user.username).await?)
 }

@@ -114,15 +114,12 @@ pub async fn put_mandates(
         ));
     }
     let body = serde_json::to_string(&list).map_err(ApiError::internal)?;
-    let actor = user.username.clone();
-    let version = state
-        .store
-        .write(move |c| {
-            Box::pin(async move {
-                fengqiao_store::versioned::add(c, fengqiao_store::forces::MANDATES, &body, &actor)
-                    .await
-            })
-        })
-        .await?;
+    let version = fengqiao_store::versioned::save(
+        &state.store,
+        fengqiao_store::forces::MANDATES,
+        body,
+        &user.username,
+    )
+    .await?;
     Ok(Json(json!({"version": version, "mandates": list})))
 }

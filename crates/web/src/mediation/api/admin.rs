@@ -12,7 +12,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use fengqiao_core::mediation::Policy;
 use fengqiao_store::mediation::{self as cases};
 use fengqiao_store::now_ms;
 use serde_json::{json, Value};
@@ -59,26 +58,9 @@ pub async fn put_policy(
     ApiUser(user): ApiUser,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    if !user.role.may_list_accounts() {
-        return Err(ApiError::forbidden(
-            "只有区政法委协调员和系统管理员可以修改调解策略",
-        ));
-    }
     let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::bad_request("策略应为 UTF-8 编码的 JSON"))?;
-    let policy =
-        Policy::from_json(text).map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
-    let body = serde_json::to_string(&policy).map_err(ApiError::internal)?;
-    let actor = user.username.clone();
-    let version = state
-        .store
-        .write(move |c| {
-            Box::pin(async move {
-                fengqiao_store::versioned::add(c, fengqiao_store::mediation::POLICY, &body, &actor)
-                    .await
-            })
-        })
-        .await?;
+    let (version, policy) = service::save_policy(&state, &user, text).await?;
     Ok(Json(json!({"version": version, "policy": policy})))
 }
 

@@ -1,6 +1,6 @@
 //! The funnel and the placement policy pages.
 
-use crate::error::{ApiError, PageError};
+use crate::error::PageError;
 use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::mediation::commands::FunnelParams;
 use crate::page::{render, Chrome};
@@ -131,37 +131,19 @@ pub async fn policy_save(
     Extension(csrf): Extension<CsrfToken>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    if !user.role.may_list_accounts() {
-        return Err(ApiError::forbidden("只有区政法委协调员和系统管理员可以修改调解策略").into());
-    }
     let text = form.get("policy").cloned().unwrap_or_default();
-    match fengqiao_core::mediation::Policy::from_json(&text) {
-        Ok(p) => {
-            let body = serde_json::to_string(&p).map_err(ApiError::internal)?;
-            let actor = user.username.clone();
-            state
-                .store
-                .write(move |c| {
-                    Box::pin(async move {
-                        fengqiao_store::versioned::add(
-                            c,
-                            fengqiao_store::mediation::POLICY,
-                            &body,
-                            &actor,
-                        )
-                        .await
-                    })
-                })
-                .await?;
+    match crate::mediation::service::save_policy(&state, &user, &text).await {
+        Ok(_) => {
             let mut page = policy_page(&state, user, csrf).await?;
             page.saved = true;
             Ok(render(&page)?.into_response())
         }
-        Err(e) => {
+        Err(e) if e.code == crate::error::Code::Unprocessable => {
             let mut page = policy_page(&state, user, csrf).await?;
             page.body = text;
-            page.error = Some(e.to_string());
+            page.error = Some(e.detail);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
+        Err(e) => Err(e.into()),
     }
 }

@@ -3,6 +3,8 @@
 //! all; the rules themselves come from `fengqiao_core::mediation`. Pages and the API call the
 //! same functions.
 
+use crate::auth::User;
+use crate::AppState;
 use crate::error::{ApiError, Code};
 use fengqiao_core::mediation::{Category, MediationLevel, Policy, RiskAssessment, Source};
 use fengqiao_core::time::DAY_MS;
@@ -39,17 +41,40 @@ pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), St
 }
 
 /// The policy in force, as the pages and the API read it (version 0: the default, not yet
-/// stored).
+/// stored); read at most once a second per node (`versioned::in_force`).
 pub async fn current_policy(store: &fengqiao_store::Store) -> Result<(i64, Policy), StoreError> {
-    match fengqiao_store::versioned::current(store.pool(), fengqiao_store::mediation::POLICY)
-        .await?
-    {
+    match fengqiao_store::versioned::in_force(store, fengqiao_store::mediation::POLICY).await? {
         Some((v, body)) => Ok((
             v,
             Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?,
         )),
         None => Ok((0, Policy::default())),
     }
+}
+
+/// Publishes a new policy (the coordinator and administrators only); a document that does not
+/// parse or validate answers 422 with the reason.
+pub async fn save_policy(
+    state: &AppState,
+    user: &User,
+    text: &str,
+) -> Result<(i64, Policy), ApiError> {
+    if !user.role.may_list_accounts() {
+        return Err(ApiError::forbidden(
+            "只有区政法委协调员和系统管理员可以修改调解策略",
+        ));
+    }
+    let policy =
+        Policy::from_json(text).map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
+    let body = serde_json::to_string(&policy).map_err(ApiError::internal)?;
+    let version = fengqiao_store::versioned::save(
+        &state.store,
+        fengqiao_store::mediation::POLICY,
+        body,
+        &user.username,
+    )
+    .await?;
+    Ok((version, policy))
 }
 
 /// The region codes above a grid, read from its materialised path.
