@@ -1,7 +1,11 @@
 //! Four-level mediation's desk at the residents' portal: disputes of every standard category
 //! reported by residents or outside systems, followed by tracking code, and shown to Open311.
 
-use super::intake::{build_intake, IntakeBody, LocationBody, Origin, PartyBody};
+use super::intake::{build_intake, IntakeCommand, Origin};
+use crate::org::place;
+use crate::portal::submit::unprocessable;
+use fengqiao_core::Phone;
+use fengqiao_store::mediation::NewParty;
 use super::service::{self as mediation, Intaken};
 use crate::error::ApiError;
 use crate::portal::submit::{Channel, Submission, Submitted};
@@ -96,30 +100,35 @@ async fn submit(
     s: Submission,
     category: Category,
 ) -> Result<Submitted, ApiError> {
+    let callback_phone = match s.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) => Some(
+            p.parse::<Phone>()
+                .map_err(|e| unprocessable(format!("回访电话:{e}")))?,
+        ),
+    };
     let parties = match s.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(name) => vec![PartyBody {
-            side: Some(PartySide::Applicant.as_str().into()),
-            kind: Some(PartyKind::Person.as_str().into()),
-            name: name.into(),
-            phone: s.phone.clone(),
+        Some(name) if name.chars().count() <= 50 => vec![NewParty {
+            side: PartySide::Applicant,
+            kind: PartyKind::Person,
+            name: name.to_owned(),
+            phone: callback_phone.as_ref().map(|p| p.as_str().to_owned()),
             id_number: None,
             vulnerability: None,
         }],
+        Some(_) => return Err(unprocessable("姓名不超过 50 字")),
         None => Vec::new(),
     };
-    let body = IntakeBody {
-        category: category.as_str().into(),
+    let point = match (s.lon, s.lat) {
+        (Some(lon), Some(lat)) => Some((lon, lat, place::crs(s.crs.as_deref())?)),
+        _ => None,
+    };
+    let command = IntakeCommand {
+        category,
         source: None,
         description: s.description,
         parties,
-        location: match (s.lon, s.lat) {
-            (Some(lon), Some(lat)) => Some(LocationBody {
-                lon,
-                lat,
-                crs: s.crs,
-            }),
-            _ => None,
-        },
+        point,
         grid_code: s.grid_code,
         address: s.address,
         amount_yuan: None,
@@ -128,13 +137,13 @@ async fn submit(
         whole_compound: false,
         litigation: false,
         minor_fight: false,
-        callback_phone: s.phone,
+        callback_phone,
     };
     let (origin, actor) = match channel {
         Channel::Portal(ip) => (Origin::Anonymous(ip), "anonymous".to_owned()),
         Channel::Open311(client) => (Origin::Client(client), format!("open311:{client}")),
     };
-    let mut intake = build_intake(state, origin, body, s.idempotency_key)?;
+    let mut intake = build_intake(state, origin, command, s.idempotency_key)?;
     intake.photos = s.photos;
     let outcome = mediation::intake(state, actor, intake).await?;
     let (linked, replayed) = (

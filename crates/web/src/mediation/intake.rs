@@ -7,7 +7,9 @@ use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::org::place::{self, Place};
 use crate::AppState;
-use fengqiao_core::mediation::{Facts, PartyKind, PartySide, Source, UnknownName, Vulnerability};
+use fengqiao_core::geo::Crs;
+use fengqiao_core::mediation::{
+    Category,Facts, PartyKind, PartySide, Source, UnknownName, Vulnerability};
 use fengqiao_core::{IdNumber, Phone};
 use fengqiao_store::mediation::NewParty;
 use serde::Deserialize;
@@ -131,22 +133,90 @@ pub enum Origin<'a> {
     Client(&'a str),
 }
 
-/// Validates an intake.
+/// An intake with every value already of its type: what the API body and the intake form
+/// parse into, and what the portal builds directly from a resident's report.
+#[derive(Debug, Clone)]
+pub struct IntakeCommand {
+    pub category: Category,
+    /// Staff and outside systems may name the channel; residents' reports are `Resident`.
+    pub source: Option<Source>,
+    pub description: String,
+    pub parties: Vec<NewParty>,
+    pub point: Option<(f64, f64, Crs)>,
+    pub grid_code: Option<String>,
+    pub address: Option<String>,
+    pub amount_yuan: Option<f64>,
+    pub people: Option<u32>,
+    pub households: Option<u32>,
+    pub whole_compound: bool,
+    pub litigation: bool,
+    pub minor_fight: bool,
+    pub callback_phone: Option<Phone>,
+}
+
+impl TryFrom<IntakeBody> for IntakeCommand {
+    type Error = ApiError;
+
+    /// Reads the body's codes, parties, point and phone; unknown values answer 422 by name.
+    fn try_from(b: IntakeBody) -> Result<Self, ApiError> {
+        if b.parties.len() > 20 {
+            return Err(unprocessable("当事人不超过 20 位"));
+        }
+        let given = b.source.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        Ok(IntakeCommand {
+            category: category(b.category.trim())?,
+            source: given.map(source).transpose()?,
+            description: b.description,
+            parties: b
+                .parties
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| party(i, p))
+                .collect::<Result<Vec<_>, _>>()?,
+            point: match &b.location {
+                Some(loc) => Some((loc.lon, loc.lat, place::crs(loc.crs.as_deref())?)),
+                None => None,
+            },
+            grid_code: b.grid_code,
+            address: b.address,
+            amount_yuan: b.amount_yuan,
+            people: b.people,
+            households: b.households,
+            whole_compound: b.whole_compound,
+            litigation: b.litigation,
+            minor_fight: b.minor_fight,
+            callback_phone: match b
+                .callback_phone
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                None => None,
+                Some(p) => Some(
+                    p.parse::<Phone>()
+                        .map_err(|e| unprocessable(format!("回访电话:{e}")))?,
+                ),
+            },
+        })
+    }
+}
+
+/// Validates an intake against who hands it in: the channel it came through, a place that falls
+/// in a grid (inside the scope of staff), sensible numbers, a callback phone from anonymous
+/// residents (who are rate-limited).
 pub fn build_intake(
     state: &AppState,
     origin: Origin<'_>,
-    b: IntakeBody,
+    b: IntakeCommand,
     key: Option<String>,
 ) -> Result<Intake, ApiError> {
-    let category = category(b.category.trim())?;
     let user = match origin {
         Origin::User(u) => Some(u),
         _ => None,
     };
     let staff = user.filter(|u| u.role.is_staff());
-    let given = b.source.as_deref().filter(|s| !s.is_empty());
-    let source = match (origin, staff, given) {
-        (_, Some(_), Some(s)) | (Origin::Client(_), _, Some(s)) => source(s)?,
+    let source = match (origin, staff, b.source) {
+        (_, Some(_), Some(s)) | (Origin::Client(_), _, Some(s)) => s,
         (_, Some(_), None) => Source::Screening,
         (Origin::Client(_), _, None) => Source::Hotline12345,
         _ => Source::Resident,
@@ -156,22 +226,10 @@ pub fn build_intake(
     if !(5..=5000).contains(&len) {
         return Err(unprocessable("纠纷描述应为 5 到 5000 字"));
     }
-    if b.parties.len() > 20 {
-        return Err(unprocessable("当事人不超过 20 位"));
-    }
-    let parties = b
-        .parties
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| party(i, p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let point = match &b.location {
-        Some(loc) => Some((loc.lon, loc.lat, place::crs(loc.crs.as_deref())?)),
-        None => None,
-    };
+    let parties = b.parties;
     let Place { grid, lon, lat } = place::resolve(
         &state.atlas(),
-        point,
+        b.point,
         b.grid_code.as_deref(),
         b.address.as_deref(),
     )?;
@@ -202,19 +260,7 @@ pub fn build_intake(
         .chars()
         .take(200)
         .collect();
-    let callback = match b
-        .callback_phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(p) => Some(
-            p.parse::<Phone>()
-                .map_err(|e| unprocessable(format!("回访电话:{e}")))?,
-        ),
-    };
-    let reporter_phone = match (origin, &callback) {
+    let reporter_phone = match (origin, &b.callback_phone) {
         (_, Some(p)) => Some(p.as_str().to_owned()),
         (Origin::Anonymous(_), None) => {
             return Err(unprocessable("匿名反映需要留下回访电话 callback_phone"))
@@ -231,7 +277,7 @@ pub fn build_intake(
     };
     Ok(Intake {
         facts: Facts {
-            category,
+            category: b.category,
             source,
             people,
             households,

@@ -48,7 +48,7 @@ pub async fn create(
     let origin = user
         .as_ref()
         .map_or(Origin::Anonymous(addr.ip()), Origin::User);
-    let intake = build_intake(&state, origin, body, key)?;
+    let intake = build_intake(&state, origin, body.try_into()?, key)?;
     let actor = user
         .as_ref()
         .map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());

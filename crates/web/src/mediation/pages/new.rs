@@ -2,7 +2,9 @@
 
 use crate::error::{ApiError, PageError};
 use crate::extract::{CsrfForm, CsrfToken, PageUser};
-use crate::mediation::intake::{build_intake, IntakeBody, LocationBody, Origin, PartyBody};
+use crate::mediation::intake::{
+    build_intake, IntakeBody, IntakeCommand, LocationBody, Origin, PartyBody,
+};
 use crate::mediation::service::{self};
 use crate::page::{render, Chrome};
 use crate::AppState;
@@ -155,7 +157,9 @@ pub async fn new_submit(
 ) -> Result<Response, PageError> {
     user.staff_scope()?;
     let key = field(&form, "submission").map(|k| format!("form:{k}"));
-    let built = intake_body(&form).and_then(|b| build_intake(&state, Origin::User(&user), b, key));
+    let built = intake_body(&form)
+        .and_then(IntakeCommand::try_from)
+        .and_then(|b| build_intake(&state, Origin::User(&user), b, key));
     let intake = match built {
         Ok(i) => i,
         Err(e) => {
