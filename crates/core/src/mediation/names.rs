@@ -53,6 +53,7 @@ crate::named_enum! {
         Lawyer => ("lawyer", "律师"),
         Deputy => ("deputy", "人大代表"),
         CommitteeMember => ("committee_member", "政协委员"),
+        Mediator => ("mediator", "人民调解员"),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::extract::ScopedRegion;
 use crate::mediation::service::ActionDetail;
 use crate::AppState;
 use fengqiao_core::mediation::{Action, FollowUpResult, Outcome};
-use fengqiao_core::mediation::{SessionMode, UnknownName};
+use fengqiao_core::mediation::{ReferralChannel, SessionMode, UnknownName};
 use fengqiao_core::text::search_tokens;
 use fengqiao_core::time::DAY_MS;
 use fengqiao_store::mediation::{ListFilter, NewSession};
@@ -244,16 +244,7 @@ pub struct FollowUpBody {
 }
 
 pub fn followup_action(b: &FollowUpBody) -> Result<(Action, ActionDetail), ApiError> {
-    let result = match b.result.as_str() {
-        "stable" => FollowUpResult::Stable,
-        "unstable" => FollowUpResult::Unstable,
-        r => {
-            return Err(ApiError::new(
-                Code::Unprocessable,
-                format!("未知回访结果「{r}」,应为 stable 或 unstable"),
-            ))
-        }
-    };
+    let result: FollowUpResult = named(&b.result)?;
     let notes: String = b.notes.trim().chars().take(2000).collect();
     let reason = match result {
         FollowUpResult::Stable => format!("回访:情况稳定。{notes}"),
@@ -277,17 +268,7 @@ pub struct ReferBody {
 }
 
 pub fn refer_action(b: &ReferBody) -> Result<(Action, ActionDetail), ApiError> {
-    let channel = match b.channel.as_str() {
-        "litigation" => "诉讼",
-        "arbitration" => "仲裁",
-        "administrative" => "行政渠道",
-        c => {
-            return Err(ApiError::new(
-                Code::Unprocessable,
-                format!("未知渠道「{c}」,应为 litigation、arbitration 或 administrative"),
-            ))
-        }
-    };
+    let channel = named::<ReferralChannel>(&b.channel)?.label();
     let guidance = required(&b.guidance, "引导说明", 2000)?;
     let referral = format!("{channel}:{guidance}");
     Ok((

@@ -4,6 +4,12 @@
 use crate::apidoc::schema::{en, obj, opt, r, t, B, I, N, S};
 use crate::apidoc::Access::{District, Public, Staff};
 use crate::apidoc::{idempotent, op, q, Op};
+use fengqiao_core::mediation::{
+    Category, FollowUpResult, Outcome, PartyKind, PartySide, Performance, ReferralChannel,
+    SessionMode, Source,
+    Vulnerability,
+};
+use fengqiao_core::RiskLevel;
 use serde_json::{json, Value};
 
 #[rustfmt::skip]
@@ -26,7 +32,8 @@ pub const OPS: &[Op] = &[
     op("post", "/api/v1/mediation/mediators", "mediation", "添加调解员", Staff, Some("MediatorBody"), (201, "Mediator")),
 ];
 
-/// The schemas of this area's bodies and answers.
+/// The schemas of this area's bodies and answers; the codes of named values come from core,
+/// so the document cannot drift from what the server accepts.
 pub fn schemas() -> Vec<(&'static str, Value)> {
     vec![
         (
@@ -34,9 +41,9 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             obj(
                 &["name"],
                 json!({
-                    "side": en(&["applicant", "respondent", "other"]), "kind": en(&["person", "organisation"]),
+                    "side": en(&PartySide::ALL.map(PartySide::as_str)), "kind": en(&PartyKind::ALL.map(PartyKind::as_str)),
                     "name": t(S), "phone": t(S), "id_number": { "type": "string", "description": "18-digit GB 11643 number; the check digit is verified" },
-                    "vulnerability": en(&["elderly", "minor", "disabled"])
+                    "vulnerability": en(&Vulnerability::ALL.map(Vulnerability::as_str))
                 }),
             ),
         ),
@@ -52,8 +59,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             obj(
                 &["category", "description"],
                 json!({
-                    "category": { "type": "string", "description": "marriage_family, neighbour, housing_land, property_management, contract, damages, labour_wages, land_acquisition, environment, traffic, medical, consumer, other" },
-                    "source": en(&["resident", "screening", "call_110", "petition", "hotline_12345", "department"]),
+                    "category": en(&Category::ALL.map(Category::as_str)),
+                    "source": en(&Source::ALL.map(Source::as_str)),
                     "description": { "type": "string", "minLength": 5, "maxLength": 5000 },
                     "parties": { "type": "array", "items": r("Party"), "maxItems": 20 },
                     "location": r("Location"), "grid_code": t(S), "address": t(S),
@@ -77,7 +84,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             "Risk",
             obj(
                 &["level", "score"],
-                json!({ "level": en(&["red", "orange", "yellow", "blue"]), "score": t(I), "reasons": { "type": "array", "items": t(S) } }),
+                json!({ "level": en(&RiskLevel::BY_URGENCY.map(RiskLevel::as_str)), "score": t(I), "reasons": { "type": "array", "items": t(S) } }),
             ),
         ),
         (
@@ -97,7 +104,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                 &["mediators", "mode", "outcome"],
                 json!({
                     "held_at": t(S), "mediators": { "type": "array", "items": t(S) }, "parties_present": { "type": "array", "items": t(S) },
-                    "mode": en(&["in_person", "phone", "video"]), "outcome": en(&["settled", "partial", "failed"]), "notes": t(S)
+                    "mode": en(&SessionMode::ALL.map(SessionMode::as_str)), "outcome": en(&Outcome::ALL.map(Outcome::as_str)), "notes": t(S)
                 }),
             ),
         ),
@@ -111,7 +118,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                 &["signatures"],
                 json!({
                     "terms": t(S), "signatures": { "type": "array", "items": obj(&["name"], json!({ "name": t(S), "signed_at": t(S) })) },
-                    "performance": t(S), "performance_note": t(S), "judicial_applied_at": t(S), "judicial_filed_at": t(S), "judicial_result": t(S)
+                    "performance": en(&Performance::ALL.map(Performance::as_str)), "performance_note": t(S), "judicial_applied_at": t(S), "judicial_filed_at": t(S), "judicial_result": t(S)
                 }),
             ),
         ),
@@ -119,14 +126,14 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             "FollowUpBody",
             obj(
                 &["result"],
-                json!({ "result": en(&["stable", "unstable"]), "notes": t(S) }),
+                json!({ "result": en(&FollowUpResult::ALL.map(FollowUpResult::as_str)), "notes": t(S) }),
             ),
         ),
         (
             "ReferBody",
             obj(
                 &["channel"],
-                json!({ "channel": en(&["litigation", "arbitration", "administrative"]), "guidance": t(S) }),
+                json!({ "channel": en(&ReferralChannel::ALL.map(ReferralChannel::as_str)), "guidance": t(S) }),
             ),
         ),
         (

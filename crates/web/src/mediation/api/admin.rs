@@ -1,6 +1,8 @@
 //! The mediation API's district side: the funnel, the placement policy, the mediator pool.
 
-use crate::error::{ApiError, Code};
+use crate::mediation::commands::named;
+use fengqiao_core::mediation::MediatorKind;
+use crate::error::ApiError;
 use crate::extract::ScopedRegion;
 use crate::extract::{ApiJson, ApiQuery, ApiUser};
 use crate::mediation::commands::{
@@ -97,10 +99,7 @@ pub async fn add_mediator(
             "只有镇街指挥中心和区政法委协调员可以管理调解员库",
         ));
     }
-    let kind = match b.kind.as_str() {
-        k @ ("department" | "lawyer" | "deputy" | "committee_member" | "mediator") => k.to_owned(),
-        k => return Err(ApiError::new(Code::Unprocessable, format!("未知调解员类型「{k}」,应为 department、lawyer、deputy、committee_member 或 mediator"))),
-    };
+    let kind = named::<MediatorKind>(&b.kind)?.as_str().to_owned();
     let name = required(&b.name, "姓名", 50)?;
     let organisation: String = b.organisation.trim().chars().take(100).collect();
     let code = b.region_code.unwrap_or_else(|| scope.root().to_string());

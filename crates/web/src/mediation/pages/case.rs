@@ -1,5 +1,6 @@
 //! One case's page, its actions, and the printed agreement.
 
+use fengqiao_core::mediation::MediatorKind;
 use crate::error::{ApiError, PageError};
 use crate::extract::{CsrfForm, CsrfToken, PageUser};
 use crate::mediation::commands::{
@@ -29,16 +30,6 @@ struct CasePage {
     pool: Vec<(String, &'static str, String)>,
 }
 
-fn mediator_kind(kind: &str) -> &'static str {
-    match kind {
-        "department" => "部门",
-        "lawyer" => "律师",
-        "deputy" => "人大代表",
-        "committee_member" => "政协委员",
-        _ => "调解员",
-    }
-}
-
 pub async fn case(
     State(state): State<AppState>,
     PageUser(user): PageUser,
@@ -61,7 +52,7 @@ pub async fn case(
             pool = cases::mediators_for(state.store.pool(), &grid.path)
                 .await?
                 .into_iter()
-                .map(|m| (m.name, mediator_kind(&m.kind), m.organisation))
+                .map(|m| (m.name, MediatorKind::parse(&m.kind).map_or("调解员", MediatorKind::label), m.organisation))
                 .collect();
         }
     }

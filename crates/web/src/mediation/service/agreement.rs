@@ -6,7 +6,8 @@ use crate::mediation::service::{self, ActionDetail};
 use crate::AppState;
 use fengqiao_core::mediation::Action;
 use fengqiao_core::mediation::CaseEvent;
-use fengqiao_core::mediation::Status;
+use crate::mediation::commands::named;
+use fengqiao_core::mediation::{Performance, Status};
 use fengqiao_core::time::DAY_MS;
 use fengqiao_store::mediation::{self as cases, AgreementProgress};
 use fengqiao_store::now_ms;
@@ -60,16 +61,11 @@ pub async fn apply_agreement(
             let agreed = cases::agreement(state.store.pool(), id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("协议不存在"))?;
-            let performance = match b.performance.as_deref() {
-                None => None,
-                Some(p @ ("pending" | "partial" | "fulfilled" | "breached")) => Some(p.to_owned()),
-                Some(p) => {
-                    return Err(ApiError::new(
-                        Code::Unprocessable,
-                        format!("未知履行情况「{p}」,应为 pending、partial、fulfilled 或 breached"),
-                    ))
-                }
-            };
+            let performance = b
+                .performance
+                .as_deref()
+                .map(|p| named::<Performance>(p).map(|p| p.as_str().to_owned()))
+                .transpose()?;
             let applied = b
                 .judicial_applied_at
                 .as_deref()
