@@ -51,7 +51,7 @@ pub fn region_file(data: &[u8]) {
 
 /// A team roster sheet.
 pub fn roster_sheet(data: &[u8]) {
-    if let Ok(rows) = as_in_the_server(|| fengqiao_web::forces::roster::read_sheet(data.to_vec())) {
+    if let Ok(rows) = as_in_the_server(|| fengqiao_web::forces::roster::read_sheet(data)) {
         assert!(rows.iter().flatten().all(|c| c.trim() == c));
     }
 }

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod jobs;
 mod page;
 pub mod session;
+pub mod sheet;
 pub mod state;
 pub mod upload;
 

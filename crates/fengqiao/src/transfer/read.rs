@@ -1,7 +1,8 @@
 //! Reading raw region rows from GeoJSON or .xlsx, keeping each row's number for messages.
 
 use super::Format;
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::Data;
+use fengqiao_web::sheet::{first_sheet, Limits};
 use serde_json::Value;
 use std::path::Path;
 
@@ -93,21 +94,17 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Region rows from an .xlsx file. calamine 0.30 panics on some damaged files (found by
-/// `fuzz/fuzz_targets/region_file.rs`); that is caught and reported as a damaged file.
-pub fn read_xlsx(bytes: &[u8]) -> anyhow::Result<Vec<RawRow>> {
-    std::panic::catch_unwind(|| read_xlsx_unguarded(bytes))
-        .unwrap_or_else(|_| Err(anyhow::anyhow!("Excel 文件已损坏,无法读取")))
-}
+/// A region file's size: a city's regions, with their shapes.
+pub const LIMITS: Limits = Limits {
+    rows: 100_000,
+    columns: 20,
+};
 
-fn read_xlsx_unguarded(bytes: &[u8]) -> anyhow::Result<Vec<RawRow>> {
-    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| anyhow::anyhow!("无法打开 Excel 文件:{e}"))?;
-    let sheet = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| anyhow::anyhow!("Excel 文件中没有工作表"))?
-        .map_err(|e| anyhow::anyhow!("无法读取工作表:{e}"))?;
-    let mut rows = sheet.rows();
+/// Region rows from an .xlsx file, read through `fengqiao_web::sheet` (limits, unpacking
+/// budget, damaged files).
+pub fn read_xlsx(bytes: &[u8]) -> anyhow::Result<Vec<RawRow>> {
+    let sheet = first_sheet(bytes, LIMITS).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut rows = sheet.iter().map(Vec::as_slice);
     let header: Vec<String> = rows
         .next()
         .map(|r| r.iter().map(|c| cell_text(c).to_lowercase()).collect())

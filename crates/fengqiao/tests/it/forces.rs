@@ -293,3 +293,58 @@ async fn a_roster_with_bad_rows_is_refused_whole_unless_told_to_skip() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_tiny_workbook_with_a_cell_at_the_last_column_and_row_is_refused_and_the_server_lives() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cs = app.token("cs001").await;
+        // The review's attack: cells at A1 and XFD1048576 (about 5 KB here) once made calamine
+        // allocate a dense range of 17 billion cells and abort the whole process.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "队伍编号").unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bomb = book.save_to_buffer().unwrap();
+        assert!(bomb.len() < 10_000);
+        let res = app
+            .http
+            .post(app.url("/api/v1/teams/roster"))
+            .bearer_auth(&cs)
+            .body(bomb)
+            .send()
+            .await
+            .unwrap();
+        let p = problem(res, 422).await;
+        assert!(p["detail"].as_str().unwrap().contains("行或"), "{p}");
+        // A zip bomb: one part that unpacks past the budget.
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            use std::io::Write;
+            let mut zip = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+            let block = vec![b' '; 1 << 20];
+            for _ in 0..=(fengqiao_web::sheet::UNPACKED_BUDGET >> 20) {
+                zip.write_all(&block).unwrap();
+            }
+            zip.finish().unwrap();
+        }
+        let res = app
+            .http
+            .post(app.url("/api/v1/teams/roster"))
+            .bearer_auth(&cs)
+            .body(buf.into_inner())
+            .send()
+            .await
+            .unwrap();
+        let p = problem(res, 422).await;
+        assert!(p["detail"].as_str().unwrap().contains("解压后"), "{p}");
+        // The server is still there and still imports a real roster.
+        let (status, _) = app.get_json("/api/v1/teams", &cs).await;
+        assert_eq!(status, 200);
+        app.stop().await;
+    })
+    .await;
+}

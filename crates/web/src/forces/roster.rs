@@ -5,12 +5,12 @@
 use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::AppState;
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use crate::sheet::{self, Limits};
+use calamine::Data;
 use fengqiao_core::{IdNumber, Phone};
 use fengqiao_store::forces::{self as store, NewMember};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::Cursor;
 
 /// A row refused, by its spreadsheet row number (the header is row 1).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -38,27 +38,18 @@ fn text(d: &Data) -> String {
     }
 }
 
-/// The first sheet of an .xlsx file as trimmed text cells, the header row first.
-///
-/// calamine 0.30 panics on some damaged files (an index out of bounds in its cell reader,
-/// found by `fuzz/fuzz_targets/roster_sheet.rs`); that is caught and answered as a damaged file.
-pub fn read_sheet(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, ApiError> {
-    std::panic::catch_unwind(move || read_sheet_unguarded(bytes)).unwrap_or_else(|_| {
-        Err(ApiError::new(
-            Code::Unprocessable,
-            "Excel 文件已损坏,无法读取",
-        ))
-    })
-}
+/// A roster's size: one team's members, or a community's teams at once.
+pub const LIMITS: Limits = Limits {
+    rows: 5_000,
+    columns: 20,
+};
 
-fn read_sheet_unguarded(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, ApiError> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取 Excel 文件:{e}")))?;
-    let sheet = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| ApiError::new(Code::Unprocessable, "Excel 文件中没有工作表"))?
-        .map_err(|e| ApiError::new(Code::Unprocessable, format!("无法读取工作表:{e}")))?;
-    Ok(sheet.rows().map(|r| r.iter().map(text).collect()).collect())
+/// The first sheet of a roster workbook as trimmed text cells, the header row first, read
+/// through [`crate::sheet`] (limits, unpacking budget, damaged files).
+pub fn read_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
+    let rows = sheet::first_sheet(bytes, LIMITS)
+        .map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
+    Ok(rows.iter().map(|r| r.iter().map(text).collect()).collect())
 }
 
 /// Reads and checks a roster; writes it in one transaction when it may.
@@ -69,7 +60,9 @@ pub async fn import(
     bytes: Vec<u8>,
     skip_bad: bool,
 ) -> Result<Report, ApiError> {
-    let sheet = read_sheet(bytes)?;
+    let sheet = tokio::task::spawn_blocking(move || read_sheet(&bytes))
+        .await
+        .map_err(ApiError::internal)??;
     let mut rows = sheet.iter();
     let header: Vec<String> = rows
         .next()
