@@ -57,6 +57,9 @@ pub struct Inner {
     pub limiter: Limiter,
     /// Anonymous submissions: 10 per phone and 30 per address an hour.
     pub public_limiter: Limiter,
+    /// Tracking-code lookups: 30 a minute per code and 60 per address, so codes cannot be
+    /// guessed by the thousand.
+    pub track_limiter: Limiter,
     atlas: RwLock<Arc<Atlas>>,
     areas: Vec<&'static Area>,
     pub map_cache: std::sync::Mutex<MapCache>,
@@ -91,6 +94,7 @@ impl AppState {
             config,
             limiter: Limiter::default(),
             public_limiter: Limiter::new(std::time::Duration::from_secs(3600), 10, 30),
+            track_limiter: Limiter::new(std::time::Duration::from_secs(60), 30, 60),
             atlas: RwLock::new(Arc::new(atlas)),
             areas,
             map_cache: Default::default(),

@@ -11,6 +11,7 @@ mod bad_input;
 mod browser;
 mod crash;
 mod forces;
+mod hardening;
 mod inbox;
 mod map;
 mod matrix;

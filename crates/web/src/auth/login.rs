@@ -29,9 +29,23 @@ pub struct NextQuery {
 }
 
 /// Only same-site relative paths are followed after sign-in.
+///
+/// The value arrives decoded. Browsers drop tabs and line breaks from a URL and read a
+/// backslash as `/`, so `/<tab>/evil.example` or `/<backslash>evil.example` would become
+/// `//evil.example`, another
+/// site: a path with any control character, space or backslash, or whose second character is
+/// a slash, is not followed.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with('/')
+                && !n
+                    .chars()
+                    .any(|c| c.is_control() || c.is_whitespace() || c == '\\') =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -118,4 +132,26 @@ pub async fn logout(
         HeaderValue::from_str(&clear).map_err(ApiError::internal)?,
     );
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_sign_in() {
+        for bad in [
+            "/\t/evil.example/phish",
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/\n/evil.example",
+            " /mediation",
+            "mediation",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some("/mediation?status=open")), "/mediation?status=open");
+        assert_eq!(safe_next(None), "/");
+    }
 }

@@ -98,8 +98,10 @@ pub async fn report(
 
 pub async fn track(
     State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
 ) -> Result<Json<Tracked>, ApiError> {
+    super::track::count_lookup(&state, &code, addr.ip())?;
     lookup(&state, &code)
         .await?
         .map(Json)

@@ -271,8 +271,10 @@ async fn track_page(
 pub async fn track(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
+    super::track::count_lookup(&state, &code, addr.ip())?;
     let (status, page) = track_page(&state, csrf, &code, None, false).await?;
     Ok((status, render(&page)?).into_response())
 }

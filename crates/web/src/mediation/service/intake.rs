@@ -290,9 +290,10 @@ pub async fn intake_in(
     )
     .await?;
     if let Some(a) = &assignee {
+        // Notices go out to webhooks too: the case number, never the tracking code, which is
+        // the resident's key to the case.
         let title = format!(
-            "新案件 {}:{}纠纷,{}前办理",
-            new.tracking_code,
+            "新案件 #{id}:{}纠纷,{}前办理",
             intake.facts.category.label(),
             fengqiao_core::time::day(new.due_at)
         );
