@@ -7,6 +7,7 @@ mod assets;
 pub mod csrf;
 pub mod error;
 pub mod extract;
+mod headers;
 pub mod jobs;
 mod page;
 pub mod session;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
     app.merge(assets::router())
         .fallback(error::fallback)
         .layer(middleware::from_fn(csrf::csrf_cookie))
+        .layer(middleware::from_fn(headers::security))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }

@@ -94,7 +94,7 @@ async fn guessing_tracking_codes_is_limited_per_address() {
 }
 
 #[tokio::test]
-async fn notices_and_webhooks_never_carry_a_tracking_code() {
+async fn notices_about_staff_screened_cases_never_carry_their_tracking_code() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let gw = app.token("gw0001").await;
@@ -106,6 +106,66 @@ async fn notices_and_webhooks_never_carry_a_tracking_code() {
         let items = inbox["items"].as_array().unwrap();
         assert!(items.iter().any(|n| n["link"] == format!("/mediation/{}", created["id"])), "{inbox}");
         assert!(!inbox.to_string().contains(code), "no notice names the code: {inbox}");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_script() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let token = app.token("cs001").await;
+        for (path, signed_in) in [
+            ("/report", false),
+            ("/api/v1/services", false),
+            ("/mediation", true),
+            ("/api/v1/me", true),
+            ("/nowhere", false),
+        ] {
+            let req = app.http.get(app.url(path));
+            let res = if signed_in {
+                req.header(COOKIE, format!("fq_session={token}"))
+                    .send()
+                    .await
+                    .unwrap()
+            } else {
+                req.send().await.unwrap()
+            };
+            let h = res.headers();
+            let csp = h["content-security-policy"].to_str().unwrap();
+            assert!(
+                csp.split(';').any(|d| d.trim() == "script-src 'self'")
+                    && csp.contains("frame-ancestors 'none'"),
+                "{path}: {csp}"
+            );
+            assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+            assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+            assert_eq!(h["cache-control"], "no-store", "{path}");
+        }
+        for path in ["/report", "/mediation/new"] {
+            let html = app.page(path, &token).await;
+            assert!(
+                html.contains(r#"<script src="/static/app.js" defer></script>"#),
+                "{path}"
+            );
+            assert!(!html.contains("<script>"), "{path} has an inline script");
+        }
+        let js = app
+            .http
+            .get(app.url("/static/app.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(js.status(), 200);
+        assert!(js.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript"));
+        assert!(js.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("public"));
         app.stop().await;
     })
     .await;

@@ -243,7 +243,11 @@ pub(crate) async fn apply_loaded(
         if notice == "overdue" {
             who.extend(row.assignee.iter().cloned());
         }
-        let title = format!("案件 #{id} {what}至{}", level_label(to));
+        let title = format!(
+            "案件 {} {what}至{}",
+            super::notice_name(id, row.source, &row.tracking_code),
+            level_label(to)
+        );
         tell(conn, &who, notice, title, id, &row.region_path).await?;
     }
     if s.status == Status::Closed {

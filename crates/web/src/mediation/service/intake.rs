@@ -4,6 +4,7 @@
 use super::act::apply_in;
 use crate::error::{ApiError, Code};
 use crate::mediation::service::{
+    notice_name,
     ancestors, assignee_for, policy_in, reasons_json, tell, REPEAT_WINDOW_MS,
 };
 use crate::AppState;
@@ -290,10 +291,9 @@ pub async fn intake_in(
     )
     .await?;
     if let Some(a) = &assignee {
-        // Notices go out to webhooks too: the case number, never the tracking code, which is
-        // the resident's key to the case.
         let title = format!(
-            "新案件 #{id}:{}纠纷,{}前办理",
+            "新案件 {}:{}纠纷,{}前办理",
+            notice_name(id, intake.facts.source, &new.tracking_code),
             intake.facts.category.label(),
             fengqiao_core::time::day(new.due_at)
         );

@@ -40,6 +40,17 @@ pub async fn policy_in(conn: &mut Conn, actor: &str) -> Result<(i64, Policy), St
     }
 }
 
+/// How a notice (which webhooks carry out too) names a case: residents' own reports by their
+/// tracking code, which the reporter holds anyway; cases staff recorded (screening, 110,
+/// referrals) by their number only, since the code is the key to the case's public page.
+pub fn notice_name(id: i64, source: Source, tracking_code: &str) -> String {
+    if matches!(source, Source::Resident | Source::Hotline12345) {
+        tracking_code.to_owned()
+    } else {
+        format!("#{id}")
+    }
+}
+
 /// The policy in force, as the pages and the API read it (version 0: the default, not yet
 /// stored); read at most once a second per node (`versioned::in_force`).
 pub async fn current_policy(store: &fengqiao_store::Store) -> Result<(i64, Policy), StoreError> {
