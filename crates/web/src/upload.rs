@@ -8,6 +8,8 @@ pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
 /// Largest photo on the residents' report page, and how many it takes.
 pub const MAX_PUBLIC_PHOTO: usize = 5 * 1024 * 1024;
 pub const MAX_PUBLIC_PHOTOS: usize = 3;
+/// The report form's body: its photos at their largest and room for the text fields.
+pub const MAX_REPORT_BODY: usize = MAX_PUBLIC_PHOTOS * MAX_PUBLIC_PHOTO + 256 * 1024;
 
 /// A checked photo.
 #[derive(Debug, Clone)]

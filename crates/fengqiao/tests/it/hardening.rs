@@ -170,3 +170,49 @@ async fn every_answer_carries_the_security_headers_and_pages_have_no_inline_scri
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_report_page_takes_the_photos_it_offers() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let photo = |mb: usize| -> Vec<u8> {
+            [0xFF, 0xD8, 0xFF, 0xE0]
+                .into_iter()
+                .chain((0..mb * 1024 * 1024 - 4).map(|i| (i % 251) as u8))
+                .collect()
+        };
+        let send = |photos: Vec<Vec<u8>>, key: &'static str| {
+            let mut form = reqwest::multipart::Form::new()
+                .text("csrf", "tok")
+                .text("submission", key)
+                .text("service", "hazard-building")
+                .text("description", "外墙瓷砖脱落,楼下是小孩玩的地方")
+                .text("grid_code", "610302001001001")
+                .text("callback_phone", "13900000702");
+            for (i, p) in photos.into_iter().enumerate() {
+                form = form.part(
+                    "photos",
+                    reqwest::multipart::Part::bytes(p).file_name(format!("p{i}.jpg")),
+                );
+            }
+            app.http
+                .post(app.url("/report"))
+                .header(COOKIE, "fq_csrf=tok")
+                .multipart(form)
+                .send()
+        };
+        // Three photos of almost 5 MB each, as the page offers: the review's 2 MB photo was refused.
+        let ok = send(vec![photo(2), photo(4), photo(4)], "three")
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200, "three photos within the offer are taken");
+        let big = send(vec![photo(6)], "big").await.unwrap();
+        assert!(big.status().is_client_error());
+        assert!(
+            big.text().await.unwrap().contains("5 MB"),
+            "a photo over 5 MB is refused by name"
+        );
+        app.stop().await;
+    })
+    .await;
+}

@@ -58,7 +58,9 @@ pub fn router() -> Router<AppState> {
         .route("/open311/keys", get(keys::page).post(keys::page_submit))
         .route(
             "/report",
-            get(pages::report_form).post(pages::report_submit),
+            get(pages::report_form).post(pages::report_submit).layer(
+                axum::extract::DefaultBodyLimit::max(crate::upload::MAX_REPORT_BODY),
+            ),
         )
         .route("/report/map", get(pick::page))
         .route("/track", get(pages::track_form))
