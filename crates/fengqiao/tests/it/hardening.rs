@@ -216,3 +216,28 @@ async fn the_report_page_takes_the_photos_it_offers() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn only_accounts_inside_the_callers_scope_join_a_team_and_unknown_ones_answer_alike() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cs = app.token("cs001").await;
+        let (status, team) = app
+            .post_json("/api/v1/teams", &cs, &json!({"name": "一网格党小组", "kind": "grid_party_organisation", "region_code": "610302001001001"}))
+            .await;
+        assert_eq!(status, 201, "{team}");
+        let members = format!("/api/v1/teams/{}/members", team["id"]);
+        let member = |username: &str| json!({"name": "赵丙", "member_role": "成员", "username": username});
+        let (outside, far) = app.post_json(&members, &cs, &member("coordinator")).await;
+        let (unknown, none) = app.post_json(&members, &cs, &member("nobody-at-all")).await;
+        assert_eq!((outside, unknown), (reqwest::StatusCode::UNPROCESSABLE_ENTITY, reqwest::StatusCode::UNPROCESSABLE_ENTITY));
+        let strip = |v: &serde_json::Value, name: &str| v["detail"].as_str().unwrap().replace(name, "X");
+        assert_eq!(strip(&far, "coordinator"), strip(&none, "nobody-at-all"), "out of scope reads like unknown");
+        let (ok, _) = app.post_json(&members, &cs, &member("gw0001")).await;
+        assert_eq!(ok, 201, "an account of the community joins");
+        let (_, detail) = app.get_json(&format!("/api/v1/teams/{}", team["id"]), &cs).await;
+        assert!(!detail.to_string().contains("coordinator"), "{detail}");
+        app.stop().await;
+    })
+    .await;
+}

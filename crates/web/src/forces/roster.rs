@@ -100,6 +100,22 @@ pub async fn import(
     .collect();
     let get =
         |r: &[String], c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
+    // Accounts named in the sheet that may join: existing, active, inside the caller's scope.
+    let mut known_accounts = std::collections::HashSet::new();
+    for u in sheet
+        .iter()
+        .skip(1)
+        .map(|r| get(r, username))
+        .filter(|u| !u.is_empty())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let found = fengqiao_store::accounts::by_username(state.store.pool(), &u).await?;
+        if found.is_some_and(|a| {
+            a.active != 0 && scope.as_ref().is_none_or(|s| s.contains_path(&a.region_path))
+        }) {
+            known_accounts.insert(u);
+        }
+    }
     let mut accepted: Vec<(i64, NewMember)> = Vec::new();
     let mut rejected = Vec::new();
     let mut seen: HashMap<(i64, String), usize> = HashMap::new();
@@ -135,6 +151,11 @@ pub async fn import(
                 .transpose()
                 .map_err(|e| e.to_string())?;
             let username = Some(get(r, username)).filter(|u| !u.is_empty());
+            if let Some(u) = &username {
+                if !known_accounts.contains(u) {
+                    return Err(format!("账号 {u} 不存在或不在您的管辖范围内"));
+                }
+            }
             Ok((
                 team_id,
                 NewMember {

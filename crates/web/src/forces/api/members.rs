@@ -53,11 +53,22 @@ pub async fn add_member_to(
                 .to_owned(),
         ),
     };
-    let username = b.username.filter(|u| !u.is_empty());
+    let username = b.username.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
     if let Some(u) = &username {
+        // An account outside the caller's scope answers exactly like one that does not exist.
+        let scope = user.staff_scope()?;
         accounts::by_username(state.store.pool(), u)
             .await?
-            .ok_or_else(|| ApiError::new(Code::Unprocessable, format!("账号 {u} 不存在")))?;
+            .filter(|a| a.active != 0 && scope.contains_path(&a.region_path))
+            .ok_or_else(|| {
+                ApiError::new(
+                    Code::Unprocessable,
+                    format!(
+                        "账号 {} 不存在或不在您的管辖范围内",
+                        u.chars().take(40).collect::<String>()
+                    ),
+                )
+            })?;
     }
     let id_number = match b
         .id_number
