@@ -241,3 +241,26 @@ async fn only_accounts_inside_the_callers_scope_join_a_team_and_unknown_ones_ans
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_scope_word_planted_in_a_report_does_not_carry_it_into_another_grid() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        // Reports in grid A whose text carries grid B's scope word.
+        for (service, phone) in [("hazard-fire", "13900000801"), ("dispute-neighbour", "13900000802")] {
+            let report = json!({"service_code": service, "description": "楼道漏水严重 r610302001001002 r610302", "grid_code": "610302001001001", "callback_phone": phone});
+            let res = app.http.post(app.url("/api/v1/reports")).json(&report).send().await.unwrap();
+            assert_eq!(res.status(), 201);
+        }
+        let b = app.token("gw0002").await;
+        let (_, found) = app.get_json("/api/v1/search?q=漏水", &b).await;
+        assert!(!found.to_string().contains("r610302001001002"), "grid B's worker sees nothing of grid A: {found}");
+        let (_, cases) = app.get_json("/api/v1/disputes?q=漏水", &b).await;
+        assert!(!cases.to_string().contains("r610302001001002"), "{cases}");
+        let a = app.token("gw0001").await;
+        let (_, mine) = app.get_json("/api/v1/search?q=漏水", &a).await;
+        assert!(mine.to_string().contains("r610302001001002"), "grid A's worker finds them: {mine}");
+        app.stop().await;
+    })
+    .await;
+}

@@ -58,12 +58,10 @@ pub async fn list_counted(
     let (pool, postgres) = (store.pool(), store.backend() == Backend::Postgres);
     let words = f.words.as_deref().filter(|w| !w.is_empty());
     let (lo, hi) = path_bounds(&f.within_path);
-    let mut args = Vec::new();
-    let mut filter = String::from("1 = 1");
-    if words.is_none() {
-        args = vec![Arg::Text(lo), Arg::Text(hi)];
-        filter = String::from("d.region_path >= $1 AND d.region_path < $2");
-    }
+    // The region path bounds every query, words or not: a scope word inside the words narrows
+    // the full-text match, but a record's own text could carry one, so it never stands alone.
+    let mut args = vec![Arg::Text(lo), Arg::Text(hi)];
+    let mut filter = String::from("d.region_path >= $1 AND d.region_path < $2");
     let mut push = |cond: &str, arg: Arg, args: &mut Vec<Arg>| {
         args.push(arg);
         filter.push_str(&cond.replace('?', &format!("${}", args.len())));

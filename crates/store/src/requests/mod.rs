@@ -238,11 +238,16 @@ pub async fn search(
         Some(region) => format!("{words} {region}"),
         None => words.to_owned(),
     };
+    // The path bounds the answer too: the scope word alone could be planted in a report's text.
+    let (lo, hi) = path_bounds(scope_path);
     Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM service_requests r WHERE {cond} ORDER BY r.id DESC LIMIT {}",
+        "SELECT {COLUMNS} FROM service_requests r WHERE {cond} \
+         AND r.region_path >= $2 AND r.region_path < $3 ORDER BY r.id DESC LIMIT {}",
         limit.clamp(1, 500)
     ))
     .bind(dialect::words_query(postgres, &scoped))
+    .bind(lo)
+    .bind(hi)
     .fetch_all(pool)
     .await?)
 }
