@@ -264,3 +264,40 @@ async fn a_scope_word_planted_in_a_report_does_not_carry_it_into_another_grid() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_stranger_with_a_residents_phone_and_grid_gets_a_receipt_not_their_code() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let report = |text: &str| json!({"category": "neighbour", "description": text, "grid_code": "610302001001001", "callback_phone": "13900000901"});
+        let anonymous = |body: serde_json::Value| {
+            let http = app.http.clone();
+            let url = app.url("/api/v1/disputes");
+            async move {
+                let res = http.post(url).json(&body).send().await.unwrap();
+                (res.status(), res.json::<serde_json::Value>().await.unwrap())
+            }
+        };
+        let (status, first) = anonymous(report("楼上深夜装修噪音扰民")).await;
+        assert_eq!(status, 201, "{first}");
+        let (status, again) = anonymous(report("我也要反映这件事,想看看进度")).await;
+        assert_eq!(status, 200, "{again}");
+        assert_eq!(again["linked"], true);
+        let leaked = again.to_string();
+        assert!(!leaked.contains(first["tracking_code"].as_str().unwrap()), "the first code is not given away: {leaked}");
+        assert!(again.get("assignee").is_none() && again.get("risk").is_none(), "nothing of the other case: {leaked}");
+        // Staff see both texts on the case, and the link is in the audit log.
+        let gw = app.token("gw0001").await;
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{}", first["id"]), &gw).await;
+        let timeline = case["timeline"].to_string();
+        assert!(case["description"].as_str().unwrap().contains("装修噪音") && timeline.contains("想看看进度"), "{case}");
+        let store = &app.server.state.store;
+        let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'dispute.linked_report'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(entries, 1);
+        app.stop().await;
+    })
+    .await;
+}

@@ -170,7 +170,10 @@ async fn the_same_phone_reporting_in_the_same_grid_on_the_same_day_is_linked_not
             assert_eq!(again.status(), 200);
             let again: Value = again.json().await.unwrap();
             assert_eq!(again["linked"], true);
-            assert_eq!(again["tracking_code"], first["tracking_code"], "{service}: linked to the first");
+            assert_ne!(again["tracking_code"], first["tracking_code"], "{service}: a receipt of its own, never the first report's code");
+            let receipt: Value = app.http.get(app.url(&format!("/api/v1/track/{}", again["tracking_code"].as_str().unwrap()))).send().await.unwrap().json().await.unwrap();
+            assert_eq!(receipt["tracking_code"], again["tracking_code"]);
+            assert!(receipt["steps"].as_array().unwrap().iter().any(|s| s["label"].as_str().unwrap().contains("合并")), "the receipt follows the case it joined: {receipt}");
             let other = app.http.post(app.url("/api/v1/reports")).json(&report(service, "另一个人也反映了路灯", "13900000402")).send().await.unwrap();
             assert_eq!(other.status(), 201, "another phone is another report");
             let track: Value = app.http.get(app.url(&format!("/api/v1/track/{}", first["tracking_code"].as_str().unwrap()))).send().await.unwrap().json().await.unwrap();

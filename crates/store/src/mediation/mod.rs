@@ -4,12 +4,14 @@
 mod bulk;
 mod parts;
 mod query;
+mod receipts;
 mod report;
 mod timeline;
 
 pub use bulk::{insert_bulk, BulkCase};
 pub use parts::*;
 pub use query::*;
+pub use receipts::{add_receipt, by_receipt};
 pub use report::*;
 pub use timeline::{add_event, events, EventRow};
 

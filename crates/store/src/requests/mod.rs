@@ -7,8 +7,10 @@ use fengqiao_core::region::path_bounds;
 use sqlx::{AnyPool, FromRow};
 
 mod photos;
+mod receipts;
 
 pub use photos::{add_photo, photo, photo_ids};
+pub use receipts::{add_receipt, by_receipt};
 
 /// A stored service request.
 #[derive(Debug, Clone, FromRow)]

@@ -191,14 +191,19 @@ fn public_step(kind: CaseEvent, to: Option<i64>, from: Option<i64>) -> Option<St
 /// The public view of a dispute's tracking code.
 async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError> {
     let pool = state.store.pool();
-    if let Some(c) = cases::by_tracking_code(pool, code).await? {
+    let found = match cases::by_tracking_code(pool, code).await? {
+        Some(row) => Some(row),
+        None => cases::by_receipt(pool, code).await?,
+    };
+    if let Some(c) = found {
         let steps = cases::events(pool, c.id)
             .await?
             .into_iter()
             .filter_map(|e| public_step(e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
             .collect();
         return Ok(Some(Tracked {
-            tracking_code: c.tracking_code,
+            // A receipt shows the case it joined under its own code.
+            tracking_code: code.to_owned(),
             kind: "dispute",
             service_name: format!("{}纠纷", c.category.label()),
             status_label: c.status.label().into(),

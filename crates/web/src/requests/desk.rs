@@ -176,7 +176,11 @@ fn public_step(kind: &str, detail: &str) -> Option<String> {
 /// The public view of a hazard's or need's tracking code.
 async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError> {
     let pool = state.store.pool();
-    if let Some(r) = request_store::by_tracking_code(pool, code).await? {
+    let found = match request_store::by_tracking_code(pool, code).await? {
+        Some(row) => Some(row),
+        None => request_store::by_receipt(pool, code).await?,
+    };
+    if let Some(r) = found {
         let steps = request_store::events(pool, r.id)
             .await?
             .into_iter()
@@ -184,7 +188,8 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
             .collect();
         let service = services::find(&r.service_code);
         return Ok(Some(Tracked {
-            tracking_code: r.tracking_code,
+            // A receipt shows the case it joined under its own code.
+            tracking_code: code.to_owned(),
             kind: service.map_or("need", |s| s.handling.kind()),
             service_name: service.map_or("诉求", |s| s.name).into(),
             status_label: crate::requests::service::status_label(&r.status).into(),

@@ -102,13 +102,27 @@ pub async fn intake_in(
     let grid = &r.place.grid;
     if let Some(phone) = &r.reporter_phone {
         let since = fengqiao_core::time::start_of_day(now);
-        if let Some((id, code)) = store::same_report(c, phone, &grid.code, kind, since).await? {
+        if let Some((id, _)) = store::same_report(c, phone, &grid.code, kind, since).await? {
+            // The second report gets a receipt of its own, never the first report's code.
+            let receipt = tracking_code();
+            store::add_receipt(c, id, &receipt, now).await?;
             let detail = format!("同一电话当天在同一网格再次反映:{}", r.description);
             store::add_event(c, id, actor, "linked_report", &detail, now).await?;
             for p in &r.photos {
                 store::add_photo(c, id, p.content_type, &p.data, actor, now).await?;
             }
-            return Ok(Outcome::Linked(id, code));
+            fengqiao_store::audit::append(
+                c,
+                &fengqiao_store::audit::Entry {
+                    actor,
+                    action: "request.linked_report",
+                    record_type: "service_request",
+                    record_id: &id.to_string(),
+                    detail: &receipt,
+                },
+            )
+            .await?;
+            return Ok(Outcome::Linked(id, receipt));
         }
     }
     let assignee = assignee_for(c, &grid.path, 1).await?;

@@ -66,7 +66,14 @@ pub async fn create(
             "due_at": c.due_at,
             "risk": {"level": c.risk.level, "score": c.risk.score, "reasons": c.risk.reasons},
         }),
-        service::Intaken::Replayed(id) | service::Intaken::Linked(id, _) => {
+        // A report linked to an earlier one learns only its own receipt, not the other case.
+        service::Intaken::Linked(id, receipt) => json!({
+            "id": id,
+            "tracking_code": receipt,
+            "status": "open",
+            "linked": true,
+        }),
+        service::Intaken::Replayed(id) => {
             let row = cases::by_id(state.store.pool(), id)
                 .await?
                 .ok_or_else(|| ApiError::internal("case vanished after intake"))?;

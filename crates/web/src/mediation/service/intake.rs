@@ -188,13 +188,28 @@ pub async fn intake_in(
     }
     if let (Source::Resident, Some(phone)) = (intake.facts.source, &intake.reporter_phone) {
         let since = fengqiao_core::time::start_of_day(now);
-        if let Some((id, code)) = cases::same_report(c, phone, &intake.grid_code, since).await? {
+        if let Some((id, _)) = cases::same_report(c, phone, &intake.grid_code, since).await? {
+            // The second report gets a receipt of its own: answering with the first report's
+            // code would hand it to anyone who knows a resident's phone and grid.
+            let receipt = tracking_code();
+            cases::add_receipt(c, id, &receipt, now).await?;
             let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
             cases::add_event(c, id, actor, CaseEvent::LinkedReport, (None, None), &detail).await?;
             for p in &intake.photos {
                 cases::add_photo(c, id, p.content_type, &p.data, actor).await?;
             }
-            return Ok(Intaken::Linked(id, code));
+            fengqiao_store::audit::append(
+                c,
+                &fengqiao_store::audit::Entry {
+                    actor,
+                    action: "dispute.linked_report",
+                    record_type: "dispute",
+                    record_id: &id.to_string(),
+                    detail: &receipt,
+                },
+            )
+            .await?;
+            return Ok(Intaken::Linked(id, receipt));
         }
     }
     let (version, policy) = policy_in(c, actor).await?;
