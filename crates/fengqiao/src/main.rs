@@ -50,6 +50,10 @@ enum Command {
         /// of the program but may lose the last commits on power loss, for more throughput.
         #[arg(long, value_enum, default_value = "full")]
         synchronous: Sync,
+        /// A host webhooks may reach although it is on the local network (repeatable); all
+        /// other loopback, private and link-local targets are refused.
+        #[arg(long = "allow-webhook-host")]
+        allow_webhook_host: Vec<String>,
     },
     /// Import records from a file.
     Import {
@@ -248,6 +252,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             bind,
             secure_cookies,
             synchronous,
+            allow_webhook_host,
         } => {
             let sync = match synchronous {
                 Sync::Full => fengqiao_store::Synchronous::Full,
@@ -256,6 +261,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let store = open_with(&db, sync).await?;
             let config = Config {
                 secure_cookies,
+                webhook_allowed_hosts: allow_webhook_host,
                 ..Config::default()
             };
             let server = Server::start(store, &bind, config).await?;

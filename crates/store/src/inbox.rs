@@ -217,15 +217,23 @@ pub async fn add_webhook(
 }
 
 /// Turns a webhook off; its queued deliveries stay where they are.
+/// Turns a webhook off; its queued deliveries go to the dead-letter list with the reason, so
+/// nothing more is sent to it.
 pub async fn deactivate_webhook(conn: &mut Conn, id: i64) -> Result<bool, StoreError> {
-    Ok(
-        sqlx::query("UPDATE webhooks SET active = 0 WHERE id = $1 AND active = 1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected()
-            == 1,
+    let changed = sqlx::query("UPDATE webhooks SET active = 0 WHERE id = $1 AND active = 1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+        == 1;
+    sqlx::query(
+        "UPDATE webhook_deliveries SET status = 'dead', last_error = '推送已停用' \
+         WHERE webhook_id = $1 AND status = 'pending'",
     )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(changed)
 }
 
 pub async fn webhooks(pool: &AnyPool) -> Result<Vec<WebhookRow>, StoreError> {
@@ -267,7 +275,7 @@ pub async fn due_deliveries(
 ) -> Result<Vec<DeliveryRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id \
-         WHERE d.status = 'pending' AND d.next_at <= $1 ORDER BY d.next_at, d.id LIMIT {}",
+         WHERE d.status = 'pending' AND d.next_at <= $1 AND w.active = 1 ORDER BY d.next_at, d.id LIMIT {}",
         limit.clamp(1, 1000)
     ))
     .bind(now)
@@ -302,13 +310,13 @@ pub async fn record_attempt(
     match outcome {
         Ok(()) => sqlx::query(
             "UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, \
-             last_error = '' WHERE id = $2",
+             last_error = '' WHERE id = $2 AND status = 'pending'",
         )
         .bind(now)
         .bind(id),
         Err(e) => sqlx::query(
             "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_at = $2, last_error = $3 \
-             WHERE id = $4",
+             WHERE id = $4 AND status = 'pending'",
         )
         .bind(if retry_at.is_some() { "pending" } else { "dead" })
         .bind(retry_at.unwrap_or(now))

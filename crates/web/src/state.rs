@@ -28,6 +28,9 @@ pub struct Config {
     pub webhook_max_attempts: i64,
     /// How long a drawn map may be shown again after the data changed (0: redraw at once).
     pub map_cache_ms: u64,
+    /// Hosts webhooks may reach although they are internal (an SMS gateway on the office
+    /// network); every other loopback, private or link-local target is refused.
+    pub webhook_allowed_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             webhook_retry_ms: 30_000,
             webhook_max_attempts: 6,
             map_cache_ms: 2000,
+            webhook_allowed_hosts: Vec::new(),
         }
     }
 }

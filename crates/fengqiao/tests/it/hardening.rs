@@ -301,3 +301,84 @@ async fn a_stranger_with_a_residents_phone_and_grid_gets_a_receipt_not_their_cod
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_anonymous_report_cannot_place_itself_with_facts_only_staff_establish() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let body = json!({"category": "neighbour", "description": "邻居家漏水到我家天花板", "grid_code": "610302001001001",
+            "callback_phone": "13900000911", "people": 100000, "households": 5000, "whole_compound": true, "litigation": true, "amount_yuan": 9000000});
+        let res = app.http.post(app.url("/api/v1/disputes")).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let created: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(created["level"], 1, "placed as a neighbour dispute, on site: {created}");
+        let gw = app.token("gw0001").await;
+        let (_, case) = app.get_json(&format!("/api/v1/disputes/{}", created["id"]), &gw).await;
+        assert_eq!((case["people"].as_i64(), case["households"].as_i64()), (Some(1), Some(1)), "{case}");
+        // Staff may record the same facts, and they place the case.
+        let (status, staff) = app.post_json("/api/v1/disputes", &gw, &json!({"category": "neighbour", "description": "邻里纠纷涉及整栋楼住户", "grid_code": "610302001001001", "people": 40})).await;
+        assert_eq!(status, 201);
+        assert_eq!(staff["level"], 4, "a collective dispute recorded by staff goes to joint mediation");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn webhooks_cannot_reach_into_the_local_network() {
+    on_both(|db| async move {
+        // No internal host allowed by the operator here.
+        let config = fengqiao_web::Config {
+            map_cache_ms: 0,
+            ..fengqiao_web::Config::default()
+        };
+        let app = App::with_config(crate::support::demo_store(db).await, config).await;
+        let coordinator = app.token("coordinator").await;
+        for url in [
+            "http://127.0.0.1:9/x",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::1]:8080/",
+            "http://10.0.0.7/hook",
+            "http://localhost:6379/",
+            "http://[::ffff:127.0.0.1]/",
+        ] {
+            let (status, answer) = app
+                .post_json(
+                    "/api/v1/webhooks",
+                    &coordinator,
+                    &json!({"name": "内网", "url": url}),
+                )
+                .await;
+            assert_eq!(status, 422, "{url}: {answer}");
+            assert!(
+                answer["detail"].as_str().unwrap().contains("内网")
+                    || answer["detail"].as_str().unwrap().contains("解析"),
+                "{url}: {answer}"
+            );
+        }
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_turned_off_webhook_gets_nothing_more() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        // Allowed by the test configuration, but nothing listens there: deliveries stay queued.
+        let (status, hook) = app.post_json("/api/v1/webhooks", &coordinator, &json!({"name": "网关", "url": "http://127.0.0.1:9/x"})).await;
+        assert_eq!(status, 201, "{hook}");
+        let gw = app.token("gw0001").await;
+        let (status, _) = app.post_json("/api/v1/disputes", &gw, &json!({"category": "neighbour", "description": "楼道堆放杂物引发争执", "grid_code": "610302001001001"})).await;
+        assert_eq!(status, 201);
+        let (status, _) = app.post_json(&format!("/api/v1/webhooks/{}/deactivate", hook["id"]), &coordinator, &json!({})).await;
+        assert_eq!(status, 204);
+        let (_, pending) = app.get_json("/api/v1/webhooks/deliveries?status=pending", &coordinator).await;
+        assert!(pending.as_array().unwrap().iter().all(|d| d["webhook_id"] != hook["id"]), "nothing queued for it: {pending}");
+        let (_, dead) = app.get_json("/api/v1/webhooks/deliveries?status=dead", &coordinator).await;
+        assert!(dead.as_array().unwrap().iter().any(|d| d["webhook_id"] == hook["id"] && d["last_error"] == "推送已停用"), "{dead}");
+        app.stop().await;
+    })
+    .await;
+}

@@ -151,6 +151,9 @@ pub async fn create_webhook(
             "地址应为完整的 http:// 或 https:// 网址",
         ));
     }
+    super::target::check(&state.config, &parsed)
+        .await
+        .map_err(|why| ApiError::new(Code::Unprocessable, why))?;
     let events = b.events.unwrap_or_else(|| "*".into()).replace(' ', "");
     let kinds = event_kinds(state);
     for e in events.split(',') {

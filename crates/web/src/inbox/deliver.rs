@@ -25,7 +25,20 @@ pub fn retry_at(now: i64, attempts: i64, base_ms: i64, max_attempts: i64) -> Opt
         .then(|| now + base_ms.saturating_mul(1 << (attempts - 1).clamp(0, 20)))
 }
 
-async fn send(client: &reqwest::Client, d: &DeliveryRow) -> Result<(), String> {
+async fn send(state: &AppState, client: &reqwest::Client, d: &DeliveryRow) -> Result<(), String> {
+    // Names are checked by the client's resolver on every connection; an address written as
+    // such never reaches a resolver, so it is checked here.
+    let url = reqwest::Url::parse(&d.url).map_err(|_| "地址无效".to_owned())?;
+    let host = url.host_str().unwrap_or_default();
+    let literal = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<std::net::IpAddr>()
+        .ok();
+    if literal.is_some_and(|ip| !super::target::public(ip) && !super::target::allowed(&state.config, host)) {
+        return Err("不能推送到本机、内网或保留地址".into());
+    }
+    // The reason of a failed connection is not shown: it would tell open ports from closed.
     let res = client
         .post(&d.url)
         .header("content-type", "application/json")
@@ -35,7 +48,7 @@ async fn send(client: &reqwest::Client, d: &DeliveryRow) -> Result<(), String> {
         .body(d.body.clone())
         .send()
         .await
-        .map_err(|e| format!("连接失败:{e}"))?;
+        .map_err(|_| "连接失败".to_owned())?;
     if res.status().is_success() {
         Ok(())
     } else {
@@ -44,11 +57,15 @@ async fn send(client: &reqwest::Client, d: &DeliveryRow) -> Result<(), String> {
 }
 
 /// Sends every due delivery once; returns how many were attempted.
-pub async fn run_once(state: &AppState, client: &reqwest::Client) -> Result<usize, StoreError> {
+pub async fn run_once(state: &AppState) -> Result<usize, StoreError> {
     let due = inbox::due_deliveries(state.store.pool(), now_ms(), 100).await?;
     let n = due.len();
+    if n == 0 {
+        return Ok(0);
+    }
+    let client = client(&state.config).map_err(StoreError::Invalid)?;
     for d in due {
-        let outcome = send(client, &d).await;
+        let outcome = send(state, &client, &d).await;
         let now = now_ms();
         let next = match outcome {
             Ok(()) => None,
@@ -81,24 +98,21 @@ pub async fn run_once(state: &AppState, client: &reqwest::Client) -> Result<usiz
     Ok(n)
 }
 
-/// The HTTP client of the deliveries: short timeouts, no redirects followed.
-fn client() -> Result<&'static reqwest::Client, String> {
-    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    if let Some(c) = CLIENT.get() {
-        return Ok(c);
-    }
-    let c = reqwest::Client::builder()
+/// The HTTP client of the deliveries: short timeouts, no redirects followed, and a resolver
+/// that never hands out an inward address (see [`super::target`]).
+fn client(config: &crate::Config) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(super::target::GuardedResolver::new(config))
         .build()
-        .map_err(|e| format!("webhook client unavailable: {e}"))?;
-    Ok(CLIENT.get_or_init(|| c))
+        .map_err(|e| format!("webhook client unavailable: {e}"))
 }
 
 /// One pass over the due deliveries, as the scheduler runs it.
 pub fn job(state: &AppState) -> fengqiao_store::BoxFuture<'_, Result<(), String>> {
     Box::pin(async move {
-        run_once(state, client()?)
+        run_once(state)
             .await
             .map(|_| ())
             .map_err(|e| e.to_string())

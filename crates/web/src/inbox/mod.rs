@@ -5,6 +5,7 @@
 
 mod api;
 pub mod deliver;
+pub mod target;
 mod doc;
 mod pages;
 

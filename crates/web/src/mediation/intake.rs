@@ -226,6 +226,22 @@ pub fn build_intake(
     if !(5..=5000).contains(&len) {
         return Err(unprocessable("纠纷描述应为 5 到 5000 字"));
     }
+    // A resident (with an account or without) reports what a resident can know: how many
+    // people, how much money, a whole compound, a lawsuit or a fight are placement facts staff
+    // establish (an anonymous "100,000 people" would otherwise put a case at the town centre).
+    let resident = staff.is_none() && !matches!(origin, Origin::Client(_));
+    let b = match resident {
+        true => IntakeCommand {
+            amount_yuan: None,
+            people: None,
+            households: None,
+            whole_compound: false,
+            litigation: false,
+            minor_fight: false,
+            ..b
+        },
+        false => b,
+    };
     let parties = b.parties;
     let Place { grid, lon, lat } = place::resolve(
         &state.atlas(),
