@@ -329,9 +329,11 @@ pub async fn record_attempt(
 }
 
 /// Puts a dead delivery back in the queue with a fresh set of attempts.
+/// Queues a dead delivery again, if its webhook is still on.
 pub async fn replay(conn: &mut Conn, id: i64, now: i64) -> Result<bool, StoreError> {
     Ok(sqlx::query(
-        "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_at = $1 WHERE id = $2 AND status = 'dead'",
+        "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_at = $1 WHERE id = $2 AND status = 'dead' \
+         AND webhook_id IN (SELECT id FROM webhooks WHERE active = 1)",
     )
     .bind(now)
     .bind(id)

@@ -377,7 +377,9 @@ async fn a_turned_off_webhook_gets_nothing_more() {
         let (_, pending) = app.get_json("/api/v1/webhooks/deliveries?status=pending", &coordinator).await;
         assert!(pending.as_array().unwrap().iter().all(|d| d["webhook_id"] != hook["id"]), "nothing queued for it: {pending}");
         let (_, dead) = app.get_json("/api/v1/webhooks/deliveries?status=dead", &coordinator).await;
-        assert!(dead.as_array().unwrap().iter().any(|d| d["webhook_id"] == hook["id"] && d["last_error"] == "推送已停用"), "{dead}");
+        let cancelled = dead.as_array().unwrap().iter().find(|d| d["webhook_id"] == hook["id"] && d["last_error"] == "推送已停用").unwrap_or_else(|| panic!("{dead}"));
+        let (status, _) = app.post_json(&format!("/api/v1/webhooks/deliveries/{}/replay", cancelled["id"]), &coordinator, &json!({})).await;
+        assert_eq!(status, 409, "a turned-off webhook's delivery is not sent again");
         app.stop().await;
     })
     .await;

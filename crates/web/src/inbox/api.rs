@@ -287,7 +287,7 @@ pub async fn replay_one(state: &AppState, user: &User, id: i64) -> Result<(), Ap
     } else {
         Err(ApiError::new(
             Code::Conflict,
-            format!("投递 {id} 不在死信列表中"),
+            format!("投递 {id} 不在死信列表中,或其推送已停用"),
         ))
     }
 }
