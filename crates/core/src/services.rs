@@ -121,12 +121,13 @@ pub fn find(code: &str) -> Option<Service> {
     catalogue().into_iter().find(|s| s.code == code)
 }
 
-/// Where a hazard or need stands: 待受理 open → 办理中 accepted → 已办结 done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestStatus {
-    Open,
-    Accepted,
-    Done,
+crate::named_enum! {
+    /// Where a hazard or need stands: 待受理 open → 办理中 accepted → 已办结 done.
+    pub enum RequestStatus ("办理状态") {
+        Open => ("open", "待受理"),
+        Accepted => ("accepted", "办理中"),
+        Done => ("done", "已办结"),
+    }
 }
 
 /// What staff do to a request.
@@ -147,31 +148,6 @@ impl Step {
 }
 
 impl RequestStatus {
-    pub fn parse(s: &str) -> Option<RequestStatus> {
-        match s {
-            "open" => Some(RequestStatus::Open),
-            "accepted" => Some(RequestStatus::Accepted),
-            "done" => Some(RequestStatus::Done),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::Open => "open",
-            RequestStatus::Accepted => "accepted",
-            RequestStatus::Done => "done",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RequestStatus::Open => "待受理",
-            RequestStatus::Accepted => "办理中",
-            RequestStatus::Done => "已办结",
-        }
-    }
-
     /// The status after a step, or `None` when the step does not apply: a request is accepted
     /// once, from open; it can be finished from open or accepted; a finished one stays finished.
     pub fn after(self, step: Step) -> Option<RequestStatus> {

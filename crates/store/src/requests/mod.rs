@@ -4,6 +4,7 @@
 
 use crate::{dialect, Backend, Conn, Store, StoreError};
 use fengqiao_core::region::path_bounds;
+use fengqiao_core::services::RequestStatus;
 use sqlx::{AnyPool, FromRow};
 
 mod photos;
@@ -20,7 +21,8 @@ pub struct RequestRow {
     pub kind: String,
     pub service_code: String,
     pub description: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RequestStatus,
     pub grid_code: String,
     pub region_path: String,
     pub address: String,

@@ -1,6 +1,7 @@
 //! Staff API for service requests: list in scope, read one (the reporter's phone masked, the
 //! read audited), accept or finish.
 
+use fengqiao_core::services::RequestStatus;
 use super::service::{self, Step};
 use crate::auth::User;
 use crate::error::ApiError;
@@ -43,8 +44,8 @@ pub struct RequestView {
 pub fn view(r: RequestRow, now: i64) -> RequestView {
     RequestView {
         service_name: fengqiao_core::services::find(&r.service_code).map_or("诉求", |s| s.name),
-        status_label: service::status_label(&r.status),
-        overdue: r.status != "done" && r.due_at < now,
+        status_label: r.status.label(),
+        overdue: r.status != RequestStatus::Done && r.due_at < now,
         reporter_phone: r.reporter_phone.as_deref().map(|p| {
             p.parse::<Phone>()
                 .map_or_else(|_| "***".to_owned(), |p| p.masked())
@@ -54,7 +55,7 @@ pub fn view(r: RequestRow, now: i64) -> RequestView {
         kind: r.kind,
         service_code: r.service_code,
         description: r.description,
-        status: r.status,
+        status: r.status.as_str().to_owned(),
         grid_code: r.grid_code,
         address: r.address,
         lon: r.lon,

@@ -8,7 +8,7 @@ use crate::portal::submit::{unprocessable, Channel, Submission, Submitted};
 use crate::portal::track::{step, Tracked};
 use crate::portal::Desk;
 use crate::AppState;
-use fengqiao_core::services::{self, Handling, Service};
+use fengqiao_core::services::{self, Handling, RequestStatus, Service};
 use fengqiao_core::Phone;
 use fengqiao_store::requests::{self as request_store, RequestRow};
 use fengqiao_store::BoxFuture;
@@ -192,9 +192,9 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
             tracking_code: code.to_owned(),
             kind: service.map_or("need", |s| s.handling.kind()),
             service_name: service.map_or("诉求", |s| s.name).into(),
-            status_label: crate::requests::service::status_label(&r.status).into(),
-            finished: r.status == "done",
-            status: r.status,
+            status_label: r.status.label().into(),
+            finished: r.status == RequestStatus::Done,
+            status: r.status.as_str().into(),
             level_label: "",
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -212,13 +212,13 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
 fn request_view(r: &RequestRow, client: Option<&str>) -> Value {
     let mine = client.is_some() && r.client.as_deref() == client;
     let service = services::find(&r.service_code);
-    let mut notes = crate::requests::service::status_label(&r.status).to_owned();
+    let mut notes = r.status.label().to_owned();
     if !r.reply.is_empty() {
         notes = format!("{notes}:{}", r.reply);
     }
     json!({
         "service_request_id": r.tracking_code,
-        "status": if r.status == "done" { "closed" } else { "open" },
+        "status": if r.status == RequestStatus::Done { "closed" } else { "open" },
         "status_notes": notes,
         "service_name": service.map_or("诉求", |s| s.name),
         "service_code": r.service_code,
@@ -227,7 +227,7 @@ fn request_view(r: &RequestRow, client: Option<&str>) -> Value {
         "service_notice": "",
         "requested_datetime": fengqiao_core::time::iso(r.created_at),
         "updated_datetime": fengqiao_core::time::iso(r.updated_at),
-        "expected_datetime": if r.status == "done" { Value::Null } else { Value::from(fengqiao_core::time::iso(r.due_at)) },
+        "expected_datetime": if r.status == RequestStatus::Done { Value::Null } else { Value::from(fengqiao_core::time::iso(r.due_at)) },
         "address": if mine { r.address.clone() } else { String::new() },
         "address_id": r.grid_code,
         "zipcode": "",

@@ -2,6 +2,7 @@
 //! ones and open hazards on the problem list, finished ones on the result list, and the
 //! "services completed" indicator for assessment.
 
+use fengqiao_core::services::RequestStatus;
 use super::api::view;
 use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
@@ -96,7 +97,7 @@ impl ListSource for RequestLists {
                 ListKind::Problems => {
                     for status in ["open", "accepted"] {
                         for r in store::list(pool, &q(Some(status), None)).await? {
-                            if r.due_at < now || (r.kind == "hazard" && r.status == "open") {
+                            if r.due_at < now || (r.kind == "hazard" && r.status == RequestStatus::Open) {
                                 let prefix = if r.due_at < now {
                                     "超期 · "
                                 } else {

@@ -205,7 +205,6 @@ pub async fn intake_in(
     })
 }
 
-use fengqiao_core::services::RequestStatus;
 pub use fengqiao_core::services::Step;
 
 /// Whether a user may move a request on: its assignee, or staff working at grid level or
@@ -244,7 +243,7 @@ pub async fn act(
                 let row = store::load_for_update(c, id)
                     .await?
                     .ok_or(StoreError::NotFound)?;
-                let current = RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Done);
+                let current = row.status;
                 let Some(next) = current.after(step) else {
                     return Err(StoreError::Conflict(format!(
                         "这件诉求当前为「{}」,不能再{}",
@@ -290,6 +289,3 @@ pub async fn act(
         .ok_or_else(|| ApiError::internal("request vanished after update"))
 }
 
-pub fn status_label(s: &str) -> &'static str {
-    RequestStatus::parse(s).map_or("未知", RequestStatus::label)
-}
