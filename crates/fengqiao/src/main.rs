@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 use fengqiao::transfer::{self, Format};
 use fengqiao::{demo, server::Server, sqlite_url, DEMO_DB_FILE};
+use fengqiao_store::keys::{self, ServerKey};
 use fengqiao_store::{audit, Store};
 use fengqiao_web::Config;
 use std::path::PathBuf;
@@ -16,6 +17,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const DEFAULT_DB: &str = "sqlite://fengqiao-data/fengqiao.db";
 const DEFAULT_DEMO_PASSWORD: &str = "fengqiao-demo-2026";
+const DEFAULT_KEY: &str = "fengqiao-data/fengqiao.key";
+const DEFAULT_CHECKPOINTS: &str = "fengqiao-data/audit-checkpoints.jsonl";
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +57,28 @@ enum Command {
         /// other loopback, private and link-local targets are refused.
         #[arg(long = "allow-webhook-host")]
         allow_webhook_host: Vec<String>,
+        /// The server key (from `fengqiao keys init`): signs audit checkpoints and seals
+        /// second-factor secrets. Keep it off the database machine's backups.
+        #[arg(long, env = "FENGQIAO_KEY", default_value = DEFAULT_KEY)]
+        key: PathBuf,
+        /// The append-only file signed audit checkpoints are written to.
+        #[arg(long, env = "FENGQIAO_CHECKPOINTS", default_value = DEFAULT_CHECKPOINTS)]
+        checkpoints: PathBuf,
+        /// Minutes between audit checkpoints.
+        #[arg(long, default_value_t = 10)]
+        checkpoint_minutes: u64,
+        /// The header a reverse proxy puts the client's address in (e.g. X-Forwarded-For);
+        /// read only on connections from a `--trusted-proxy` address.
+        #[arg(long)]
+        client_ip_header: Option<String>,
+        /// The address of a reverse proxy whose client-address header is believed (repeatable).
+        #[arg(long = "trusted-proxy")]
+        trusted_proxy: Vec<std::net::IpAddr>,
+    },
+    /// The server key.
+    Keys {
+        #[command(subcommand)]
+        what: KeysWhat,
     },
     /// Import records from a file.
     Import {
@@ -163,10 +188,36 @@ enum ExportWhat {
 
 #[derive(Subcommand)]
 enum AuditWhat {
-    /// Check that no audit entry was edited, removed or cut off.
+    /// Check that no audit entry was edited, removed or cut off; with `--checkpoints`, also
+    /// against the signed checkpoints, which catches a cut tail or a recomputed chain.
     Verify {
         #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
         db: String,
+        /// A checkpoint file written by the server (or a copy of it).
+        #[arg(long)]
+        checkpoints: Option<PathBuf>,
+        /// The server key or its public half (`.pub`) the checkpoints must be signed with.
+        #[arg(long, env = "FENGQIAO_KEY", default_value = DEFAULT_KEY)]
+        key: PathBuf,
+    },
+    /// Append a signed checkpoint of the audit head now (before a backup, or from cron when
+    /// the server is not running).
+    Checkpoint {
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+        #[arg(long, env = "FENGQIAO_KEY", default_value = DEFAULT_KEY)]
+        key: PathBuf,
+        #[arg(long, env = "FENGQIAO_CHECKPOINTS", default_value = DEFAULT_CHECKPOINTS)]
+        checkpoints: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysWhat {
+    /// Create the server key (never overwrites one) and print its public half.
+    Init {
+        #[arg(long, env = "FENGQIAO_KEY", default_value = DEFAULT_KEY)]
+        key: PathBuf,
     },
 }
 
@@ -231,7 +282,18 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 demo::district()?
             };
-            let server = Server::start(store, &bind, Config::default()).await?;
+            let key_file = data.join("fengqiao.key");
+            let server_key = if key_file.exists() {
+                ServerKey::load(&key_file)?
+            } else {
+                ServerKey::create(&key_file)?
+            };
+            let config = Config {
+                key: std::sync::Arc::new(server_key),
+                checkpoints: Some(data.join("audit-checkpoints.jsonl")),
+                ..Config::default()
+            };
+            let server = Server::start(store, &bind, config).await?;
             println!("枫桥演示区(渭滨区)已启动 / Fengqiao demo district is serving");
             println!("  地址 / address:  http://{}/", server.addr);
             println!("  数据 / data:     {}", data.display());
@@ -253,7 +315,18 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             secure_cookies,
             synchronous,
             allow_webhook_host,
+            key,
+            checkpoints,
+            checkpoint_minutes,
+            client_ip_header,
+            trusted_proxy,
         } => {
+            let server_key = ServerKey::load(&key).map_err(|e| {
+                anyhow::anyhow!(
+                    "{e}(首次部署请先运行 fengqiao keys init --key {})",
+                    key.display()
+                )
+            })?;
             let sync = match synchronous {
                 Sync::Full => fengqiao_store::Synchronous::Full,
                 Sync::Normal => fengqiao_store::Synchronous::Normal,
@@ -262,6 +335,11 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let config = Config {
                 secure_cookies,
                 webhook_allowed_hosts: allow_webhook_host,
+                key: std::sync::Arc::new(server_key),
+                checkpoints: Some(checkpoints),
+                checkpoint_every_ms: checkpoint_minutes.max(1) * 60_000,
+                client_ip_header,
+                trusted_proxies: trusted_proxy,
                 ..Config::default()
             };
             let server = Server::start(store, &bind, config).await?;
@@ -384,11 +462,58 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 started.elapsed().as_secs_f64()
             );
         }
+        Command::Keys {
+            what: KeysWhat::Init { key },
+        } => {
+            let created = ServerKey::create(&key)?;
+            println!("已生成服务器密钥 / server key written: {}", key.display());
+            println!("公钥 / public key: {}", created.public_hex());
+            println!(
+                "公钥文件 / public key file: {}",
+                keys::public_path(&key).display()
+            );
+            println!("请离线另存一份密钥;丢失后动态验证码需重新设置。");
+        }
         Command::Audit {
-            what: AuditWhat::Verify { db },
+            what:
+                AuditWhat::Checkpoint {
+                    db,
+                    key,
+                    checkpoints,
+                },
         } => {
             let store = open(&db).await?;
-            match audit::verify(store.pool()).await? {
+            let server_key = ServerKey::load(&key)?;
+            match audit::checkpoint::append(store.pool(), &server_key, &checkpoints).await? {
+                Some(cp) => println!("已写入检查点:第 {} 条,{}", cp.seq, checkpoints.display()),
+                None => println!("审计链自上个检查点以来没有新记录"),
+            }
+        }
+        Command::Audit {
+            what:
+                AuditWhat::Verify {
+                    db,
+                    checkpoints,
+                    key,
+                },
+        } => {
+            let store = open(&db).await?;
+            let verdict = match &checkpoints {
+                None => audit::verify(store.pool()).await?,
+                Some(file) => {
+                    let public = keys::load_public(&key)?;
+                    let lines = audit::checkpoint::read(file).map_err(|e| {
+                        anyhow::anyhow!("无法读取检查点文件 {}:{e}", file.display())
+                    })?;
+                    let n = lines.len();
+                    let v = audit::checkpoint::verify(store.pool(), &lines, &public).await?;
+                    if matches!(v, audit::Verdict::Intact { .. }) {
+                        println!("{n} 个签名检查点全部相符");
+                    }
+                    v
+                }
+            };
+            match verdict {
                 audit::Verdict::Intact { entries } => println!("审计链完整:共 {entries} 条记录"),
                 audit::Verdict::Broken { seq, reason } => {
                     eprintln!("审计链被破坏(第 {seq} 条):{reason}");

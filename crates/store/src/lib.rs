@@ -13,6 +13,7 @@ pub mod dialect;
 mod error;
 pub mod forces;
 pub mod inbox;
+pub mod keys;
 pub mod mediation;
 pub mod ratings;
 pub mod regions;

@@ -1,6 +1,7 @@
-//! Health endpoints for load balancers and operators.
+//! Health endpoints for load balancers and operators, and the job that anchors the audit
+//! chain with signed checkpoints.
 
-use crate::area::Area;
+use crate::area::{Area, Job};
 use crate::error::{ApiError, Code};
 use crate::AppState;
 use axum::extract::State;
@@ -8,13 +9,29 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-/// Health endpoints; no pages, no API operations.
+/// Health endpoints and the checkpoint job; no pages, no API operations.
 pub const AREA: Area = Area {
     name: "ops",
     label: "运行状态",
     routes: router,
+    jobs: &[Job {
+        name: "audit-checkpoint",
+        every: |c| std::time::Duration::from_millis(c.checkpoint_every_ms.max(10)),
+        run: |state| Box::pin(checkpoint(state)),
+    }],
     ..Area::EMPTY
 };
+
+/// Appends a signed checkpoint of the audit head to the configured file (when the head moved).
+pub async fn checkpoint(state: &AppState) -> Result<(), String> {
+    let Some(file) = &state.config.checkpoints else {
+        return Ok(());
+    };
+    fengqiao_store::audit::checkpoint::append(state.store.pool(), &state.config.key, file)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()

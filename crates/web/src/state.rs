@@ -10,6 +10,7 @@ use crate::map::{LayerSource, RiskSource};
 use crate::search::SearchSource;
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
 use fengqiao_core::Level;
+use fengqiao_store::keys::ServerKey;
 use fengqiao_store::{regions, Store, StoreError};
 use std::sync::{Arc, RwLock};
 
@@ -31,6 +32,17 @@ pub struct Config {
     /// Hosts webhooks may reach although they are internal (an SMS gateway on the office
     /// network); every other loopback, private or link-local target is refused.
     pub webhook_allowed_hosts: Vec<String>,
+    /// The server key: signs audit checkpoints, seals TOTP secrets. The default is a fresh
+    /// key that lives as long as the process (tests); servers load theirs from a file.
+    pub key: Arc<ServerKey>,
+    /// Where signed audit checkpoints are appended (none: not written).
+    pub checkpoints: Option<std::path::PathBuf>,
+    /// How often a checkpoint is taken.
+    pub checkpoint_every_ms: u64,
+    /// The header a trusted reverse proxy puts the client's address in.
+    pub client_ip_header: Option<String>,
+    /// The proxies whose header is believed; from anyone else it is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -43,6 +55,11 @@ impl Default for Config {
             webhook_max_attempts: 6,
             map_cache_ms: 2000,
             webhook_allowed_hosts: Vec::new(),
+            key: Arc::new(ServerKey::generate()),
+            checkpoints: None,
+            checkpoint_every_ms: 600_000,
+            client_ip_header: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -9,9 +9,13 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-async fn start(url: &str) -> (Child, String) {
+async fn start(url: &str, dir: &std::path::Path) -> (Child, String) {
+    let key = dir.join("fengqiao.key");
+    let checkpoints = dir.join("checkpoints.jsonl");
+    let (key, checkpoints) = (key.to_str().unwrap(), checkpoints.to_str().unwrap());
     let mut child = Command::new(env!("CARGO_BIN_EXE_fengqiao"))
-        .args(["serve", "--db", url, "--bind", "127.0.0.1:0"])
+        .args(["serve", "--db", url, "--bind", "127.0.0.1:0", "--key", key])
+        .args(["--checkpoints", checkpoints])
         .env("FENGQIAO_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -40,11 +44,14 @@ async fn rounds(db: Db, rounds: usize) {
     let store = Store::open(&url).await.unwrap();
     fengqiao::demo::load(&store, PASSWORD).await.unwrap();
     store.close().await;
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().to_owned();
+    fengqiao_store::keys::ServerKey::create(&key.join("fengqiao.key")).unwrap();
     let http = reqwest::Client::new();
     let mut answered: Vec<(i64, String)> = Vec::new();
     let mut token = String::new();
     for round in 0..rounds {
-        let (mut child, base) = start(&url).await;
+        let (mut child, base) = start(&url, &key).await;
         if token.is_empty() {
             let res: Value = http
                 .post(format!("{base}/api/v1/auth/login"))
