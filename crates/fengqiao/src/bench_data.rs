@@ -52,17 +52,11 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     // brings a neighbouring district of the same size (600 grids, 1,128 accounts).
     let neighbours = (count / PER_DISTRICT).saturating_sub(1).min(MAX_NEIGHBOURS);
     let mut districts = vec![demo::district()?];
-    let hash = {
-        let pw = password.to_owned();
-        tokio::task::spawn_blocking(move || fengqiao_web::auth::password::hash(&pw))
-            .await?
-            .map_err(|e| anyhow::anyhow!(e))?
-    };
     for k in 1..=neighbours {
         let spec = demo::Spec::neighbour(k);
         let d = demo::district_for(&spec)?;
         if !demo::is_district_loaded(store, &spec.code).await? {
-            demo::load_places(store, &d, &hash).await?;
+            demo::load_places(store, &d, password).await?;
         }
         districts.push(d);
     }

@@ -34,6 +34,12 @@ impl Server {
     ) -> anyhow::Result<Server> {
         let atlas = load_atlas(&store).await?;
         let state = AppState::with_areas(store, atlas, config, areas);
+        let sealed = fengqiao_web::auth::seal_plain_secrets(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+        if sealed > 0 {
+            tracing::info!(sealed, "sealed plain-text TOTP secrets with the server key");
+        }
         let listener = TcpListener::bind(bind)
             .await
             .map_err(|e| anyhow::anyhow!("无法监听 {bind}:{e}"))?;
@@ -60,12 +66,20 @@ impl Server {
 
     /// Stops accepting, finishes in-flight requests, and closes the database.
     pub async fn stop(self) -> anyhow::Result<()> {
+        let store = self.state.store.clone();
+        self.stop_serving().await?;
+        store.close().await;
+        Ok(())
+    }
+
+    /// Stops accepting and finishes in-flight requests, leaving the database open for
+    /// whoever else shares it (another server on the same store).
+    pub async fn stop_serving(self) -> anyhow::Result<()> {
         for job in &self.jobs {
             job.abort();
         }
         let _ = self.stop.send(());
         self.task.await??;
-        self.state.store.close().await;
         Ok(())
     }
 

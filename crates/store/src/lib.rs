@@ -19,6 +19,7 @@ pub mod ratings;
 pub mod regions;
 pub mod requests;
 pub mod sessions;
+pub mod sign_in;
 pub mod versioned;
 mod writer;
 

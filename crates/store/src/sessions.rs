@@ -63,3 +63,20 @@ pub async fn delete(conn: &mut Conn, token_hash: &str, username: &str) -> Result
     audit::append(conn, &entry).await?;
     Ok(())
 }
+
+/// Ends every session of an account but `keep` (the one making the change, if any).
+pub async fn end_all_but(
+    conn: &mut Conn,
+    username: &str,
+    keep: Option<&str>,
+) -> Result<u64, StoreError> {
+    Ok(sqlx::query(
+        "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE username = $1) \
+         AND ($2 IS NULL OR token_hash <> $2)",
+    )
+    .bind(username)
+    .bind(keep)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
+}

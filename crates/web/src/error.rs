@@ -14,6 +14,7 @@ pub enum Code {
     SessionExpired,
     TotpRequired,
     Forbidden,
+    PasswordChangeRequired,
     NotFound,
     Conflict,
     PayloadTooLarge,
@@ -31,7 +32,7 @@ impl Code {
             Code::Unauthorized | Code::SessionExpired | Code::TotpRequired => {
                 StatusCode::UNAUTHORIZED
             }
-            Code::Forbidden => StatusCode::FORBIDDEN,
+            Code::Forbidden | Code::PasswordChangeRequired => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::Conflict => StatusCode::CONFLICT,
             Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -51,6 +52,7 @@ impl Code {
             Code::SessionExpired => "session-expired",
             Code::TotpRequired => "totp-required",
             Code::Forbidden => "forbidden",
+            Code::PasswordChangeRequired => "password-change-required",
             Code::NotFound => "not-found",
             Code::Conflict => "conflict",
             Code::PayloadTooLarge => "payload-too-large",
@@ -69,6 +71,7 @@ impl Code {
             Code::SessionExpired => "登录已过期",
             Code::TotpRequired => "需要动态验证码",
             Code::Forbidden => "无权执行此操作",
+            Code::PasswordChangeRequired => "请先修改密码",
             Code::NotFound => "未找到",
             Code::Conflict => "与已有数据冲突",
             Code::PayloadTooLarge => "请求内容过大",
@@ -171,6 +174,9 @@ impl IntoResponse for PageError {
         let e = self.0;
         if matches!(e.code, Code::Unauthorized | Code::SessionExpired) {
             return Redirect::to("/login").into_response();
+        }
+        if e.code == Code::PasswordChangeRequired {
+            return Redirect::to("/account#password").into_response();
         }
         let html = error_page(e.code.status().as_u16(), e.code.title(), &e.detail);
         (e.code.status(), Html(html)).into_response()

@@ -66,8 +66,58 @@ async fn user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
         return Ok(u.clone());
     }
     let u = session::user_of_request(state, &parts.headers).await?;
+    if u.must_change_password && !crate::auth::manage::allowed_before_change(parts.uri.path()) {
+        return Err(ApiError::new(
+            Code::PasswordChangeRequired,
+            "管理员已重置您的密码,请先在「我的账号」设置新密码",
+        ));
+    }
     parts.extensions.insert(u.clone());
     Ok(u)
+}
+
+/// The client's address: the connection's peer, or, when the peer is one of the configured
+/// trusted proxies, the last address in the configured header (the one that proxy saw and
+/// appended; anything before it came from the client and is not believed).
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or_else(|| ApiError::internal("no peer address"))?;
+        Ok(ClientIp(client_ip(&state.config, peer, &parts.headers)))
+    }
+}
+
+/// See [`ClientIp`].
+pub fn client_ip(
+    config: &crate::Config,
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+) -> std::net::IpAddr {
+    let Some(name) = config.client_ip_header.as_deref() else {
+        return peer;
+    };
+    if !config.trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|v| {
+            let v = v.trim();
+            v.parse()
+                .ok()
+                .or_else(|| v.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        })
+        .unwrap_or(peer)
 }
 
 /// The signed-in user of an API request; 401 problem+json otherwise.

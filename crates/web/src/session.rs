@@ -27,6 +27,8 @@ pub struct User {
     pub region_path: String,
     pub department: Option<String>,
     pub totp_enabled: bool,
+    /// An administrator reset the password: nothing but the change is open until it is made.
+    pub must_change_password: bool,
     /// Unread notices, filled in for pages so the header can show the count.
     #[serde(skip)]
     pub unread: i64,
@@ -61,6 +63,7 @@ pub fn user_of(a: accounts::AccountRow) -> Result<User, ApiError> {
         region_path: a.region_path,
         department: a.department,
         totp_enabled: a.totp_enabled != 0,
+        must_change_password: a.must_change_password != 0,
         unread: 0,
     })
 }

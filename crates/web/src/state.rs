@@ -75,7 +75,9 @@ pub struct MapCache {
 pub struct Inner {
     pub store: Store,
     pub config: Config,
-    pub limiter: Limiter,
+    /// Wrong callback phones when rating: 5 per tracking code and 30 per address in 15
+    /// minutes (sign-in failures are counted in the database, see `auth::throttle`).
+    pub rating_limiter: Limiter,
     /// Anonymous submissions: 10 per phone and 30 per address an hour.
     pub public_limiter: Limiter,
     /// Tracking-code lookups: 30 a minute per code and 60 per address, so codes cannot be
@@ -113,7 +115,7 @@ impl AppState {
         AppState(Arc::new(Inner {
             store,
             config,
-            limiter: Limiter::default(),
+            rating_limiter: Limiter::default(),
             public_limiter: Limiter::new(std::time::Duration::from_secs(3600), 10, 30),
             track_limiter: Limiter::new(std::time::Duration::from_secs(60), 30, 60),
             atlas: RwLock::new(Arc::new(atlas)),

@@ -58,21 +58,27 @@ pub async fn is_district_loaded(store: &Store, code: &str) -> anyhow::Result<boo
     Ok(regions::path_of(store.pool(), code).await?.is_some())
 }
 
-/// Writes a district's regions and accounts (no teams or cases), every account with the
-/// given argon2id hash.
-pub async fn load_places(store: &Store, d: &DemoDistrict, hash: &str) -> anyhow::Result<()> {
+/// Writes a district's regions and accounts (no teams or cases), every account with
+/// `password` hashed under its own salt.
+pub async fn load_places(store: &Store, d: &DemoDistrict, password: &str) -> anyhow::Result<()> {
     let regions: Vec<NewRegion> = d.regions.iter().map(|r| r.region.clone()).collect();
+    let (pw, n) = (password.to_owned(), d.accounts.len());
+    let hashes =
+        tokio::task::spawn_blocking(move || fengqiao_web::auth::password::hash_light_many(&pw, n))
+            .await?
+            .map_err(|e| anyhow::anyhow!(e))?;
     let accounts: Vec<NewAccount> = d
         .accounts
         .iter()
-        .map(|a| NewAccount {
+        .zip(hashes)
+        .map(|(a, password_hash)| NewAccount {
             username: a.username.clone(),
             name: a.name.clone(),
             role: a.role.as_str().into(),
             region_code: a.region_code.clone(),
             department: a.department.clone(),
             phone: Some(a.phone.clone()),
-            password_hash: hash.to_owned(),
+            password_hash,
         })
         .collect();
     store
@@ -91,15 +97,11 @@ pub async fn load_places(store: &Store, d: &DemoDistrict, hash: &str) -> anyhow:
     Ok(())
 }
 
-/// Writes the district into the store in one transaction. Every account gets the same
-/// argon2id hash of `password`: hashing once keeps start-up under a few seconds.
+/// Writes the district into the store in one transaction. Every account has `password`,
+/// hashed with its own salt.
 pub async fn load(store: &Store, password: &str) -> anyhow::Result<DemoDistrict> {
     let d = district()?;
-    let pw = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || fengqiao_web::auth::password::hash(&pw))
-        .await?
-        .map_err(|e| anyhow::anyhow!(e))?;
-    load_places(store, &d, &hash).await?;
+    load_places(store, &d, password).await?;
     let atlas = atlas(&d);
     for (_, load) in LOADERS {
         load(store, &atlas).await?;

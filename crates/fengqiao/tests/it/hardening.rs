@@ -384,3 +384,352 @@ async fn a_turned_off_webhook_gets_nothing_more() {
     })
     .await;
 }
+
+/// Lists and search answers carry residents' words, addresses and masked phones: each answer
+/// leaves one audit entry naming who asked.
+#[tokio::test]
+async fn list_and_search_answers_are_audited_once_per_answer() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let token = app.token("coordinator").await;
+        let count = |action: &'static str| {
+            let pool = app.server.state.store.pool().clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM audit_log WHERE actor = 'coordinator' AND action = $1",
+                )
+                .bind(action)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+            }
+        };
+        for (path, action) in [
+            ("/api/v1/disputes?page_size=5", "dispute.list"),
+            ("/api/v1/requests", "request.list"),
+            ("/api/v1/search?q=%E9%82%BB%E5%B1%85", "search.query"),
+            ("/mediation", "dispute.list"),
+            ("/search?q=%E6%BC%8F%E6%B0%B4", "search.query"),
+        ] {
+            let before = count(action).await;
+            let res = if path.starts_with("/api/") {
+                app.get(path, &token).await
+            } else {
+                app.http
+                    .get(app.url(path))
+                    .header(COOKIE, format!("fq_session={token}"))
+                    .send()
+                    .await
+                    .unwrap()
+            };
+            assert_eq!(res.status(), 200, "{path}");
+            assert_eq!(
+                count(action).await,
+                before + 1,
+                "{path} leaves one {action}"
+            );
+        }
+        let detail: String = sqlx::query_scalar(
+            "SELECT detail FROM audit_log WHERE action = 'search.query' ORDER BY seq DESC LIMIT 1",
+        )
+        .fetch_one(app.server.state.store.pool())
+        .await
+        .unwrap();
+        assert!(
+            detail.contains("漏水"),
+            "the words searched for are kept: {detail}"
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The running server signs the audit head into its checkpoint file by itself, and the file
+/// checks against the live database.
+#[tokio::test]
+async fn the_server_writes_signed_checkpoints_that_verify() {
+    use fengqiao_store::audit::{checkpoint, Verdict};
+    on_both(|db| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("checkpoints.jsonl");
+        let config = fengqiao_web::Config {
+            checkpoints: Some(file.clone()),
+            checkpoint_every_ms: 50,
+            ..fengqiao_web::Config::default()
+        };
+        let app = App::with_config(crate::support::demo_store(db).await, config).await;
+        app.token("coordinator").await;
+        let mut lines = Vec::new();
+        for _ in 0..100 {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            lines = checkpoint::read(&file).unwrap_or_default();
+            if !lines.is_empty() {
+                break;
+            }
+        }
+        assert!(!lines.is_empty(), "a checkpoint was written");
+        let public = app.server.state.config.key.verifying_key();
+        let pool = app.server.state.store.pool();
+        assert!(matches!(
+            checkpoint::verify(pool, &lines, &public).await.unwrap(),
+            Verdict::Intact { .. }
+        ));
+        app.stop().await;
+    })
+    .await;
+}
+
+async fn sign_in_as(
+    app: &App,
+    username: &str,
+    password: &str,
+    totp: Option<&str>,
+) -> reqwest::Response {
+    let mut body = json!({"username": username, "password": password});
+    if let Some(code) = totp {
+        body["totp"] = json!(code);
+    }
+    app.http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn post(app: &App, path: &str, token: &str, body: serde_json::Value) -> reqwest::Response {
+    app.http
+        .post(app.url(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Item 7: a code signs in once; the secret is sealed at rest; turning TOTP on ends the
+/// other sessions; an administrator can clear it, audited.
+#[tokio::test]
+async fn a_totp_code_signs_in_once_and_its_secret_is_not_stored_in_clear() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let token = app.token("town01").await;
+        let other = app.token("town01").await;
+        let res = post(&app, "/api/v1/me/totp", &token, json!({"password": PASSWORD})).await;
+        let secret = res.json::<serde_json::Value>().await.unwrap()["secret"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let stored: String =
+            sqlx::query_scalar("SELECT totp_secret FROM accounts WHERE username = 'town01'")
+                .fetch_one(app.server.state.store.pool())
+                .await
+                .unwrap();
+        assert!(stored.starts_with("v1:") && !stored.contains(&secret), "sealed: {stored}");
+        let code = fengqiao_web::auth::totp::current(&secret).unwrap();
+        let ok = post(&app, "/api/v1/me/totp/confirm", &token, json!({"code": code})).await;
+        assert_eq!(ok.status(), 200);
+        assert_eq!(app.get("/api/v1/me", &token).await.status(), 200, "this session stays");
+        assert_eq!(app.get("/api/v1/me", &other).await.status(), 401, "the other one ended");
+
+        let next = crate::auth::next_code(&secret);
+        assert_eq!(sign_in_as(&app, "town01", PASSWORD, Some(&next)).await.status(), 200);
+        let replay = sign_in_as(&app, "town01", PASSWORD, Some(&next)).await;
+        assert_eq!(replay.status(), 401);
+        assert!(replay.text().await.unwrap().contains("已经用过"));
+
+        let admin = app.token("admin").await;
+        let coordinator = app.token("coordinator").await;
+        let path = "/api/v1/accounts/town01/totp-reset";
+        assert_eq!(post(&app, path, &coordinator, json!({})).await.status(), 403);
+        assert_eq!(post(&app, path, &admin, json!({})).await.status(), 204);
+        assert_eq!(app.get("/api/v1/me", &token).await.status(), 401, "sessions end");
+        assert_eq!(sign_in_as(&app, "town01", PASSWORD, None).await.status(), 200);
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE actor = 'admin' AND action = 'account.totp_reset' AND record_id = 'town01'",
+        )
+        .fetch_one(app.server.state.store.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 1);
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 8: a guesser behind one address is slowed down; the owner, at another address behind
+/// the same trusted proxy, still signs in; the counts live in the database, so another
+/// server on it (or a restarted one) keeps refusing the guesser.
+#[tokio::test]
+async fn a_guesser_is_slowed_without_locking_the_owner_out() {
+    on_both(|db| async move {
+        let proxy = fengqiao_web::Config {
+            client_ip_header: Some("X-Forwarded-For".into()),
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            ..fengqiao_web::Config::default()
+        };
+        let app = App::with_config(crate::support::demo_store(db).await, proxy.clone()).await;
+        let from = |ip: &'static str, password: &'static str| {
+            app.http
+                .post(app.url("/api/v1/auth/login"))
+                .header("X-Forwarded-For", format!("10.9.9.9, {ip}"))
+                .json(&json!({"username": "gw0001", "password": password}))
+                .send()
+        };
+        let mut statuses = Vec::new();
+        for _ in 0..6 {
+            statuses.push(
+                from("203.0.113.7", "guess")
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16(),
+            );
+        }
+        assert_eq!(&statuses[..3], &[401, 401, 401]);
+        assert!(
+            statuses[3..].contains(&429),
+            "the guesser waits: {statuses:?}"
+        );
+        let wait = from("203.0.113.7", PASSWORD).await.unwrap();
+        assert_eq!(
+            wait.status(),
+            429,
+            "even the right password waits at that address"
+        );
+        assert!(wait.headers().contains_key("retry-after"));
+        let owner = from("198.51.100.20", PASSWORD).await.unwrap();
+        assert_eq!(owner.status(), 200, "the owner elsewhere is not locked out");
+
+        // A second server on the same database (as after a restart) remembers.
+        let again = App::with_config(app.server.state.store.clone(), proxy).await;
+        let res = again
+            .http
+            .post(again.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", "203.0.113.7")
+            .json(&json!({"username": "gw0001", "password": "guess"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 429);
+        // Without a trusted proxy configured the header is not believed.
+        let plain = App::with_config(
+            app.server.state.store.clone(),
+            fengqiao_web::Config::default(),
+        )
+        .await;
+        let res = plain
+            .http
+            .post(plain.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", "198.51.100.99")
+            .json(&json!({"username": "gw0001", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "the loopback pair has no failures");
+        again.server.stop_serving().await.unwrap();
+        plain.server.stop_serving().await.unwrap();
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 13: changing one's password, an administrator's forced reset, reactivation, and the
+/// last administrator or coordinator kept.
+#[tokio::test]
+async fn accounts_change_and_reset_passwords_and_the_last_administrator_stays() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let mine = app.token("gw0001").await;
+        let elsewhere = app.token("gw0001").await;
+        let change = |current: &'static str, new: &'static str| {
+            post(
+                &app,
+                "/api/v1/me/password",
+                &mine,
+                json!({"current_password": current, "new_password": new}),
+            )
+        };
+        let short = change(PASSWORD, "short").await;
+        assert_eq!(short.status(), 422);
+        assert!(short.text().await.unwrap().contains("10 个字符"));
+        let common = change(PASSWORD, "password123").await;
+        assert!(common.text().await.unwrap().contains("太常见"));
+        assert_eq!(change("wrong-one", "渭河岸边的新密码2026").await.status(), 422);
+        assert_eq!(change(PASSWORD, "渭河岸边的新密码2026").await.status(), 200);
+        assert_eq!(app.get("/api/v1/me", &mine).await.status(), 200);
+        assert_eq!(app.get("/api/v1/me", &elsewhere).await.status(), 401);
+        assert_eq!(sign_in_as(&app, "gw0001", PASSWORD, None).await.status(), 401);
+        assert_eq!(
+            sign_in_as(&app, "gw0001", "渭河岸边的新密码2026", None).await.status(),
+            200
+        );
+        let phc: String =
+            sqlx::query_scalar("SELECT password_hash FROM accounts WHERE username = 'gw0001'")
+                .fetch_one(app.server.state.store.pool())
+                .await
+                .unwrap();
+        assert!(phc.starts_with("$argon2id$") && !phc.contains("m=256,"), "full parameters");
+
+        // Forced reset: the temporary password only opens the change.
+        let admin = app.token("admin").await;
+        let res = post(&app, "/api/v1/accounts/gw0002/password-reset", &admin, json!({})).await;
+        assert_eq!(res.status(), 200);
+        let temp = res.json::<serde_json::Value>().await.unwrap()["temporary_password"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let res = sign_in_as(&app, "gw0002", &temp, None).await;
+        assert_eq!(res.status(), 200);
+        let t = res.json::<serde_json::Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let blocked = app.get("/api/v1/disputes", &t).await;
+        assert_eq!(blocked.status(), 403);
+        assert!(blocked.text().await.unwrap().contains("password-change-required"));
+        let me = app.get_json("/api/v1/me", &t).await.1;
+        assert_eq!(me["must_change_password"], true);
+        let body = json!({"current_password": temp, "new_password": "网格员自己的新密码啊"});
+        assert_eq!(post(&app, "/api/v1/me/password", &t, body).await.status(), 200);
+        assert_eq!(app.get("/api/v1/disputes", &t).await.status(), 200);
+
+        // Reactivation, and nobody removes the last administrator or coordinator.
+        let path = |who: &str, what: &str| format!("/api/v1/accounts/{who}/{what}");
+        assert_eq!(post(&app, &path("res002", "deactivate"), &admin, json!({})).await.status(), 204);
+        assert_eq!(sign_in_as(&app, "res002", PASSWORD, None).await.status(), 401);
+        assert_eq!(post(&app, &path("res002", "reactivate"), &admin, json!({})).await.status(), 204);
+        assert_eq!(sign_in_as(&app, "res002", PASSWORD, None).await.status(), 200);
+        let last = post(&app, &path("coordinator", "deactivate"), &admin, json!({})).await;
+        assert_eq!(last.status(), 409);
+        assert!(last.text().await.unwrap().contains("最后一个"));
+        let coordinator = app.token("coordinator").await;
+        let last = post(&app, &path("admin", "deactivate"), &coordinator, json!({})).await;
+        assert_eq!(last.status(), 409);
+        let audited: Vec<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE action IN ('account.password_change', 'account.password_reset', 'account.reactivate') ORDER BY seq",
+        )
+        .fetch_all(app.server.state.store.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            audited,
+            ["account.password_change", "account.password_reset", "account.password_change", "account.reactivate"]
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 13: demo accounts share a password but not a hash.
+#[tokio::test]
+async fn every_demo_account_has_its_own_salt() {
+    let store = crate::support::demo_store(crate::support::Db::Sqlite).await;
+    let (all, distinct): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT password_hash) FROM accounts")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert!(all > 1000);
+    assert_eq!(all, distinct);
+}

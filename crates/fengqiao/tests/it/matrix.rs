@@ -78,16 +78,21 @@ const fn masked(mut r: Row) -> Row {
 #[rustfmt::skip]
 fn rows() -> Vec<Row> {
     vec![
-        row("post", "/api/v1/auth/login", |_| json!({"username": "nobody-here", "password": "wrong-password"}), [401, 401, 401, 401, 401]),
+        // The same wrong sign-in five times from one address: after the third, it must wait.
+        row("post", "/api/v1/auth/login", |_| json!({"username": "nobody-here", "password": "wrong-password"}), [401, 401, 401, 429, 429]),
         row("post", "/api/v1/auth/logout", none, [401, 204, 204, 204, 204]),
         row("get", "/api/v1/me", none, [401, 200, 200, 200, 200]),
-        row("post", "/api/v1/me/totp", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/me/totp", |_| json!({"password": crate::support::PASSWORD}), [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/me/password", |_| json!({"current_password": "not-the-password", "new_password": "a-new-password-2026"}), [401, 422, 422, 422, 422]),
         row("post", "/api/v1/me/totp/confirm", |_| json!({"code": "000000"}), [401, 422, 422, 422, 422]),
         row("get", "/api/v1/regions", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/regions/{code}", none, [401, 403, 404, 200, 200]),
         row("get", "/api/v1/locate?lon=107.14&lat=34.36", none, [200, 200, 200, 200, 200]),
         masked(row("get", "/api/v1/accounts", none, [401, 403, 403, 403, 200])),
         row("post", "/api/v1/accounts/{username}/deactivate", none, [401, 403, 403, 403, 204]),
+        row("post", "/api/v1/accounts/{username}/reactivate", none, [401, 403, 403, 403, 204]),
+        row("post", "/api/v1/accounts/{username}/totp-reset", none, [401, 403, 403, 403, 403]),
+        row("post", "/api/v1/accounts/{username}/password-reset", none, [401, 403, 403, 403, 403]),
         masked(row("get", "/api/v1/disputes", none, [401, 403, 200, 200, 200])),
         row("post", "/api/v1/disputes", |_| json!({"category": "neighbour", "source": "screening", "description": "矩阵测试:楼道堆物", "grid_code": GRID_A, "callback_phone": "13900009999"}), [201, 200, 422, 201, 201]),
         masked(row("get", "/api/v1/disputes/{id}", none, [401, 403, 404, 200, 200])),

@@ -212,12 +212,30 @@ async fn totp_can_be_turned_on_from_the_account_page() {
             .send()
             .await
             .unwrap();
-        assert!(account.text().await.unwrap().contains("未开启"));
+        let html = account.text().await.unwrap();
+        assert!(html.contains("未开启"));
+        assert!(
+            !html.contains("<td>610302"),
+            "the account page names the region, not its code"
+        );
+        let wrong = app
+            .http
+            .post(app.url("/account/totp"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", csrf.as_str()), ("password", "not-it")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), 422);
+        assert!(
+            wrong.text().await.unwrap().contains("当前密码不正确"),
+            "the password is asked again and a wrong one is said so beside the form"
+        );
         let setup = app
             .http
             .post(app.url("/account/totp"))
             .header(COOKIE, &cookies)
-            .form(&[("csrf", &csrf)])
+            .form(&[("csrf", csrf.as_str()), ("password", PASSWORD)])
             .send()
             .await
             .unwrap();
@@ -632,6 +650,83 @@ async fn a_resident_reports_from_the_phone_page_without_signing_in() {
             .await
             .unwrap();
         assert!(track.contains("现场调解") && !track.contains("刘女士"));
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The administrator's account page: people by name, role and place; a forced reset shows the
+/// temporary password once; the holder is then sent to change it before anything else.
+#[tokio::test]
+async fn an_administrator_resets_a_password_on_the_accounts_page_and_the_holder_must_change_it() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let cookies = browser_login(&app, "admin").await;
+        let csrf = cookies
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("fq_csrf=")
+            .to_owned();
+        let get = |path: &'static str, cookies: String| {
+            app.http.get(app.url(path)).header(COOKIE, cookies).send()
+        };
+        let list = get("/accounts?q=gw0003", cookies.clone()).await.unwrap();
+        assert_eq!(list.status(), 200);
+        let html = list.text().await.unwrap();
+        assert!(html.contains("网格员") && html.contains("在用"), "{html}");
+        assert!(
+            !html.contains(">grid_worker<"),
+            "roles by their Chinese names"
+        );
+        let reset = app
+            .http
+            .post(app.url("/accounts/gw0003/password-reset"))
+            .header(COOKIE, &cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reset.status(), 200);
+        let html = reset.text().await.unwrap();
+        assert!(html.contains("的密码已重置") && html.contains("临时密码"));
+        let temp = html
+            .split(r#"<code class="secret">"#)
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned();
+        let signed_in = app.login("gw0003", &temp).await;
+        assert_eq!(signed_in.status(), 200);
+        let token = signed_in.json::<serde_json::Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let home = get("/", format!("fq_session={token}")).await.unwrap();
+        assert_eq!(home.status(), 303);
+        assert_eq!(home.headers()[LOCATION], "/account#password");
+        let account = app.page("/account", &token).await;
+        assert!(account.contains("管理员已重置您的密码"));
+
+        // A coordinator may find accounts but not reset them.
+        let coordinator = browser_login(&app, "coordinator").await;
+        let csrf = coordinator
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("fq_csrf=")
+            .to_owned();
+        let refused = app
+            .http
+            .post(app.url("/accounts/gw0004/password-reset"))
+            .header(COOKIE, &coordinator)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403);
         app.stop().await;
     })
     .await;

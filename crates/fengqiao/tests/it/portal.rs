@@ -387,6 +387,14 @@ async fn photos_from_the_report_page_reach_the_handler_and_other_files_are_refus
         let photo = app.get(&link, &coordinator).await;
         assert_eq!(photo.headers()["content-type"], "image/jpeg");
         assert_eq!(photo.bytes().await.unwrap().to_vec(), jpeg);
+        let seen: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE actor = 'coordinator' AND action = 'request.photo_read' AND record_id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_one(app.server.state.store.pool())
+        .await
+        .unwrap();
+        assert_eq!(seen, 1, "the photo download is in the audit log");
         let resident = app.http.get(app.url(&link)).send().await.unwrap();
         assert_eq!(resident.status(), 401, "photos are for staff");
         app.stop().await;

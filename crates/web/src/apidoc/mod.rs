@@ -27,6 +27,8 @@ pub enum Access {
     Staff,
     /// District coordinators and administrators.
     District,
+    /// Administrators only.
+    Admin,
 }
 
 impl Access {
@@ -36,6 +38,7 @@ impl Access {
             Access::SignedIn => "登录用户",
             Access::Staff => "工作人员(限管辖范围)",
             Access::District => "区级协调员、管理员",
+            Access::Admin => "系统管理员",
         }
     }
 }

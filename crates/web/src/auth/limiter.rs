@@ -1,4 +1,4 @@
-//! Sign-in rate limiting: failed attempts are counted per account name and per address over
+//! In-memory rate limiting for public forms: events are counted per key and per address over
 //! a sliding window; past the limit, further attempts are refused before any password check.
 
 use std::collections::{HashMap, VecDeque};
@@ -20,7 +20,7 @@ pub struct Limiter {
 }
 
 impl Default for Limiter {
-    /// The sign-in limits: 5 failures per account and 30 per address in 15 minutes.
+    /// 5 failures per key and 30 per address in 15 minutes.
     fn default() -> Self {
         Limiter::new(WINDOW, PER_ACCOUNT, PER_ADDRESS)
     }

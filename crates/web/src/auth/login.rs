@@ -6,13 +6,12 @@ use crate::extract::{CsrfForm, CsrfToken};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 #[derive(Template)]
 #[template(path = "auth/templates/login.html")]
@@ -75,7 +74,7 @@ pub struct LoginForm {
 
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Extension(csrf): Extension<CsrfToken>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -85,7 +84,7 @@ pub async fn submit(
         totp: Some(form.totp),
     };
     let next = safe_next(Some(&form.next));
-    match sign_in(&state, addr.ip(), &req, "cookie").await {
+    match sign_in(&state, ip, &req, "cookie").await {
         Ok((token, _, _)) => {
             let secure = if state.config.secure_cookies {
                 "; Secure"

@@ -14,6 +14,24 @@ pub fn hash(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Hashes many demo accounts' passwords, each with its own salt, with light argon2id
+/// parameters (256 KiB, one pass) so that a district of a thousand accounts loads in a
+/// moment. For generated demo and benchmark data only: a changed password gets the full
+/// parameters of [`hash`], and verification reads the parameters from each hash.
+pub fn hash_light_many(password: &str, n: usize) -> Result<Vec<String>, String> {
+    let params = argon2::Params::new(256, 1, 1, None).map_err(|e| e.to_string())?;
+    let argon = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    (0..n)
+        .map(|_| {
+            let salt = SaltString::generate(&mut OsRng);
+            argon
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
 /// Checks a password against a PHC string; a malformed hash never verifies.
 pub fn verify(phc: &str, password: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| {
@@ -48,5 +66,12 @@ mod tests {
         assert!(verify(&h, "正确的密码"));
         assert!(!verify(&h, "wrong"));
         assert!(!verify("not a hash", "wrong"));
+    }
+
+    #[test]
+    fn light_demo_hashes_differ_by_salt_and_verify() {
+        let hs = hash_light_many("演示密码-2026", 3).unwrap();
+        assert!(hs[0] != hs[1] && hs[1] != hs[2], "each has its own salt");
+        assert!(hs.iter().all(|h| verify(h, "演示密码-2026") && !verify(h, "x")));
     }
 }

@@ -18,7 +18,6 @@ pub const OPS: &[Op] = &[
     q(op("get", "/api/v1/coverage", "forces", "常态化要求达标情况", Staff, None, (200, "Coverage")), &[("region", "区划代码")]),
     op("get", "/api/v1/mandates", "forces", "常态化要求(现行版本)", Staff, None, (200, "Mandates")),
     op("put", "/api/v1/mandates", "forces", "发布新版常态化要求", District, Some("Mandates"), (200, "Mandates")),
-    op("post", "/api/v1/accounts/{username}/deactivate", "org", "停用账号", District, None, (204, "")),
 ];
 
 /// The schemas of this area's bodies and answers.

@@ -78,10 +78,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/mandates",
             get(api::get_mandates).put(api::put_mandates),
         )
-        .route(
-            "/api/v1/accounts/{username}/deactivate",
-            post(api::deactivate_account),
-        )
         .route("/teams", get(pages::teams).post(pages::create_team))
         .route("/teams/{id}", get(pages::team))
         .route("/teams/{id}/members", post(pages::add_member))

@@ -1,6 +1,7 @@
 //! The organisation of the district: regions, the account directory, and locating a point.
 
 mod accounts;
+mod accounts_page;
 mod doc;
 mod locate;
 pub mod place;
@@ -10,7 +11,8 @@ pub use regions::{page_size, Page};
 
 use crate::area::{Area, Nav, Source};
 use crate::AppState;
-use axum::routing::get;
+use axum::routing::{get, post};
+use fengqiao_core::Role;
 use axum::Router;
 
 /// The region tree, the account directory, locating a point, and regions in the search box.
@@ -20,12 +22,20 @@ pub const AREA: Area = Area {
     routes: router,
     ops: doc::OPS,
     schemas: doc::schemas,
-    nav: &[Nav {
-        href: "/regions/{region}",
-        label: "区划",
-        order: 40,
-        shown_to: Nav::everyone,
-    }],
+    nav: &[
+        Nav {
+            href: "/regions/{region}",
+            label: "区划",
+            order: 40,
+            shown_to: Nav::everyone,
+        },
+        Nav {
+            href: "/accounts",
+            label: "账号",
+            order: 95,
+            shown_to: Role::may_list_accounts,
+        },
+    ],
     sources: &[Source::Search(&crate::search::RegionSearch)],
     ..Area::EMPTY
 };
@@ -36,5 +46,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/regions/{code}", get(regions::api_get))
         .route("/api/v1/locate", get(locate::api_locate))
         .route("/api/v1/accounts", get(accounts::api_list))
+        .route(
+            "/api/v1/accounts/{username}/password-reset",
+            post(accounts::api_reset_password),
+        )
+        .route("/api/v1/accounts/{username}/{action}", post(accounts::api_act))
+        .route("/accounts", get(accounts_page::list))
+        .route("/accounts/{username}/{action}", post(accounts_page::act))
         .route("/regions/{code}", get(regions::page))
 }

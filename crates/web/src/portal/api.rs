@@ -6,12 +6,11 @@ use super::track::{lookup, rate, Tracked};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::AppState;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 
 #[derive(Serialize)]
 pub struct ServiceView {
@@ -70,7 +69,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> 
 /// report from earlier today, or is a retry.
 pub async fn report(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     headers: HeaderMap,
     ApiJson(b): ApiJson<ReportBody>,
 ) -> Result<Response, ApiError> {
@@ -87,7 +86,7 @@ pub async fn report(
         idempotency_key: idempotency_key(&headers)?,
         photos: Vec::new(),
     };
-    let done: Submitted = submit(&state, Channel::Portal(addr.ip()), s).await?;
+    let done: Submitted = submit(&state, Channel::Portal(ip), s).await?;
     let status = if done.linked || done.replayed {
         StatusCode::OK
     } else {
@@ -98,10 +97,10 @@ pub async fn report(
 
 pub async fn track(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Path(code): Path<String>,
 ) -> Result<Json<Tracked>, ApiError> {
-    super::track::count_lookup(&state, &code, addr.ip())?;
+    super::track::count_lookup(&state, &code, ip)?;
     lookup(&state, &code)
         .await?
         .map(Json)
@@ -118,10 +117,10 @@ pub struct RatingBody {
 
 pub async fn rating(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Path(code): Path<String>,
     ApiJson(b): ApiJson<RatingBody>,
 ) -> Result<(StatusCode, Json<Tracked>), ApiError> {
-    let t = rate(&state, &code, b.stars, &b.comment, &b.phone, addr.ip()).await?;
+    let t = rate(&state, &code, b.stars, &b.comment, &b.phone, ip).await?;
     Ok((StatusCode::CREATED, Json(t)))
 }

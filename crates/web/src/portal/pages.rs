@@ -10,7 +10,7 @@ use crate::page::{render, Chrome};
 use crate::upload::{self, Photo, MAX_PUBLIC_PHOTO, MAX_PUBLIC_PHOTOS};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -18,7 +18,6 @@ use fengqiao_core::mediation::Category;
 use fengqiao_core::services;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 /// A group of services for the form's `<optgroup>`.
 pub struct ServiceGroup {
@@ -160,7 +159,7 @@ fn photos(files: Vec<Vec<u8>>) -> Result<Vec<Photo>, ApiError> {
 pub async fn report_submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     CsrfMultipart {
         fields: form,
         files,
@@ -175,7 +174,7 @@ pub async fn report_submit(
         s.photos = photos(files)?;
         Ok(s)
     }) {
-        Ok(s) => submit(&state, Channel::Portal(addr.ip()), s).await,
+        Ok(s) => submit(&state, Channel::Portal(ip), s).await,
         Err(e) => Err(e),
     };
     match result {
@@ -271,10 +270,10 @@ async fn track_page(
 pub async fn track(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
-    super::track::count_lookup(&state, &code, addr.ip())?;
+    super::track::count_lookup(&state, &code, ip)?;
     let (status, page) = track_page(&state, csrf, &code, None, false).await?;
     Ok((status, render(&page)?).into_response())
 }
@@ -283,7 +282,7 @@ pub async fn track(
 pub async fn rate_submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Path(code): Path<String>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
@@ -296,7 +295,7 @@ pub async fn rate_submit(
         stars,
         form.get("comment").map_or("", String::as_str),
         form.get("phone").map_or("", String::as_str),
-        addr.ip(),
+        ip,
     )
     .await;
     match result {

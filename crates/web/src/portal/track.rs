@@ -96,7 +96,7 @@ pub async fn rate(
 ) -> Result<Tracked, ApiError> {
     // Guessing the callback phone for a known code is limited like guessing a password.
     let guard = format!("rating:{}", code.trim().to_ascii_uppercase());
-    if let Err(wait) = state.limiter.check(&guard, ip) {
+    if let Err(wait) = state.rating_limiter.check(&guard, ip) {
         let mut e = ApiError::new(
             Code::TooManyRequests,
             format!("尝试次数过多,请 {} 分钟后再试", wait.div_ceil(60)),
@@ -116,7 +116,7 @@ pub async fn rate(
         .parse()
         .map_err(|e| ApiError::new(Code::Unprocessable, format!("回访电话:{e}")))?;
     if t.reporter_phone.as_deref() != Some(phone.as_str()) {
-        state.limiter.record_failure(&guard, ip);
+        state.rating_limiter.record_failure(&guard, ip);
         return Err(ApiError::forbidden("电话与反映时留下的回访电话不一致"));
     }
     if !t.finished {

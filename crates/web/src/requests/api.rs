@@ -116,6 +116,11 @@ pub async fn list_for(
     let next_before = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.id))
         .flatten();
+    let detail = format!("{} 条", rows.len());
+    state
+        .store
+        .read_audited(&user.username, "request.list", "service_request", "*", &detail)
+        .await?;
     let now = fengqiao_store::now_ms();
     Ok(ListAnswer {
         items: rows.into_iter().map(|r| view(r, now)).collect(),
@@ -216,6 +221,16 @@ pub async fn photo(
     let (content_type, data) = store::photo(state.store.pool(), id, photo)
         .await?
         .ok_or_else(|| ApiError::not_found("没有这张照片"))?;
+    state
+        .store
+        .read_audited(
+            &user.username,
+            "request.photo_read",
+            "service_request",
+            &id.to_string(),
+            &format!("照片 {photo}"),
+        )
+        .await?;
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, content_type),

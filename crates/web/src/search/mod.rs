@@ -119,6 +119,12 @@ pub async fn search(state: &AppState, user: &User, q: &str) -> Result<Vec<Ranked
         .collect();
     ranked.sort_by(|a, b| b.score.cmp(&a.score).then(b.at.cmp(&a.at)));
     ranked.truncate(100);
+    // Who searched for what and how much it showed: the words may be a resident's name.
+    let detail = format!("「{}」{} 条", cx.query, ranked.len());
+    state
+        .store
+        .read_audited(&user.username, "search.query", "search", "*", &detail)
+        .await?;
     Ok(ranked)
 }
 

@@ -166,28 +166,3 @@ pub async fn import_roster(
     Ok((status, Json(json!(report))))
 }
 
-/// Ends an account (staff who leave): its sessions end and coverage counts drop at once.
-pub async fn deactivate_account(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(username): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    if !user.role.may_list_accounts() {
-        return Err(ApiError::forbidden(
-            "只有区政法委协调员和系统管理员可以停用账号",
-        ));
-    }
-    let scope = user.staff_scope()?;
-    let account = accounts::by_username(state.store.pool(), &username)
-        .await?
-        .filter(|a| scope.contains_path(&a.region_path))
-        .ok_or_else(|| ApiError::not_found(format!("账号 {username} 不存在")))?;
-    let actor = user.username.clone();
-    state
-        .store
-        .write(move |c| {
-            Box::pin(async move { accounts::deactivate(c, &actor, &account.username).await })
-        })
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
-}

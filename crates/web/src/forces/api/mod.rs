@@ -7,7 +7,7 @@ mod members;
 pub use mandates::CoverageParams;
 pub use mandates::{add_facility, coverage, get_mandates, put_mandates, scorecard_for};
 pub use members::{
-    add_member, add_member_to, deactivate_account, end_member, import_roster, MemberBody,
+    add_member, add_member_to, end_member, import_roster, MemberBody,
 };
 
 use crate::auth::User;

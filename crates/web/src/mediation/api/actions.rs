@@ -189,6 +189,16 @@ pub async fn get_photo(
     let (kind, data) = cases::photo(state.store.pool(), id, photo)
         .await?
         .ok_or_else(|| ApiError::not_found("照片不存在"))?;
+    state
+        .store
+        .read_audited(
+            &user.username,
+            "dispute.photo_read",
+            "dispute",
+            &id.to_string(),
+            &format!("照片 {photo}"),
+        )
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, kind),

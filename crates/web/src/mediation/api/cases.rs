@@ -9,13 +9,12 @@ use crate::mediation::service::{list_page, read_case};
 use crate::mediation::views::{CaseDetail, CaseSummary};
 use crate::org::Page;
 use crate::AppState;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fengqiao_store::mediation::{self as cases};
 use serde_json::{json, Value};
-use std::net::SocketAddr;
 
 /// Reads the caller, if any: residents reporting from the portal may be anonymous.
 async fn optional_user(
@@ -31,7 +30,7 @@ async fn optional_user(
 
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     headers: HeaderMap,
     ApiJson(body): ApiJson<IntakeBody>,
 ) -> Result<Response, ApiError> {
@@ -47,7 +46,7 @@ pub async fn create(
     };
     let origin = user
         .as_ref()
-        .map_or(Origin::Anonymous(addr.ip()), Origin::User);
+        .map_or(Origin::Anonymous(ip), Origin::User);
     let intake = build_intake(&state, origin, body.try_into()?, key)?;
     let actor = user
         .as_ref()
@@ -120,7 +119,7 @@ pub async fn list(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<Page<CaseSummary>>, ApiError> {
     let f = filter(&state, &user, &p).await?;
-    Ok(Json(list_page(&state, f).await?))
+    Ok(Json(list_page(&state, &user, f).await?))
 }
 
 pub(crate) async fn respond(

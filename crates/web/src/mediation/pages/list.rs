@@ -31,7 +31,7 @@ pub async fn list(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Html<String>, PageError> {
     let f = crate::mediation::commands::filter(&state, &user, &p).await?;
-    let page = crate::mediation::service::list_page(&state, f).await?;
+    let page = crate::mediation::service::list_page(&state, &user, f).await?;
     let next = page.next_cursor.map(|c| {
         format!(
             "/mediation?q={}&status={}&assignee={}&cursor={c}",
@@ -63,7 +63,7 @@ pub async fn overdue(
         ..ListParams::default()
     };
     let f = crate::mediation::commands::filter(&state, &user, &p).await?;
-    let mut page = crate::mediation::service::list_page(&state, f).await?;
+    let mut page = crate::mediation::service::list_page(&state, &user, f).await?;
     page.items.sort_by_key(|c| c.due_at);
     Ok(render(&ListPage {
         chrome: Chrome::signed_in(user, csrf),

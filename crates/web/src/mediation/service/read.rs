@@ -30,7 +30,12 @@ pub async fn read_case(
     Ok(views::detail(state, user, row).await?)
 }
 
-pub async fn list_page(state: &AppState, f: ListFilter) -> Result<Page<CaseSummary>, ApiError> {
+/// A page of the scoped list; one audit entry records who listed how many cases.
+pub async fn list_page(
+    state: &AppState,
+    user: &crate::auth::User,
+    f: ListFilter,
+) -> Result<Page<CaseSummary>, ApiError> {
     let limit = f.limit;
     let (mut rows, total) = cases::list(
         &state.store,
@@ -46,6 +51,11 @@ pub async fn list_page(state: &AppState, f: ListFilter) -> Result<Page<CaseSumma
     } else {
         None
     };
+    let detail = format!("{} 条", rows.len());
+    state
+        .store
+        .read_audited(&user.username, "dispute.list", "dispute", "*", &detail)
+        .await?;
     let now = now_ms();
     Ok(Page {
         items: rows.iter().map(|r| views::summary(r, now)).collect(),
