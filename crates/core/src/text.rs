@@ -32,15 +32,27 @@ pub fn search_tokens(text: &str) -> String {
             if !out.is_empty() {
                 out.push(' ');
             }
+            let start = out.len();
             out.extend(w.chars().flat_map(char::to_lowercase).filter(|c| {
                 !matches!(
                     c,
                     '"' | '\'' | '*' | ':' | '^' | '(' | ')' | '&' | '|' | '!' | '<' | '>' | '\\'
                 )
             }));
+            if is_scope_word(&out[start..]) {
+                // "r610302" is how records carry their regions; from text it becomes "r 610302".
+                out.insert(start + 1, ' ');
+            }
         }
     }
     out
+}
+
+/// Whether a token has the shape of a region scope word: `r` and a region code's digits.
+/// Scope words are added to records by the store; [`search_tokens`] never yields one from
+/// what people wrote, so planted text cannot widen a scoped search.
+pub fn is_scope_word(token: &str) -> bool {
+    token.len() > 1 && token.starts_with('r') && token[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Pre-loads the dictionary (a few hundred milliseconds), so the first request does not pay it.
@@ -51,6 +63,16 @@ pub fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_never_yields_a_scope_word() {
+        let tokens = search_tokens("请把 r610302001 加进来 R610302 r6103x");
+        assert!(
+            !tokens.split(' ').any(is_scope_word),
+            "planted scope words are split: {tokens}"
+        );
+        assert!(tokens.contains("610302001") && tokens.contains("r6103x"));
+    }
 
     #[test]
     fn a_character_inside_a_longer_word_is_not_a_word_of_its_own() {

@@ -55,7 +55,9 @@ pub async fn index_words(conn: &mut Conn, id: i64, text: &str) -> Result<(), sql
 }
 
 /// The words a record carries for every region above it ("r610302", "r610302001", …), so that
-/// a scoped search is one more word to match.
+/// a scoped search is one more word to match. Text never yields words of this shape
+/// (`fengqiao_core::text::search_tokens` splits them), and every scoped query is bounded by
+/// the region path as well, so a word planted in a report widens nothing.
 pub fn scope_words(region_path: &str) -> String {
     region_path
         .split('/')

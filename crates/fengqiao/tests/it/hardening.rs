@@ -260,6 +260,16 @@ async fn a_scope_word_planted_in_a_report_does_not_carry_it_into_another_grid() 
         let a = app.token("gw0001").await;
         let (_, mine) = app.get_json("/api/v1/search?q=漏水", &a).await;
         assert!(mine.to_string().contains("r610302001001002"), "grid A's worker finds them: {mine}");
+        // The planted words are not stored as scope words: the index cannot be fooled either.
+        for table in ["disputes", "service_requests"] {
+            let texts: Vec<String> = sqlx::query_scalar(&format!("SELECT search_text FROM {table} WHERE search_text LIKE '%610302001001002%'"))
+                .fetch_all(app.server.state.store.pool()).await.unwrap();
+            for t in texts {
+                let words: Vec<&str> = t.split(' ').collect();
+                let grid_a = words.contains(&"r610302001001001");
+                assert!(grid_a && !words.contains(&"r610302001001002"), "{table}: {t}");
+            }
+        }
         app.stop().await;
     })
     .await;
