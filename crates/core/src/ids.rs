@@ -179,3 +179,52 @@ mod tests {
         assert!("11010519491231002x".parse::<IdNumber>().is_ok());
     }
 }
+
+/// Tracking codes: what a resident is given to follow a case or a request, read out over the
+/// phone. `FQ` for disputes, `FR` for hazards and needs, then eight characters without
+/// look-alikes (no 0/O, 1/I/L).
+pub mod tracking {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    const TAIL: usize = 8;
+
+    /// A new random code with the given two-letter prefix.
+    pub fn new(prefix: &str) -> String {
+        let bytes: [u8; TAIL] = rand::random();
+        let tail: String = bytes
+            .iter()
+            .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+            .collect();
+        format!("{prefix}{tail}")
+    }
+
+    /// The code a query is, if it is one: trimmed, any letter case, spaces inside ignored (a
+    /// code read out as "fq 7k3m …"). `None` for anything else, so a search falls back to words.
+    pub fn in_query(query: &str) -> Option<String> {
+        let code: String = query
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        let ok = code.len() == 2 + TAIL
+            && (code.starts_with("FQ") || code.starts_with("FR"))
+            && code[2..].bytes().all(|b| ALPHABET.contains(&b));
+        ok.then_some(code)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_code_is_recognised_in_any_case_and_spacing_and_nothing_else_is() {
+            let code = new("FQ");
+            assert_eq!(in_query(&code).as_deref(), Some(code.as_str()));
+            let spoken = format!(" {} {} ", code[..4].to_lowercase(), &code[4..]);
+            assert_eq!(in_query(&spoken).as_deref(), Some(code.as_str()));
+            assert_eq!(in_query("楼道漏水"), None);
+            assert_eq!(in_query("FQ1234567O"), None, "look-alikes are not in codes");
+            assert_eq!(in_query("FX7K3M2N9P"), None);
+            assert!(new("FR").starts_with("FR"));
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! can be tested exhaustively without a database.
 
 mod category;
+pub mod followup;
 mod machine;
 mod names;
 mod policy;
@@ -18,6 +19,14 @@ pub use names::{
 };
 pub use policy::{Facts, Placement, Policy, PolicyError};
 pub use warning::{assess, RiskAssessment, RiskInput, Vulnerability};
+
+/// The one overdue rule: a case still being mediated past its level's deadline. Pages, lists
+/// and the API all ask this; the store's `overdue` filter is the same condition in SQL
+/// (`status = 'open' AND due_at < now`). A case escalated for its deadline gets a new one and
+/// is no longer overdue.
+pub fn is_overdue(status: Status, due_at: i64, now: i64) -> bool {
+    status == Status::Open && due_at < now
+}
 
 /// A level of the inverted funnel: 1 on-site, 2 community, 3 police station, 4 joint.
 pub type MediationLevel = u8;

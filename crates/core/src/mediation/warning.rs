@@ -111,7 +111,9 @@ pub fn assess(input: &RiskInput<'_>) -> RiskAssessment {
     }
     if input.overdue {
         score += 15;
-        reasons.push("已超过办理期限".into());
+        // History, not the present: the deadline sweep escalates the case at once and gives it
+        // a new deadline, so "is overdue" would soon be false beside it.
+        reasons.push("曾超过办理期限未化解".into());
     }
     let level = match score {
         60.. => RiskLevel::Red,

@@ -207,12 +207,15 @@ async fn play(c: &mut Conn, id: i64, fate: Fate) -> Result<(), StoreError> {
                 session(level, Outcome::Agreed, "经耐心疏导,双方达成一致", &by),
             )
             .await?;
+            // Visits are recorded on their days: a closed case was agreed long enough ago for all
+            // three (days 1, 3, 7), an agreed one two days ago (the first done, the next due).
+            let agreed_days_ago = if matches!(fate, Fate::Closed) { 10 } else { 2 };
             let detail = ActionDetail {
                 reason: "达成调解协议,安排回访".into(),
                 agreement: Some((
                     "双方各退一步,按约定履行,今后互谅互让".into(),
                     "[[\"当事人甲\",0],[\"当事人乙\",0]]".into(),
-                    now_ms(),
+                    now_ms() - agreed_days_ago * fengqiao_core::time::DAY_MS,
                 )),
                 ..ActionDetail::default()
             };

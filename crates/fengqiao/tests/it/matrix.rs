@@ -100,7 +100,8 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/disputes/{id}/escalate", |_| json!({"reason": "本级无法化解"}), [401, 403, 404, 200, 200]),
         row("post", "/api/v1/disputes/{id}/handback", |_| json!({"reason": "交回社区继续调解", "to_level": 2}), [401, 403, 404, 403, 200]),
         row("post", "/api/v1/disputes/{id}/agreement", |_| json!({"terms": "双方同意清理楼道", "signatures": [{"name": "张甲"}]}), [401, 403, 404, 403, 200]),
-        row("post", "/api/v1/disputes/{id}/followups", |_| json!({"result": "stable"}), [401, 403, 404, 403, 200]),
+        // The agreement was made a moment ago: the first visit is not due yet (422 after the checks).
+        row("post", "/api/v1/disputes/{id}/followups", |_| json!({"result": "stable"}), [401, 403, 404, 403, 422]),
         row("post", "/api/v1/disputes/{id}/refer", |_| json!({"channel": "litigation", "guidance": "引导诉讼"}), [401, 403, 404, 403, 409]),
         row("post", "/api/v1/disputes/{id}/photos", none, [401, 403, 404, 400, 400]),
         row("get", "/api/v1/disputes/{id}/photos/{photo}", none, [401, 403, 404, 200, 200]),

@@ -73,7 +73,18 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
         let agreed_at = case["agreement"]["agreed_at"].as_i64().unwrap();
         assert_eq!(days.iter().map(|d| (d - agreed_at) / 86_400_000).collect::<Vec<_>>(), vec![1, 3, 7]);
 
-        for i in 0..3 {
+        // The visits are recorded on their days, not all at once on the day of the agreement.
+        let (status, early) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable"})).await;
+        assert_eq!(status, 422, "{early}");
+        let first_day = fengqiao_core::time::day(days[0]);
+        assert!(early["detail"].as_str().unwrap().contains(&first_day), "{early}");
+        crate::support::days_pass(&app, id, 1).await;
+        let (status, _) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable", "notes": "邻里和睦"})).await;
+        assert_eq!(status, 200, "the first visit on its day");
+        let (status, _) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable"})).await;
+        assert_eq!(status, 422, "the second is not due yet");
+        crate::support::days_pass(&app, id, 7).await;
+        for i in 1..3 {
             let (status, case) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable", "notes": "邻里和睦"})).await;
             assert_eq!(status, 200);
             assert_eq!(case["status"], if i < 2 { "agreed" } else { "closed" });
@@ -340,6 +351,7 @@ async fn an_agreement_on_a_closed_case_is_refused_and_unstable_follow_ups_reopen
             json!({"terms": "加装接水管", "signatures": [{"name": "张甲"}, {"name": "李乙"}]});
         app.post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement)
             .await;
+        crate::support::days_pass(&app, id, 1).await;
         let (_, case) = app
             .post_json(
                 &format!("/api/v1/disputes/{id}/followups"),
@@ -354,6 +366,7 @@ async fn an_agreement_on_a_closed_case_is_refused_and_unstable_follow_ups_reopen
         assert!(kinds(&case).contains(&"followup".to_owned()));
         app.post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement)
             .await;
+        crate::support::days_pass(&app, id, 8).await;
         for _ in 0..3 {
             app.post_json(
                 &format!("/api/v1/disputes/{id}/followups"),

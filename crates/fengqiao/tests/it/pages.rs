@@ -420,6 +420,8 @@ async fn a_grid_worker_mediates_a_case_from_intake_to_closing_in_the_browser() {
         .await
         .unwrap();
         assert_eq!(r.status(), 303);
+        let id: i64 = case_url.trim_start_matches("/mediation/").parse().unwrap();
+        crate::support::days_pass(&app, id, 8).await;
         for _ in 0..3 {
             let r = post(
                 "followup",

@@ -228,3 +228,16 @@ pub async fn problem(res: Response, status: u16) -> Value {
     assert!(!body["detail"].as_str().unwrap().is_empty());
     body
 }
+
+/// Lets `days` days pass for a case's pending follow-ups: their due dates move that far back,
+/// as if the visits' days had come (follow-ups are recorded on their day or later).
+pub async fn days_pass(app: &App, dispute: i64, days: i64) {
+    sqlx::query(
+        "UPDATE dispute_followups SET due_at = due_at - $1 WHERE dispute_id = $2 AND done_at IS NULL",
+    )
+    .bind(days * 86_400_000)
+    .bind(dispute)
+    .execute(app.server.state.store.pool())
+    .await
+    .unwrap();
+}

@@ -235,6 +235,16 @@ pub async fn cancel_followups(conn: &mut Conn, id: i64) -> Result<(), StoreError
     Ok(())
 }
 
+/// When the next pending follow-up of a case is due, if one is.
+pub async fn next_followup_due(conn: &mut Conn, id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT due_at FROM dispute_followups WHERE dispute_id = $1 AND done_at IS NULL ORDER BY seq LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 /// Completes the earliest pending follow-up of a case and returns its sequence number.
 pub async fn complete_followup(
     conn: &mut Conn,

@@ -17,6 +17,8 @@ pub struct ListFilter {
     pub assignee: Option<String>,
     /// Segmented search words, space-separated; every word must match.
     pub words: Option<String>,
+    /// One case by its tracking code (upper case), as a resident reads it out.
+    pub tracking_code: Option<String>,
     pub now: i64,
     pub before_id: Option<i64>,
     pub limit: i64,
@@ -77,6 +79,13 @@ pub async fn list_counted(
     }
     if let Some(a) = &f.assignee {
         push(" AND d.assignee = ?", Arg::Text(a.clone()), &mut args);
+    }
+    if let Some(code) = &f.tracking_code {
+        push(
+            " AND d.tracking_code = ?",
+            Arg::Text(code.clone()),
+            &mut args,
+        );
     }
     match f.overdue {
         Some(true) => push(

@@ -188,6 +188,8 @@ pub struct ListQuery<'a> {
     pub scope_path: &'a str,
     pub status: Option<&'a str>,
     pub assignee: Option<&'a str>,
+    /// One request by its tracking code (upper case).
+    pub tracking_code: Option<&'a str>,
     pub before: Option<i64>,
     pub limit: i64,
 }
@@ -207,6 +209,10 @@ pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<Vec<RequestRow>, 
         n += 1;
         sql.push_str(&format!(" AND r.assignee = ${n}"));
     }
+    if q.tracking_code.is_some() {
+        n += 1;
+        sql.push_str(&format!(" AND r.tracking_code = ${n}"));
+    }
     sql.push_str(&format!(
         " ORDER BY r.id DESC LIMIT {}",
         q.limit.clamp(1, 500)
@@ -220,6 +226,9 @@ pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<Vec<RequestRow>, 
     }
     if let Some(a) = q.assignee {
         query = query.bind(a);
+    }
+    if let Some(c) = q.tracking_code {
+        query = query.bind(c);
     }
     Ok(query.fetch_all(pool).await?)
 }

@@ -89,7 +89,12 @@ pub async fn filter(
         Some("me") => Some(user.username.clone()),
         Some(a) => Some(a.to_owned()),
     };
-    let words = nonempty(&p.q).map(search_tokens).filter(|w| !w.is_empty());
+    // A tracking code read out by a resident finds its case; anything else is words.
+    let tracking_code = nonempty(&p.q).and_then(fengqiao_core::ids::tracking::in_query);
+    let words = nonempty(&p.q)
+        .filter(|_| tracking_code.is_none())
+        .map(search_tokens)
+        .filter(|w| !w.is_empty());
     let before_id = match nonempty(&p.cursor) {
         None => None,
         Some(c) => Some(
@@ -105,6 +110,7 @@ pub async fn filter(
         risk,
         assignee,
         words,
+        tracking_code,
         now: now_ms(),
         before_id,
         limit: crate::org::page_size(p.page_size.as_deref())?,

@@ -9,7 +9,7 @@ use crate::map::RiskSource;
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
-use fengqiao_core::mediation::{level_label, Category, Status};
+use fengqiao_core::mediation::{level_label, Category};
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
 use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
@@ -27,9 +27,11 @@ impl SearchSource for MediationSearch {
         cx: &'a SearchContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<Hit>, StoreError>> {
         Box::pin(async move {
+            let code = fengqiao_core::ids::tracking::in_query(&cx.query);
             let filter = ListFilter {
                 within_path: cx.scope.path().to_owned(),
-                words: Some(cx.tokens.clone()),
+                words: code.is_none().then(|| cx.tokens.clone()),
+                tracking_code: code,
                 now: now_ms(),
                 limit: cx.limit,
                 ..ListFilter::default()
@@ -89,7 +91,7 @@ fn case_item(c: &cases::CaseRow, now: i64, title: String) -> ListItem {
         ),
         href: format!("/mediation/{}", c.id),
         due_at: Some(c.due_at),
-        overdue: c.status == Status::Open && c.due_at < now,
+        overdue: fengqiao_core::mediation::is_overdue(c.status, c.due_at, now),
     }
 }
 

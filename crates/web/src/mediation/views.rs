@@ -61,7 +61,7 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
         assignee: c.assignee.clone(),
         due_at: c.due_at,
         due_local: fengqiao_core::time::minute(c.due_at),
-        overdue: c.status == Status::Open && c.due_at < now,
+        overdue: fengqiao_core::mediation::is_overdue(c.status, c.due_at, now),
         risk_level: c.risk_level,
         escalation_suggested: c.escalation_suggested != 0,
         created_at: c.created_at,
@@ -132,9 +132,15 @@ pub struct FollowUpView {
     pub due_at: i64,
     pub due_local: String,
     pub done_at: Option<i64>,
+    /// When it was recorded, in Beijing time.
+    pub done_local: Option<String>,
     pub result: Option<String>,
+    /// 稳定, 不稳定, or 已取消 (the case reopened first).
+    pub result_label: Option<&'static str>,
     pub notes: String,
     pub done_by: Option<String>,
+    /// Whether it may be recorded now (its day has come).
+    pub open_now: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -170,6 +176,18 @@ pub struct CaseDetail {
     pub photos: Vec<PhotoView>,
     pub timeline: Vec<EventView>,
     pub allowed_actions: Allowed,
+}
+
+impl CaseDetail {
+    /// The earliest follow-up not yet recorded.
+    pub fn next_followup(&self) -> Option<&FollowUpView> {
+        self.followups.iter().find(|f| f.done_at.is_none())
+    }
+
+    /// Whether the next follow-up may be recorded today.
+    pub fn next_followup_open(&self) -> bool {
+        self.next_followup().is_some_and(|f| f.open_now)
+    }
 }
 
 /// Roles that need full ID numbers (police and joint mediation); everyone else sees them masked.
@@ -277,9 +295,18 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             .into_iter()
             .map(|f| FollowUpView {
                 seq: f.seq,
-                due_local: fengqiao_core::time::minute(f.due_at),
+                due_local: fengqiao_core::time::day(f.due_at),
+                open_now: f.done_at.is_none()
+                    && fengqiao_core::mediation::followup::may_record(f.due_at, now).is_ok(),
                 due_at: f.due_at,
                 done_at: f.done_at,
+                done_local: f.done_at.map(fengqiao_core::time::minute),
+                result_label: f.result.as_deref().map(|r| match r {
+                    "cancelled" => "已取消(案件重新调解)",
+                    r => r
+                        .parse::<fengqiao_core::mediation::FollowUpResult>()
+                        .map_or("—", |r| r.label()),
+                }),
                 result: f.result,
                 notes: f.notes,
                 done_by: f.done_by,

@@ -73,6 +73,8 @@ pub fn view(r: RequestRow, now: i64) -> RequestView {
 
 #[derive(Deserialize, Default)]
 pub struct ListParams {
+    /// A tracking code (any letter case) or words to search for.
+    pub q: Option<String>,
     pub status: Option<String>,
     pub mine: Option<bool>,
     pub before: Option<i64>,
@@ -102,17 +104,30 @@ pub async fn list_for(
         }
     };
     let limit = p.page_size.unwrap_or(50).clamp(1, 200);
-    let rows = store::list(
-        state.store.pool(),
-        &ListQuery {
-            scope_path: scope.path(),
-            status,
-            assignee: p.mine.unwrap_or(false).then_some(user.username.as_str()),
-            before: p.before,
-            limit,
-        },
-    )
-    .await?;
+    let q = p.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let code = q.and_then(fengqiao_core::ids::tracking::in_query);
+    let words = match (q, &code) {
+        (Some(q), None) => Some(fengqiao_core::text::search_tokens(q)).filter(|w| !w.is_empty()),
+        _ => None,
+    };
+    let rows = match words {
+        // Words: the full-text match, bounded by the scope like every list.
+        Some(words) => store::search(&state.store, scope.path(), &words, limit).await?,
+        None => {
+            store::list(
+                state.store.pool(),
+                &ListQuery {
+                    scope_path: scope.path(),
+                    status,
+                    assignee: p.mine.unwrap_or(false).then_some(user.username.as_str()),
+                    tracking_code: code.as_deref(),
+                    before: p.before,
+                    limit,
+                },
+            )
+            .await?
+        }
+    };
     let next_before = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.id))
         .flatten();

@@ -25,7 +25,20 @@ impl SearchSource for RequestSearch {
         cx: &'a SearchContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<Hit>, StoreError>> {
         Box::pin(async move {
-            let rows = store::search(&state.store, cx.scope.path(), &cx.tokens, cx.limit).await?;
+            let rows = match fengqiao_core::ids::tracking::in_query(&cx.query) {
+                Some(code) => {
+                    let q = ListQuery {
+                        scope_path: cx.scope.path(),
+                        status: None,
+                        assignee: None,
+                        tracking_code: Some(&code),
+                        before: None,
+                        limit: 1,
+                    };
+                    store::list(state.store.pool(), &q).await?
+                }
+                None => store::search(&state.store, cx.scope.path(), &cx.tokens, cx.limit).await?,
+            };
             let now = now_ms();
             Ok(rows
                 .into_iter()
@@ -79,6 +92,7 @@ impl ListSource for RequestLists {
                 scope_path: cx.scope.path(),
                 status,
                 assignee,
+                tracking_code: None,
                 before: None,
                 limit: 50,
             };

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 struct ListPage {
     chrome: Chrome,
     items: Vec<RequestView>,
+    q: String,
     status: String,
     mine: bool,
     next: Option<i64>,
@@ -36,9 +37,16 @@ pub async fn list(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, PageError> {
     let answer = list_for(&state, &user, &p).await?;
+    // A tracking code read out on the phone opens its request straight away.
+    if let [only] = answer.items.as_slice() {
+        if p.q.as_deref().and_then(fengqiao_core::ids::tracking::in_query).is_some() {
+            return Ok(Redirect::to(&format!("/requests/{}", only.id)).into_response());
+        }
+    }
     Ok(render(&ListPage {
         chrome: Chrome::signed_in(user, csrf),
         items: answer.items,
+        q: p.q.unwrap_or_default(),
         status: p.status.unwrap_or_default(),
         mine: p.mine.unwrap_or(false),
         next: answer.next_before,

@@ -46,13 +46,7 @@ impl Outcome {
 }
 
 fn tracking_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let bytes: [u8; 8] = rand::random();
-    let tail: String = bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    format!("FR{tail}")
+    fengqiao_core::ids::tracking::new("FR")
 }
 
 pub async fn intake(state: &AppState, actor: String, r: Report) -> Result<Outcome, ApiError> {

@@ -174,6 +174,12 @@ async fn page(
     } else {
         Vec::new()
     };
+    // A tracking code opens its case or request straight away.
+    if let [only] = hits.as_slice() {
+        if fengqiao_core::ids::tracking::in_query(&q).is_some() {
+            return Ok(axum::response::Redirect::to(&only.href).into_response());
+        }
+    }
     Ok(render(&SearchPage {
         chrome: Chrome::signed_in(user, csrf),
         q,

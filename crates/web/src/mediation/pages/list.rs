@@ -8,7 +8,7 @@ use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 
 #[derive(Template)]
@@ -29,9 +29,14 @@ pub async fn list(
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
     ApiQuery(p): ApiQuery<ListParams>,
-) -> Result<Html<String>, PageError> {
+) -> Result<Response, PageError> {
     let f = crate::mediation::commands::filter(&state, &user, &p).await?;
+    let by_code = f.tracking_code.is_some();
     let page = crate::mediation::service::list_page(&state, &user, f).await?;
+    // A tracking code read out on the phone opens its case straight away.
+    if let ([only], true) = (page.items.as_slice(), by_code) {
+        return Ok(Redirect::to(&format!("/mediation/{}", only.id)).into_response());
+    }
     let next = page.next_cursor.map(|c| {
         format!(
             "/mediation?q={}&status={}&assignee={}&cursor={c}",
@@ -49,7 +54,8 @@ pub async fn list(
         status: p.status.unwrap_or_default(),
         mine: p.assignee.as_deref() == Some("me"),
         next,
-    })?)
+    })?
+    .into_response())
 }
 
 pub async fn overdue(

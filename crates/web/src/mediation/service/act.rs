@@ -84,6 +84,11 @@ pub(crate) async fn apply_loaded(
         .map_err(|e| StoreError::Conflict(e.to_string()))?;
     let now = now_ms();
     let id = row.id;
+    if let Action::FollowUp(_) = action {
+        if let Some(due) = cases::next_followup_due(conn, id).await? {
+            fengqiao_core::mediation::followup::may_record(due, now).map_err(StoreError::Invalid)?;
+        }
+    }
     let mut u = CaseUpdate::of(row);
     let s = t.state;
     u.status = s.status;

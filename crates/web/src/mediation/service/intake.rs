@@ -36,13 +36,7 @@ pub struct Intake {
 }
 
 pub(crate) fn tracking_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let bytes: [u8; 8] = rand::random();
-    let tail: String = bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    format!("FQ{tail}")
+    fengqiao_core::ids::tracking::new("FQ")
 }
 
 /// Key for "the same parties": their phones (or names) sorted.
