@@ -10,6 +10,7 @@ pub mod extract;
 mod headers;
 pub mod jobs;
 mod page;
+pub mod people;
 pub mod session;
 pub mod sheet;
 pub mod state;

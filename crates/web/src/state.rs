@@ -43,6 +43,8 @@ pub struct Config {
     pub client_ip_header: Option<String>,
     /// The proxies whose header is believed; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The phone line residents can call, shown on their front page.
+    pub hotline: String,
 }
 
 impl Default for Config {
@@ -60,6 +62,7 @@ impl Default for Config {
             checkpoint_every_ms: 600_000,
             client_ip_header: None,
             trusted_proxies: Vec::new(),
+            hotline: "12345(政务服务便民热线)".into(),
         }
     }
 }

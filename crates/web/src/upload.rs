@@ -3,10 +3,10 @@
 
 use crate::error::{ApiError, Code};
 
-/// Largest photo staff may upload.
-pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
 /// Largest photo on the residents' report page, and how many it takes.
 pub const MAX_PUBLIC_PHOTO: usize = 5 * 1024 * 1024;
+/// Largest photo staff may upload: the same as residents, so one rule is told to everyone.
+pub const MAX_PHOTO: usize = MAX_PUBLIC_PHOTO;
 pub const MAX_PUBLIC_PHOTOS: usize = 3;
 /// The report form's body: its photos at their largest and room for the text fields.
 pub const MAX_REPORT_BODY: usize = MAX_PUBLIC_PHOTOS * MAX_PUBLIC_PHOTO + 256 * 1024;

@@ -257,11 +257,26 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                     "双方情绪激动,需社区出面",
                 )
                 .await?;
+                // Escalating asks for a confirmation first: the button alone does nothing.
                 c.find(Locator::Css("form[action$='/escalate'] button"))
                     .await?
                     .click()
                     .await?;
-                wait_text(&c, "社区调解(二级)").await?;
+                check(
+                    !page_text(&c).await.contains("已上交"),
+                    "not escalated without the confirmation",
+                )?;
+                c.find(Locator::Css(
+                    "form[action$='/escalate'] input[name=confirm]",
+                ))
+                .await?
+                .click()
+                .await?;
+                c.find(Locator::Css("form[action$='/escalate'] button"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "已上交,现由社区调解(二级)办理").await?;
                 sign_out(&c).await
             })
             .await;
@@ -325,6 +340,7 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                         .await?
                         .click()
                         .await?;
+                    wait_text(&c, &format!("已登记第 {n} 次回访")).await?;
                 }
                 wait_text(&c, "已办结").await?;
                 c.goto(&app.url(&format!("/track/{code}"))).await?;

@@ -101,3 +101,224 @@ async fn a_case_is_found_by_its_tracking_code_in_any_letter_case() {
     })
     .await;
 }
+
+/// Item 7: the tracking page copies the code, says when the current step is due, links to a
+/// new report, and repeats no line of the history.
+#[tokio::test]
+async fn the_tracking_page_says_when_the_step_is_due_and_offers_the_next_report() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (code, _) = report(&app, "need-repair", "13900001203").await;
+        let page = app
+            .http
+            .get(app.url(&format!("/track/{}", code.to_lowercase())))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(r#"data-copy="tracking-code""#),
+            "a copy button"
+        );
+        assert!(
+            page.contains("预计") && page.contains("前完成这一步"),
+            "the expected time"
+        );
+        assert!(
+            page.contains(r#"href="/report""#),
+            "a link to report another problem"
+        );
+        let steps: Vec<&str> = page
+            .split("<li>")
+            .skip(1)
+            .map(|l| l.split("</li>").next().unwrap())
+            .collect();
+        let mut unique = steps.clone();
+        unique.dedup();
+        assert_eq!(steps, unique, "no repeated history lines");
+        let api: Value = app
+            .http
+            .get(app.url(&format!("/api/v1/track/{code}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            api["due_at"].as_i64().is_some() && api["expected"].as_str().is_some(),
+            "{api}"
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 6: the form starts on 请选择, mistakes stand beside their fields, the photo hint only
+/// when photos were chosen, and a grid chosen by code shows its name.
+#[tokio::test]
+async fn the_report_form_shows_each_mistake_beside_its_field() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let form = app
+            .http
+            .get(app.url("/report"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains(r#"<option value="">请选择</option>"#));
+        assert!(!form.contains("selected"), "no silent default");
+        let res = app
+            .http
+            .post(app.url("/report"))
+            .header(COOKIE, "fq_csrf=tok")
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .text("csrf", "tok")
+                    .text("service", "")
+                    .text("description", "漏水")
+                    .text("callback_phone", "1390000"),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        for words in ["请选择要反映的事项", "至少 5 个字", "三选一"] {
+            assert!(html.contains(words), "{words}");
+        }
+        assert!(
+            html.matches(r#"class="field-error""#).count() >= 4,
+            "phone too"
+        );
+        assert!(html.contains(r#"aria-invalid="true""#));
+        assert!(!html.contains("照片需要重新选择"), "no photo was chosen");
+        assert!(html.contains("漏水"), "what was typed is kept");
+        let picked = app
+            .http
+            .get(app.url(&format!("/report?grid_code={GRID_A}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let name = app.server.state.atlas().get(GRID_A).unwrap().name.clone();
+        assert!(
+            picked.contains(&format!("已选:{name}")),
+            "the grid by its name"
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 9: people by name and role, outcomes in Chinese, on the case pages staff open most.
+#[tokio::test]
+async fn case_pages_show_people_by_name_and_outcomes_in_chinese() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let body = json!({"category": "neighbour", "source": "screening", "description": "楼上装修噪音影响休息", "grid_code": GRID_A});
+        let (status, case) = app.post_json("/api/v1/disputes", &gw, &body).await;
+        assert_eq!(status, 201);
+        let coordinator = app.token("coordinator").await;
+        let (_, closed) = app.get_json("/api/v1/disputes?status=closed&page_size=1", &coordinator).await;
+        let closed_id = closed["items"][0]["id"].as_i64().expect("a closed demo case");
+        for (token, id) in [(&gw, case["id"].as_i64().unwrap()), (&coordinator, closed_id)] {
+            let html = app.page(&format!("/mediation/{id}"), token).await;
+            assert!(html.contains("(网格员)") || html.contains("(社区"), "people by name and role");
+            for raw in ["· gw0", ">gw0", "· demo", "· system", "stable", "fulfilled", ">pending<"] {
+                assert!(!html.contains(raw), "case {id} shows {raw:?}");
+            }
+        }
+        let list = app.page("/mediation?status=open", &gw).await;
+        assert!(!list.contains("承办 gw0"), "the list names assignees too");
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 10: every action says what it did at the top of the case page; a refused one says why
+/// on the same page.
+#[tokio::test]
+async fn every_case_action_confirms_what_it_did() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let body = json!({"category": "neighbour", "source": "screening", "description": "楼道堆放杂物引起争执", "grid_code": GRID_A});
+        let (_, case) = app.post_json("/api/v1/disputes", &gw, &body).await;
+        let id = case["id"].as_i64().unwrap();
+        let cookie = format!("fq_csrf=tok; fq_session={gw}");
+        let post = |action: &'static str, fields: Vec<(&'static str, &'static str)>| {
+            let mut form = vec![("csrf", "tok")];
+            form.extend(fields);
+            app.http
+                .post(app.url(&format!("/mediation/{id}/{action}")))
+                .header(COOKIE, cookie.clone())
+                .form(&form)
+                .send()
+        };
+        let res = post("session", vec![("mediators", "王英"), ("mode", "face_to_face"), ("outcome", "failed"), ("notes", "未谈拢")]).await.unwrap();
+        assert_eq!(res.status(), 303);
+        let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+        assert!(to.starts_with(&format!("/mediation/{id}?done=session")), "{to}");
+        let page = app.page(to.split('#').next().unwrap(), &gw).await;
+        assert!(page.contains("已记录第 1 次调解"), "the confirmation");
+        // A follow-up before any agreement is refused on the page itself, with the reason.
+        let refused = post("followup", vec![("result", "stable")]).await.unwrap();
+        assert!(refused.status().is_client_error());
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("未办理:") && html.contains("可办理的操作"), "the case page with the reason");
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 4: a list's count on the home page is what "查看全部" shows, item for item.
+#[tokio::test]
+async fn a_lists_count_is_what_its_full_page_shows() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let home = app.page("/", &coordinator).await;
+        let card = home.split(r#"id="list-problems""#).nth(1).unwrap();
+        let count: usize = card
+            .split(r#"<span class="muted">"#)
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(
+            count > 12,
+            "the demo district has more problems than a card shows ({count})"
+        );
+        assert!(card.contains(&format!(r#"href="/lists/problems">查看全部 {count} 项"#)));
+        let full = app.page("/lists/problems", &coordinator).await;
+        assert!(full.contains(&format!("共 {count} 项")));
+        let shown = full
+            .split(r#"<ul class="list">"#)
+            .nth(1)
+            .unwrap()
+            .matches("<li>")
+            .count();
+        assert_eq!(shown, count, "every item counted is shown");
+        let (_, api) = app.get_json("/api/v1/lists/problems", &coordinator).await;
+        assert_eq!(
+            api["total"].as_u64().unwrap() as usize,
+            count,
+            "the API agrees"
+        );
+        app.stop().await;
+    })
+    .await;
+}

@@ -491,7 +491,7 @@ async fn photos_are_type_checked_and_size_limited() {
             .unwrap();
         problem(exe, 415).await;
         let mut huge = b"\xFF\xD8\xFF".to_vec();
-        huge.resize(10 * 1024 * 1024 + 10, 0);
+        huge.resize(5 * 1024 * 1024 + 10, 0);
         let big = app
             .http
             .post(&url)

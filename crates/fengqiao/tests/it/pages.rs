@@ -52,9 +52,36 @@ async fn browser_login(app: &App, username: &str) -> String {
 async fn signing_in_through_the_form_opens_the_home_page() {
     on_both(|db| async move {
         let app = App::demo(db).await;
+        // A visitor who is not signed in gets the residents' front page, not a sign-in form.
         let anonymous = app.http.get(app.url("/")).send().await.unwrap();
-        assert_eq!(anonymous.status(), 303);
-        assert_eq!(anonymous.headers()[LOCATION], "/login");
+        assert_eq!(anonymous.status(), 200);
+        let front = anonymous.text().await.unwrap();
+        for expected in [
+            "我要反映问题",
+            "查询办理进度",
+            "href=\"/report\"",
+            "href=\"/track\"",
+            "12345",
+            "天内",
+        ] {
+            assert!(front.contains(expected), "front page lacks {expected}");
+        }
+        let login = app
+            .http
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            login.contains("回到居民服务首页"),
+            "the sign-in page links back"
+        );
+        // Staff pages still send a visitor to sign in.
+        let staff = app.http.get(app.url("/mediation")).send().await.unwrap();
+        assert_eq!(staff.headers()[LOCATION], "/login");
 
         let cookies = browser_login(&app, "cs001").await;
         let home = app
@@ -152,8 +179,13 @@ async fn region_and_map_pages_respect_the_scope() {
             .await
             .unwrap();
         assert_eq!(logout.status(), 303);
-        let after = page("/").await.unwrap();
+        let after = page("/mediation").await.unwrap();
         assert_eq!(after.status(), 303, "the session is gone after sign-out");
+        let front = page("/").await.unwrap().text().await.unwrap();
+        assert!(
+            front.contains("我要反映问题"),
+            "signed out, / is the residents' page"
+        );
         app.stop().await;
     })
     .await;

@@ -18,6 +18,17 @@
     });
   }
 
+  // Copy buttons: copy the text of the element they name (the tracking code), say so.
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), function (b) {
+    if (!navigator.clipboard) { return; }
+    b.hidden = false;
+    b.addEventListener('click', function () {
+      var text = document.getElementById(b.getAttribute('data-copy')).textContent.trim();
+      navigator.clipboard.writeText(text).then(function () { b.textContent = '已复制'; },
+        function () { b.textContent = '复制失败,请长按选择'; });
+    });
+  });
+
   // A case's photo: posted as the raw image to the URL the form names.
   var photoForm = document.getElementById('photo-form');
   if (photoForm) {
@@ -25,7 +36,7 @@
       e.preventDefault();
       var file = document.getElementById('photo').files[0], status = document.getElementById('photo-status');
       if (!file) { status.textContent = '请先选择照片'; return; }
-      if (file.size > 10 * 1024 * 1024) { status.textContent = '照片不能超过 10 MB'; return; }
+      if (file.size > 5 * 1024 * 1024) { status.textContent = '照片不能超过 5 MB'; return; }
       status.textContent = '正在上传…';
       fetch(photoForm.getAttribute('data-url'), { method: 'POST', headers: { 'Content-Type': file.type }, body: file, credentials: 'same-origin' })
         .then(function (r) { return r.ok ? location.reload() : r.json().then(function (p) { status.textContent = p.detail || '上传失败'; }); })

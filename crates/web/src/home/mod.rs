@@ -1,4 +1,5 @@
-//! The home page: who you are, where you work, and your four lists (四单).
+//! The home page: for staff, who you are, where you work, and your four lists (四单); for a
+//! visitor who is not signed in, the residents' front page.
 
 use crate::area::{Area, Nav};
 use crate::error::PageError;
@@ -42,26 +43,56 @@ struct HomePage {
     documents: Vec<(&'static str, &'static str, i64)>,
 }
 
+#[derive(Template)]
+#[template(path = "home/templates/welcome.html")]
+struct WelcomePage {
+    chrome: Chrome,
+    hotline: String,
+    /// Each desk's words on what happens next and how long it takes.
+    promises: Vec<String>,
+}
+
+/// The residents' front page: report, track, what happens next, the hotline.
+async fn welcome(state: &AppState, csrf: CsrfToken) -> Result<Html<String>, PageError> {
+    let mut promises = Vec::new();
+    for desk in crate::portal::desks(state) {
+        promises.extend(desk.promise(state).await?);
+    }
+    Ok(render(&WelcomePage {
+        chrome: Chrome::anonymous(csrf),
+        hotline: state.config.hotline.clone(),
+        promises,
+    })?)
+}
+
 async fn home(
     State(state): State<AppState>,
-    PageUser(user): PageUser,
+    user: Result<PageUser, PageError>,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, PageError> {
+    let user = match user {
+        Ok(PageUser(u)) => u,
+        Err(PageError(e))
+            if matches!(
+                e.code,
+                crate::error::Code::Unauthorized | crate::error::Code::SessionExpired
+            ) =>
+        {
+            return welcome(&state, csrf).await
+        }
+        Err(e) => return Err(e),
+    };
     let atlas = state.atlas();
     let region = atlas.get(&user.region_code);
     let mut lists = Vec::new();
     if user.role.is_staff() {
-        for (kind, id, title, empty) in [
-            (ListKind::Duty, "list-duty", "职责单", "暂无职责。"),
-            (ListKind::Tasks, "list-tasks", "任务单", "暂无待办。"),
-            (ListKind::Problems, "list-problems", "问题单", "暂无问题。"),
-            (
-                ListKind::Results,
-                "list-results",
-                "成效单",
-                "近 30 天暂无成效记录。",
-            ),
+        for (kind, id) in [
+            (ListKind::Duty, "duty"),
+            (ListKind::Tasks, "tasks"),
+            (ListKind::Problems, "problems"),
+            (ListKind::Results, "results"),
         ] {
+            let (title, empty) = crate::lists::names(kind);
             let items = match own(&user, kind) {
                 Some(cx) => gather(&state, &cx).await?,
                 None => Vec::new(),

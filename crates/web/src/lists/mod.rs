@@ -2,6 +2,9 @@
 //! [`ListSource`]; this module only gathers and orders, and never reads an area's tables.
 
 mod doc;
+mod page;
+
+pub use page::names;
 
 use crate::area::Area;
 use crate::auth::User;
@@ -162,7 +165,9 @@ pub const AREA: Area = Area {
 };
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/lists/{kind}", get(api_list))
+    Router::new()
+        .route("/api/v1/lists/{kind}", get(api_list))
+        .route("/lists/{kind}", get(page::page))
 }
 
 #[derive(serde::Deserialize)]

@@ -31,6 +31,17 @@ impl Desk for Disputes {
             .collect()
     }
 
+    fn promise<'a>(&'a self, state: &'a AppState) -> BoxFuture<'a, Result<Vec<String>, ApiError>> {
+        Box::pin(async move {
+            let (_, policy) = super::service::current_policy(&state.store).await?;
+            let d = policy.deadline_days;
+            Ok(vec![
+                format!("矛盾纠纷:网格员先到现场调解,{} 天内办理;调不成的,依次交社区({} 天)、派出所({} 天)、镇街综治中心({} 天)联合调解。", d[0], d[1], d[2], d[3]),
+                "达成协议后,工作人员会按约定的日子回访,看协议是否落实。".into(),
+            ])
+        })
+    }
+
     fn submit<'a>(
         &'a self,
         state: &'a AppState,
@@ -215,6 +226,8 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
             steps,
             reply: None,
             rating: None,
+            due_at: (c.status == Status::Open).then_some(c.due_at),
+            expected: None,
             region_path: c.region_path,
             reporter_phone: c.reporter_phone,
         }));

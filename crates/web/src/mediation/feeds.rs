@@ -123,10 +123,17 @@ impl ListSource for MediationLists {
                         ..base
                     };
                     for c in cases::list_counted(store, &mine, false).await?.0 {
+                        // An overdue case is also on the problem list; the task says so.
+                        let also = if fengqiao_core::mediation::is_overdue(c.status, c.due_at, now)
+                        {
+                            "(已超期,同列问题单)"
+                        } else {
+                            ""
+                        };
                         items.push(case_item(
                             &c,
                             now,
-                            format!("调解:{}纠纷", c.category.label()),
+                            format!("调解:{}纠纷{also}", c.category.label()),
                         ));
                     }
                     for f in cases::due_followups(store.pool(), &user.username, 20).await? {

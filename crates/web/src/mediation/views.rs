@@ -33,6 +33,8 @@ pub struct CaseSummary {
     pub level_label: &'static str,
     pub grid_code: String,
     pub assignee: Option<String>,
+    /// The assignee by name and role, for pages.
+    pub assignee_name: Option<String>,
     pub due_at: i64,
     pub due_local: String,
     pub overdue: bool,
@@ -59,6 +61,7 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
         level_label: lvl(c.level),
         grid_code: c.grid_code.clone(),
         assignee: c.assignee.clone(),
+        assignee_name: None,
         due_at: c.due_at,
         due_local: fengqiao_core::time::minute(c.due_at),
         overdue: fengqiao_core::mediation::is_overdue(c.status, c.due_at, now),
@@ -85,6 +88,8 @@ pub struct EventView {
     pub at: i64,
     pub at_local: String,
     pub actor: String,
+    /// Who, by name and role.
+    pub actor_name: String,
     pub kind: CaseEvent,
     pub kind_label: &'static str,
     pub level_from: Option<i64>,
@@ -103,6 +108,7 @@ pub struct SessionView {
     pub outcome: Outcome,
     pub notes: String,
     pub recorded_by: String,
+    pub recorded_by_name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,6 +124,8 @@ pub struct AgreementView {
     pub agreed_at: i64,
     pub agreed_local: String,
     pub performance: String,
+    /// 待履行, 已履行 …
+    pub performance_label: &'static str,
     pub performance_note: String,
     pub judicial_applied_at: Option<i64>,
     pub judicial_filed_at: Option<i64>,
@@ -139,6 +147,7 @@ pub struct FollowUpView {
     pub result_label: Option<&'static str>,
     pub notes: String,
     pub done_by: Option<String>,
+    pub done_by_name: Option<String>,
     /// Whether it may be recorded now (its day has come).
     pub open_now: bool,
 }
@@ -213,8 +222,20 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
     let events = cases::events(pool, c.id).await?;
     let full_ids = sees_id_numbers(user.role);
     let (_, policy) = super::service::current_policy(&state.store).await?;
+    let names = crate::people::names(
+        state,
+        events
+            .iter()
+            .map(|e| e.actor.as_str())
+            .chain(followups.iter().filter_map(|f| f.done_by.as_deref()))
+            .chain(sessions.iter().map(|s| s.recorded_by.as_str()))
+            .chain(c.assignee.as_deref()),
+    )
+    .await?;
+    let mut head = summary(&c, now);
+    head.assignee_name = c.assignee.as_deref().map(|u| names.of(u));
     Ok(CaseDetail {
-        summary: summary(&c, now),
+        summary: head,
         source_label: c.source.label(),
         source: c.source,
         description: c.description.clone(),
@@ -272,6 +293,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                 mode: s.mode,
                 outcome: s.outcome,
                 notes: s.notes,
+                recorded_by_name: names.of(&s.recorded_by),
                 recorded_by: s.recorded_by,
             })
             .collect(),
@@ -285,6 +307,10 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             agreed_local: fengqiao_core::time::minute(a.agreed_at),
             judicial_deadline: a.agreed_at + 30 * fengqiao_core::time::DAY_MS,
             agreed_at: a.agreed_at,
+            performance_label: a
+                .performance
+                .parse::<fengqiao_core::mediation::Performance>()
+                .map_or("—", |p| p.label()),
             performance: a.performance,
             performance_note: a.performance_note,
             judicial_applied_at: a.judicial_applied_at,
@@ -309,6 +335,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                 }),
                 result: f.result,
                 notes: f.notes,
+                done_by_name: f.done_by.as_deref().map(|u| names.of(u)),
                 done_by: f.done_by,
             })
             .collect(),
@@ -328,6 +355,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                 at: e.at,
                 kind_label: e.kind.label(),
                 kind: e.kind,
+                actor_name: names.of(&e.actor),
                 actor: e.actor,
                 level_from: e.level_from,
                 level_to: e.level_to,
@@ -336,4 +364,13 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
             .collect(),
         allowed_actions: allowed(user, &c, &policy),
     })
+}
+
+/// Fills in the assignees' names of a page of summaries (one lookup per distinct assignee).
+pub async fn name_assignees(state: &AppState, items: &mut [CaseSummary]) -> Result<(), StoreError> {
+    let names = crate::people::names(state, items.iter().filter_map(|c| c.assignee.as_deref())).await?;
+    for c in items {
+        c.assignee_name = c.assignee.as_deref().map(|u| names.of(u));
+    }
+    Ok(())
 }

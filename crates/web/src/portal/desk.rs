@@ -15,6 +15,10 @@ pub trait Desk: Send + Sync {
     /// The services of the catalogue this desk takes.
     fn services(&self) -> Vec<Service>;
 
+    /// What happens to a report after it is sent and how long each step may take, in a
+    /// resident's words, for the residents' front page.
+    fn promise<'a>(&'a self, state: &'a AppState) -> BoxFuture<'a, Result<Vec<String>, ApiError>>;
+
     /// Takes a report of one of its services.
     fn submit<'a>(
         &'a self,

@@ -14,7 +14,7 @@ mod pick;
 pub mod submit;
 pub mod track;
 
-pub use desk::Desk;
+pub use desk::{desks, Desk};
 
 use crate::area::{Area, Nav, Source};
 use crate::assessment::Indicator;

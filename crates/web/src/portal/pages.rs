@@ -46,13 +46,26 @@ struct ReportPage {
     groups: Vec<ServiceGroup>,
     submission: String,
     error: Option<String>,
+    /// Mistakes by field, each shown beside its field.
+    field_errors: HashMap<&'static str, String>,
     done: Option<Submitted>,
     form: HashMap<String, String>,
+    /// The name of the grid chosen by code or on the pick map.
+    grid_name: Option<String>,
 }
 
 impl ReportPage {
     fn value(&self, key: &str) -> String {
         self.form.get(key).cloned().unwrap_or_default()
+    }
+
+    /// The mistake in a field, empty when there is none.
+    fn mistake(&self, key: &str) -> String {
+        self.field_errors.get(key).cloned().unwrap_or_default()
+    }
+
+    fn invalid(&self, key: &str) -> bool {
+        self.field_errors.contains_key(key)
     }
 
     fn selected(&self, v: &str) -> bool {
@@ -72,14 +85,49 @@ fn report_page(
         .cloned()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(crate::auth::random_token);
+    let grid_name = form
+        .get("grid_code")
+        .and_then(|c| state.atlas().get(c.trim()).map(|r| r.name.clone()));
     ReportPage {
         chrome: Chrome::anonymous(csrf),
         groups: groups(state),
         submission,
         error,
+        field_errors: HashMap::new(),
         done,
         form,
+        grid_name,
     }
+}
+
+/// The form's own mistakes, by field, found before anything is sent on: nothing chosen, too
+/// little said, no place, a phone that cannot be one.
+fn field_mistakes(form: &HashMap<String, String>) -> HashMap<&'static str, String> {
+    let mut m = HashMap::new();
+    if field(form, "service").is_none() && field(form, "category").is_none() {
+        m.insert("service", "请选择要反映的事项".to_owned());
+    }
+    if field(form, "description").map_or(0, |d| d.chars().count()) < 5 {
+        m.insert("description", "请写几句情况说明,至少 5 个字".to_owned());
+    }
+    let located = field(form, "lon").is_some() && field(form, "lat").is_some();
+    if !located && field(form, "address").is_none() && field(form, "grid_code").is_none() {
+        m.insert(
+            "place",
+            "请告诉我们在哪里:使用当前位置、填写地址或网格代码,三选一".to_owned(),
+        );
+    }
+    match field(form, "callback_phone") {
+        None => {
+            m.insert("callback_phone", "请留下回访电话".to_owned());
+        }
+        Some(p) => {
+            if let Err(e) = p.parse::<fengqiao_core::Phone>() {
+                m.insert("callback_phone", e.to_string());
+            }
+        }
+    }
+    m
 }
 
 #[derive(Deserialize)]
@@ -169,7 +217,18 @@ pub async fn report_submit(
         .into_iter()
         .filter(|(name, _)| name == "photos")
         .map(|(_, data)| data)
+        .filter(|data| !data.is_empty())
         .collect();
+    let chose_photos = !files.is_empty();
+    let mistakes = field_mistakes(&form);
+    if !mistakes.is_empty() {
+        let mut page = report_page(&state, csrf, None, None, form);
+        if chose_photos {
+            page.error = Some("请改正标出的内容;照片需要重新选择。".into());
+        }
+        page.field_errors = mistakes;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
     let result = match submission(&form).and_then(|mut s| {
         s.photos = photos(files)?;
         Ok(s)
@@ -182,10 +241,10 @@ pub async fn report_submit(
             render(&report_page(&state, csrf, None, Some(done), HashMap::new()))?.into_response(),
         ),
         Err(e) if e.code.status().is_client_error() => {
-            let detail = if files_lost(&e) {
+            let detail = if files_lost(&e) || !chose_photos {
                 e.detail
             } else {
-                format!("{}(如选了照片,请重新选择)", e.detail)
+                format!("{}(照片需要重新选择)", e.detail)
             };
             Ok((
                 e.code.status(),

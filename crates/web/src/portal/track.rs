@@ -35,6 +35,11 @@ pub struct Tracked {
     pub reply: Option<String>,
     /// Stars given, once rated.
     pub rating: Option<i64>,
+    /// When the current step is due to be finished (the level's or the request's deadline),
+    /// while it is under way.
+    pub due_at: Option<i64>,
+    /// The same, in words for the page: "预计 2026-12-04 前".
+    pub expected: Option<String>,
     #[serde(skip)]
     pub region_path: String,
     #[serde(skip)]
@@ -79,6 +84,11 @@ pub async fn lookup(state: &AppState, code: &str) -> Result<Option<Tracked>, Api
     for desk in super::desk::desks(state) {
         if let Some(mut t) = desk.track(state, &code).await? {
             t.rating = ratings::of(state.store.pool(), &code).await?;
+            t.steps.dedup_by(|b, a| a.day == b.day && a.label == b.label);
+            t.expected = t
+                .due_at
+                .filter(|_| !t.finished)
+                .map(|d| format!("预计 {} 前完成这一步", fengqiao_core::time::day(d)));
             return Ok(Some(t));
         }
     }

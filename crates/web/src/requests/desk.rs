@@ -18,6 +18,16 @@ use serde_json::{json, Value};
 pub struct Requests;
 
 impl Desk for Requests {
+    fn promise<'a>(&'a self, _: &'a AppState) -> BoxFuture<'a, Result<Vec<String>, ApiError>> {
+        Box::pin(async move {
+            Ok(vec![format!(
+                "安全隐患:网格员 {} 天内到场处置;生活诉求:{} 天内答复。办结后会告诉您结果,您可以评价。",
+                Handling::Hazard.due_days(),
+                Handling::Need.due_days()
+            )])
+        })
+    }
+
     fn services(&self) -> Vec<Service> {
         services::catalogue()
             .into_iter()
@@ -201,6 +211,8 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
             steps,
             reply: Some(r.reply).filter(|s| !s.is_empty()),
             rating: None,
+            due_at: (r.status != RequestStatus::Done).then_some(r.due_at),
+            expected: None,
             region_path: r.region_path,
             reporter_phone: r.reporter_phone,
         }));

@@ -149,7 +149,10 @@ pub async fn add_photo(
         return Err(ApiError::bad_request("照片内容为空"));
     }
     if body.len() > crate::upload::MAX_PHOTO {
-        return Err(ApiError::new(Code::PayloadTooLarge, "照片不能超过 10 MB"));
+        return Err(ApiError::new(
+            Code::PayloadTooLarge,
+            format!("照片不能超过 {} MB", crate::upload::MAX_PHOTO / (1024 * 1024)),
+        ));
     }
     let kind = crate::upload::sniff(&body).ok_or_else(|| {
         ApiError::new(Code::UnsupportedMediaType, "只接受 JPEG、PNG 或 WebP 照片")

@@ -1,8 +1,8 @@
 //! One case's page, its actions, and the printed agreement.
 
 use fengqiao_core::mediation::MediatorKind;
-use crate::error::{ApiError, PageError};
-use crate::extract::{CsrfForm, CsrfToken, PageUser};
+use crate::error::{ApiError, Code, PageError};
+use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
 use crate::mediation::commands::{
     AgreementBody, FollowUpBody, ReasonBody, ReferBody, SessionBody, SignatureBody,
 };
@@ -28,6 +28,52 @@ struct CasePage {
     lower_levels: Vec<(i64, &'static str)>,
     /// The joint-mediation pool, offered when the case is at the joint level.
     pool: Vec<(String, &'static str, String)>,
+    /// What the last action did, said at the top of the page.
+    message: Option<String>,
+    /// Why the last action was refused, said at the top of the actions.
+    error: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct CaseQuery {
+    /// The action just taken (after the redirect), for its confirmation.
+    done: Option<String>,
+}
+
+/// The confirmation of an action, from the case as it is now.
+fn confirmation(done: &str, case: &CaseDetail) -> Option<String> {
+    let level = fengqiao_core::mediation::level_label(u8::try_from(case.summary.level).unwrap_or(1));
+    let recorded = case
+        .followups
+        .iter()
+        .filter(|f| f.done_at.is_some() && f.result.as_deref() != Some("cancelled"))
+        .count();
+    Some(match done {
+        "session" => format!("已记录第 {} 次调解。", case.sessions.len()),
+        "escalate" => format!("已上交,现由{level}办理。"),
+        "handback" => format!("已交回,现由{level}继续调解。"),
+        "agreement" => match case.next_followup() {
+            Some(f) => format!("已登记调解协议;第 1 次回访应在 {} 当天或之后。", f.due_local),
+            None => "已更新调解协议。".to_owned(),
+        },
+        "followup" if case.summary.status == fengqiao_core::mediation::Status::Closed => {
+            format!("已登记第 {recorded} 次回访,案件已办结。")
+        }
+        "followup" => format!("已登记第 {recorded} 次回访。"),
+        "refer" => format!(
+            "已结束调解并引导至{}。",
+            case.referral.as_deref().unwrap_or("其他渠道")
+        ),
+        _ => return None,
+    })
+}
+
+/// Where on the page an action's result shows.
+fn anchor(action: &str) -> &'static str {
+    match action {
+        "followup" | "agreement" => "#followups",
+        _ => "#timeline",
+    }
 }
 
 pub async fn case(
@@ -35,9 +81,21 @@ pub async fn case(
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<CaseQuery>,
 ) -> Result<Html<String>, PageError> {
     let id = crate::mediation::commands::parse_id(&id)?;
-    let case = crate::mediation::service::read_case(&state, &user, id).await?;
+    let mut page = case_page(&state, user, csrf, id).await?;
+    page.message = q.done.as_deref().and_then(|d| confirmation(d, &page.case));
+    Ok(render(&page)?)
+}
+
+async fn case_page(
+    state: &AppState,
+    user: crate::auth::User,
+    csrf: CsrfToken,
+    id: i64,
+) -> Result<CasePage, PageError> {
+    let case = crate::mediation::service::read_case(state, &user, id).await?;
     let lower_levels = (1..case.summary.level)
         .map(|l| {
             (
@@ -56,13 +114,15 @@ pub async fn case(
                 .collect();
         }
     }
-    Ok(render(&CasePage {
+    Ok(CasePage {
         chrome: Chrome::signed_in(user, csrf),
         can: case.allowed_actions.clone(),
         case,
         lower_levels,
         pool,
-    })?)
+        message: None,
+        error: None,
+    })
 }
 
 #[derive(Template)]
@@ -96,15 +156,40 @@ pub(crate) fn list_field(form: &HashMap<String, String>, key: &str) -> Vec<Strin
 }
 
 /// Every action form on the case page posts here; the same checks as the API apply.
+/// A refused action shows the case again with the reason; others go to the error page.
 pub async fn act(
     State(state): State<AppState>,
     PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let id = crate::mediation::commands::parse_id(&id)?;
+    match take(&state, &user, id, &action, &form).await {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/mediation/{id}?done={action}{}",
+            anchor(&action)
+        ))
+        .into_response()),
+        Err(e) if matches!(e.code, Code::Unprocessable | Code::Conflict | Code::BadRequest) => {
+            let status = e.code.status();
+            let mut page = case_page(&state, user, csrf, id).await?;
+            page.error = Some(e.detail);
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn take(
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+    action: &str,
+    form: &HashMap<String, String>,
+) -> Result<(), ApiError> {
     let text = |k: &str| field(&form, k).unwrap_or_default();
-    match action.as_str() {
+    match action {
         "session" => {
             let scope = user.staff_scope()?;
             let row = cases::get_in_scope(state.store.pool(), id, scope.path())
@@ -127,7 +212,7 @@ pub async fn act(
                 to_level: field(&form, "to_level").and_then(|l| l.parse().ok()),
             };
             if body.reason.is_empty() {
-                return Err(ApiError::new(crate::error::Code::Unprocessable, "请填写理由").into());
+                return Err(ApiError::new(Code::Unprocessable, "请填写理由"));
             }
             let a = if action == "escalate" {
                 Action::Escalate
@@ -181,7 +266,7 @@ pub async fn act(
             })?;
             service::act(&state, &user, id, a, d).await?;
         }
-        other => return Err(ApiError::not_found(format!("没有「{other}」这个操作")).into()),
+        other => return Err(ApiError::not_found(format!("没有「{other}」这个操作"))),
     }
-    Ok(Redirect::to(&format!("/mediation/{id}")).into_response())
+    Ok(())
 }

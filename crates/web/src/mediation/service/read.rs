@@ -57,8 +57,10 @@ pub async fn list_page(
         .read_audited(&user.username, "dispute.list", "dispute", "*", &detail)
         .await?;
     let now = now_ms();
+    let mut items: Vec<CaseSummary> = rows.iter().map(|r| views::summary(r, now)).collect();
+    views::name_assignees(state, &mut items).await?;
     Ok(Page {
-        items: rows.iter().map(|r| views::summary(r, now)).collect(),
+        items,
         total,
         next_cursor,
     })
