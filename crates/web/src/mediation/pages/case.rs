@@ -188,7 +188,7 @@ async fn take(
     action: &str,
     form: &HashMap<String, String>,
 ) -> Result<(), ApiError> {
-    let text = |k: &str| field(&form, k).unwrap_or_default();
+    let text = |k: &str| field(form, k).unwrap_or_default();
     match action {
         "session" => {
             let scope = user.staff_scope()?;
@@ -197,19 +197,19 @@ async fn take(
                 .ok_or_else(|| ApiError::not_found("案件不存在"))?;
             let body = SessionBody {
                 held_at: None,
-                mediators: list_field(&form, "mediators"),
-                parties_present: list_field(&form, "parties_present"),
+                mediators: list_field(form, "mediators"),
+                parties_present: list_field(form, "parties_present"),
                 mode: text("mode"),
                 outcome: text("outcome"),
                 notes: text("notes"),
             };
-            let (a, d) = crate::mediation::commands::session_action(&user, &body, row.level)?;
-            service::act(&state, &user, id, a, d).await?;
+            let (a, d) = crate::mediation::commands::session_action(user, &body, row.level)?;
+            service::act(state, user, id, a, d).await?;
         }
         "escalate" | "handback" => {
             let body = ReasonBody {
                 reason: text("reason"),
-                to_level: field(&form, "to_level").and_then(|l| l.parse().ok()),
+                to_level: field(form, "to_level").and_then(|l| l.parse().ok()),
             };
             if body.reason.is_empty() {
                 return Err(ApiError::new(Code::Unprocessable, "请填写理由"));
@@ -222,8 +222,8 @@ async fn take(
                 }
             };
             service::act(
-                &state,
-                &user,
+                state,
+                user,
                 id,
                 a,
                 service::ActionDetail {
@@ -234,7 +234,7 @@ async fn take(
             .await?;
         }
         "agreement" => {
-            let signatures = list_field(&form, "signatures")
+            let signatures = list_field(form, "signatures")
                 .into_iter()
                 .map(|name| SignatureBody {
                     name,
@@ -242,29 +242,29 @@ async fn take(
                 })
                 .collect();
             let body = AgreementBody {
-                terms: field(&form, "terms"),
+                terms: field(form, "terms"),
                 signatures,
-                performance: field(&form, "performance"),
-                performance_note: field(&form, "performance_note"),
-                judicial_applied_at: field(&form, "judicial_applied_at"),
-                judicial_filed_at: field(&form, "judicial_filed_at"),
-                judicial_result: field(&form, "judicial_result"),
+                performance: field(form, "performance"),
+                performance_note: field(form, "performance_note"),
+                judicial_applied_at: field(form, "judicial_applied_at"),
+                judicial_filed_at: field(form, "judicial_filed_at"),
+                judicial_result: field(form, "judicial_result"),
             };
-            crate::mediation::service::apply_agreement(&state, &user, id, body).await?;
+            crate::mediation::service::apply_agreement(state, user, id, body).await?;
         }
         "followup" => {
             let (a, d) = crate::mediation::commands::followup_action(&FollowUpBody {
                 result: text("result"),
                 notes: text("notes"),
             })?;
-            service::act(&state, &user, id, a, d).await?;
+            service::act(state, user, id, a, d).await?;
         }
         "refer" => {
             let (a, d) = crate::mediation::commands::refer_action(&ReferBody {
                 channel: text("channel"),
                 guidance: text("guidance"),
             })?;
-            service::act(&state, &user, id, a, d).await?;
+            service::act(state, user, id, a, d).await?;
         }
         other => return Err(ApiError::not_found(format!("没有「{other}」这个操作"))),
     }
