@@ -35,6 +35,7 @@ struct Row {
 /// The records the rows act on, made in grid A.
 struct Ids {
     dispute: i64,
+    party: i64,
     photo: i64,
     request: i64,
     code: String,
@@ -105,6 +106,7 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/disputes/{id}/refer", |_| json!({"channel": "litigation", "guidance": "引导诉讼"}), [401, 403, 404, 403, 409]),
         row("post", "/api/v1/disputes/{id}/photos", none, [401, 403, 404, 400, 400]),
         row("get", "/api/v1/disputes/{id}/photos/{photo}", none, [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/disputes/{id}/parties/{party}/phone", none, [401, 403, 404, 200, 200]),
         row("get", "/api/v1/mediation/funnel", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/mediation/policy", none, [401, 403, 200, 200, 200]),
         row("put", "/api/v1/mediation/policy", |ids| ids.policy.clone(), [401, 403, 403, 403, 200]),
@@ -169,6 +171,7 @@ fn url(path: &str, ids: &Ids) -> String {
     path.replace("{id}", &id)
         .replace("{photo}", &photo)
         .replace("{member}", &ids.member.to_string())
+        .replace("{party}", &ids.party.to_string())
         .replace(
             "{code}",
             if path.contains("/track/") {
@@ -189,6 +192,10 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     let (s, case) = app.post_json("/api/v1/disputes", gw, &body).await;
     assert_eq!(s, 201, "{case}");
     let dispute = case["id"].as_i64().unwrap();
+    let (_, detail) = app
+        .get_json(&format!("/api/v1/disputes/{dispute}"), gw)
+        .await;
+    let party = detail["parties"][0]["id"].as_i64().unwrap();
     let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
     let photo: Value = app
         .http
@@ -239,6 +246,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .await;
     Ids {
         dispute,
+        party,
         photo: photo["id"].as_i64().unwrap(),
         request: created["id"].as_i64().unwrap(),
         code: created["tracking_code"].as_str().unwrap().to_owned(),

@@ -165,3 +165,40 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
         entries: expected_seq - 1,
     })
 }
+
+/// One entry as shown in a record's access log.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// The newest entries about one record, newest first: who read or changed it.
+pub async fn for_record(
+    pool: &AnyPool,
+    record_type: &str,
+    record_id: &str,
+    limit: i64,
+) -> Result<Vec<Logged>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT at, actor, action, detail FROM audit_log WHERE record_type = $1 AND record_id = $2 \
+         ORDER BY seq DESC LIMIT $3",
+    )
+    .bind(record_type)
+    .bind(record_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Logged {
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                detail: r.try_get("detail")?,
+            })
+        })
+        .collect()
+}

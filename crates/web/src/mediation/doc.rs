@@ -24,7 +24,8 @@ pub const OPS: &[Op] = &[
     op("post", "/api/v1/disputes/{id}/followups", "mediation", "记录回访", Staff, Some("FollowUpBody"), (200, "Dispute")),
     op("post", "/api/v1/disputes/{id}/refer", "mediation", "引导至诉讼、仲裁或行政途径", Staff, Some("ReferBody"), (200, "Dispute")),
     op("post", "/api/v1/disputes/{id}/photos", "mediation", "上传现场照片(JPEG/PNG 原始字节)", Staff, Some("image"), (201, "PhotoAnswer")),
-    op("get", "/api/v1/disputes/{id}/photos/{photo}", "mediation", "取照片", Staff, None, (200, "image")),
+    op("get", "/api/v1/disputes/{id}/photos/{photo}", "mediation", "取照片(留痕)", Staff, None, (200, "image")),
+    op("post", "/api/v1/disputes/{id}/parties/{party}/phone", "mediation", "回访:显示当事人完整电话(留痕,列入案件查阅记录)", Staff, None, (200, "RevealedPhone")),
     q(op("get", "/api/v1/mediation/funnel", "mediation", "四级漏斗", Staff, None, (200, "Funnel")), &[("region", "区划代码"), ("from", "起始日 YYYY-MM-DD"), ("to", "截止日 YYYY-MM-DD")]),
     op("get", "/api/v1/mediation/policy", "mediation", "当前定级策略", Staff, None, (200, "PolicyAnswer")),
     op("put", "/api/v1/mediation/policy", "mediation", "发布新版定级策略", District, Some("Object"), (200, "PolicyAnswer")),
@@ -36,6 +37,13 @@ pub const OPS: &[Op] = &[
 /// so the document cannot drift from what the server accepts.
 pub fn schemas() -> Vec<(&'static str, Value)> {
     vec![
+        (
+            "RevealedPhone",
+            obj(
+                &["party", "name", "phone"],
+                json!({ "party": t(I), "name": t(S), "phone": t(S) }),
+            ),
+        ),
         (
             "Party",
             obj(

@@ -109,6 +109,14 @@ pub fn router() -> Router<AppState> {
             post(api::add_photo).layer(DefaultBodyLimit::max(crate::upload::MAX_PHOTO + 1024)),
         )
         .route("/api/v1/disputes/{id}/photos/{photo}", get(api::get_photo))
+        .route(
+            "/api/v1/disputes/{id}/parties/{party}/phone",
+            post(api::reveal_phone),
+        )
+        .route(
+            "/mediation/{id}/parties/{party}/phone",
+            post(pages::reveal),
+        )
         .route("/api/v1/mediation/funnel", get(api::funnel))
         .route(
             "/api/v1/mediation/policy",

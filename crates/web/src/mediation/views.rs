@@ -75,6 +75,7 @@ pub fn summary(c: &CaseRow, now: i64) -> CaseSummary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PartyView {
+    pub id: i64,
     pub side: PartySide,
     pub kind: PartyKind,
     pub name: String,
@@ -276,6 +277,7 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
                             x.masked()
                         }
                     }),
+                id: p.id,
                 side: p.side,
                 kind: p.kind,
                 name: p.name,

@@ -211,3 +211,17 @@ pub async fn get_photo(
     )
         .into_response())
 }
+
+/// `POST /api/v1/disputes/{id}/parties/{party}/phone`: one party's full phone for a call
+/// back, audited.
+pub async fn reveal_phone(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, party)): Path<(String, String)>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let (id, party) = (parse_id(&id)?, parse_id(&party)?);
+    let (name, phone) = crate::mediation::service::reveal_phone(&state, &user, id, party).await?;
+    Ok(axum::Json(
+        serde_json::json!({"party": party, "name": name, "phone": phone}),
+    ))
+}

@@ -5,7 +5,7 @@ mod admin;
 mod cases;
 
 pub use actions::{
-    add_photo, add_session, agreement, escalate, followup, get_photo, handback, refer,
+    add_photo, add_session, agreement, escalate, followup, get_photo, handback, refer, reveal_phone,
 };
 pub use admin::{add_mediator, funnel, get_policy, mediators, put_policy};
 pub use cases::{create, get, list};

@@ -32,6 +32,10 @@ struct CasePage {
     message: Option<String>,
     /// Why the last action was refused, said at the top of the actions.
     error: Option<String>,
+    /// A party whose full phone was just revealed for a call back.
+    revealed: Option<(i64, String)>,
+    /// Who opened or called from this case lately.
+    access: Vec<service::AccessLine>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -122,7 +126,26 @@ async fn case_page(
         pool,
         message: None,
         error: None,
+        revealed: None,
+        access: service::access_log(state, id).await?,
     })
+}
+
+/// "Call back": shows one party's full phone on the case page, audited.
+pub async fn reveal(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((id, party)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<HashMap<String, String>>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::mediation::commands::parse_id(&id)?;
+    let party = crate::mediation::commands::parse_id(&party)?;
+    let (name, phone) = service::reveal_phone(&state, &user, id, party).await?;
+    let mut page = case_page(&state, user, csrf, id).await?;
+    page.message = Some(format!("已显示{name}的完整电话,本次查看已记入查阅记录。"));
+    page.revealed = Some((party, phone));
+    Ok(render(&page)?)
 }
 
 #[derive(Template)]

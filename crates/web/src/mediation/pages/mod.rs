@@ -6,7 +6,7 @@ mod list;
 mod new;
 mod report;
 
-pub use case::{act, agreement_print, case};
+pub use case::{act, agreement_print, case, reveal};
 pub use list::{list, overdue};
 pub use new::{new_form, new_submit};
 pub use report::{funnel, funnel_svg, policy, policy_save};

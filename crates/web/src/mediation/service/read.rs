@@ -65,3 +65,66 @@ pub async fn list_page(
         next_cursor,
     })
 }
+
+/// A party's full phone number, for a call back: the case must be in the caller's scope, and
+/// the reveal is audited and shows in the case's access log. Lists keep phones masked.
+pub async fn reveal_phone(
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+    party: i64,
+) -> Result<(String, String), ApiError> {
+    let scope = user.staff_scope()?;
+    cases::get_in_scope(state.store.pool(), id, scope.path())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("案件 {id} 不存在或不在您的管辖范围内")))?;
+    let p = cases::parties(state.store.pool(), id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == party)
+        .ok_or_else(|| ApiError::not_found("该案件没有这位当事人"))?;
+    let phone = p
+        .phone
+        .ok_or_else(|| ApiError::not_found(format!("{} 没有留电话", p.name)))?;
+    state
+        .store
+        .read_audited(
+            &user.username,
+            "dispute.phone_reveal",
+            "dispute",
+            &id.to_string(),
+            &p.name,
+        )
+        .await?;
+    Ok((p.name, phone))
+}
+
+/// One line of a case's access log.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AccessLine {
+    pub at_local: String,
+    pub who: String,
+    pub what: String,
+}
+
+/// Who opened, printed or called from this case lately, newest first.
+pub async fn access_log(state: &AppState, id: i64) -> Result<Vec<AccessLine>, ApiError> {
+    let entries =
+        fengqiao_store::audit::for_record(state.store.pool(), "dispute", &id.to_string(), 20)
+            .await?;
+    let names = crate::people::names(state, entries.iter().map(|e| e.actor.as_str())).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| AccessLine {
+            at_local: fengqiao_core::time::minute(e.at),
+            who: names.of(&e.actor),
+            what: match e.action.as_str() {
+                "dispute.read" => "查看案件".to_owned(),
+                "dispute.photo_read" => format!("查看{}", e.detail),
+                "dispute.phone_reveal" => format!("查看{}的完整电话", e.detail),
+                "dispute.linked_report" => "居民再次反映".to_owned(),
+                _ => "办理".to_owned(),
+            },
+        })
+        .collect())
+}
