@@ -381,3 +381,33 @@ async fn staff_reveal_a_partys_phone_with_one_audited_tap() {
     })
     .await;
 }
+
+/// Item 13: search results say status, day, place and flag high risk; the same report sent
+/// again by neighbours is folded under the first.
+#[tokio::test]
+async fn search_results_say_status_day_and_place_and_fold_near_duplicates() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let same = "楼顶水箱漏水已经三天了,整个单元的墙面都在渗水发霉";
+        for _ in 0..3 {
+            let body = json!({"category": "neighbour", "source": "screening", "description": same, "grid_code": GRID_A});
+            assert_eq!(app.post_json("/api/v1/disputes", &gw, &body).await.0, 201);
+        }
+        let body = json!({"category": "neighbour", "source": "screening", "description": "水箱的事对方扬言要拿刀报复,情绪激动", "grid_code": GRID_A});
+        let (_, red) = app.post_json("/api/v1/disputes", &gw, &body).await;
+        let level = red["risk"]["level"].as_str().unwrap().to_owned();
+        assert!(level == "red" || level == "orange", "{red}");
+        let (_, found) = app.get_json("/api/v1/search?q=水箱", &gw).await;
+        let hits = found["hits"].as_array().unwrap();
+        let folded = hits.iter().find(|h| h["similar"].as_array().is_some_and(|s| s.len() == 2)).expect("three alike fold into one");
+        assert!(folded["status"].as_str().unwrap().contains("调解中"));
+        assert!(folded["place"].as_str().unwrap().contains("网格"));
+        assert!(!folded["day"].as_str().unwrap().is_empty());
+        assert!(hits.iter().any(|h| h["flag"] == level.as_str()), "{found}");
+        let page = app.page("/search?q=水箱", &gw).await;
+        assert!(page.contains("另有 2 条内容相近") && page.contains(&format!("flag-{level}")));
+        app.stop().await;
+    })
+    .await;
+}

@@ -33,12 +33,18 @@ impl crate::search::SearchSource for TeamSearch {
             .await?;
             Ok(teams
                 .into_iter()
-                .map(|t| crate::search::Hit {
-                    area: "四支力量",
-                    text: format!("{} 名成员 · {}", t.members, t.region_code),
-                    title: t.name,
-                    href: format!("/teams/{}", t.id),
-                    at: None,
+                .map(|t| {
+                    let place = state.atlas().get(&t.region_code).map(|r| r.name.clone());
+                    crate::search::Hit {
+                        place: place.clone(),
+                        ..crate::search::Hit::new(
+                            "四支力量",
+                            t.name,
+                            format!("{} 名成员 · {}", t.members, place.unwrap_or_default()),
+                            format!("/teams/{}", t.id),
+                            None,
+                        )
+                    }
                 })
                 .collect())
         })

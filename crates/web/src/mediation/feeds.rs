@@ -40,11 +40,20 @@ impl SearchSource for MediationSearch {
             Ok(rows
                 .into_iter()
                 .map(|c| Hit {
-                    area: AREA,
-                    title: format!("{}纠纷 {}", c.category.label(), c.tracking_code),
-                    text: format!("{} {}", c.description, c.address),
-                    href: format!("/mediation/{}", c.id),
-                    at: Some(c.updated_at),
+                    status: Some(format!(
+                        "{} · {}",
+                        c.status.label(),
+                        level_label(u8::try_from(c.level).unwrap_or(4))
+                    )),
+                    place: state.atlas().get(&c.grid_code).map(|g| g.name.clone()),
+                    risk: Some(c.risk_level),
+                    ..Hit::new(
+                        AREA,
+                        format!("{}纠纷 {}", c.category.label(), c.tracking_code),
+                        format!("{} {}", c.description, c.address),
+                        format!("/mediation/{}", c.id),
+                        Some(c.updated_at),
+                    )
                 })
                 .collect())
         })

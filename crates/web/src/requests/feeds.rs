@@ -45,11 +45,15 @@ impl SearchSource for RequestSearch {
                 .map(|r| {
                     let v = view(r, now);
                     Hit {
-                        area: AREA,
-                        title: format!("{} {}", v.service_name, v.tracking_code),
-                        text: format!("{} {}", v.description, v.address),
-                        href: format!("/requests/{}", v.id),
-                        at: Some(v.updated_at),
+                        status: Some(v.status_label.to_owned()),
+                        place: state.atlas().get(&v.grid_code).map(|g| g.name.clone()),
+                        ..Hit::new(
+                            AREA,
+                            format!("{} {}", v.service_name, v.tracking_code),
+                            format!("{} {}", v.description, v.address),
+                            format!("/requests/{}", v.id),
+                            Some(v.updated_at),
+                        )
                     }
                 })
                 .collect())

@@ -45,6 +45,28 @@ pub struct Hit {
     pub href: String,
     /// When the record last changed, for ordering equal scores.
     pub at: Option<i64>,
+    /// Its state in words (调解中, 已办结 …), when it has one.
+    pub status: Option<String>,
+    /// Where it is, by name.
+    pub place: Option<String>,
+    /// Red or orange when the record is at high risk, to flag it.
+    pub risk: Option<fengqiao_core::RiskLevel>,
+}
+
+impl Hit {
+    /// A hit with only the essentials; areas add status, place and risk where they have them.
+    pub fn new(area: &'static str, title: String, text: String, href: String, at: Option<i64>) -> Hit {
+        Hit {
+            area,
+            title,
+            text,
+            href,
+            at,
+            status: None,
+            place: None,
+            risk: None,
+        }
+    }
 }
 
 /// An area's answer to the search box.
@@ -66,6 +88,46 @@ pub struct Ranked {
     pub title_html: String,
     pub snippet_html: String,
     pub at: Option<i64>,
+    /// The day it last changed, `2026-11-27`.
+    pub day: String,
+    pub status: Option<String>,
+    pub place: Option<String>,
+    /// `red` or `orange` for the flag; nothing for lower risk.
+    pub flag: Option<&'static str>,
+    /// Other hits whose text is nearly the same (the same report sent again), folded in.
+    pub similar: Vec<SimilarHit>,
+}
+
+/// A folded near-duplicate: where to open it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarHit {
+    pub title: String,
+    pub href: String,
+}
+
+/// What makes two texts "nearly the same": their first 40 letters and digits.
+fn gist(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).take(40).collect()
+}
+
+/// Folds hits of the same area with the same gist into the best-ranked one.
+fn fold_similar(ranked: Vec<(Ranked, String)>) -> Vec<Ranked> {
+    let mut out: Vec<Ranked> = Vec::new();
+    let mut seen: std::collections::HashMap<(&'static str, String), usize> = Default::default();
+    for (r, gist) in ranked {
+        if gist.chars().count() >= 8 {
+            if let Some(&i) = seen.get(&(r.area, gist.clone())) {
+                out[i].similar.push(SimilarHit {
+                    title: r.title,
+                    href: r.href,
+                });
+                continue;
+            }
+            seen.insert((r.area, gist), out.len());
+        }
+        out.push(r);
+    }
+    out
 }
 
 fn score(terms: &[String], hit: &Hit) -> u32 {
@@ -105,19 +167,34 @@ pub async fn search(state: &AppState, user: &User, q: &str) -> Result<Vec<Ranked
     for source in state.search_sources() {
         all.extend(source.hits(state, &cx).await?);
     }
-    let mut ranked: Vec<Ranked> = all
+    let mut ranked: Vec<(Ranked, String)> = all
         .into_iter()
-        .map(|h| Ranked {
-            score: score(&terms, &h),
-            title_html: highlight(&h.title, &terms),
-            snippet_html: highlight(&snippet(&h.text, &terms, 60), &terms),
-            area: h.area,
-            title: h.title,
-            href: h.href,
-            at: h.at,
+        .map(|h| {
+            let gist = gist(&h.text);
+            let flag = match h.risk {
+                Some(fengqiao_core::RiskLevel::Red) => Some("red"),
+                Some(fengqiao_core::RiskLevel::Orange) => Some("orange"),
+                _ => None,
+            };
+            let r = Ranked {
+                score: score(&terms, &h),
+                title_html: highlight(&h.title, &terms),
+                snippet_html: highlight(&snippet(&h.text, &terms, 60), &terms),
+                area: h.area,
+                title: h.title,
+                href: h.href,
+                day: h.at.map(fengqiao_core::time::day).unwrap_or_default(),
+                at: h.at,
+                status: h.status,
+                place: h.place,
+                flag,
+                similar: Vec::new(),
+            };
+            (r, gist)
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.cmp(&a.score).then(b.at.cmp(&a.at)));
+    ranked.sort_by(|(a, _), (b, _)| b.score.cmp(&a.score).then(b.at.cmp(&a.at)));
+    let mut ranked = fold_similar(ranked);
     ranked.truncate(100);
     // Who searched for what and how much it showed: the words may be a resident's name.
     let detail = format!("「{}」{} 条", cx.query, ranked.len());
@@ -230,6 +307,9 @@ impl SearchSource for RegionSearch {
                 })
                 .take(20)
                 .map(|r| Hit {
+                    status: None,
+                    place: None,
+                    risk: None,
                     area: "区划",
                     title: r.name.clone(),
                     text: format!("{} · {}", r.level.label(), r.code),
