@@ -411,3 +411,37 @@ async fn search_results_say_status_day_and_place_and_fold_near_duplicates() {
     })
     .await;
 }
+
+/// Item 14: the printed agreement follows the 人民调解协议书 layout, with blank signature lines,
+/// the committee's seal and a print button.
+#[tokio::test]
+async fn the_printed_agreement_follows_the_peoples_mediation_layout() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let (_, closed) = app
+            .get_json("/api/v1/disputes?status=closed&page_size=1", &coordinator)
+            .await;
+        let id = closed["items"][0]["id"].as_i64().unwrap();
+        let html = app
+            .page(&format!("/mediation/{id}/print"), &coordinator)
+            .await;
+        for part in [
+            "人民调解协议书",
+            "纠纷主要事实、争议事项",
+            "经调解,当事人自愿达成如下协议",
+            "履行协议的方式、地点、期限",
+            "签名(盖章、按指印)",
+            "人民调解员签名",
+            "人民调解委员会(印章)",
+            "data-print",
+        ] {
+            assert!(html.contains(part), "missing {part}");
+        }
+        for raw in ["fulfilled", "pending", ">demo<", "610302"] {
+            assert!(!html.contains(raw), "shows {raw}");
+        }
+        app.stop().await;
+    })
+    .await;
+}

@@ -29,6 +29,11 @@
     });
   });
 
+  // Print buttons (the printed agreement).
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-print]'), function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
+
   // A case's photo: posted as the raw image to the URL the form names.
   var photoForm = document.getElementById('photo-form');
   if (photoForm) {

@@ -152,6 +152,10 @@ pub async fn reveal(
 #[template(path = "mediation/templates/agreement.html")]
 struct AgreementPrint {
     case: CaseDetail,
+    /// The people's mediation committee of the case's community (村/居民委员会).
+    committee: String,
+    /// Who mediated it: the sessions' mediators, or the assignee.
+    mediators: String,
 }
 
 pub async fn agreement_print(
@@ -164,7 +168,29 @@ pub async fn agreement_print(
     if case.agreement.is_none() {
         return Err(ApiError::not_found("此案件尚无调解协议").into());
     }
-    Ok(render(&AgreementPrint { case })?)
+    let atlas = state.atlas();
+    let community = atlas
+        .get(&case.summary.grid_code)
+        .and_then(|g| g.parent_code.as_deref())
+        .and_then(|c| atlas.get(c))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let mut mediators: Vec<String> = case
+        .sessions
+        .iter()
+        .flat_map(|s| s.mediators.iter().cloned())
+        .collect();
+    mediators.dedup();
+    let mediators = if mediators.is_empty() {
+        case.summary.assignee_name.clone().unwrap_or_default()
+    } else {
+        mediators.join("、")
+    };
+    Ok(render(&AgreementPrint {
+        committee: format!("{community}人民调解委员会"),
+        mediators,
+        case,
+    })?)
 }
 
 pub(crate) fn list_field(form: &HashMap<String, String>, key: &str) -> Vec<String> {
