@@ -59,7 +59,35 @@ async fn the_assessment_exports_one_sheet_per_level() {
             res.headers()["content-type"],
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         );
+        // Named with the region and the period (RFC 6266 filename* for the Chinese name).
+        let disposition = res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
+        let encoded = disposition.split("filename*=UTF-8''").nth(1).unwrap();
+        let name: String = form_urlencoded::parse(format!("n={encoded}").as_bytes())
+            .next()
+            .unwrap()
+            .1
+            .into_owned();
+        assert!(
+            name.starts_with("渭滨区考核_") && name.ends_with(".xlsx"),
+            "{name}"
+        );
         let bytes = res.bytes().await.unwrap();
+        // Every sheet keeps its header row in view and sets its column widths.
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(
+            xml.contains(r#"ySplit="1""#) && xml.contains("<cols>"),
+            "frozen header and widths"
+        );
         let file =
             std::env::temp_dir().join(format!("fq-assessment-{:x}.xlsx", rand::random::<u64>()));
         std::fs::write(&file, &bytes).unwrap();

@@ -67,6 +67,14 @@ pub async fn workbook(
         };
         let xl = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e);
         sheet.set_name(name).map_err(xl)?;
+        // The header stays in view while scrolling; columns wide enough for their contents.
+        sheet.set_freeze_panes(1, 3).map_err(xl)?;
+        sheet.set_column_width(0, 6).map_err(xl)?;
+        sheet.set_column_width(1, 18).map_err(xl)?;
+        sheet.set_column_width(2, 26).map_err(xl)?;
+        sheet
+            .set_column_range_width(3, 3 + t.indicators.len() as u16, 14)
+            .map_err(xl)?;
         let mut headers = vec![
             "排名",
             if level.is_some() {
@@ -112,16 +120,26 @@ pub(crate) async fn xlsx(
 ) -> Result<Response, crate::error::PageError> {
     let (within, from, to) = period(&user, &p)?;
     let bytes = workbook(&state, &within, from, to).await?;
+    let region = state
+        .atlas()
+        .get(&user.region_code)
+        .map_or_else(|| user.region_code.clone(), |r| r.name.clone());
+    let (from_day, to_day) = (
+        fengqiao_core::time::day(from),
+        fengqiao_core::time::day(to - 1),
+    );
+    // The name says whose and when; browsers read the UTF-8 form, older tools the ASCII one.
+    let name = format!("{region}考核_{from_day}至{to_day}.xlsx");
+    let ascii = format!("assessment-{}-{from_day}-{to_day}.xlsx", user.region_code);
+    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     Ok((
         [
             (
                 header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
             ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"assessment.xlsx\"",
-            ),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
