@@ -227,6 +227,14 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
             .await;
             step(&c, "grid worker signs in and opens the notice", async {
                 sign_in(&c, &app, "gw0001").await?;
+                // On a phone the menu sits behind one button; it opens with a tap.
+                let menu = c.find(Locator::Css("header.top nav")).await?;
+                check(!menu.is_displayed().await?, "the menu is folded at 360 px")?;
+                c.find(Locator::Css("label.menu-button"))
+                    .await?
+                    .click()
+                    .await?;
+                check(menu.is_displayed().await?, "the menu opens with a tap")?;
                 let badge = c.find(Locator::Id("unread-count")).await?.text().await?;
                 check(badge.parse::<u32>()? >= 1, "unread notices in the header")?;
                 c.goto(&app.url("/inbox")).await?;
@@ -372,14 +380,50 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 Ok(())
             })
             .await;
-            let width: serde_json::Value = c
-                .execute("return document.documentElement.scrollWidth", vec![])
-                .await
-                .unwrap();
-            assert!(
-                width.as_i64().unwrap() <= 360,
-                "no sideways scrolling on a phone"
-            );
+            // No page of the walk is wider than the phone, the API reference included.
+            for path in [
+                "/map",
+                "/api",
+                "/",
+                "/mediation",
+                "/search?q=漏水",
+                "/lists/problems",
+                "/account",
+            ] {
+                c.goto(&app.url(path)).await.unwrap();
+                let width: serde_json::Value = c
+                    .execute("return document.documentElement.scrollWidth", vec![])
+                    .await
+                    .unwrap();
+                assert!(
+                    width.as_i64().unwrap() <= 360,
+                    "no sideways scrolling on a phone: {path} is {width} px wide"
+                );
+            }
+            // `FENGQIAO_SCREENS=docs/screens` keeps the main pages as a phone shows them.
+            if let Ok(dir) = std::env::var("FENGQIAO_SCREENS") {
+                let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(dir);
+                std::fs::create_dir_all(&dir).unwrap();
+                let shoot = |name: &'static str| {
+                    let (c, dir) = (c.clone(), dir.clone());
+                    async move {
+                        let png = c.screenshot().await.unwrap();
+                        std::fs::write(dir.join(format!("{name}-360.png")), png).unwrap();
+                    }
+                };
+                sign_out(&c).await.unwrap();
+                c.goto(&app.url("/")).await.unwrap();
+                shoot("resident-home").await;
+                c.goto(&app.url("/report")).await.unwrap();
+                shoot("resident-report").await;
+                sign_in(&c, &app, "coordinator").await.unwrap();
+                c.goto(&app.url("/")).await.unwrap();
+                shoot("coordinator-home").await;
+                c.goto(&app.url("/map")).await.unwrap();
+                shoot("coordinator-map").await;
+            }
             c.close().await.unwrap();
             app.stop().await;
         }

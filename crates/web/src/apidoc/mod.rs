@@ -235,9 +235,11 @@ struct Reference {
     rows: Vec<Row>,
 }
 
+/// The reference: public, with the site's menu for whoever is signed in.
 async fn reference(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
+    user: Result<crate::extract::PageUser, crate::error::PageError>,
 ) -> Result<Html<String>, crate::error::PageError> {
     let rows = ops(state.areas())
         .map(|o| Row {
@@ -253,10 +255,11 @@ async fn reference(
             },
         })
         .collect();
-    Ok(render(&Reference {
-        chrome: Chrome::anonymous(csrf),
-        rows,
-    })?)
+    let chrome = match user {
+        Ok(crate::extract::PageUser(u)) => Chrome::signed_in(u, csrf),
+        Err(_) => Chrome::anonymous(csrf),
+    };
+    Ok(render(&Reference { chrome, rows })?)
 }
 
 pub fn router() -> Router<AppState> {
