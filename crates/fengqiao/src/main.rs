@@ -74,6 +74,13 @@ enum Command {
         /// The address of a reverse proxy whose client-address header is believed (repeatable).
         #[arg(long = "trusted-proxy")]
         trusted_proxy: Vec<std::net::IpAddr>,
+        /// A base map under the grids: a tile URL template with {z}/{x}/{y} (and {s} for
+        /// subdomains), e.g. 天地图 with the district's key. Without it the map works offline.
+        #[arg(long)]
+        map_tiles: Option<String>,
+        /// The base map's attribution line, e.g. "天地图".
+        #[arg(long, default_value = "")]
+        map_attribution: String,
     },
     /// The server key.
     Keys {
@@ -320,6 +327,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             checkpoint_minutes,
             client_ip_header,
             trusted_proxy,
+            map_tiles,
+            map_attribution,
         } => {
             let server_key = ServerKey::load(&key).map_err(|e| {
                 anyhow::anyhow!(
@@ -340,6 +349,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 checkpoint_every_ms: checkpoint_minutes.max(1) * 60_000,
                 client_ip_header,
                 trusted_proxies: trusted_proxy,
+                map_tiles,
+                map_attribution,
                 ..Config::default()
             };
             let server = Server::start(store, &bind, config).await?;

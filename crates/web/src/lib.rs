@@ -51,7 +51,10 @@ pub fn router(state: AppState) -> Router {
     app.merge(assets::router())
         .fallback(error::fallback)
         .layer(middleware::from_fn(csrf::csrf_cookie))
-        .layer(middleware::from_fn(headers::security))
+        .layer(middleware::from_fn_with_state(
+            headers::Policy::for_config(&state.config),
+            headers::security,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }

@@ -45,6 +45,11 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The phone line residents can call, shown on their front page.
     pub hotline: String,
+    /// A base map under the grids: a tile URL template (`{z}/{x}/{y}`, `{s}` for
+    /// subdomains), e.g. 天地图 with the district's key. None: the grids alone, offline.
+    pub map_tiles: Option<String>,
+    /// The base map's attribution line.
+    pub map_attribution: String,
 }
 
 impl Default for Config {
@@ -63,6 +68,8 @@ impl Default for Config {
             client_ip_header: None,
             trusted_proxies: Vec::new(),
             hotline: "12345(政务服务便民热线)".into(),
+            map_tiles: None,
+            map_attribution: String::new(),
         }
     }
 }

@@ -360,13 +360,33 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 Ok(())
             })
             .await;
-            step(&c, "open the map and click a grid", async {
+            step(&c, "open the map and tap a grid", async {
                 c.goto(&app.url("/map")).await?;
+                // Leaflet (served by the binary) draws the grids from the API, labelled by
+                // name, and the server-drawn map steps aside.
                 let grid = c
                     .wait()
-                    .for_element(Locator::Css(".map svg a[data-code] path"))
+                    .for_element(Locator::Css("#live-map path.leaflet-interactive"))
                     .await?;
+                check(
+                    !c.find(Locator::Id("static-map"))
+                        .await?
+                        .is_displayed()
+                        .await?,
+                    "the interactive map replaces the drawing",
+                )?;
+                let labels = c.find_all(Locator::Css("#live-map .map-label")).await?;
+                check(!labels.is_empty(), "grids labelled by name")?;
+                check(
+                    page_text(&c).await.contains("红色、橙色区域"),
+                    "the list of red and orange areas",
+                )?;
                 grid.click().await?;
+                c.wait()
+                    .for_element(Locator::Css(".leaflet-popup-content a"))
+                    .await?
+                    .click()
+                    .await?;
                 for _ in 0..50 {
                     if c.current_url().await?.path().starts_with("/regions/") {
                         break;

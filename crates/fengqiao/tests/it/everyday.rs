@@ -445,3 +445,43 @@ async fn the_printed_agreement_follows_the_peoples_mediation_layout() {
     })
     .await;
 }
+
+/// Item 8: the map page carries the interactive map (Leaflet from the binary, the grids from
+/// the API as GeoJSON), a legend, and the red and orange areas as a list of links.
+#[tokio::test]
+async fn the_map_serves_its_grids_as_geojson_and_lists_the_red_ones() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let body = json!({"category": "neighbour", "source": "screening", "description": "对方扬言要拿刀报复,情绪激动", "grid_code": GRID_A});
+        app.post_json("/api/v1/disputes", &gw, &body).await;
+        let coordinator = app.token("coordinator").await;
+        let res = app.get("/api/v1/map/grids?region=610302001", &coordinator).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "application/geo+json");
+        let fc: Value = res.json().await.unwrap();
+        assert_eq!(fc["type"], "FeatureCollection");
+        let features = fc["features"].as_array().unwrap();
+        let grid = features.iter().find(|f| f["properties"]["code"] == GRID_A).expect("grid A");
+        assert!(grid["properties"]["name"].as_str().unwrap().contains("网格"));
+        assert!(["red", "orange"].contains(&grid["properties"]["risk"].as_str().unwrap()), "{grid}");
+        assert!(matches!(grid["geometry"]["type"].as_str(), Some("Polygon" | "MultiPolygon")));
+        assert!(features.iter().any(|f| f["properties"]["level"] == "compound"), "compounds too");
+        let (status, _) = app.get_json("/api/v1/map/grids?region=610302001", &gw).await;
+        assert_eq!(status, 404, "outside a grid worker's scope");
+        let (_, own) = app.get_json(&format!("/api/v1/map/grids?region={GRID_A}"), &gw).await;
+        let own = own["features"].as_array().unwrap();
+        assert!(own.iter().any(|f| f["properties"]["code"] == GRID_A), "a grid worker's map shows the grid");
+        assert!(own.iter().all(|f| f["properties"]["code"].as_str().unwrap().starts_with(GRID_A)), "and nothing outside it");
+
+        let page = app.page("/map?region=610302001", &coordinator).await;
+        for part in ["id=\"live-map\"", "/static/leaflet.js", "/static/map.js", "图例", "id=\"hot-list\"", &format!("href=\"/regions/{GRID_A}\"")] {
+            assert!(page.contains(part), "map page lacks {part}");
+        }
+        let leaflet = app.http.get(app.url("/static/leaflet.js")).send().await.unwrap();
+        assert!(leaflet.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+        assert!(leaflet.text().await.unwrap().contains("version=\"1.9.4\""), "Leaflet from the binary");
+        app.stop().await;
+    })
+    .await;
+}

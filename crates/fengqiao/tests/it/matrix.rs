@@ -123,6 +123,7 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/mandates", none, [401, 403, 200, 200, 200]),
         row("put", "/api/v1/mandates", |ids| ids.mandates.clone(), [401, 403, 403, 403, 200]),
         row("get", "/api/v1/lists/{kind}", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/map/grids?region=610302001001001", none, [401, 403, 404, 200, 200]),
         row("get", "/api/v1/assessment", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/assessment/weights", none, [401, 403, 200, 200, 200]),
         row("put", "/api/v1/assessment/weights", |ids| ids.weights.clone(), [401, 403, 403, 403, 200]),

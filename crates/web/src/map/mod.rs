@@ -64,11 +64,32 @@ pub async fn combined_risks(
     Ok(out)
 }
 
+#[rustfmt::skip]
+const OPS: &[crate::apidoc::Op] = &[
+    crate::apidoc::q(crate::apidoc::op("get", "/api/v1/map/grids", "map", "一图的网格与小区(GeoJSON,含名称和风险等级)", crate::apidoc::Access::Staff, None, (200, "GridFeatures")), &[("region", "区划代码,默认本人管辖范围")]),
+];
+
+fn schemas() -> Vec<(&'static str, serde_json::Value)> {
+    use crate::apidoc::schema::{obj, t, S};
+    vec![(
+        "GridFeatures",
+        obj(
+            &["type", "features"],
+            serde_json::json!({
+                "type": t(S),
+                "features": { "type": "array", "items": { "description": "GeoJSON Feature; properties: code, name, level, level_label, risk (red|orange|yellow|blue|none), risk_label, href" } }
+            }),
+        ),
+    )]
+}
+
 /// The one map; its risk and layers come from the other areas.
 pub const AREA: Area = Area {
     name: "map",
     label: "一图",
     routes: router,
+    ops: OPS,
+    schemas,
     nav: &[Nav {
         href: "/map",
         label: "一图",
@@ -81,6 +102,7 @@ pub const AREA: Area = Area {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/map.svg", get(map_svg))
+        .route("/api/v1/map/grids", get(grids_geojson))
         .route("/map", get(map_page))
 }
 
@@ -198,6 +220,60 @@ async fn map_svg(
         .into_response())
 }
 
+/// The regions an interactive map of `region` shows: its grids and compounds, and within a
+/// grid or compound its buildings too.
+fn shown<'a>(atlas: &'a Atlas, region: &'a AtlasRegion) -> impl Iterator<Item = &'a AtlasRegion> {
+    use fengqiao_core::region::Level;
+    let close = matches!(region.level, Level::Grid | Level::Compound);
+    std::iter::once(region)
+        .filter(move |_| close)
+        .chain(atlas.descendants(region))
+        .filter(move |r| match r.level {
+            Level::Grid | Level::Compound => true,
+            Level::Building => close,
+            _ => false,
+        })
+}
+
+/// `GET /api/v1/map/grids?region=`: the grids and compounds of a region in the caller's scope
+/// as a GeoJSON FeatureCollection (WGS-84), each with its name, level and risk.
+async fn grids_geojson(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(p): ApiQuery<MapParams>,
+) -> Result<Response, ApiError> {
+    let scope = user.staff_scope()?;
+    let atlas = state.atlas();
+    let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
+    let risks = combined_risks(&state, &region.path).await?;
+    let features: Vec<serde_json::Value> = shown(&atlas, region)
+        .filter_map(|r| {
+            let shape = r.shape.as_ref()?;
+            let risk = risks.get(&r.code).copied();
+            Some(serde_json::json!({
+                "type": "Feature",
+                "id": r.code,
+                "geometry": shape.to_geojson(),
+                "properties": {
+                    "code": r.code,
+                    "name": r.name,
+                    "level": r.level.as_str(),
+                    "level_label": r.level.label(),
+                    "risk": risk.map_or("none", RiskLevel::as_str),
+                    "risk_label": risk.map_or("暂无风险记录", RiskLevel::label),
+                    "href": format!("/regions/{}", r.code),
+                }
+            }))
+        })
+        .collect();
+    let body = serde_json::json!({"type": "FeatureCollection", "features": features});
+    Ok((
+        [(header::CONTENT_TYPE, "application/geo+json")],
+        body.to_string(),
+    )
+        .into_response())
+}
+
 #[derive(Template)]
 #[template(path = "map/templates/map.html")]
 struct MapPage {
@@ -209,6 +285,11 @@ struct MapPage {
     parent: Option<(String, String)>,
     children: Vec<(String, String)>,
     svg: String,
+    /// Red and orange grids and compounds, worst first, each linking to its page.
+    hot: Vec<(String, String, &'static str, &'static str)>,
+    /// The operator's base map, if one is configured.
+    tiles: Option<String>,
+    attribution: String,
 }
 
 async fn map_page(
@@ -245,7 +326,23 @@ async fn map_page(
         .filter(|r| r.parent_code.as_deref() == Some(region.code.as_str()) && r.level.has_area())
         .map(|r| (r.code.clone(), r.name.clone()))
         .collect();
+    let risks = combined_risks(&state, &region.path).await?;
+    let mut hot: Vec<(RiskLevel, String, String)> = shown(&atlas, region)
+        .filter_map(|r| {
+            risks
+                .get(&r.code)
+                .filter(|l| matches!(l, RiskLevel::Red | RiskLevel::Orange))
+                .map(|l| (*l, r.code.clone(), r.name.clone()))
+        })
+        .collect();
+    hot.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
     let page = MapPage {
+        hot: hot
+            .into_iter()
+            .map(|(l, code, name)| (code, name, l.as_str(), l.label()))
+            .collect(),
+        tiles: state.config.map_tiles.clone(),
+        attribution: state.config.map_attribution.clone(),
         chrome: Chrome::signed_in(user, csrf),
         region_code: region.code.clone(),
         region_name: region.name.clone(),
