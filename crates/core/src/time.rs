@@ -94,3 +94,35 @@ mod tests {
         }
     }
 }
+
+/// The first instant of the Beijing month `n` months after the one containing `ms` (negative
+/// for before), and that month as `2026-11`.
+pub fn month(ms: i64, n: i32) -> Option<(i64, String)> {
+    use chrono::{Datelike, TimeZone};
+    let t = local_datetime(ms)?;
+    let index = t.year() * 12 + t.month0() as i32 + n;
+    let (year, month0) = (index.div_euclid(12), index.rem_euclid(12));
+    let start = offset()?
+        .with_ymd_and_hms(year, u32::try_from(month0).ok()? + 1, 1, 0, 0, 0)
+        .single()?;
+    Some((
+        start.timestamp_millis(),
+        format!("{year}-{:02}", month0 + 1),
+    ))
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    #[test]
+    fn months_start_at_beijing_midnight_and_cross_years() {
+        let now = parse_day("2026-01-15").unwrap();
+        let (start, label) = month(now, 0).unwrap();
+        assert_eq!(label, "2026-01");
+        assert_eq!(minute(start), "2026-01-01 00:00");
+        assert_eq!(month(now, -1).unwrap().1, "2025-12");
+        assert_eq!(month(now, -13).unwrap().1, "2024-12");
+        assert_eq!(month(now, 1).unwrap().1, "2026-02");
+    }
+}

@@ -485,3 +485,31 @@ async fn the_map_serves_its_grids_as_geojson_and_lists_the_red_ones() {
     })
     .await;
 }
+
+/// Item 17: the coordinator's overview draws the year in pictures (SVG, phone-sized) and names
+/// the grids that need attention.
+#[tokio::test]
+async fn the_coordinators_overview_draws_twelve_months_and_the_worst_grids() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let html = app.page("/mediation/overview", &coordinator).await;
+        assert_eq!(
+            html.matches(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360"#)
+                .count(),
+            4,
+            "four charts sized for a phone"
+        );
+        assert!(html.contains("近 12 个月受理") && html.contains("已化解"));
+        let months = html.matches("月</text>").count();
+        assert!(months >= 6, "month labels ({months})");
+        let worst = html.split(r#"id="worst-grids""#).nth(1).unwrap();
+        assert!(
+            worst.contains("href=\"/regions/610302") && worst.contains("网格"),
+            "grids by name"
+        );
+        assert!(!worst.contains(">610302"), "no raw codes");
+        app.stop().await;
+    })
+    .await;
+}

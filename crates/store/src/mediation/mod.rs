@@ -2,6 +2,7 @@
 //! parties, its timeline of events, sessions, agreement, follow-ups and photos.
 
 mod bulk;
+mod overview;
 mod parts;
 mod query;
 mod receipts;
@@ -9,6 +10,7 @@ mod report;
 mod timeline;
 
 pub use bulk::{insert_bulk, BulkCase};
+pub use overview::{period, worst_grids, Period, TroubledGrid};
 pub use parts::*;
 pub use query::*;
 pub use receipts::{add_receipt, by_receipt};

@@ -4,6 +4,7 @@
 //! [`service`], and the API, pages and feeds here.
 
 mod api;
+mod charts;
 pub mod commands;
 mod desk;
 mod doc;
@@ -132,6 +133,7 @@ pub fn router() -> Router<AppState> {
             get(pages::new_form).post(pages::new_submit),
         )
         .route("/mediation/overdue", get(pages::overdue))
+        .route("/mediation/overview", get(pages::overview))
         .route("/mediation/funnel", get(pages::funnel))
         .route(
             "/mediation/policy",
