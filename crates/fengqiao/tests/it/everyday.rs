@@ -466,7 +466,9 @@ async fn the_map_serves_its_grids_as_geojson_and_lists_the_red_ones() {
         assert!(grid["properties"]["name"].as_str().unwrap().contains("网格"));
         assert!(["red", "orange"].contains(&grid["properties"]["risk"].as_str().unwrap()), "{grid}");
         assert!(matches!(grid["geometry"]["type"].as_str(), Some("Polygon" | "MultiPolygon")));
-        assert!(features.iter().any(|f| f["properties"]["level"] == "compound"), "compounds too");
+        assert!(!features.iter().any(|f| f["properties"]["level"] == "compound"), "a town's map shows grids only");
+        let (_, community) = app.get_json("/api/v1/map/grids?region=610302001001", &coordinator).await;
+        assert!(community["features"].as_array().unwrap().iter().any(|f| f["properties"]["level"] == "compound"), "a community's shows its compounds");
         let (status, _) = app.get_json("/api/v1/map/grids?region=610302001", &gw).await;
         assert_eq!(status, 404, "outside a grid worker's scope");
         let (_, own) = app.get_json(&format!("/api/v1/map/grids?region={GRID_A}"), &gw).await;
@@ -509,6 +511,93 @@ async fn the_coordinators_overview_draws_twelve_months_and_the_worst_grids() {
             "grids by name"
         );
         assert!(!worst.contains(">610302"), "no raw codes");
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 12: the teams page pages, filters by kind, region and name, shows the team number the
+/// roster needs, offers the roster template, and labels its file input.
+#[tokio::test]
+async fn teams_page_and_filter_and_offer_the_roster_template() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let all = app.page("/teams", &coordinator).await;
+        assert!(
+            all.contains("队伍编号") && all.contains("下一页"),
+            "numbers shown, paged"
+        );
+        assert!(
+            all.contains(r#"<select name="region">"#)
+                && !all.contains(r#"name="region_code" value="#),
+            "regions are picked"
+        );
+        assert!(
+            all.contains("名册文件(.xlsx) <input type=\"file\""),
+            "the file input has a label"
+        );
+        let total = |html: &str| -> usize {
+            html.split("共 ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let everything = total(&all);
+        let one_kind = app
+            .page("/teams?kind=grid_party_organisation", &coordinator)
+            .await;
+        assert!(total(&one_kind) < everything && total(&one_kind) > 0);
+        let named = app.page("/teams?q=%E7%A6%8F%E4%B8%B4", &coordinator).await;
+        assert!(total(&named) < everything && named.contains("福临"));
+        let res = app.get("/teams/roster-template.xlsx", &coordinator).await;
+        assert_eq!(res.status(), 200);
+        let bytes = res.bytes().await.unwrap();
+        let file = std::env::temp_dir().join(format!("fq-roster-{:x}.xlsx", rand::random::<u64>()));
+        std::fs::write(&file, &bytes).unwrap();
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&file).unwrap();
+        let range = book.worksheet_range("名册").unwrap();
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            header,
+            ["队伍编号", "姓名", "职务", "手机", "身份证号", "账号"]
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 12: the assessment at grid and team level, with the name and the total pinned so a
+/// phone always shows them.
+#[tokio::test]
+async fn assessment_pages_pin_the_name_and_the_total() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        for level in ["grid", "team"] {
+            let html = app
+                .page(&format!("/assessment?level={level}"), &coordinator)
+                .await;
+            assert!(
+                html.contains(r#"<th class="pin-right">综合得分</th>"#),
+                "{level}"
+            );
+            assert!(
+                html.matches(r#"<td class="pin-right">"#).count() > 5,
+                "{level}"
+            );
+        }
         app.stop().await;
     })
     .await;

@@ -26,7 +26,7 @@
                    fillOpacity: area ? 0.5 : 0.75 };
         },
         pointToLayer: function (f, ll) {
-          return L.circleMarker(ll, { radius: 8, color: '#263238', weight: 1,
+          return L.circleMarker(ll, { radius: 6, color: '#263238', weight: 1,
                                        fillColor: colours[f.properties.risk] || colours.none, fillOpacity: 0.9 });
         },
         onEachFeature: function (f, l) {

@@ -79,6 +79,7 @@ pub fn router() -> Router<AppState> {
             get(api::get_mandates).put(api::put_mandates),
         )
         .route("/teams", get(pages::teams).post(pages::create_team))
+        .route("/teams/roster-template.xlsx", get(roster::template_download))
         .route("/teams/{id}", get(pages::team))
         .route("/teams/{id}/members", post(pages::add_member))
         .route("/coverage", get(pages::coverage))

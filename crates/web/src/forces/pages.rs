@@ -23,7 +23,35 @@ struct TeamsPage {
     teams: Vec<TeamView>,
     kinds: Vec<(&'static str, String)>,
     can_organise: bool,
+    /// Teams matching the filters, over every page.
+    total: usize,
+    kind: String,
+    q: String,
+    page: usize,
+    pages: usize,
+    /// Regions to pick from (filter and new team): code, name with its level, indented.
+    regions: Vec<(String, String)>,
+    /// Place names by code, for the list.
+    places: std::collections::HashMap<String, String>,
 }
+
+impl TeamsPage {
+    fn place(&self, code: &str) -> String {
+        self.places.get(code).cloned().unwrap_or_default()
+    }
+
+    /// The link to another page with the same filters.
+    fn page_link(&self, page: usize) -> String {
+        format!(
+            "/teams?region={}&kind={}&q={}&page={page}",
+            self.region,
+            self.kind,
+            form_urlencoded::byte_serialize(self.q.as_bytes()).collect::<String>()
+        )
+    }
+}
+
+const TEAMS_PER_PAGE: usize = 30;
 
 pub async fn teams(
     State(state): State<AppState>,
@@ -32,10 +60,40 @@ pub async fn teams(
     ApiQuery(p): ApiQuery<api::TeamParams>,
 ) -> Result<Html<String>, PageError> {
     let (path, _) = api::region_path(&state, &user, p.region.as_deref()).await?;
-    let teams = store::teams(state.store.pool(), &path, None)
+    let kind = p.kind.clone().filter(|k| !k.is_empty());
+    let q = p.q.clone().unwrap_or_default().trim().to_owned();
+    let all: Vec<TeamView> = store::teams(state.store.pool(), &path, kind.as_deref())
         .await?
         .into_iter()
+        .filter(|t| q.is_empty() || t.name.contains(&q))
         .map(api::view)
+        .collect();
+    let total = all.len();
+    let pages = total.div_ceil(TEAMS_PER_PAGE).max(1);
+    let page = p.page.unwrap_or(1).clamp(1, pages);
+    let teams: Vec<TeamView> = all
+        .into_iter()
+        .skip((page - 1) * TEAMS_PER_PAGE)
+        .take(TEAMS_PER_PAGE)
+        .collect();
+    let atlas = state.atlas();
+    let places = teams
+        .iter()
+        .filter_map(|t| atlas.get(&t.region_code).map(|r| (t.region_code.clone(), r.name.clone())))
+        .collect();
+    let scope = user.staff_scope()?;
+    let regions = atlas
+        .get(scope.root().as_str())
+        .into_iter()
+        .chain(atlas.get(scope.root().as_str()).into_iter().flat_map(|root| atlas.descendants(root)))
+        .filter(|r| r.level.has_area())
+        .map(|r| {
+            let depth = r.path.matches('/').count().saturating_sub(2);
+            (
+                r.code.clone(),
+                format!("{}{}({})", "\u{3000}".repeat(depth.min(4)), r.name, r.level.label()),
+            )
+        })
         .collect();
     let kinds = TeamKind::ALL
         .iter()
@@ -58,6 +116,13 @@ pub async fn teams(
         region,
         teams,
         kinds,
+        total,
+        kind: kind.unwrap_or_default(),
+        q,
+        page,
+        pages,
+        regions,
+        places,
     })?)
 }
 

@@ -215,3 +215,46 @@ pub async fn import(
         written: true,
     })
 }
+
+/// The roster template: the header row the import reads, one example line, widths set and the
+/// header frozen, so staff fill in a sheet the import accepts.
+pub fn template() -> Result<Vec<u8>, ApiError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    let xl = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e);
+    sheet.set_name("名册").map_err(xl)?;
+    let headers = ["队伍编号", "姓名", "职务", "手机", "身份证号", "账号"];
+    let example = ["(见队伍列表)", "张三", "成员", "13800000000", "", ""];
+    for (c, (h, e)) in headers.iter().zip(example).enumerate() {
+        let c = c as u16;
+        sheet.write_string_with_format(0, c, *h, &bold).map_err(xl)?;
+        sheet.write_string(1, c, e).map_err(xl)?;
+        sheet.set_column_width(c, 16).map_err(xl)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xl)?;
+    book.save_to_buffer().map_err(ApiError::internal)
+}
+
+/// `GET /teams/roster-template.xlsx`.
+pub async fn template_download(
+    crate::extract::PageUser(_): crate::extract::PageUser,
+) -> Result<axum::response::Response, crate::error::PageError> {
+    use axum::response::IntoResponse;
+    let bytes = template()?;
+    let name: String = form_urlencoded::byte_serialize("队员名册模板.xlsx".as_bytes()).collect();
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"roster-template.xlsx\"; filename*=UTF-8''{name}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

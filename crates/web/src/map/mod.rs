@@ -220,16 +220,19 @@ async fn map_svg(
         .into_response())
 }
 
-/// The regions an interactive map of `region` shows: its grids and compounds, and within a
-/// grid or compound its buildings too.
+/// The regions an interactive map of `region` shows: its grids; from a community down its
+/// compounds too (a district's thousand compounds would bury the grids); within a grid or
+/// compound its buildings.
 fn shown<'a>(atlas: &'a Atlas, region: &'a AtlasRegion) -> impl Iterator<Item = &'a AtlasRegion> {
     use fengqiao_core::region::Level;
     let close = matches!(region.level, Level::Grid | Level::Compound);
+    let near = close || region.level == Level::Community;
     std::iter::once(region)
         .filter(move |_| close)
         .chain(atlas.descendants(region))
         .filter(move |r| match r.level {
-            Level::Grid | Level::Compound => true,
+            Level::Grid => true,
+            Level::Compound => near,
             Level::Building => close,
             _ => false,
         })

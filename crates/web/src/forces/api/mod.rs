@@ -62,6 +62,10 @@ pub fn view(t: TeamRow) -> TeamView {
 pub struct TeamParams {
     pub region: Option<String>,
     pub kind: Option<String>,
+    /// Words of a team's name (page only).
+    pub q: Option<String>,
+    /// The page, from 1 (page only).
+    pub page: Option<usize>,
 }
 
 /// The path of a region in the caller's scope (the scope's root when none is named).
