@@ -602,3 +602,36 @@ async fn assessment_pages_pin_the_name_and_the_total() {
     })
     .await;
 }
+
+/// Item 4: every funnel level adds up — resolved, escalated, in progress, referred and the
+/// rest are the cases that entered it.
+#[tokio::test]
+async fn each_funnel_level_adds_up_with_referred_and_in_progress_of_their_own() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let (_, funnel) = app
+            .get_json("/api/v1/mediation/funnel?from=2020-01-01", &coordinator)
+            .await;
+        let levels = funnel["levels"].as_array().unwrap();
+        assert_eq!(levels.len(), 4);
+        let n = |l: &Value, k: &str| l[k].as_i64().unwrap();
+        for l in levels {
+            let parts = n(l, "resolved")
+                + n(l, "escalated")
+                + n(l, "open")
+                + n(l, "referred")
+                + n(l, "other");
+            assert_eq!(parts, n(l, "entered"), "level {} adds up: {l}", l["level"]);
+            assert!(n(l, "overdue") <= n(l, "open"));
+        }
+        assert!(
+            levels.iter().any(|l| n(l, "referred") > 0),
+            "the demo has referrals"
+        );
+        let page = app.page("/mediation/funnel", &coordinator).await;
+        assert!(page.contains("诉调对接") && page.contains("在办"));
+        app.stop().await;
+    })
+    .await;
+}

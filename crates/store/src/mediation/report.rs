@@ -14,7 +14,17 @@ pub struct FunnelLevel {
     pub escalated: i64,
     pub open: i64,
     pub overdue: i64,
+    /// Ended at this level by referral to litigation, arbitration or an administrative body.
+    pub referred: i64,
     pub median_days: Option<f64>,
+}
+
+impl FunnelLevel {
+    /// What entered the level and is neither resolved, escalated, in progress nor referred
+    /// here: handed back down, or reopened into another level. With it the row adds up.
+    pub fn other(&self) -> i64 {
+        (self.entered - self.resolved - self.escalated - self.open - self.referred).max(0)
+    }
 }
 
 /// The funnel of cases created in `[from, to)` inside a subtree: one pass over the funnel
@@ -38,6 +48,7 @@ pub async fn funnel(
             "COALESCE(SUM(CASE WHEN d.resolved_level = {l} THEN 1 ELSE 0 END), 0) AS resolved{l}"
         ));
         cols.push(format!("COALESCE(SUM(CASE WHEN d.status = 'open' AND d.level = {l} THEN 1 ELSE 0 END), 0) AS open{l}"));
+        cols.push(format!("COALESCE(SUM(CASE WHEN d.status = 'referred' AND d.level = {l} THEN 1 ELSE 0 END), 0) AS referred{l}"));
         cols.push(format!(
             "COALESCE(SUM(CASE WHEN d.status = 'open' AND d.level = {l} AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue{l}"
         ));
@@ -84,6 +95,7 @@ pub async fn funnel(
             },
             open: get(format!("open{l}"))?,
             overdue: get(format!("overdue{l}"))?,
+            referred: get(format!("referred{l}"))?,
             median_days: None,
         });
     }

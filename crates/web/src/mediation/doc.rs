@@ -155,7 +155,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             "Funnel",
             obj(
                 &["levels"],
-                json!({ "levels": { "type": "array", "items": obj(&["level", "entered", "resolved"], json!({ "level": t(I), "entered": t(I), "resolved": t(I), "escalated": t(I), "open": t(I), "overdue": t(I) })) } }),
+                json!({ "levels": { "type": "array", "items": obj(&["level", "entered", "resolved"], json!({ "level": t(I), "entered": t(I), "resolved": t(I), "escalated": t(I), "open": t(I), "referred": t(I), "other": t(I), "overdue": t(I) })) } }),
             ),
         ),
         (

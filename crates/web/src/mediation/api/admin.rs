@@ -35,6 +35,8 @@ pub async fn funnel(
                 "resolved": l.resolved,
                 "escalated": l.escalated,
                 "open": l.open,
+                "referred": l.referred,
+                "other": l.other(),
                 "overdue": l.overdue,
                 "median_days_to_resolve": l.median_days,
             })
