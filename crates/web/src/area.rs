@@ -106,6 +106,11 @@ impl Nav {
         role.is_staff()
     }
 
+    /// Residents only (staff have their own ways to the same things).
+    pub fn residents(role: Role) -> bool {
+        !role.is_staff()
+    }
+
     /// The district's coordinators and administrators.
     pub fn district(role: Role) -> bool {
         role.manages_district()

@@ -351,6 +351,14 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                     wait_text(&c, &format!("已登记第 {n} 次回访")).await?;
                 }
                 wait_text(&c, "已办结").await?;
+                // A resident phones in with the code, read out in small letters: the search
+                // box opens the case itself.
+                c.goto(&app.url(&format!("/search?q={}", code.to_lowercase())))
+                    .await?;
+                check(
+                    case_url.ends_with(c.current_url().await?.path()),
+                    "the tracking code opens its case",
+                )?;
                 c.goto(&app.url(&format!("/track/{code}"))).await?;
                 let t = page_text(&c).await;
                 check(
@@ -419,6 +427,24 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                     width.as_i64().unwrap() <= 360,
                     "no sideways scrolling on a phone: {path} is {width} px wide"
                 );
+                // People, places and states by their Chinese names: no username, region code
+                // or English value on the pages people read (the API reference is for programs,
+                // the account page names one's own username on purpose).
+                if !matches!(path, "/api" | "/account") {
+                    let text = page_text(&c).await;
+                    for raw in [
+                        "gw0",
+                        "cs0",
+                        "610302",
+                        "grid_worker",
+                        "stable",
+                        "fulfilled",
+                        "anonymous",
+                        "system",
+                    ] {
+                        assert!(!text.contains(raw), "{path} shows {raw:?}");
+                    }
+                }
             }
             // `FENGQIAO_SCREENS=docs/screens` keeps the main pages as a phone shows them.
             if let Ok(dir) = std::env::var("FENGQIAO_SCREENS") {

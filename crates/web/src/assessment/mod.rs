@@ -143,7 +143,7 @@ pub const AREA: Area = Area {
         href: "/assessment",
         label: "考核",
         order: 30,
-        shown_to: Nav::everyone,
+        shown_to: Nav::staff,
     }],
     documents: &[Edited {
         document: WEIGHTS,

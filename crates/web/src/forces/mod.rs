@@ -25,7 +25,7 @@ pub const AREA: Area = Area {
         href: "/teams",
         label: "力量",
         order: 20,
-        shown_to: Nav::everyone,
+        shown_to: Nav::staff,
     }],
     indicators: &[
         Indicator {

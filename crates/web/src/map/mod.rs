@@ -94,7 +94,7 @@ pub const AREA: Area = Area {
         href: "/map",
         label: "一图",
         order: 50,
-        shown_to: Nav::everyone,
+        shown_to: Nav::staff,
     }],
     ..Area::EMPTY
 };

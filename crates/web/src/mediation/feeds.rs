@@ -201,7 +201,13 @@ impl ListSource for MediationLists {
                                 "本期本级受理 {} 件,上交 {} 件",
                                 l.entered, l.escalated
                             ),
-                            href: format!("/mediation/funnel?region={}", scope.root()),
+                            // The funnel over the same period, so the figures match.
+                            href: format!(
+                                "/mediation/funnel?region={}&from={}&to={}",
+                                scope.root(),
+                                fengqiao_core::time::day(cx.from),
+                                fengqiao_core::time::day(cx.to - 1)
+                            ),
                             due_at: None,
                             overdue: false,
                         });

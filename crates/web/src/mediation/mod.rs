@@ -33,7 +33,7 @@ pub const AREA: Area = Area {
         href: "/mediation",
         label: "调解",
         order: 10,
-        shown_to: Nav::everyone,
+        shown_to: Nav::staff,
     }],
     events: &[
         Event {

@@ -148,15 +148,43 @@ pub fn action(name: &str) -> Result<AdminAction, ApiError> {
     }
 }
 
-/// `POST /api/v1/accounts/{username}/{deactivate|reactivate|totp-reset}`: 204 when done
-/// (deactivation answered so before the others existed).
-pub async fn api_act(
+/// The account actions' API: 204 when done (deactivation answered so before the others
+/// existed).
+async fn api_act(
+    state: AppState,
+    user: User,
+    username: String,
+    action: AdminAction,
+) -> Result<StatusCode, ApiError> {
+    manage::apply(&state, &user, &username, action).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/accounts/{username}/deactivate`.
+pub async fn api_deactivate(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((username, what)): Path<(String, String)>,
+    Path(username): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    manage::apply(&state, &user, &username, action(&what)?).await?;
-    Ok(StatusCode::NO_CONTENT)
+    api_act(state, user, username, AdminAction::Deactivate).await
+}
+
+/// `POST /api/v1/accounts/{username}/reactivate`.
+pub async fn api_reactivate(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(username): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    api_act(state, user, username, AdminAction::Reactivate).await
+}
+
+/// `POST /api/v1/accounts/{username}/totp-reset`.
+pub async fn api_totp_reset(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(username): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    api_act(state, user, username, AdminAction::ResetTotp).await
 }
 
 /// `POST /api/v1/accounts/{username}/password-reset`: the temporary password is in this

@@ -27,7 +27,7 @@ pub const AREA: Area = Area {
             href: "/regions/{region}",
             label: "区划",
             order: 40,
-            shown_to: Nav::everyone,
+            shown_to: Nav::staff,
         },
         Nav {
             href: "/accounts",
@@ -50,7 +50,18 @@ pub fn router() -> Router<AppState> {
             "/api/v1/accounts/{username}/password-reset",
             post(accounts::api_reset_password),
         )
-        .route("/api/v1/accounts/{username}/{action}", post(accounts::api_act))
+        .route(
+            "/api/v1/accounts/{username}/deactivate",
+            post(accounts::api_deactivate),
+        )
+        .route(
+            "/api/v1/accounts/{username}/reactivate",
+            post(accounts::api_reactivate),
+        )
+        .route(
+            "/api/v1/accounts/{username}/totp-reset",
+            post(accounts::api_totp_reset),
+        )
         .route("/accounts", get(accounts_page::list))
         .route("/accounts/{username}/{action}", post(accounts_page::act))
         .route("/regions/{code}", get(regions::page))

@@ -30,12 +30,26 @@ pub const AREA: Area = Area {
     routes: router,
     ops: doc::OPS,
     schemas: doc::schemas,
-    nav: &[Nav {
-        href: "/open311/keys",
-        label: "接口",
-        order: 90,
-        shown_to: Nav::district,
-    }],
+    nav: &[
+        Nav {
+            href: "/report",
+            label: "反映问题",
+            order: 10,
+            shown_to: Nav::residents,
+        },
+        Nav {
+            href: "/track",
+            label: "查询进度",
+            order: 11,
+            shown_to: Nav::residents,
+        },
+        Nav {
+            href: "/open311/keys",
+            label: "接口",
+            order: 90,
+            shown_to: Nav::district,
+        },
+    ],
     indicators: &[Indicator {
         code: "satisfaction",
         name: "群众满意度(%)",

@@ -151,11 +151,36 @@ pub async fn list(
     Ok(Json(list_for(&state, &user, &p).await?))
 }
 
+/// A step of a request's handling as pages show it: who by name, what in Chinese.
+#[derive(Serialize)]
+pub struct EventView {
+    pub at: i64,
+    pub actor: String,
+    pub actor_name: String,
+    pub kind: String,
+    pub kind_label: &'static str,
+    /// For an assignment, whom to by name; otherwise what was said.
+    pub detail: String,
+}
+
+fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "created" => "收到反映",
+        "assigned" => "分派给",
+        "accepted" => "受理",
+        "done" => "办结",
+        "linked_report" => "再次反映",
+        _ => "办理",
+    }
+}
+
 #[derive(Serialize)]
 pub struct Detail {
     #[serde(flatten)]
     pub request: RequestView,
-    pub events: Vec<RequestEvent>,
+    /// The assignee by name and role.
+    pub assignee_name: Option<String>,
+    pub events: Vec<EventView>,
     /// Links to the photos the reporter attached.
     pub photos: Vec<String>,
 }
@@ -176,7 +201,31 @@ pub async fn read(state: &AppState, user: &User, id: i64) -> Result<Detail, ApiE
             "",
         )
         .await?;
-    let events = store::events(state.store.pool(), id).await?;
+    let events: Vec<RequestEvent> = store::events(state.store.pool(), id).await?;
+    let names = crate::people::names(
+        state,
+        events
+            .iter()
+            .flat_map(|e| [e.actor.as_str(), e.detail.as_str()])
+            .chain(row.assignee.as_deref()),
+    )
+    .await?;
+    let assignee_name = row.assignee.as_deref().map(|a| names.of(a));
+    let events = events
+        .into_iter()
+        .map(|e| EventView {
+            at: e.at,
+            actor_name: names.of(&e.actor),
+            kind_label: event_label(&e.kind),
+            detail: if e.kind == "assigned" {
+                names.of(&e.detail)
+            } else {
+                e.detail
+            },
+            actor: e.actor,
+            kind: e.kind,
+        })
+        .collect();
     let photos = store::photo_ids(state.store.pool(), id)
         .await?
         .into_iter()
@@ -184,6 +233,7 @@ pub async fn read(state: &AppState, user: &User, id: i64) -> Result<Detail, ApiE
         .collect();
     Ok(Detail {
         request: view(row, fengqiao_store::now_ms()),
+        assignee_name,
         events,
         photos,
     })

@@ -26,7 +26,7 @@ pub const AREA: Area = Area {
         href: "/requests",
         label: "诉求",
         order: 60,
-        shown_to: Nav::everyone,
+        shown_to: Nav::staff,
     }],
     events: &[Event {
         code: "request_assigned",

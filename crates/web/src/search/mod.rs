@@ -277,7 +277,7 @@ pub const AREA: Area = Area {
         href: "/search",
         label: "搜索",
         order: 70,
-        shown_to: Nav::everyone,
+        shown_to: Nav::staff,
     }],
     ..Area::EMPTY
 };

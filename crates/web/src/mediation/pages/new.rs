@@ -22,6 +22,8 @@ struct NewPage {
     categories: Vec<(&'static str, &'static str)>,
     sources: Vec<(&'static str, &'static str)>,
     grid_code: String,
+    /// The grids the user may record in, by name (community · grid), to pick from.
+    grids: Vec<(String, String)>,
     /// A fresh key per form shown, kept when the form comes back with an error, so a double
     /// submit of the same form opens one case and two forms open two.
     submission: String,
@@ -43,7 +45,38 @@ impl NewPage {
     }
 }
 
-fn new_page(chrome: Chrome, error: Option<String>, form: HashMap<String, String>) -> NewPage {
+/// The grids inside the user's scope, named with their community.
+fn grids_of(state: &AppState, user: &crate::auth::User) -> Vec<(String, String)> {
+    let atlas = state.atlas();
+    let Some(root) = atlas.get(&user.region_code) else {
+        return Vec::new();
+    };
+    std::iter::once(root)
+        .chain(atlas.descendants(root))
+        .filter(|r| r.level == fengqiao_core::region::Level::Grid)
+        .map(|g| {
+            let community = g
+                .parent_code
+                .as_deref()
+                .and_then(|c| atlas.get(c))
+                .map(|c| c.name.as_str())
+                .unwrap_or("");
+            let name = if g.name.starts_with(community) {
+                g.name.clone()
+            } else {
+                format!("{community} · {}", g.name)
+            };
+            (g.code.clone(), name)
+        })
+        .collect()
+}
+
+fn new_page(
+    chrome: Chrome,
+    grids: Vec<(String, String)>,
+    error: Option<String>,
+    form: HashMap<String, String>,
+) -> NewPage {
     let grid_code = chrome
         .user
         .as_ref()
@@ -56,6 +89,7 @@ fn new_page(chrome: Chrome, error: Option<String>, form: HashMap<String, String>
         .filter(|s| !s.is_empty())
         .unwrap_or_else(crate::auth::random_token);
     NewPage {
+        grids,
         submission,
         chrome,
         categories: Category::ALL
@@ -74,12 +108,15 @@ fn new_page(chrome: Chrome, error: Option<String>, form: HashMap<String, String>
 }
 
 pub async fn new_form(
+    State(state): State<AppState>,
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, PageError> {
     user.staff_scope()?;
+    let grids = grids_of(&state, &user);
     Ok(render(&new_page(
         Chrome::signed_in(user, csrf),
+        grids,
         None,
         HashMap::new(),
     ))?)
@@ -167,7 +204,8 @@ pub async fn new_submit(
             return Ok((
                 status,
                 render(&new_page(
-                    Chrome::signed_in(user, csrf),
+                    Chrome::signed_in(user.clone(), csrf),
+                    grids_of(&state, &user),
                     Some(e.detail),
                     form,
                 ))?,
