@@ -145,6 +145,14 @@ impl Step {
             _ => None,
         }
     }
+
+    /// The step's name in URLs, as [`Step::parse`] reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Accept => "accept",
+            Step::Done => "done",
+        }
+    }
 }
 
 impl RequestStatus {

@@ -635,3 +635,38 @@ async fn each_funnel_level_adds_up_with_referred_and_in_progress_of_their_own() 
     })
     .await;
 }
+
+/// Item 10 for hazards and needs: accepting and finishing on the page say what they did, and
+/// the page names the assignee and the steps in Chinese.
+#[tokio::test]
+async fn request_steps_confirm_what_they_did() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (code, _) = report(&app, "need-repair", "13900001204").await;
+        let gw = app.token("gw0001").await;
+        let (_, list) = app
+            .get_json(&format!("/api/v1/requests?q={code}"), &gw)
+            .await;
+        let id = list["items"][0]["id"].as_i64().unwrap();
+        let res = app
+            .http
+            .post(app.url(&format!("/requests/{id}/accept")))
+            .header(COOKIE, format!("fq_csrf=tok; fq_session={gw}"))
+            .form(&[("csrf", "tok")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+        assert_eq!(to, format!("/requests/{id}?done=accept"));
+        let page = app.page(&to, &gw).await;
+        assert!(page.contains("已受理,反映人查询时会看到"));
+        assert!(
+            page.contains("(网格员)") && page.contains("分派给"),
+            "names and steps in Chinese"
+        );
+        assert!(!page.contains("· system") && !page.contains("assigned"));
+        app.stop().await;
+    })
+    .await;
+}

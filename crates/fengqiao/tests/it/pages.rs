@@ -339,8 +339,8 @@ async fn a_grid_worker_mediates_a_case_from_intake_to_closing_in_the_browser() {
             .unwrap();
         let html = form.text().await.unwrap();
         assert!(
-            html.contains(r#"name="grid_code" value="610302001001001""#),
-            "a grid worker's own grid is filled in"
+            html.contains(r#"<option value="610302001001001" selected>"#),
+            "a grid worker's own grid is chosen, by name"
         );
         let again = app
             .http

@@ -61,6 +61,13 @@ struct DetailPage {
     d: Detail,
     may_act: bool,
     error: Option<String>,
+    /// What the last step did, after its redirect.
+    message: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct DoneQuery {
+    done: Option<String>,
 }
 
 impl DetailPage {
@@ -78,15 +85,22 @@ pub async fn detail(
     PageUser(user): PageUser,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
+    ApiQuery(q): ApiQuery<DoneQuery>,
 ) -> Result<Response, PageError> {
     let d = read(&state, &user, id).await?;
     let may_act =
         d.request.status != "done" && crate::mediation::service::actor_level(user.role) >= 1;
+    let message = match q.done.as_deref() {
+        Some("accept") => Some("已受理,反映人查询时会看到“办理中”。"),
+        Some("done") => Some("已办结,答复已写入,反映人查询时可以看到并评价。"),
+        _ => None,
+    };
     Ok(render(&DetailPage {
         chrome: Chrome::signed_in(user, csrf),
         d,
         may_act,
         error: None,
+        message,
     })?
     .into_response())
 }
@@ -101,7 +115,7 @@ pub async fn act(
     let step = Step::parse(&step).ok_or_else(|| ApiError::not_found("没有这个操作"))?;
     let reply = form.get("reply").cloned().unwrap_or_default();
     match service::act(&state, &user, id, step, reply).await {
-        Ok(_) => Ok(Redirect::to(&format!("/requests/{id}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/requests/{id}?done={}", step.as_str())).into_response()),
         Err(e) if e.code.status().is_client_error() && e.code.status().as_u16() != 404 => {
             let status = e.code.status();
             let d = read(&state, &user, id).await?;
@@ -110,6 +124,7 @@ pub async fn act(
                 chrome: Chrome::signed_in(user, csrf),
                 d,
                 error: Some(e.detail),
+                message: None,
             };
             Ok((status, render(&page)?).into_response())
         }
