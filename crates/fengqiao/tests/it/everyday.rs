@@ -670,3 +670,37 @@ async fn request_steps_confirm_what_they_did() {
     })
     .await;
 }
+
+/// Item 4: a grid worker's 成效单 counts their own settled cases.
+#[tokio::test]
+async fn a_grid_workers_results_count_their_own_work() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let settled = |v: &Value| -> usize {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|i| i["title"].as_str())
+                .find_map(|t| t.strip_prefix("本人承办化解纠纷 "))
+                .and_then(|t| t.trim_end_matches(" 件").parse().ok())
+                .unwrap_or(0)
+        };
+        let (_, before) = app.get_json("/api/v1/lists/results", &gw).await;
+        let body = json!({"category": "neighbour", "source": "screening", "description": "晾衣杆滴水引起争执", "grid_code": GRID_A});
+        let (_, case) = app.post_json("/api/v1/disputes", &gw, &body).await;
+        let id = case["id"].as_i64().unwrap();
+        let session = json!({"mediators": ["王英"], "parties_present": ["甲", "乙"], "mode": "face_to_face", "outcome": "agreed", "notes": "双方同意"});
+        assert_eq!(app.post_json(&format!("/api/v1/disputes/{id}/sessions"), &gw, &session).await.0, 200);
+        let agreement = json!({"terms": "晾衣时加接水盘", "signatures": [{"name": "甲"}, {"name": "乙"}]});
+        assert_eq!(app.post_json(&format!("/api/v1/disputes/{id}/agreement"), &gw, &agreement).await.0, 200);
+        let (_, after) = app.get_json("/api/v1/lists/results", &gw).await;
+        assert_eq!(settled(&after), settled(&before) + 1, "{after}");
+        // Another grid worker's settlements are not theirs.
+        let (_, other) = app.get_json("/api/v1/lists/results", &app.token("gw0002").await).await;
+        assert!(!other.to_string().contains("晾衣"));
+        app.stop().await;
+    })
+    .await;
+}

@@ -186,6 +186,35 @@ impl ListSource for MediationLists {
                         ));
                     }
                 }
+                // A grid worker's results are their own work: the cases they handled to a
+                // settlement in the period, not their grid's totals.
+                ListKind::Results if user.role == fengqiao_core::Role::GridWorker => {
+                    let mut settled = 0;
+                    for status in ["agreed", "closed"] {
+                        let mine = ListFilter {
+                            assignee: Some(user.username.clone()),
+                            status: Some(status.into()),
+                            limit: 500,
+                            ..base.clone()
+                        };
+                        settled += cases::list_counted(store, &mine, false)
+                            .await?
+                            .0
+                            .iter()
+                            .filter(|c| c.resolved_at.is_some_and(|t| t >= cx.from && t < cx.to))
+                            .count();
+                    }
+                    if settled > 0 {
+                        items.push(ListItem {
+                            area: AREA,
+                            title: format!("本人承办化解纠纷 {settled} 件"),
+                            detail: "达成协议或回访后办结".into(),
+                            href: "/mediation?assignee=me".into(),
+                            due_at: None,
+                            overdue: false,
+                        });
+                    }
+                }
                 ListKind::Results => {
                     let levels =
                         cases::funnel(store.pool(), scope.path(), cx.from, cx.to, now).await?;
