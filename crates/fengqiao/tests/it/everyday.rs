@@ -254,24 +254,20 @@ async fn every_case_action_confirms_what_it_did() {
         let body = json!({"category": "neighbour", "source": "screening", "description": "楼道堆放杂物引起争执", "grid_code": GRID_A});
         let (_, case) = app.post_json("/api/v1/disputes", &gw, &body).await;
         let id = case["id"].as_i64().unwrap();
-        let cookie = format!("fq_csrf=tok; fq_session={gw}");
-        let post = |action: &'static str, fields: Vec<(&'static str, &'static str)>| {
-            let mut form = vec![("csrf", "tok")];
-            form.extend(fields);
-            app.http
-                .post(app.url(&format!("/mediation/{id}/{action}")))
-                .header(COOKIE, cookie.clone())
-                .form(&form)
-                .send()
+        let session = format!("; fq_session={gw}");
+        let post = |action: &'static str, fields: &'static [(&'static str, &'static str)]| {
+            let (path, session) = (format!("/mediation/{id}/{action}"), session.clone());
+            let app = &app;
+            async move { app.post_form(&path, &session, fields).await }
         };
-        let res = post("session", vec![("mediators", "王英"), ("mode", "face_to_face"), ("outcome", "failed"), ("notes", "未谈拢")]).await.unwrap();
+        let res = post("session", &[("mediators", "王英"), ("mode", "face_to_face"), ("outcome", "failed"), ("notes", "未谈拢")]).await;
         assert_eq!(res.status(), 303);
         let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
         assert!(to.starts_with(&format!("/mediation/{id}?done=session")), "{to}");
         let page = app.page(to.split('#').next().unwrap(), &gw).await;
         assert!(page.contains("已记录第 1 次调解"), "the confirmation");
         // A follow-up before any agreement is refused on the page itself, with the reason.
-        let refused = post("followup", vec![("result", "stable")]).await.unwrap();
+        let refused = post("followup", &[("result", "stable")]).await;
         assert!(refused.status().is_client_error());
         let html = refused.text().await.unwrap();
         assert!(html.contains("未办理:") && html.contains("可办理的操作"), "the case page with the reason");
@@ -350,13 +346,8 @@ async fn staff_reveal_a_partys_phone_with_one_audited_tap() {
         let party = case["parties"][0]["id"].as_i64().unwrap();
         assert!(!case.to_string().contains("13800000123"), "masked in the case itself");
         let res = app
-            .http
-            .post(app.url(&format!("/mediation/{id}/parties/{party}/phone")))
-            .header(COOKIE, format!("fq_csrf=tok; fq_session={gw}"))
-            .form(&[("csrf", "tok")])
-            .send()
-            .await
-            .unwrap();
+            .post_form(&format!("/mediation/{id}/parties/{party}/phone"), &format!("; fq_session={gw}"), &[])
+            .await;
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();
         assert!(html.contains(r#"href="tel:13800000123""#), "a number to call");
@@ -649,13 +640,12 @@ async fn request_steps_confirm_what_they_did() {
             .await;
         let id = list["items"][0]["id"].as_i64().unwrap();
         let res = app
-            .http
-            .post(app.url(&format!("/requests/{id}/accept")))
-            .header(COOKIE, format!("fq_csrf=tok; fq_session={gw}"))
-            .form(&[("csrf", "tok")])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                &format!("/requests/{id}/accept"),
+                &format!("; fq_session={gw}"),
+                &[],
+            )
+            .await;
         assert_eq!(res.status(), 303);
         let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
         assert_eq!(to, format!("/requests/{id}?done=accept"));

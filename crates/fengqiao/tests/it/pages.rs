@@ -48,6 +48,16 @@ async fn browser_login(app: &App, username: &str) -> String {
     format!("fq_csrf={csrf}; fq_session={}", cookie_value(&session))
 }
 
+/// The CSRF token of the cookies `browser_login` returns.
+fn csrf_of(cookies: &str) -> String {
+    cookies
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("fq_csrf=")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn signing_in_through_the_form_opens_the_home_page() {
     on_both(|db| async move {
@@ -231,12 +241,7 @@ async fn totp_can_be_turned_on_from_the_account_page() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let cookies = browser_login(&app, "po002").await;
-        let csrf = cookies
-            .split(';')
-            .next()
-            .unwrap()
-            .trim_start_matches("fq_csrf=")
-            .to_owned();
+        let csrf = csrf_of(&cookies);
         let account = app
             .http
             .get(app.url("/account"))
@@ -324,12 +329,7 @@ async fn a_grid_worker_mediates_a_case_from_intake_to_closing_in_the_browser() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let cookies = browser_login(&app, "gw0001").await;
-        let csrf = cookies
-            .split(';')
-            .next()
-            .unwrap()
-            .trim_start_matches("fq_csrf=")
-            .to_owned();
+        let csrf = csrf_of(&cookies);
         let form = app
             .http
             .get(app.url("/mediation/new"))
@@ -511,12 +511,7 @@ async fn the_coordinator_edits_the_mediation_policy_on_a_page() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let cookies = browser_login(&app, "coordinator").await;
-        let csrf = cookies
-            .split(';')
-            .next()
-            .unwrap()
-            .trim_start_matches("fq_csrf=")
-            .to_owned();
+        let csrf = csrf_of(&cookies);
         let page = app
             .http
             .get(app.url("/mediation/policy"))
@@ -696,12 +691,7 @@ async fn an_administrator_resets_a_password_on_the_accounts_page_and_the_holder_
     on_both(|db| async move {
         let app = App::demo(db).await;
         let cookies = browser_login(&app, "admin").await;
-        let csrf = cookies
-            .split(';')
-            .next()
-            .unwrap()
-            .trim_start_matches("fq_csrf=")
-            .to_owned();
+        let csrf = csrf_of(&cookies);
         let get = |path: &'static str, cookies: String| {
             app.http.get(app.url(path)).header(COOKIE, cookies).send()
         };
@@ -746,12 +736,7 @@ async fn an_administrator_resets_a_password_on_the_accounts_page_and_the_holder_
 
         // A coordinator may find accounts but not reset them.
         let coordinator = browser_login(&app, "coordinator").await;
-        let csrf = coordinator
-            .split(';')
-            .next()
-            .unwrap()
-            .trim_start_matches("fq_csrf=")
-            .to_owned();
+        let csrf = csrf_of(&coordinator);
         let refused = app
             .http
             .post(app.url("/accounts/gw0004/password-reset"))
