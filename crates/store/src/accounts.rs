@@ -399,26 +399,27 @@ pub async fn store_sealed_totp(conn: &mut Conn, id: i64, sealed: &str) -> Result
     Ok(())
 }
 
-/// Names and roles of the given usernames (those that exist), for showing people by name.
+/// Names and roles of the given usernames (those that exist), for showing people by name: one
+/// query for a whole page's people.
 pub async fn names_of(
     pool: &AnyPool,
     usernames: &[&str],
 ) -> Result<Vec<(String, String, String)>, StoreError> {
-    let mut out = Vec::with_capacity(usernames.len());
-    // A handful per page: one indexed lookup each keeps the SQL the same on both databases.
-    for u in usernames {
-        if let Some(r) =
-            sqlx::query("SELECT username, name, role FROM accounts WHERE username = $1")
-                .bind(*u)
-                .fetch_optional(pool)
-                .await?
-        {
-            out.push((
-                r.try_get("username")?,
-                r.try_get("name")?,
-                r.try_get("role")?,
-            ));
-        }
+    if usernames.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let marks: Vec<String> = (1..=usernames.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT username, name, role FROM accounts WHERE username IN ({})",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for u in usernames {
+        q = q.bind(*u);
+    }
+    q.fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("username")?, r.try_get("name")?, r.try_get("role")?)))
+        .collect()
 }
