@@ -420,6 +420,12 @@ pub async fn names_of(
     q.fetch_all(pool)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get("username")?, r.try_get("name")?, r.try_get("role")?)))
+        .map(|r| {
+            Ok((
+                r.try_get("username")?,
+                r.try_get("name")?,
+                r.try_get("role")?,
+            ))
+        })
         .collect()
 }

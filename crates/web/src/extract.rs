@@ -131,6 +131,22 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+/// The signed-in user of an API request that is open to everyone: `None` when it carries no
+/// credential; a credential that is wrong or expired still answers 401, so a client never
+/// silently acts as nobody.
+pub struct MaybeApiUser(pub Option<User>);
+
+impl FromRequestParts<AppState> for MaybeApiUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if session::credential(&parts.headers).is_none() {
+            return Ok(MaybeApiUser(None));
+        }
+        same_origin_if_cookie(&parts.method, &parts.headers)?;
+        user(parts, state).await.map(|u| MaybeApiUser(Some(u)))
+    }
+}
+
 /// An API write carried by the session cookie (the pages' own scripts) must come from this
 /// site: its `Origin` names this host, or the browser says `Sec-Fetch-Site: same-origin`.
 /// Bearer-token clients are not browsers riding on a cookie and are not asked.

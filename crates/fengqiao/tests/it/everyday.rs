@@ -694,3 +694,77 @@ async fn a_grid_workers_results_count_their_own_work() {
     })
     .await;
 }
+
+/// Item 5: a signed-in resident's reports are kept under their account and listed back to
+/// them, on their home page and through the API — theirs only, receipts included.
+#[tokio::test]
+async fn a_signed_in_resident_sees_their_own_reports() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let res001 = app.token("res001").await;
+        let need = json!({"service_code": "need-repair", "description": "单元门的门禁坏了三天", "grid_code": GRID_A, "callback_phone": "13900001288"});
+        let (status, first) = app.post_json("/api/v1/reports", &res001, &need).await;
+        assert_eq!(status, 201, "{first}");
+        let (status, again) = app.post_json("/api/v1/reports", &res001, &need).await;
+        assert_eq!(status, 200, "the same phone, grid and day joins: {again}");
+        assert_eq!(again["linked"], true);
+        let form = app.page("/report", &res001).await;
+        assert!(form.contains("您已登录"), "the form says whose report it is");
+        assert!(!form.contains(r#"maxlength="11" required"#), "no phone needed");
+        let res = app
+            .http
+            .post(app.url("/report"))
+            .header(COOKIE, format!("fq_csrf=tok; fq_session={res001}"))
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .text("csrf", "tok")
+                    .text("service", "dispute-neighbour")
+                    .text("description", "楼上装修每天早上七点就开始电钻")
+                    .text("grid_code", GRID_A),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let done = res.text().await.unwrap();
+        assert!(done.contains("我反映的问题"), "{done}");
+        let fq = done
+            .split(r#"<strong class="secret">"#)
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap()
+            .to_owned();
+        assert!(fq.starts_with("FQ"), "{fq}");
+        report(&app, "need-other", "13900001289").await; // somebody without an account
+
+        let (status, mine) = app.get_json("/api/v1/reports", &res001).await;
+        assert_eq!(status, 200);
+        let codes: Vec<&str> = mine
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["tracking_code"].as_str().unwrap())
+            .collect();
+        let (fr, receipt) = (
+            first["tracking_code"].as_str().unwrap(),
+            again["tracking_code"].as_str().unwrap(),
+        );
+        assert_eq!(codes, [fq.as_str(), receipt, fr], "newest first, theirs only");
+        assert_eq!(mine[0]["status_label"], "调解中");
+        assert!(mine[0].get("reporter_phone").is_none());
+
+        let home = app.page("/", &res001).await;
+        for code in [fq.as_str(), receipt, fr] {
+            assert!(home.contains(&format!("/track/{code}")), "{code} on the home page");
+        }
+        assert!(!home.contains("/mediation/new"), "no staff menus");
+        let res002 = app.token("res002").await;
+        let (_, theirs) = app.get_json("/api/v1/reports", &res002).await;
+        assert_eq!(theirs, json!([]));
+        assert!(app.page("/", &res002).await.contains("您还没有反映过问题"));
+        let nobody = app.http.get(app.url("/api/v1/reports")).send().await.unwrap();
+        assert_eq!(nobody.status(), 401);
+        app.stop().await;
+    })
+    .await;
+}

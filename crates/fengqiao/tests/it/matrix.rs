@@ -141,6 +141,7 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/search?q=楼道", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/services", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/reports", |_| json!({"service_code": "need-other", "description": "矩阵测试的居民诉求", "grid_code": GRID_A, "callback_phone": "13900007777"}), [201, 200, 200, 200, 200]),
+        row("get", "/api/v1/reports", none, [401, 200, 200, 200, 200]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),

@@ -13,7 +13,7 @@ pub use bulk::{insert_bulk, BulkCase};
 pub use overview::{period, worst_grids, Period, TroubledGrid};
 pub use parts::*;
 pub use query::*;
-pub use receipts::{add_receipt, by_receipt};
+pub use receipts::{add_receipt, by_receipt, reported_by};
 pub use report::*;
 pub use timeline::{add_event, events, EventRow};
 

@@ -11,7 +11,7 @@ mod photos;
 mod receipts;
 
 pub use photos::{add_photo, photo, photo_ids};
-pub use receipts::{add_receipt, by_receipt};
+pub use receipts::{add_receipt, by_receipt, reported_by};
 
 /// A stored service request.
 #[derive(Debug, Clone, FromRow)]

@@ -41,6 +41,14 @@ struct HomePage {
     lists: Vec<(&'static str, &'static str, &'static str, Vec<ListItem>)>,
     /// For the district's managers: each area's edited documents and the version in force.
     documents: Vec<(&'static str, &'static str, i64)>,
+    /// For a resident: what they reported, newest first.
+    mine: Vec<crate::portal::track::Tracked>,
+}
+
+impl HomePage {
+    fn day(&self, ms: &i64) -> String {
+        fengqiao_core::time::day(*ms)
+    }
 }
 
 #[derive(Template)]
@@ -111,7 +119,12 @@ async fn home(
             }
         }
     }
+    let mine = match user.role.is_staff() {
+        true => Vec::new(),
+        false => crate::portal::reported_by(&state, &user.username).await?,
+    };
     let page = HomePage {
+        mine,
         documents,
         region_name: region
             .map(|r| r.name.clone())

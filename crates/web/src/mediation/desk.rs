@@ -66,6 +66,21 @@ impl Desk for Disputes {
         Box::pin(track(state, code))
     }
 
+    fn reported_by<'a>(
+        &'a self,
+        state: &'a AppState,
+        username: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<Tracked>, ApiError>> {
+        Box::pin(async move {
+            Ok(cases::reported_by(state.store.pool(), username, limit)
+                .await?
+                .into_iter()
+                .map(|c| tracked(c, Vec::new()))
+                .collect())
+        })
+    }
+
     fn open311_one<'a>(
         &'a self,
         state: &'a AppState,
@@ -152,6 +167,7 @@ async fn submit(
     };
     let (origin, actor) = match channel {
         Channel::Portal(ip) => (Origin::Anonymous(ip), "anonymous".to_owned()),
+        Channel::Resident(u) => (Origin::User(u), u.username.clone()),
         Channel::Open311(client) => (Origin::Client(client), format!("open311:{client}")),
     };
     let mut intake = build_intake(state, origin, command, s.idempotency_key)?;
@@ -206,15 +222,23 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
         Some(row) => Some(row),
         None => cases::by_receipt(pool, code).await?,
     };
-    if let Some(c) = found {
-        let steps = cases::events(pool, c.id)
-            .await?
-            .into_iter()
-            .filter_map(|e| public_step(e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
-            .collect();
-        return Ok(Some(Tracked {
-            // A receipt shows the case it joined under its own code.
-            tracking_code: code.to_owned(),
+    let Some(mut c) = found else {
+        return Ok(None);
+    };
+    let steps = cases::events(pool, c.id)
+        .await?
+        .into_iter()
+        .filter_map(|e| public_step(e.kind, e.level_to, e.level_from).map(|l| step(e.at, l)))
+        .collect();
+    // A receipt shows the case it joined under its own code.
+    code.clone_into(&mut c.tracking_code);
+    Ok(Some(tracked(c, steps)))
+}
+
+/// The public view of a case under the code it is asked by, with the given steps.
+fn tracked(c: CaseRow, steps: Vec<crate::portal::track::PublicStep>) -> Tracked {
+    Tracked {
+            tracking_code: c.tracking_code,
             kind: "dispute",
             service_name: format!("{}纠纷", c.category.label()),
             status_label: c.status.label().into(),
@@ -230,9 +254,7 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
             expected: None,
             region_path: c.region_path,
             reporter_phone: c.reporter_phone,
-        }));
     }
-    Ok(None)
 }
 
 /// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.

@@ -1,10 +1,11 @@
 //! The portal's JSON side: the service catalogue, a report from a phone app, following it and
-//! rating it — all without an account.
+//! rating it — all without an account; a signed-in resident's reports are kept under their
+//! account and listed back to them.
 
 use super::submit::{submit, Channel, Submission, Submitted};
 use super::track::{lookup, rate, Tracked};
 use crate::error::ApiError;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiUser, MaybeApiUser};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -70,6 +71,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> 
 pub async fn report(
     State(state): State<AppState>,
     crate::extract::ClientIp(ip): crate::extract::ClientIp,
+    MaybeApiUser(user): MaybeApiUser,
     headers: HeaderMap,
     ApiJson(b): ApiJson<ReportBody>,
 ) -> Result<Response, ApiError> {
@@ -86,13 +88,24 @@ pub async fn report(
         idempotency_key: idempotency_key(&headers)?,
         photos: Vec::new(),
     };
-    let done: Submitted = submit(&state, Channel::Portal(ip), s).await?;
+    let done: Submitted = submit(&state, Channel::of(user.as_ref(), ip), s).await?;
     let status = if done.linked || done.replayed {
         StatusCode::OK
     } else {
         StatusCode::CREATED
     };
     Ok((status, Json(done)).into_response())
+}
+
+/// What the signed-in account reported, newest first, each as its tracking page shows it
+/// without the steps.
+pub async fn mine(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<Tracked>>, ApiError> {
+    Ok(Json(
+        super::desk::reported_by(&state, &user.username).await?,
+    ))
 }
 
 pub async fn track(

@@ -35,6 +35,15 @@ pub trait Desk: Send + Sync {
         code: &'a str,
     ) -> BoxFuture<'a, Result<Option<Tracked>, ApiError>>;
 
+    /// What one account reported through the portal (or, for staff, recorded), newest first, at
+    /// most `limit`, without their steps: the tracking page has those.
+    fn reported_by<'a>(
+        &'a self,
+        state: &'a AppState,
+        username: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<Tracked>, ApiError>>;
+
     /// The Open311 view of one of its public records; `client` is the asking Open311 client,
     /// who alone sees the text and place of what it posted itself.
     fn open311_one<'a>(
@@ -74,6 +83,23 @@ pub fn desk_for(state: &AppState, code: &str) -> Option<(&'static dyn Desk, Serv
             .find(|s| s.code == code)
             .map(|s| (d, s))
     })
+}
+
+/// How many of their own reports a resident's page and the API list.
+pub const MINE_LIMIT: i64 = 50;
+
+/// Everything one account reported, from every desk, newest first, at most [`MINE_LIMIT`].
+pub async fn reported_by(state: &AppState, username: &str) -> Result<Vec<Tracked>, ApiError> {
+    let mut all = Vec::new();
+    for desk in desks(state) {
+        all.extend(desk.reported_by(state, username, MINE_LIMIT).await?);
+    }
+    all.sort_by_key(|t| std::cmp::Reverse(t.created_at));
+    all.truncate(usize::try_from(MINE_LIMIT).unwrap_or(50));
+    for t in &mut all {
+        t.expected = super::track::expected(t);
+    }
+    Ok(all)
 }
 
 /// A tracking code as people type it (any case, spaces around), or `None` when it cannot be

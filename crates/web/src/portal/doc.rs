@@ -2,14 +2,15 @@
 //! schemas they name.
 
 use crate::apidoc::schema::{en, obj, opt, r, t, B, I, S};
-use crate::apidoc::Access::{District, Public};
+use crate::apidoc::Access::{District, Public, SignedIn};
 use crate::apidoc::{idempotent, op, Op};
 use serde_json::{json, Value};
 
 #[rustfmt::skip]
 pub const OPS: &[Op] = &[
     op("get", "/api/v1/services", "portal", "可反映的服务目录", Public, None, (200, "[Service]")),
-    idempotent(op("post", "/api/v1/reports", "portal", "居民反映(无需登录,限频;同电话同网格当天合并)", Public, Some("ReportBody"), (201, "Submitted"))),
+    idempotent(op("post", "/api/v1/reports", "portal", "居民反映(无需登录,限频;同电话同网格当天合并;登录的居民记在本人账号下,可不留电话)", Public, Some("ReportBody"), (201, "Submitted"))),
+    op("get", "/api/v1/reports", "portal", "本人反映过的事项(最新在前,最多 50 件,不含步骤)", SignedIn, None, (200, "[Tracked]")),
     op("get", "/api/v1/track/{code}", "portal", "凭查询码看进度(不含姓名电话)", Public, None, (200, "Tracked")),
     op("post", "/api/v1/track/{code}/rating", "portal", "办结后评价(需回访电话)", Public, Some("RatingBody"), (201, "Tracked")),
     op("get", "/api/v1/open311/keys", "portal", "Open311 接口密钥", District, None, (200, "[Key]")),
@@ -30,11 +31,11 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         (
             "ReportBody",
             obj(
-                &["service_code", "description", "callback_phone"],
+                &["service_code", "description"],
                 json!({
                     "service_code": t(S), "description": { "type": "string", "minLength": 5, "maxLength": 5000 }, "location": r("Location"),
                     "grid_code": t(S), "address": { "type": "string", "description": "within the district, naming the compound" },
-                    "callback_phone": t(S), "name": t(S)
+                    "callback_phone": { "type": "string", "description": "required without signing in" }, "name": t(S)
                 }),
             ),
         ),

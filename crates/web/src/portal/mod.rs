@@ -14,7 +14,7 @@ mod pick;
 pub mod submit;
 pub mod track;
 
-pub use desk::{desks, Desk};
+pub use desk::{desks, reported_by, Desk};
 
 use crate::area::{Area, Nav, Source};
 use crate::assessment::Indicator;
@@ -64,7 +64,7 @@ pub const AREA: Area = Area {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/services", get(api::catalogue))
-        .route("/api/v1/reports", post(api::report))
+        .route("/api/v1/reports", get(api::mine).post(api::report))
         .route("/api/v1/track/{code}", get(api::track))
         .route("/api/v1/track/{code}/rating", post(api::rating))
         .route("/api/v1/open311/keys", get(keys::list).post(keys::create))

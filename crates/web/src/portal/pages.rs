@@ -5,7 +5,9 @@
 use super::submit::{submit, Channel, Submission, Submitted};
 use super::track::{lookup, rate, Tracked};
 use crate::error::{ApiError, Code, PageError};
-use crate::extract::{ApiQuery, CsrfForm, CsrfMultipart, CsrfToken};
+use crate::extract::{ApiQuery, CsrfForm, CsrfMultipart, CsrfToken, PageUser};
+use crate::session::User;
+use fengqiao_core::Role;
 use crate::page::{render, Chrome};
 use crate::upload::{self, Photo, MAX_PUBLIC_PHOTO, MAX_PUBLIC_PHOTOS};
 use crate::AppState;
@@ -52,6 +54,8 @@ struct ReportPage {
     form: HashMap<String, String>,
     /// The name of the grid chosen by code or on the pick map.
     grid_name: Option<String>,
+    /// A signed-in resident: the report is kept under their account and the phone is optional.
+    resident: bool,
 }
 
 impl ReportPage {
@@ -76,6 +80,7 @@ impl ReportPage {
 fn report_page(
     state: &AppState,
     csrf: CsrfToken,
+    user: Option<&User>,
     error: Option<String>,
     done: Option<Submitted>,
     form: HashMap<String, String>,
@@ -89,7 +94,11 @@ fn report_page(
         .get("grid_code")
         .and_then(|c| state.atlas().get(c.trim()).map(|r| r.name.clone()));
     ReportPage {
-        chrome: Chrome::anonymous(csrf),
+        resident: user.is_some_and(|u| u.role == Role::Resident),
+        chrome: match user {
+            Some(u) => Chrome::signed_in(u.clone(), csrf),
+            None => Chrome::anonymous(csrf),
+        },
         groups: groups(state),
         submission,
         error,
@@ -101,8 +110,8 @@ fn report_page(
 }
 
 /// The form's own mistakes, by field, found before anything is sent on: nothing chosen, too
-/// little said, no place, a phone that cannot be one.
-fn field_mistakes(form: &HashMap<String, String>) -> HashMap<&'static str, String> {
+/// little said, no place, a phone that cannot be one (or none, unless a resident is signed in).
+fn field_mistakes(form: &HashMap<String, String>, resident: bool) -> HashMap<&'static str, String> {
     let mut m = HashMap::new();
     if field(form, "service").is_none() && field(form, "category").is_none() {
         m.insert("service", "请选择要反映的事项".to_owned());
@@ -118,6 +127,7 @@ fn field_mistakes(form: &HashMap<String, String>) -> HashMap<&'static str, Strin
         );
     }
     match field(form, "callback_phone") {
+        None if resident => {}
         None => {
             m.insert("callback_phone", "请留下回访电话".to_owned());
         }
@@ -140,6 +150,7 @@ pub struct ReportQuery {
 pub async fn report_form(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
+    user: Result<PageUser, PageError>,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Html<String>, PageError> {
     let mut form = HashMap::new();
@@ -149,7 +160,8 @@ pub async fn report_form(
     if let Some(g) = q.grid_code {
         form.insert("grid_code".to_owned(), g);
     }
-    Ok(render(&report_page(&state, csrf, None, None, form))?)
+    let user = user.ok().map(|PageUser(u)| u);
+    Ok(render(&report_page(&state, csrf, user.as_ref(), None, None, form))?)
 }
 
 fn field(form: &HashMap<String, String>, key: &str) -> Option<String> {
@@ -204,9 +216,12 @@ fn photos(files: Vec<Vec<u8>>) -> Result<Vec<Photo>, ApiError> {
         .collect()
 }
 
+/// Takes a report. A signed-in resident's is kept under their account; a session that expired
+/// meanwhile makes it an anonymous report rather than losing what was written.
 pub async fn report_submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
+    user: Result<PageUser, PageError>,
     crate::extract::ClientIp(ip): crate::extract::ClientIp,
     CsrfMultipart {
         fields: form,
@@ -220,9 +235,11 @@ pub async fn report_submit(
         .filter(|data| !data.is_empty())
         .collect();
     let chose_photos = !files.is_empty();
-    let mistakes = field_mistakes(&form);
+    let user = user.ok().map(|PageUser(u)| u);
+    let channel = Channel::of(user.as_ref(), ip);
+    let mistakes = field_mistakes(&form, matches!(channel, Channel::Resident(_)));
     if !mistakes.is_empty() {
-        let mut page = report_page(&state, csrf, None, None, form);
+        let mut page = report_page(&state, csrf, user.as_ref(), None, None, form);
         if chose_photos {
             page.error = Some("请改正标出的内容;照片需要重新选择。".into());
         }
@@ -233,12 +250,20 @@ pub async fn report_submit(
         s.photos = photos(files)?;
         Ok(s)
     }) {
-        Ok(s) => submit(&state, Channel::Portal(ip), s).await,
+        Ok(s) => submit(&state, channel, s).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(done) => Ok(
-            render(&report_page(&state, csrf, None, Some(done), HashMap::new()))?.into_response(),
+            render(&report_page(
+                &state,
+                csrf,
+                user.as_ref(),
+                None,
+                Some(done),
+                HashMap::new(),
+            ))?
+            .into_response(),
         ),
         Err(e) if e.code.status().is_client_error() => {
             let detail = if files_lost(&e) || !chose_photos {
@@ -248,7 +273,14 @@ pub async fn report_submit(
             };
             Ok((
                 e.code.status(),
-                render(&report_page(&state, csrf, Some(detail), None, form))?,
+                render(&report_page(
+                    &state,
+                    csrf,
+                    user.as_ref(),
+                    Some(detail),
+                    None,
+                    form,
+                ))?,
             )
                 .into_response())
         }

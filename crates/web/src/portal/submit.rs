@@ -23,11 +23,25 @@ pub struct Submission {
     pub photos: Vec<crate::upload::Photo>,
 }
 
-/// Who submits: a resident on the page, or an Open311 client.
+/// Who submits: a resident on the page or app without an account (rate-limited by address,
+/// needs a callback phone), a signed-in resident (whose reports are kept under their account),
+/// or an Open311 client.
 #[derive(Debug, Clone, Copy)]
 pub enum Channel<'a> {
     Portal(IpAddr),
+    Resident(&'a crate::session::User),
     Open311(&'a str),
+}
+
+impl<'a> Channel<'a> {
+    /// The portal channel of a request: the signed-in resident, else the anonymous address.
+    /// Staff who use the report form report as residents without an account do.
+    pub fn of(user: Option<&'a crate::session::User>, ip: IpAddr) -> Self {
+        match user {
+            Some(u) if u.role == fengqiao_core::Role::Resident => Channel::Resident(u),
+            _ => Channel::Portal(ip),
+        }
+    }
 }
 
 /// What came of a submission.

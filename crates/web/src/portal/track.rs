@@ -85,14 +85,18 @@ pub async fn lookup(state: &AppState, code: &str) -> Result<Option<Tracked>, Api
         if let Some(mut t) = desk.track(state, &code).await? {
             t.rating = ratings::of(state.store.pool(), &code).await?;
             t.steps.dedup_by(|b, a| a.day == b.day && a.label == b.label);
-            t.expected = t
-                .due_at
-                .filter(|_| !t.finished)
-                .map(|d| format!("预计 {} 前完成这一步", fengqiao_core::time::day(d)));
+            t.expected = expected(&t);
             return Ok(Some(t));
         }
     }
     Ok(None)
+}
+
+/// When the current step is expected to be done, in words, while it is under way.
+pub fn expected(t: &Tracked) -> Option<String> {
+    t.due_at
+        .filter(|_| !t.finished)
+        .map(|d| format!("预计 {} 前完成这一步", fengqiao_core::time::day(d)))
 }
 
 /// Stores a resident's rating of a finished case or request.

@@ -53,6 +53,21 @@ impl Desk for Requests {
         Box::pin(track(state, code))
     }
 
+    fn reported_by<'a>(
+        &'a self,
+        state: &'a AppState,
+        username: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<Tracked>, ApiError>> {
+        Box::pin(async move {
+            Ok(request_store::reported_by(state.store.pool(), username, limit)
+                .await?
+                .into_iter()
+                .map(|r| tracked(r, Vec::new()))
+                .collect())
+        })
+    }
+
     fn open311_one<'a>(
         &'a self,
         state: &'a AppState,
@@ -132,6 +147,12 @@ async fn submit(
             crate::mediation::intake::check_public_rate(state, p, ip)?;
             ("portal", None, "anonymous".to_owned(), format!("anon:{p}"))
         }
+        Channel::Resident(u) => (
+            "portal",
+            None,
+            u.username.clone(),
+            format!("user:{}", u.username),
+        ),
         Channel::Open311(c) => (
             "open311",
             Some(c.to_owned()),
@@ -190,16 +211,24 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
         Some(row) => Some(row),
         None => request_store::by_receipt(pool, code).await?,
     };
-    if let Some(r) = found {
-        let steps = request_store::events(pool, r.id)
-            .await?
-            .into_iter()
-            .filter_map(|e| public_step(&e.kind, &e.detail).map(|l| step(e.at, l)))
-            .collect();
-        let service = services::find(&r.service_code);
-        return Ok(Some(Tracked {
-            // A receipt shows the case it joined under its own code.
-            tracking_code: code.to_owned(),
+    let Some(mut r) = found else {
+        return Ok(None);
+    };
+    let steps = request_store::events(pool, r.id)
+        .await?
+        .into_iter()
+        .filter_map(|e| public_step(&e.kind, &e.detail).map(|l| step(e.at, l)))
+        .collect();
+    // A receipt shows the request it joined under its own code.
+    code.clone_into(&mut r.tracking_code);
+    Ok(Some(tracked(r, steps)))
+}
+
+/// The public view of a request under the code it is asked by, with the given steps.
+fn tracked(r: RequestRow, steps: Vec<crate::portal::track::PublicStep>) -> Tracked {
+    let service = services::find(&r.service_code);
+    Tracked {
+            tracking_code: r.tracking_code,
             kind: service.map_or("need", |s| s.handling.kind()),
             service_name: service.map_or("诉求", |s| s.name).into(),
             status_label: r.status.label().into(),
@@ -215,9 +244,7 @@ async fn track(state: &AppState, code: &str) -> Result<Option<Tracked>, ApiError
             expected: None,
             region_path: r.region_path,
             reporter_phone: r.reporter_phone,
-        }));
     }
-    Ok(None)
 }
 
 /// The standard's view of one record. `client` is the Open311 client asking, if it gave a key.

@@ -99,7 +99,7 @@ pub async fn intake_in(
         if let Some((id, _)) = store::same_report(c, phone, &grid.code, kind, since).await? {
             // The second report gets a receipt of its own, never the first report's code.
             let receipt = tracking_code();
-            store::add_receipt(c, id, &receipt, now).await?;
+            store::add_receipt(c, id, &receipt, actor, now).await?;
             let detail = format!("同一电话当天在同一网格再次反映:{}", r.description);
             store::add_event(c, id, actor, "linked_report", &detail, now).await?;
             for p in &r.photos {

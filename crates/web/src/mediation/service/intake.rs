@@ -186,7 +186,7 @@ pub async fn intake_in(
             // The second report gets a receipt of its own: answering with the first report's
             // code would hand it to anyone who knows a resident's phone and grid.
             let receipt = tracking_code();
-            cases::add_receipt(c, id, &receipt, now).await?;
+            cases::add_receipt(c, id, &receipt, actor, now).await?;
             let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
             cases::add_event(c, id, actor, CaseEvent::LinkedReport, (None, None), &detail).await?;
             for p in &intake.photos {
