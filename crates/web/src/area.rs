@@ -26,7 +26,7 @@ macro_rules! areas {
 use crate::apidoc::Op;
 use crate::assessment::{Indicator, IndicatorSource};
 use crate::lists::{ListSource, UnitSource};
-use crate::map::{LayerSource, RiskSource};
+use crate::map::{LayerSource, MarkerSource, RiskSource};
 use crate::portal::Desk;
 use crate::search::SearchSource;
 use crate::state::{AppState, Config};
@@ -131,6 +131,7 @@ pub enum Source {
     Indicators(&'static dyn IndicatorSource),
     Search(&'static dyn SearchSource),
     Units(&'static dyn UnitSource),
+    Markers(&'static dyn MarkerSource),
 }
 
 /// A document the coordinator edits: where it is stored, what it is called, where it is edited.

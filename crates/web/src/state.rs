@@ -6,7 +6,7 @@ use crate::area::{Area, Source};
 use crate::assessment::IndicatorSource;
 use crate::auth::Limiter;
 use crate::lists::{ListSource, UnitSource};
-use crate::map::{LayerSource, RiskSource};
+use crate::map::{LayerSource, MarkerSource, RiskSource};
 use crate::search::SearchSource;
 use fengqiao_core::geo::{Atlas, AtlasRegion, Shape};
 use fengqiao_core::Level;
@@ -206,6 +206,16 @@ impl AppState {
         self.sources()
             .filter_map(|s| match s {
                 Source::Units(u) => Some(*u),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every area's open items for close maps.
+    pub fn marker_sources(&self) -> Vec<&'static dyn MarkerSource> {
+        self.sources()
+            .filter_map(|s| match s {
+                Source::Markers(m) => Some(*m),
                 _ => None,
             })
             .collect()

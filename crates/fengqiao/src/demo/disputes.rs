@@ -252,6 +252,7 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
     let urban: Vec<&(String, String, bool)> = grids.iter().filter(|g| g.2).collect();
     let rural: Vec<&(String, String, bool)> = grids.iter().filter(|g| !g.2).collect();
     let now = now_ms();
+    let spots = super::spots::Spots::new(atlas);
     let mut plan = Vec::with_capacity(DISPUTES);
     for n in 0..DISPUTES {
         let pool = if rng.gen_bool(0.7) { &urban } else { &rural };
@@ -308,6 +309,7 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
             _ if rng.gen_bool(0.2) => rng.gen_range(5..60),
             _ => rng.gen_range(0..3),
         };
+        let spot = (n % 5 != 0).then(|| spots.at(&grid.0, n)).flatten();
         let intake = Intake {
             facts: Facts {
                 category,
@@ -328,11 +330,12 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
                 },
             },
             description,
+            // One in five was reported without a place more exact than its grid.
             grid_code: grid.0.clone(),
             region_path: grid.1.clone(),
-            address: String::new(),
-            lon: None,
-            lat: None,
+            address: spot.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
+            lon: spot.as_ref().map(|s| s.1),
+            lat: spot.as_ref().map(|s| s.2),
             parties,
             reporter_phone: None,
             idempotency_key: None,

@@ -288,7 +288,7 @@ pub fn district_for(spec: &Spec) -> anyhow::Result<DemoDistrict> {
                     }
                 }
                 for k in 0..compounds_here {
-                    let (grid_code, i, j) = &grid_codes[(k * 2 + 1) % grid_codes.len()];
+                    let (grid_code, i, j) = &grid_codes[(k * 2) % grid_codes.len()];
                     let (u, v) = (b.rng.gen_range(0.3..0.7), b.rng.gen_range(0.3..0.7));
                     let point =
                         json!({"type": "Point", "coordinates": lattice.inside(*i, *j, u, v)});
@@ -311,12 +311,16 @@ pub fn district_for(spec: &Spec) -> anyhow::Result<DemoDistrict> {
                     )?;
                     for n in 0..b.rng.gen_range(3..=8) {
                         let building = code(format!("{compound_code}{:03}", n + 1))?;
+                        // The buildings stand in a ring around the compound's point.
+                        let turn = f64::from(n) * std::f64::consts::TAU / 8.0;
+                        let at =
+                            lattice.inside(*i, *j, u + 0.06 * turn.cos(), v + 0.06 * turn.sin());
                         b.region(
                             &building,
                             format!("{}号楼", n + 1),
                             Level::Building,
                             Some(&compound_code),
-                            None,
+                            Some(json!({"type": "Point", "coordinates": at})),
                         )?;
                         if resident_no < 200 && n == 0 {
                             resident_no += 1;

@@ -8,6 +8,7 @@ mod forces;
 mod layout;
 mod people;
 mod requests;
+mod spots;
 
 use fengqiao_core::geo::{Atlas, AtlasRegion};
 use fengqiao_core::region::child_path;

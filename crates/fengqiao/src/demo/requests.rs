@@ -70,6 +70,7 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
         .cloned()
         .collect();
     let now = now_ms();
+    let spots = super::spots::Spots::new(atlas);
     let mut done = 0;
     for n in 0..REQUESTS {
         // The first few land in the first grid, so the demo's sample grid worker has work.
@@ -87,15 +88,16 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
         };
         let description = (*texts.choose(&mut rng).unwrap_or(&texts[0])).to_owned();
         let at = now - rng.gen_range(0..30) * DAY_MS - rng.gen_range(0..DAY_MS);
+        let spot = (n % 5 != 0).then(|| spots.at(&grid.code, n)).flatten();
         let report = Report {
             service,
             description,
             place: Place {
+                lon: spot.as_ref().map(|s| s.1),
+                lat: spot.as_ref().map(|s| s.2),
                 grid,
-                lon: None,
-                lat: None,
             },
-            address: String::new(),
+            address: spot.map(|s| s.0).unwrap_or_default(),
             reporter_phone: Some(format!("1390000{:04}", n)),
             channel: if n % 4 == 0 { "open311" } else { "portal" },
             client: (n % 4 == 0).then(|| "12345 热线".to_owned()),

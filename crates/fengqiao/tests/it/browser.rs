@@ -385,9 +385,12 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 )?;
                 let labels = c.find_all(Locator::Css("#live-map .map-label")).await?;
                 check(!labels.is_empty(), "grids labelled by name")?;
+                let pins = c.find_all(Locator::Css("#live-map .case-pin")).await?;
+                check(!pins.is_empty(), "a community's open cases as diamonds")?;
+                let text = page_text(&c).await;
                 check(
-                    page_text(&c).await.contains("红色、橙色区域"),
-                    "the list of red and orange areas",
+                    text.contains("红色、橙色区域") && text.contains("在办事项"),
+                    "the lists of red and orange areas and of open cases",
                 )?;
                 grid.click().await?;
                 c.wait()

@@ -465,7 +465,8 @@ async fn the_map_serves_its_grids_as_geojson_and_lists_the_red_ones() {
         let (_, own) = app.get_json(&format!("/api/v1/map/grids?region={GRID_A}"), &gw).await;
         let own = own["features"].as_array().unwrap();
         assert!(own.iter().any(|f| f["properties"]["code"] == GRID_A), "a grid worker's map shows the grid");
-        assert!(own.iter().all(|f| f["properties"]["code"].as_str().unwrap().starts_with(GRID_A)), "and nothing outside it");
+        let places = own.iter().filter(|f| f["properties"]["level"] != "case");
+        assert!(places.clone().all(|f| f["properties"]["code"].as_str().unwrap().starts_with(GRID_A)), "and nothing outside it");
 
         let page = app.page("/map?region=610302001", &coordinator).await;
         for part in ["id=\"live-map\"", "/static/leaflet.js", "/static/map.js", "图例", "id=\"hot-list\"", &format!("href=\"/regions/{GRID_A}\"")] {
@@ -764,6 +765,68 @@ async fn a_signed_in_resident_sees_their_own_reports() {
         assert!(app.page("/", &res002).await.contains("您还没有反映过问题"));
         let nobody = app.http.get(app.url("/api/v1/reports")).send().await.unwrap();
         assert_eq!(nobody.status(), 401);
+        app.stop().await;
+    })
+    .await;
+}
+
+/// Item 8: a grid worker's map shows their grid's compounds and buildings, and the open cases
+/// and requests there: located ones as points, every one in the list beside the map.
+#[tokio::test]
+async fn a_grid_workers_map_shows_compounds_buildings_and_open_cases() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (_, map) = app.get_json("/api/v1/map/grids", &gw).await;
+        let features = map["features"].as_array().unwrap();
+        let of = |level: &str| -> Vec<&Value> {
+            features.iter().filter(|f| f["properties"]["level"] == level).collect()
+        };
+        assert_eq!(of("grid").len(), 1, "the worker's own grid");
+        let compound = of("compound")[0];
+        let buildings = of("building");
+        assert!(!buildings.is_empty(), "buildings on the grid's map");
+        assert!(buildings.iter().all(|b| b["geometry"]["type"] == "Point"
+            && b["properties"]["name"].as_str().unwrap().ends_with("号楼")));
+        let at = &compound["geometry"]["coordinates"];
+        let (lon, lat) = (at[0].as_f64().unwrap() + 0.0001, at[1].as_f64().unwrap());
+        let body = json!({"category": "neighbour", "source": "screening", "description": "两户人家为停车位争吵,已经推搡", "location": {"lon": lon, "lat": lat}});
+        let (status, case) = app.post_json("/api/v1/disputes", &gw, &body).await;
+        assert_eq!(status, 201, "{case}");
+        let unplaced = json!({"category": "neighbour", "source": "screening", "description": "楼上漏水淹了楼下的厨房", "grid_code": GRID_A});
+        let (_, unplaced) = app.post_json("/api/v1/disputes", &gw, &unplaced).await;
+        let res001 = app.token("res001").await;
+        let need = json!({"service_code": "hazard-fire", "description": "消防通道被电动车堵住了", "location": {"lon": lon, "lat": lat}});
+        let (status, hazard) = app.post_json("/api/v1/reports", &res001, &need).await;
+        assert_eq!(status, 201, "{hazard}");
+
+        let (_, map) = app.get_json("/api/v1/map/grids", &gw).await;
+        let cases: Vec<&Value> = map["features"].as_array().unwrap().iter()
+            .filter(|f| f["properties"]["level"] == "case").collect();
+        let pin = cases.iter().find(|f| f["properties"]["code"] == case["tracking_code"]).expect("the new case on the map");
+        assert_eq!(pin["geometry"]["type"], "Point");
+        assert_eq!(pin["properties"]["name"], "邻里纠纷");
+        assert_eq!(pin["properties"]["href"], format!("/mediation/{}", case["id"]));
+        assert!(pin["properties"]["level_label"].as_str().unwrap().starts_with("调解中"));
+        assert!(!cases.iter().any(|f| f["properties"]["code"] == unplaced["tracking_code"]), "no point without a place");
+        let (_, open) = app.get_json(&format!("/api/v1/disputes?status=open&limit=200"), &gw).await;
+        let open_codes: Vec<&str> = open["items"].as_array().unwrap().iter().map(|c| c["tracking_code"].as_str().unwrap()).collect();
+        for c in &cases {
+            let code = c["properties"]["code"].as_str().unwrap();
+            assert!(code.starts_with("FR") || open_codes.contains(&code), "{code} is an open case of the grid");
+        }
+        let hazard_pin = cases.iter().find(|f| f["properties"]["code"] == hazard["tracking_code"]).expect("open requests too");
+        assert_eq!(hazard_pin["properties"]["href"], format!("/requests/{}", hazard["id"]));
+
+        let page = app.page("/map", &gw).await;
+        assert!(page.contains("id=\"open-list\""), "the list beside the map");
+        for code in [&case["tracking_code"], &unplaced["tracking_code"]] {
+            assert!(page.contains(code.as_str().unwrap()), "{code} listed");
+        }
+        assert!(page.contains("未标位置") && page.contains("在办案件"));
+        let coordinator = app.token("coordinator").await;
+        let (_, district) = app.get_json("/api/v1/map/grids", &coordinator).await;
+        assert!(!district["features"].as_array().unwrap().iter().any(|f| f["properties"]["level"] == "case"), "the district's map shows grids, not single cases");
         app.stop().await;
     })
     .await;

@@ -344,6 +344,24 @@ pub async fn open_by_grid(
     .await?)
 }
 
+/// Open and accepted requests under a path, the nearest deadline first, for the map.
+pub async fn open_within(
+    pool: &AnyPool,
+    scope_path: &str,
+    limit: i64,
+) -> Result<Vec<RequestRow>, StoreError> {
+    let (lo, hi) = path_bounds(scope_path);
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM service_requests r WHERE r.region_path >= $1 AND r.region_path < $2 \
+         AND r.status <> 'done' ORDER BY r.due_at, r.id LIMIT $3"
+    ))
+    .bind(lo)
+    .bind(hi)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Requests created in `[from, to)`, newest first, for the public Open311 listing.
 pub async fn created_between(
     pool: &AnyPool,

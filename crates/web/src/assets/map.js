@@ -26,8 +26,13 @@
                    fillOpacity: area ? 0.5 : 0.75 };
         },
         pointToLayer: function (f, ll) {
-          return L.circleMarker(ll, { radius: 6, color: '#263238', weight: 1,
-                                       fillColor: colours[f.properties.risk] || colours.none, fillOpacity: 0.9 });
+          var p = f.properties;
+          if (p.level === 'case') {
+            var cls = 'case-pin case-' + (colours[p.risk] ? p.risk : 'none') + (p.overdue ? ' overdue' : '');
+            return L.marker(ll, { icon: L.divIcon({ className: cls, iconSize: [14, 14] }), keyboard: true, title: p.name });
+          }
+          return L.circleMarker(ll, { radius: p.level === 'building' ? 4 : 7, color: '#263238', weight: 1,
+                                       fillColor: colours[p.risk] || colours.none, fillOpacity: 0.9 });
         },
         onEachFeature: function (f, l) {
           var p = f.properties;

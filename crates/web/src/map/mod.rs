@@ -1,8 +1,10 @@
 //! The one map (一图): the grids of a region drawn as SVG on the server, coloured by risk, with
 //! compounds as points. Areas plug their risk into the map through [`RiskSource`].
 
+pub mod markers;
 mod svg;
 
+pub use markers::{Marker, MarkerSource};
 pub use svg::{render_layer, render_svg, Fills};
 
 use crate::area::{Area, Nav};
@@ -66,7 +68,7 @@ pub async fn combined_risks(
 
 #[rustfmt::skip]
 const OPS: &[crate::apidoc::Op] = &[
-    crate::apidoc::q(crate::apidoc::op("get", "/api/v1/map/grids", "map", "一图的网格与小区(GeoJSON,含名称和风险等级)", crate::apidoc::Access::Staff, None, (200, "GridFeatures")), &[("region", "区划代码,默认本人管辖范围")]),
+    crate::apidoc::q(crate::apidoc::op("get", "/api/v1/map/grids", "map", "一图的网格与小区(GeoJSON,含名称和风险等级;社区及以下含楼栋和有位置的在办案件)", crate::apidoc::Access::Staff, None, (200, "GridFeatures")), &[("region", "区划代码,默认本人管辖范围")]),
 ];
 
 fn schemas() -> Vec<(&'static str, serde_json::Value)> {
@@ -77,7 +79,7 @@ fn schemas() -> Vec<(&'static str, serde_json::Value)> {
             &["type", "features"],
             serde_json::json!({
                 "type": t(S),
-                "features": { "type": "array", "items": { "description": "GeoJSON Feature; properties: code, name, level, level_label, risk (red|orange|yellow|blue|none), risk_label, href" } }
+                "features": { "type": "array", "items": { "description": "GeoJSON Feature; properties: code, name, level (… grid|compound|building, or case for an open case), level_label, risk (red|orange|yellow|blue|none), risk_label, href; cases also overdue" } }
             }),
         ),
     )]
@@ -239,7 +241,8 @@ fn shown<'a>(atlas: &'a Atlas, region: &'a AtlasRegion) -> impl Iterator<Item = 
 }
 
 /// `GET /api/v1/map/grids?region=`: the grids and compounds of a region in the caller's scope
-/// as a GeoJSON FeatureCollection (WGS-84), each with its name, level and risk.
+/// as a GeoJSON FeatureCollection (WGS-84), each with its name, level and risk; on a close map
+/// its buildings and the located open cases too (`level` = `case`).
 async fn grids_geojson(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -249,6 +252,7 @@ async fn grids_geojson(
     let atlas = state.atlas();
     let region = region_in_scope(&atlas, &scope, p.region.as_deref())?;
     let risks = combined_risks(&state, &region.path).await?;
+    let open = markers::gather(&state, region).await?;
     let features: Vec<serde_json::Value> = shown(&atlas, region)
         .filter_map(|r| {
             let shape = r.shape.as_ref()?;
@@ -268,6 +272,7 @@ async fn grids_geojson(
                 }
             }))
         })
+        .chain(open.iter().filter_map(markers::feature))
         .collect();
     let body = serde_json::json!({"type": "FeatureCollection", "features": features});
     Ok((
@@ -290,9 +295,23 @@ struct MapPage {
     svg: String,
     /// Red and orange grids and compounds, worst first, each linking to its page.
     hot: Vec<(String, String, &'static str, &'static str)>,
+    /// Open cases and requests of a close map, most urgent first, with the grid's name.
+    open: Vec<(Marker, String)>,
     /// The operator's base map, if one is configured.
     tiles: Option<String>,
     attribution: String,
+}
+
+impl MapPage {
+    /// A risk level in one character, for the flags of the lists.
+    fn short(&self, r: &RiskLevel) -> &'static str {
+        match r {
+            RiskLevel::Red => "红",
+            RiskLevel::Orange => "橙",
+            RiskLevel::Yellow => "黄",
+            RiskLevel::Blue => "蓝",
+        }
+    }
 }
 
 async fn map_page(
@@ -339,7 +358,18 @@ async fn map_page(
         })
         .collect();
     hot.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+    let open = markers::gather(&state, region)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let grid = atlas
+                .get(&m.grid_code)
+                .map_or_else(String::new, |g| g.name.clone());
+            (m, grid)
+        })
+        .collect();
     let page = MapPage {
+        open,
         hot: hot
             .into_iter()
             .map(|(l, code, name)| (code, name, l.as_str(), l.label()))

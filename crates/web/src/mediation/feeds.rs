@@ -5,11 +5,12 @@
 use super::service::actor_level;
 use crate::assessment::{IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
-use crate::map::RiskSource;
+use crate::error::ApiError;
+use crate::map::{Marker, MarkerSource, RiskSource};
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
-use fengqiao_core::mediation::{level_label, Category};
+use fengqiao_core::mediation::{level_label, Category, Status};
 use fengqiao_core::RiskLevel;
 use fengqiao_store::mediation::{self as cases, ListFilter};
 use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
@@ -54,6 +55,47 @@ impl SearchSource for MediationSearch {
                         format!("/mediation/{}", c.id),
                         Some(c.updated_at),
                     )
+                })
+                .collect())
+        })
+    }
+}
+
+/// Open cases on a close map, worst risk first.
+pub struct MediationMarkers;
+
+impl MarkerSource for MediationMarkers {
+    fn open_within<'a>(
+        &'a self,
+        state: &'a AppState,
+        within_path: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<Marker>, ApiError>> {
+        Box::pin(async move {
+            let now = now_ms();
+            let filter = ListFilter {
+                within_path: within_path.to_owned(),
+                status: Some(Status::Open.as_str().to_owned()),
+                now,
+                limit,
+                ..ListFilter::default()
+            };
+            let (rows, _) = cases::list_counted(&state.store, &filter, false).await?;
+            Ok(rows
+                .into_iter()
+                .map(|c| Marker {
+                    title: format!("{}纠纷", c.category.label()),
+                    href: format!("/mediation/{}", c.id),
+                    status_label: format!(
+                        "{} · {}",
+                        c.status.label(),
+                        level_label(u8::try_from(c.level).unwrap_or(4))
+                    ),
+                    risk: Some(c.risk_level),
+                    overdue: fengqiao_core::mediation::is_overdue(c.status, c.due_at, now),
+                    point: c.lon.zip(c.lat),
+                    grid_code: c.grid_code,
+                    tracking_code: c.tracking_code,
                 })
                 .collect())
         })

@@ -79,6 +79,7 @@ pub const AREA: Area = Area {
     sources: &[
         Source::Indicators(&feeds::MediationIndicators),
         Source::Risk(&feeds::MediationRisk),
+        Source::Markers(&feeds::MediationMarkers),
         Source::List(&feeds::MediationLists),
         Source::Search(&feeds::MediationSearch),
     ],

@@ -5,7 +5,9 @@
 use fengqiao_core::services::RequestStatus;
 use super::api::view;
 use crate::assessment::{IndicatorSource, Values};
+use crate::error::ApiError;
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::map::{Marker, MarkerSource};
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
@@ -166,6 +168,37 @@ impl IndicatorSource for ServicesCompleted {
                 })
                 .collect();
             Ok(HashMap::from([("services_completed", out)]))
+        })
+    }
+}
+
+/// Open hazards and needs on a close map, oldest deadline first.
+pub struct RequestMarkers;
+
+impl MarkerSource for RequestMarkers {
+    fn open_within<'a>(
+        &'a self,
+        state: &'a AppState,
+        within_path: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<Marker>, ApiError>> {
+        Box::pin(async move {
+            let now = now_ms();
+            Ok(store::open_within(state.store.pool(), within_path, limit)
+                .await?
+                .into_iter()
+                .map(|r| Marker {
+                    title: fengqiao_core::services::find(&r.service_code)
+                        .map_or_else(|| "诉求".to_owned(), |s| s.name.to_owned()),
+                    href: format!("/requests/{}", r.id),
+                    status_label: r.status.label().to_owned(),
+                    risk: None,
+                    overdue: r.due_at < now,
+                    point: r.lon.zip(r.lat),
+                    grid_code: r.grid_code,
+                    tracking_code: r.tracking_code,
+                })
+                .collect())
         })
     }
 }

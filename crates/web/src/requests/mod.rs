@@ -43,6 +43,7 @@ pub const AREA: Area = Area {
         Source::List(&feeds::RequestLists),
         Source::Indicators(&feeds::ServicesCompleted),
         Source::Search(&feeds::RequestSearch),
+        Source::Markers(&feeds::RequestMarkers),
     ],
     desk: Some(&desk::Requests),
     ..Area::EMPTY
