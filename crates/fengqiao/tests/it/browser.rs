@@ -372,8 +372,7 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 c.goto(&app.url("/map")).await?;
                 // Leaflet (served by the binary) draws the grids from the API, labelled by
                 // name, and the server-drawn map steps aside.
-                let grid = c
-                    .wait()
+                c.wait()
                     .for_element(Locator::Css("#live-map path.leaflet-interactive"))
                     .await?;
                 check(
@@ -392,9 +391,37 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                     text.contains("红色、橙色区域") && text.contains("在办事项"),
                     "the lists of red and orange areas and of open cases",
                 )?;
-                grid.click().await?;
+                pins[0].click().await?;
+                let popup = c
+                    .wait()
+                    .for_element(Locator::Css(".leaflet-popup-content"))
+                    .await?
+                    .text()
+                    .await?;
+                check(
+                    ["调解中", "待受理", "办理中"]
+                        .iter()
+                        .any(|s| popup.contains(s)),
+                    "a case's popup says its state",
+                )?;
+                c.find(Locator::Css(".leaflet-popup-close-button"))
+                    .await?
+                    .click()
+                    .await?;
+                // Tap a grid where no case sits on top of it.
+                let mut tapped = false;
+                for grid in c
+                    .find_all(Locator::Css("#live-map path.leaflet-interactive"))
+                    .await?
+                {
+                    if grid.click().await.is_ok() {
+                        tapped = true;
+                        break;
+                    }
+                }
+                check(tapped, "a grid can be tapped")?;
                 c.wait()
-                    .for_element(Locator::Css(".leaflet-popup-content a"))
+                    .for_element(Locator::Css(".leaflet-popup-content a[href^='/regions/']"))
                     .await?
                     .click()
                     .await?;

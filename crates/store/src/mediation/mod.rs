@@ -132,6 +132,12 @@ pub struct NewCase {
 }
 
 /// Inserts a case with its parties, indexes its words and audits it; returns its id.
+/// Sent unprepared (`persistent(false)`) because it binds an optional `f64`: sqlx 0.8's `Any`
+/// driver gives a missing `f64` the type of an `f32` (`AnyValueKind::Null(Double)` is added as
+/// `Option::<f32>::None`), PostgreSQL caches the statement with that parameter type, and the
+/// next insert on the connection that carries a longitude is refused ("incorrect binary data
+/// format in bind parameter"). The demo's cases, unplaced ones first, load in one transaction
+/// on PostgreSQL in every test and would fail at once.
 pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     let reached = match c.placed_level {
         1 => "reached_l1",
@@ -176,6 +182,7 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     .bind(&c.created_by)
     .bind(c.created_at)
     .bind(&c.search_text)
+    .persistent(false)
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;

@@ -66,6 +66,7 @@ pub struct NewRequest {
     pub search_text: String,
 }
 
+/// Sent unprepared for the reason given at [`crate::mediation::insert`].
 pub async fn insert(conn: &mut Conn, r: &NewRequest) -> Result<i64, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO service_requests (tracking_code, idempotency_key, kind, service_code, description, status, \
@@ -91,6 +92,7 @@ pub async fn insert(conn: &mut Conn, r: &NewRequest) -> Result<i64, StoreError> 
     .bind(&r.created_by)
     .bind(r.created_at)
     .bind(&r.search_text)
+    .persistent(false)
     .fetch_one(&mut *conn)
     .await?;
     if !dialect::is_postgres(conn) {
