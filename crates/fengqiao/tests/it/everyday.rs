@@ -809,7 +809,7 @@ async fn a_grid_workers_map_shows_compounds_buildings_and_open_cases() {
         assert_eq!(pin["properties"]["href"], format!("/mediation/{}", case["id"]));
         assert!(pin["properties"]["level_label"].as_str().unwrap().starts_with("调解中"));
         assert!(!cases.iter().any(|f| f["properties"]["code"] == unplaced["tracking_code"]), "no point without a place");
-        let (_, open) = app.get_json(&format!("/api/v1/disputes?status=open&limit=200"), &gw).await;
+        let (_, open) = app.get_json("/api/v1/disputes?status=open&limit=200", &gw).await;
         let open_codes: Vec<&str> = open["items"].as_array().unwrap().iter().map(|c| c["tracking_code"].as_str().unwrap()).collect();
         for c in &cases {
             let code = c["properties"]["code"].as_str().unwrap();
