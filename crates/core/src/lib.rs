@@ -6,6 +6,7 @@ pub mod geo;
 pub mod ids;
 pub mod mediation;
 pub mod named;
+pub mod prevention;
 pub mod region;
 pub mod risk;
 pub mod role;

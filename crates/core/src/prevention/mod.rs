@@ -1,0 +1,4 @@
+//! Risk prevention (安全防控): the rules of patrols and their tracks, with no I/O.
+
+pub mod gpx;
+pub mod track;
