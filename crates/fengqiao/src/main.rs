@@ -168,6 +168,22 @@ enum ImportWhat {
         #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
+    /// A patrol's track from a GPX 1.1 file, recorded as one finished patrol in the grid of
+    /// its first point, under the account given (whose scope it must lie in).
+    Gpx {
+        file: PathBuf,
+        /// The staff account the patrol is recorded for, e.g. gw0001.
+        #[arg(long = "as")]
+        account: String,
+        /// The patrol team's number (队伍编号), if a team walked it.
+        #[arg(long)]
+        team: Option<i64>,
+        /// The members' names, comma-separated.
+        #[arg(long, default_value = "")]
+        members: String,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Regions from GeoJSON (.geojson/.json) or Excel (.xlsx).
     Regions {
         file: PathBuf,
@@ -403,6 +419,42 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 "已导入 {} 名队员,跳过 {} 行",
                 report.imported,
                 report.rejected.len()
+            );
+        }
+        Command::Import {
+            what:
+                ImportWhat::Gpx {
+                    file,
+                    account,
+                    team,
+                    members,
+                    db,
+                },
+        } => {
+            let store = open(&db).await?;
+            let row = fengqiao_store::accounts::by_username(store.pool(), &account)
+                .await?
+                .filter(|a| a.active == 1)
+                .ok_or_else(|| anyhow::anyhow!("没有账号 {account},或已停用"))?;
+            let user =
+                fengqiao_web::session::user_of(row).map_err(|e| anyhow::anyhow!(e.detail))?;
+            let atlas = fengqiao_web::load_atlas(&store).await?;
+            let state = fengqiao_web::AppState::new(store, atlas, Config::default());
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("无法读取 {}:{e}", file.display()))?;
+            let members = fengqiao_web::prevention::view::split_names(&members);
+            let id =
+                fengqiao_web::prevention::service::import(&state, &user, &bytes, team, members)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let p = fengqiao_store::prevention::patrols::get_in_scope(state.store.pool(), id, "/")
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("巡逻 {id} 未找到"))?;
+            println!(
+                "已导入巡逻 {id}:{} 个轨迹点,{:.2} 公里,{} 分钟",
+                p.points,
+                p.distance_m / 1000.0,
+                p.duration_ms() / 60_000
             );
         }
         Command::Export {

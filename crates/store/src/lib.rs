@@ -15,6 +15,7 @@ pub mod forces;
 pub mod inbox;
 pub mod keys;
 pub mod mediation;
+pub mod prevention;
 pub mod ratings;
 pub mod regions;
 pub mod requests;

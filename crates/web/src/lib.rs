@@ -23,6 +23,7 @@ areas! {
     mediation,
     forces,
     requests,
+    prevention,
     assessment,
     lists,
     map,

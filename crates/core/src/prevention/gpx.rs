@@ -56,10 +56,11 @@ pub fn read(bytes: &[u8], max: i64) -> Result<Vec<TrackPoint>, GpxError> {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"gpx" => saw_gpx = true,
                 b"trkpt" => {
+                    let decoder = reader.decoder();
                     let attr = |name: &str| -> Result<Option<String>, GpxError> {
                         e.try_get_attribute(name)
                             .map_err(unreadable)?
-                            .map(|a| a.unescape_value().map(|v| v.into_owned()))
+                            .map(|a| a.decode_and_unescape_value(decoder).map(|v| v.into_owned()))
                             .transpose()
                             .map_err(unreadable)
                     };

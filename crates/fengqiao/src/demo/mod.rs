@@ -7,6 +7,7 @@ mod district;
 mod forces;
 mod layout;
 mod people;
+mod prevention;
 mod requests;
 mod spots;
 
@@ -123,6 +124,7 @@ const LOADERS: &[(&str, Loader)] = &[
     ("requests", |s, a| {
         Box::pin(async move { requests::load(s, a).await.map(|_| ()) })
     }),
+    ("prevention", |s, a| Box::pin(prevention::load(s, a))),
 ];
 
 /// One example sign-in per role, for the start-up banner.

@@ -114,11 +114,11 @@ fn check(
     match (level, &shape) {
         (Level::Grid, Some(Shape::Area(_)))
         | (Level::Compound, Some(Shape::Point(_)))
-        | (Level::Building, None) => {}
+        | (Level::Building, None | Some(Shape::Point(_))) => {}
         (Level::District | Level::Town | Level::Community, None | Some(Shape::Area(_))) => {}
         (Level::Grid, _) => return Err("网格必须有多边形边界(Polygon 或 MultiPolygon)".into()),
         (Level::Compound, _) => return Err("小区必须有位置点(Point,或经度/纬度列)".into()),
-        (Level::Building, Some(_)) => return Err("楼栋不带几何".into()),
+        (Level::Building, Some(_)) => return Err("楼栋只能带位置点(Point)".into()),
         (_, Some(Shape::Point(_))) => return Err(format!("{}的边界应为多边形", level.label())),
     }
     Ok(NewRegion {

@@ -16,7 +16,8 @@ async fn the_assessment_ranks_each_level_with_weighted_indicators() {
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked by score: {scores:?}");
         assert!(rows.iter().all(|r| r["values"]["coverage_met"].as_f64().is_some()));
         assert!(rows.iter().any(|r| r["values"]["settled_low_share"].as_f64().is_some()));
-        assert!(rows.iter().all(|r| r["values"]["patrol_hours"].is_null()), "no patrol data yet");
+        assert!(rows.iter().all(|r| r["values"]["patrol_hours"].as_f64().is_some()), "patrol hours from the patrols");
+        assert!(rows.iter().any(|r| r["values"]["patrol_hours"].as_f64().unwrap() > 0.0));
         let bayu = rows.iter().find(|r| r["region_name"] == "八鱼镇").unwrap();
         assert!(bayu["values"]["coverage_met"].as_f64().unwrap() < 100.0, "the town without a rescue team is not fully covered");
 

@@ -20,6 +20,7 @@ mod mediation;
 mod open311;
 mod pages;
 mod portal;
+mod prevention;
 mod regions;
 mod search;
 mod store;

@@ -46,6 +46,9 @@ struct Ids {
     policy: Value,
     mandates: Value,
     weights: Value,
+    patrol: i64,
+    /// A point inside grid A.
+    point: (f64, f64),
 }
 
 fn none(_: &Ids) -> Value {
@@ -142,6 +145,19 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/services", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/reports", |_| json!({"service_code": "need-other", "description": "矩阵测试的居民诉求", "grid_code": GRID_A, "callback_phone": "13900007777"}), [201, 200, 200, 200, 200]),
         row("get", "/api/v1/reports", none, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/patrols", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/patrols", |_| json!({"grid_code": GRID_A}), [401, 403, 422, 201, 201]),
+        row("get", "/api/v1/patrols/{id}", none, [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/patrols/{id}/points", |ids| json!({"points": [{"lon": ids.point.0, "lat": ids.point.1, "at": fengqiao_store::now_ms()}]}), [401, 403, 404, 200, 200]),
+        // The grid's worker finishes the patrol; the coordinator then finds it finished.
+        row("post", "/api/v1/patrols/{id}/finish", empty, [401, 403, 404, 200, 409]),
+        // A JSON body is no GPX file: staff are told so, others never get that far.
+        row("post", "/api/v1/patrols/import", empty, [401, 403, 422, 422, 422]),
+        row("get", "/api/v1/patrols/{id}/track.gpx", none, [401, 403, 404, 200, 200]),
+        row("get", "/api/v1/patrols/{id}/track.geojson", none, [401, 403, 404, 200, 200]),
+        row("get", "/api/v1/patrols/checkpoints", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/patrols/checkpoints", |ids| json!({"grid_code": GRID_A, "name": "矩阵巡逻点", "lon": ids.point.0, "lat": ids.point.1}), [401, 403, 422, 201, 201]),
+        row("get", "/api/v1/patrols/weekly", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -160,6 +176,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.team.to_string()
     } else if path.starts_with("/api/v1/open311/keys/") {
         ids.key.to_string()
+    } else if path.starts_with("/api/v1/patrols/") {
+        ids.patrol.to_string()
     } else if path.starts_with("/api/v1/webhooks/deliveries/") {
         "1".into()
     } else {
@@ -241,6 +259,22 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
             &json!({"name": "待停用", "url": "http://127.0.0.1:9/x"}),
         )
         .await;
+    let (_, map) = app
+        .get_json(&format!("/api/v1/map/grids?region={GRID_A}"), gw)
+        .await;
+    let compound = map["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["level"] == "compound")
+        .unwrap();
+    let at = &compound["geometry"]["coordinates"];
+    let point = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    let (s, patrol) = app
+        .post_json("/api/v1/patrols", gw, &json!({"grid_code": GRID_A}))
+        .await;
+    assert_eq!(s, 201, "{patrol}");
+    let patrol = patrol["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -259,6 +293,8 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         policy: policy["policy"].clone(),
         mandates: mandates["mandates"].clone(),
         weights: weights["weights"].clone(),
+        patrol,
+        point,
     }
 }
 

@@ -298,10 +298,16 @@ async fn the_openapi_document_and_the_reference_page_describe_the_api() {
             report["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/ReportBody"
         );
-        assert!(doc["components"]["schemas"]["ReportBody"]["required"]
+        // A phone is needed without signing in, not from a signed-in resident.
+        let body = &doc["components"]["schemas"]["ReportBody"];
+        assert!(!body["required"]
             .as_array()
             .unwrap()
             .contains(&json!("callback_phone")));
+        assert!(body["properties"]["callback_phone"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("without signing in"));
         assert!(doc["paths"]["/api/v1/disputes/{id}"]["get"]["responses"]["404"].is_object());
         let coordinator = app.token("coordinator").await;
         let home = app.page("/", &coordinator).await;

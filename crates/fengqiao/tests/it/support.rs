@@ -241,3 +241,19 @@ pub async fn days_pass(app: &App, dispute: i64, days: i64) {
     .await
     .unwrap();
 }
+
+/// The point of a compound in `grid`, from the grid's map as `token` sees it.
+pub async fn compound_point(app: &App, token: &str, grid: &str) -> (f64, f64) {
+    let (_, map) = app
+        .get_json(&format!("/api/v1/map/grids?region={grid}"), token)
+        .await;
+    let compound = map["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["level"] == "compound")
+        .expect("the grid has a compound")
+        .clone();
+    let at = &compound["geometry"]["coordinates"];
+    (at[0].as_f64().unwrap(), at[1].as_f64().unwrap())
+}

@@ -27,22 +27,13 @@ pub const AREA: Area = Area {
         order: 20,
         shown_to: Nav::staff,
     }],
-    indicators: &[
-        Indicator {
-            code: "patrol_hours",
-            name: "巡逻时长(小时)",
-            higher_is_better: true,
-            percent: false,
-            default_weight: 10.0,
-        },
-        Indicator {
+    indicators: &[Indicator {
             code: "coverage_met",
             name: "常态化要求达标率(%)",
             higher_is_better: true,
             percent: true,
-            default_weight: 30.0,
-        },
-    ],
+        default_weight: 30.0,
+    }],
     sources: &[
         Source::Indicators(&feeds::CoverageIndicator),
         Source::List(&feeds::ForceLists),

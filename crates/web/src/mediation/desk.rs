@@ -167,7 +167,7 @@ async fn submit(
     };
     let (origin, actor) = match channel {
         Channel::Portal(ip) => (Origin::Anonymous(ip), "anonymous".to_owned()),
-        Channel::Resident(u) => (Origin::User(u), u.username.clone()),
+        Channel::Account(u) => (Origin::User(u), u.username.clone()),
         Channel::Open311(client) => (Origin::Client(client), format!("open311:{client}")),
     };
     let mut intake = build_intake(state, origin, command, s.idempotency_key)?;

@@ -237,7 +237,7 @@ pub async fn report_submit(
     let chose_photos = !files.is_empty();
     let user = user.ok().map(|PageUser(u)| u);
     let channel = Channel::of(user.as_ref(), ip);
-    let mistakes = field_mistakes(&form, matches!(channel, Channel::Resident(_)));
+    let mistakes = field_mistakes(&form, matches!(channel, Channel::Account(_)));
     if !mistakes.is_empty() {
         let mut page = report_page(&state, csrf, user.as_ref(), None, None, form);
         if chose_photos {

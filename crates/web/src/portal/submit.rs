@@ -24,12 +24,12 @@ pub struct Submission {
 }
 
 /// Who submits: a resident on the page or app without an account (rate-limited by address,
-/// needs a callback phone), a signed-in resident (whose reports are kept under their account),
-/// or an Open311 client.
+/// needs a callback phone), a signed-in account (a resident, whose reports are kept under their
+/// account; staff reporting what they found on a patrol), or an Open311 client.
 #[derive(Debug, Clone, Copy)]
 pub enum Channel<'a> {
     Portal(IpAddr),
-    Resident(&'a crate::session::User),
+    Account(&'a crate::session::User),
     Open311(&'a str),
 }
 
@@ -38,7 +38,7 @@ impl<'a> Channel<'a> {
     /// Staff who use the report form report as residents without an account do.
     pub fn of(user: Option<&'a crate::session::User>, ip: IpAddr) -> Self {
         match user {
-            Some(u) if u.role == fengqiao_core::Role::Resident => Channel::Resident(u),
+            Some(u) if u.role == fengqiao_core::Role::Resident => Channel::Account(u),
             _ => Channel::Portal(ip),
         }
     }

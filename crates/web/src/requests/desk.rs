@@ -147,8 +147,8 @@ async fn submit(
             crate::mediation::intake::check_public_rate(state, p, ip)?;
             ("portal", None, "anonymous".to_owned(), format!("anon:{p}"))
         }
-        Channel::Resident(u) => (
-            "portal",
+        Channel::Account(u) => (
+            if u.role.is_staff() { "staff" } else { "portal" },
             None,
             u.username.clone(),
             format!("user:{}", u.username),

@@ -1,0 +1,384 @@
+//! Risk prevention (issue 13): patrols with GPS tracks — from a phone app's GPX file, from
+//! batches a phone posts, from the patrol page — their checkpoints, hours per grid, the grids
+//! nobody walked, and the track back out as GPX (read by gpxpy) and GeoJSON. Both databases.
+
+use crate::support::{on_both, App};
+
+async fn spot(app: &App, token: &str) -> (f64, f64) {
+    crate::support::compound_point(app, token, GRID_A).await
+}
+use serde_json::{json, Value};
+
+const GRID_A: &str = "610302001001001";
+
+/// A walk north from `start`, one fix every 10 s, as GPSLogger for Android writes it (GPX
+/// 1.1 with 1.0's course and speed, and extensions).
+fn gpslogger(start: (f64, f64), from_ms: i64, n: usize) -> String {
+    let mut points = String::new();
+    for i in 0..n {
+        let t = chrono::DateTime::from_timestamp_millis(from_ms + i as i64 * 10_000)
+            .unwrap()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        points.push_str(&format!(
+            "<trkpt lat=\"{:.7}\" lon=\"{:.7}\"><ele>560.0</ele><time>{t}</time><course>0.0</course><speed>1.1</speed><src>gps</src><sat>8</sat><extensions><accuracy>5.0</accuracy></extensions></trkpt>\n",
+            start.1 + i as f64 * 0.0001,
+            start.0
+        ));
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes" ?>
+<gpx version="1.1" creator="GPSLogger 131 - http://gpslogger.mendhak.com/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.topografix.com/GPX/1/1" xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd">
+<metadata><time>2026-11-30T01:00:00.000Z</time></metadata>
+<trk><name>20261130</name><trkseg>
+{points}</trkseg></trk>
+</gpx>"#
+    )
+}
+
+/// Reads a GPX document with gpxpy, the Python library most tools use, when the test command
+/// provided it (FENGQIAO_PYTHON); returns the number of points and the first time it read.
+fn gpxpy(gpx: &str) -> Option<String> {
+    let python = std::env::var("FENGQIAO_PYTHON").ok();
+    if python.is_none() {
+        assert!(
+            std::env::var("FENGQIAO_REQUIRE_PYTHON").is_err(),
+            "FENGQIAO_PYTHON (a venv with gpxpy) is required"
+        );
+        return None;
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), gpx).unwrap();
+    let out = std::process::Command::new(python.unwrap())
+        .arg("-c")
+        .arg("import sys, gpxpy\ng = gpxpy.parse(open(sys.argv[1], encoding='utf-8'))\npts = [p for t in g.tracks for s in t.segments for p in s.points]\nprint(g.version, len(pts), pts[0].time.isoformat(), round(g.length_2d()))")
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "gpxpy: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
+}
+
+/// Done-when: a patrol GPX exported by a common phone app imports, shows as a track and counts
+/// in the grid's patrol hours; it goes back out as GPX that gpxpy reads and as GeoJSON.
+#[tokio::test]
+async fn a_phone_apps_gpx_imports_as_a_patrol_and_counts_in_the_grids_hours() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let start = spot(&app, &gw).await;
+        let from = fengqiao_store::now_ms() - 3 * 3_600_000;
+        let file = gpslogger(start, from, 181); // 30 minutes, about 2 km
+        let week_of = format!("/api/v1/patrols/weekly?region={GRID_A}&week={}", fengqiao_core::time::day(from));
+        let (_, before) = app.get_json(&week_of, &gw).await;
+        let res = app
+            .http
+            .post(app.url("/api/v1/patrols/import?members=张三,李四"))
+            .bearer_auth(&gw)
+            .header("content-type", "application/gpx+xml")
+            .body(file)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(p["grid_code"], GRID_A, "placed by its first point");
+        assert_eq!(p["points"], 181);
+        assert_eq!(p["minutes"], 30);
+        assert_eq!(p["finished"], true);
+        assert_eq!(p["members"], "张三、李四");
+        let km = p["distance_m"].as_f64().unwrap() / 1000.0;
+        assert!((km - 2.0).abs() < 0.05, "{km} km");
+        let id = p["id"].as_i64().unwrap();
+
+        let (_, week) = app.get_json(&week_of, &gw).await;
+        assert_eq!(week[0]["grid_code"], GRID_A);
+        assert_eq!(week[0]["patrols"].as_i64().unwrap(), before[0]["patrols"].as_i64().unwrap() + 1);
+        let hours = week[0]["hours"].as_f64().unwrap() - before[0]["hours"].as_f64().unwrap();
+        assert!((hours - 0.5).abs() < 0.11, "half an hour more: {hours}");
+
+        let gpx = app.get(&format!("/api/v1/patrols/{id}/track.gpx"), &gw).await;
+        assert_eq!(gpx.headers()["content-type"], "application/gpx+xml");
+        let gpx = gpx.text().await.unwrap();
+        assert!(gpx.contains(r#"version="1.1""#));
+        if let Some(read) = gpxpy(&gpx) {
+            let first = chrono::DateTime::from_timestamp_millis(from).unwrap();
+            let expected = format!("1.1 181 {}", first.format("%Y-%m-%dT%H:%M:%S"));
+            assert!(read.starts_with(&expected), "gpxpy read {read}, expected {expected}…");
+            let metres: f64 = read.rsplit(' ').next().unwrap().parse().unwrap();
+            assert!((metres / 1000.0 - km).abs() < 0.05, "gpxpy measures {metres} m");
+        }
+        let (_, line) = app
+            .get_json(&format!("/api/v1/patrols/{id}/track.geojson"), &gw)
+            .await;
+        assert_eq!(line["geometry"]["type"], "LineString");
+        assert_eq!(line["geometry"]["coordinates"].as_array().unwrap().len(), 181);
+
+        let page = app.page(&format!("/patrols/{id}"), &gw).await;
+        assert!(page.contains("patrol-map") && page.contains("张三、李四") && page.contains("GPX 导入"));
+        let broken = app
+            .http
+            .post(app.url("/api/v1/patrols/import"))
+            .bearer_auth(&gw)
+            .body("<gpx><trk><trkseg><trkpt lat=\"north\" lon=\"107\"><time>2026-11-30T01:00:00Z</time></trkpt></trkseg></trk></gpx>")
+            .send()
+            .await
+            .unwrap();
+        let problem = crate::support::problem(broken, 422).await;
+        assert!(problem["detail"].as_str().unwrap().contains("第 1 个轨迹点"));
+        app.stop().await;
+    })
+    .await;
+}
+
+/// A phone posts its track in batches (GCJ-02, as Chinese map SDKs give it): the distance adds
+/// up across batches, a checkpoint within 30 m is marked visited, and the hazard found on the
+/// way goes to the requests area with its own tracking code.
+#[tokio::test]
+async fn a_phones_batches_mark_checkpoints_and_findings_become_reports() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (lon, lat) = spot(&app, &gw).await;
+        let (s, cp) = app
+            .post_json("/api/v1/patrols/checkpoints", &gw, &json!({"grid_code": GRID_A, "name": "小区东门", "lon": lon, "lat": lat + 0.001}))
+            .await;
+        assert_eq!(s, 201, "{cp}");
+        let now = fengqiao_store::now_ms();
+        let (s, p) = app
+            .post_json("/api/v1/patrols", &gw, &json!({"grid_code": GRID_A, "started_at": now - 600_000}))
+            .await;
+        assert_eq!(s, 201, "{p}");
+        let id = p["id"].as_i64().unwrap();
+        let batch = |from: usize, to: usize| {
+            let points: Vec<Value> = (from..to)
+                .map(|i| {
+                    let (x, y) = fengqiao_core::geo::Crs::Gcj02.from_wgs84(lon, lat + i as f64 * 0.0001);
+                    json!({"lon": x, "lat": y, "at": now - 500_000 + i as i64 * 10_000})
+                })
+                .collect();
+            json!({"crs": "gcj02", "points": points})
+        };
+        let (s, first) = app.post_json(&format!("/api/v1/patrols/{id}/points"), &gw, &batch(0, 5)).await;
+        assert_eq!(s, 200, "{first}");
+        assert_eq!(first["visited"], json!([]));
+        let (_, second) = app.post_json(&format!("/api/v1/patrols/{id}/points"), &gw, &batch(5, 12)).await;
+        assert_eq!(second["points"], 12);
+        assert_eq!(second["visited"], json!(["小区东门"]), "passed within 30 m");
+        let walked = second["distance_m"].as_f64().unwrap();
+        assert!((walked - 11.0 * 11.1).abs() < 2.0, "{walked} m over 11 steps of 0.0001°");
+
+        let bad = app.post_json(&format!("/api/v1/patrols/{id}/points"), &gw, &json!({"points": [{"lon": lon, "lat": 91.0, "at": now}]})).await;
+        assert_eq!(bad.0, 422);
+        assert!(bad.1["detail"].as_str().unwrap().contains("第 1 个点"), "{}", bad.1);
+        let future = app.post_json(&format!("/api/v1/patrols/{id}/points"), &gw, &json!({"points": [{"lon": lon, "lat": lat, "at": "2099-01-01T00:00:00+08:00"}]})).await;
+        assert_eq!(future.0, 422);
+        let other = app.token("gw0002").await;
+        let (s, _) = app.get_json(&format!("/api/v1/patrols/{id}"), &other).await;
+        assert_eq!(s, 404, "another grid's worker does not see it");
+
+        let finish = json!({"findings": "东门消防通道被占", "reports": [{"service_code": "hazard-fire", "description": "东门消防通道停满电动车"}]});
+        let (s, done) = app.post_json(&format!("/api/v1/patrols/{id}/finish"), &gw, &finish).await;
+        assert_eq!(s, 200, "{done}");
+        assert_eq!(done["finished"], true);
+        assert_eq!(done["visited"][0][0], "小区东门");
+        let code = done["reported"][0].as_str().unwrap();
+        assert!(code.starts_with("FR"), "{code}");
+        let (_, requests) = app.get_json(&format!("/api/v1/requests?q={code}"), &gw).await;
+        assert_eq!(requests["items"][0]["channel"], "staff");
+        assert_eq!(requests["items"][0]["grid_code"], GRID_A);
+        let (s, _) = app.post_json(&format!("/api/v1/patrols/{id}/points"), &gw, &batch(12, 13)).await;
+        assert_eq!(s, 409, "a finished patrol takes no more points");
+        app.stop().await;
+    })
+    .await;
+}
+
+/// A grid nobody patrolled for 7 days is on its worker's problem list, and off it after a
+/// patrol; the district's list names communities, not hundreds of grids. The assessment's
+/// patrol-hours column has figures.
+#[tokio::test]
+async fn a_grid_without_a_patrol_for_seven_days_is_a_problem_until_walked() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0002").await;
+        let grid = "610302001001002";
+        let problems = |list: &Value| -> Vec<String> {
+            list["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["title"].as_str().unwrap().to_owned())
+                .filter(|t| t.contains("天无巡逻"))
+                .collect()
+        };
+        let (_, before) = app.get_json("/api/v1/lists/problems", &gw).await;
+        let name = app.server.state.atlas().get(grid).unwrap().name.clone();
+        assert_eq!(
+            problems(&before),
+            [format!("{name} 7 天无巡逻")],
+            "{before}"
+        );
+        let (s, p) = app
+            .post_json("/api/v1/patrols", &gw, &json!({"grid_code": grid}))
+            .await;
+        assert_eq!(s, 201, "{p}");
+        let (_, after) = app.get_json("/api/v1/lists/problems", &gw).await;
+        assert!(problems(&after).is_empty(), "{after}");
+
+        let coordinator = app.token("coordinator").await;
+        let (_, district) = app.get_json("/api/v1/lists/problems", &coordinator).await;
+        assert!(
+            problems(&district)
+                .iter()
+                .all(|t| t.contains("个网格 7 天无巡逻")),
+            "{district}"
+        );
+        let (_, table) = app
+            .get_json("/api/v1/assessment?level=grid", &coordinator)
+            .await;
+        let rows = table["rows"].as_array().unwrap();
+        assert!(
+            rows.iter()
+                .any(|r| r["values"]["patrol_hours"].as_f64().unwrap_or(0.0) > 0.0),
+            "demo patrols count"
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The patrol pages: start one from the list, see it confirmed, finish it with a finding.
+#[tokio::test]
+async fn patrols_start_and_finish_on_their_pages() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let cookie = format!("; fq_session={gw}");
+        let list = app.page("/patrols", &gw).await;
+        let name = app.server.state.atlas().get(GRID_A).unwrap().name.clone();
+        assert!(list.contains(&name) && list.contains("开始巡逻") && list.contains("导入 GPX"));
+        let res = app
+            .post_form(
+                "/patrols",
+                &cookie,
+                &[("grid_code", GRID_A), ("members", "王五")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let at = res.headers()["location"].to_str().unwrap().to_owned();
+        let page = app.page(&at, &gw).await;
+        assert!(
+            page.contains("巡逻已开始") && page.contains("开始记录轨迹"),
+            "{page}"
+        );
+        let id = at
+            .trim_start_matches("/patrols/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned();
+        let res = app
+            .post_form(
+                &format!("/patrols/{id}/finish"),
+                &cookie,
+                &[
+                    ("findings", "一切正常"),
+                    ("service_code", "hazard-road"),
+                    ("description", "路灯不亮,路面有坑"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let at = res.headers()["location"].to_str().unwrap().to_owned();
+        let page = app.page(&at, &gw).await;
+        assert!(
+            page.contains("巡逻已结束") && page.contains("查询码 FR"),
+            "{page}"
+        );
+        assert!(page.contains("一切正常") && !page.contains("开始记录轨迹"));
+        let wrong = app
+            .post_form("/patrols", &cookie, &[("grid_code", "610302001001002")])
+            .await;
+        assert_eq!(wrong.status(), 422);
+        assert!(wrong.text().await.unwrap().contains("不在您的管辖范围内"));
+        app.stop().await;
+    })
+    .await;
+}
+
+/// `fengqiao import gpx FILE --as ACCOUNT` records the file as that account's patrol, and
+/// refuses a grid outside the account's scope.
+#[tokio::test]
+async fn the_import_gpx_command_records_a_patrol() {
+    on_both(|db| async move {
+        let url = crate::support::fresh_url(db).await.unwrap();
+        let store = fengqiao_store::Store::open(&url).await.unwrap();
+        fengqiao::demo::load(&store, "pw").await.unwrap();
+        let atlas = fengqiao_web::load_atlas(&store).await.unwrap();
+        let compound = atlas
+            .regions()
+            .iter()
+            .find(|r| r.parent_code.as_deref() == Some(GRID_A))
+            .unwrap();
+        let Some(fengqiao_core::geo::Shape::Point(p)) = &compound.shape else {
+            panic!("a compound's point")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("walk.gpx");
+        let from = fengqiao_store::now_ms() - 3_600_000;
+        std::fs::write(&file, gpslogger((p.x(), p.y()), from, 61)).unwrap();
+        let fq = |account: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_fengqiao"))
+                .args([
+                    "import",
+                    "gpx",
+                    file.to_str().unwrap(),
+                    "--as",
+                    account,
+                    "--members",
+                    "张三",
+                    "--db",
+                    &url,
+                ])
+                .output()
+                .unwrap()
+        };
+        let ok = fq("gw0001");
+        let said = String::from_utf8_lossy(&ok.stdout);
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+        assert!(
+            said.contains("61 个轨迹点") && said.contains("10 分钟"),
+            "{said}"
+        );
+        let refused = fq("gw0002");
+        assert!(!refused.status.success());
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("不在您的管辖范围内"));
+        let rows = fengqiao_store::prevention::patrols::list(
+            store.pool(),
+            "/",
+            (from - 1, from + 1),
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (
+                rows[0].grid_code.as_str(),
+                rows[0].members.as_str(),
+                rows[0].source.as_str()
+            ),
+            (GRID_A, "张三", "gpx")
+        );
+    })
+    .await;
+}

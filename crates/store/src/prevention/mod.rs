@@ -1,0 +1,3 @@
+//! Risk prevention's tables: patrols with their tracks and the checkpoints they pass.
+
+pub mod patrols;

@@ -1,0 +1,65 @@
+//! Risk prevention's part of the API description: its operations and the schemas they name.
+
+use crate::apidoc::schema::{list_of, obj, opt, t, B, I, N, S};
+use crate::apidoc::Access::Staff;
+use crate::apidoc::{op, q, Op};
+use serde_json::{json, Value};
+
+#[rustfmt::skip]
+pub const OPS: &[Op] = &[
+    q(op("get", "/api/v1/patrols", "prevention", "巡逻记录(本人管辖范围,最新在前)", Staff, None, (200, "PatrolPage")), &[("region", "区划代码"), ("days", "近几天,默认 30"), ("before", "上一页最后的 id"), ("limit", "1–200")]),
+    op("post", "/api/v1/patrols", "prevention", "开始一次巡逻", Staff, Some("PatrolStart"), (201, "Patrol")),
+    op("get", "/api/v1/patrols/{id}", "prevention", "一次巡逻及经过的巡逻点", Staff, None, (200, "Patrol")),
+    op("post", "/api/v1/patrols/{id}/points", "prevention", "分批上传轨迹点(WGS-84 或 GCJ-02,每批至多 10000 个)", Staff, Some("PatrolPoints"), (200, "Appended")),
+    op("post", "/api/v1/patrols/{id}/finish", "prevention", "结束巡逻,登记发现(隐患、纠纷交相应部门)", Staff, Some("PatrolFinish"), (200, "Patrol")),
+    q(op("post", "/api/v1/patrols/import", "prevention", "导入 GPX 1.1 轨迹文件(请求体即文件),记为一次已结束的巡逻", Staff, Some("GpxFile"), (201, "Patrol")), &[("team_id", "巡逻队伍"), ("members", "队员姓名,逗号分隔")]),
+    op("get", "/api/v1/patrols/{id}/track.gpx", "prevention", "轨迹(GPX 1.1)", Staff, None, (200, "GpxFile")),
+    op("get", "/api/v1/patrols/{id}/track.geojson", "prevention", "轨迹(GeoJSON LineString)", Staff, None, (200, "Object")),
+    q(op("get", "/api/v1/patrols/checkpoints", "prevention", "网格巡逻点", Staff, None, (200, "[Checkpoint]")), &[("region", "区划代码")]),
+    op("post", "/api/v1/patrols/checkpoints", "prevention", "新增巡逻点(须在该网格内;轨迹经过 30 米内即记为到达)", Staff, Some("CheckpointBody"), (201, "Checkpoint")),
+    q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
+];
+
+/// The schemas of this area's bodies and answers.
+pub fn schemas() -> Vec<(&'static str, Value)> {
+    let instant = json!({ "type": ["integer", "string"], "description": "milliseconds or ISO 8601" });
+    vec![
+        (
+            "Patrol",
+            obj(
+                &["id", "grid_code", "started_at"],
+                json!({
+                    "id": t(I), "grid_code": t(S), "grid_name": t(S), "team_id": opt(I), "team_name": opt(S), "members": t(S),
+                    "started_at": t(I), "started": t(S), "ended_at": opt(I), "finished": t(B), "minutes": t(I), "distance_m": t(N),
+                    "points": t(I), "findings": t(S), "source": t(S), "source_label": t(S), "created_by": t(S),
+                    "visited": { "type": "array", "items": { "type": "array", "description": "[checkpoint name, time]" } },
+                    "reported": { "type": "array", "items": t(S), "description": "finish only: tracking codes of what was reported" }
+                }),
+            ),
+        ),
+        ("PatrolPage", obj(&["items"], json!({ "items": list_of("Patrol"), "next_before": opt(I) }))),
+        (
+            "PatrolStart",
+            obj(&["grid_code"], json!({ "grid_code": t(S), "team_id": opt(I), "members": { "type": "array", "items": t(S) }, "started_at": instant })),
+        ),
+        (
+            "PatrolPoints",
+            obj(&["points"], json!({
+                "crs": { "type": "string", "description": "wgs84 (default), gcj02 or bd09" },
+                "points": { "type": "array", "maxItems": 10000, "items": obj(&["lon", "lat", "at"], json!({ "lon": t(N), "lat": t(N), "at": instant })) }
+            })),
+        ),
+        ("Appended", obj(&["accepted", "points"], json!({ "accepted": t(I), "points": t(I), "distance_m": t(N), "visited": { "type": "array", "items": t(S) } }))),
+        (
+            "PatrolFinish",
+            obj(&[], json!({
+                "findings": t(S), "ended_at": instant,
+                "reports": { "type": "array", "maxItems": 10, "items": obj(&["service_code", "description"], json!({ "service_code": t(S), "description": t(S) })) }
+            })),
+        ),
+        ("GpxFile", json!({ "type": "string", "contentMediaType": "application/gpx+xml", "description": "GPX 1.1" })),
+        ("Checkpoint", obj(&["id", "name"], json!({ "id": t(I), "grid_code": t(S), "grid_name": t(S), "name": t(S), "lon": t(N), "lat": t(N) }))),
+        ("CheckpointBody", obj(&["grid_code", "name", "lon", "lat"], json!({ "grid_code": t(S), "name": t(S), "lon": t(N), "lat": t(N), "crs": t(S) }))),
+        ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
+    ]
+}

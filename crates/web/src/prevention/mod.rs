@@ -1,0 +1,73 @@
+//! Risk prevention (安全防控): patrols (人防) for now — shifts walked per grid with their GPS
+//! tracks, the checkpoints they pass, hours per grid, and the grids nobody walked.
+
+mod api;
+mod doc;
+pub mod feeds;
+mod pages;
+pub mod service;
+pub mod view;
+
+use crate::area::{Area, Nav, Source};
+use crate::assessment::Indicator;
+use crate::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// Largest GPX file taken (a day's track at one fix a second is about 8 MB).
+pub const MAX_GPX: usize = 20 * 1024 * 1024;
+
+/// Risk prevention.
+pub const AREA: Area = Area {
+    name: "prevention",
+    label: "安全防控",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav {
+        href: "/patrols",
+        label: "巡逻",
+        order: 55,
+        shown_to: Nav::staff,
+    }],
+    indicators: &[Indicator {
+        code: "patrol_hours",
+        name: "巡逻时长(小时)",
+        higher_is_better: true,
+        percent: false,
+        default_weight: 10.0,
+    }],
+    sources: &[
+        Source::Indicators(&feeds::PatrolHours),
+        Source::List(&feeds::PatrolGaps),
+        Source::Layer(&feeds::PatrolLayer),
+    ],
+    ..Area::EMPTY
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/patrols", get(api::list).post(api::start))
+        .route(
+            "/api/v1/patrols/import",
+            post(api::import).layer(DefaultBodyLimit::max(MAX_GPX)),
+        )
+        .route(
+            "/api/v1/patrols/checkpoints",
+            get(api::checkpoints).post(api::add_checkpoint),
+        )
+        .route("/api/v1/patrols/weekly", get(api::weekly))
+        .route("/api/v1/patrols/{id}", get(api::get))
+        .route("/api/v1/patrols/{id}/points", post(api::points))
+        .route("/api/v1/patrols/{id}/finish", post(api::finish))
+        .route("/api/v1/patrols/{id}/track.gpx", get(api::track_gpx))
+        .route("/api/v1/patrols/{id}/track.geojson", get(api::track_geojson))
+        .route("/patrols", get(pages::list).post(pages::start))
+        .route(
+            "/patrols/import",
+            post(pages::import).layer(DefaultBodyLimit::max(MAX_GPX)),
+        )
+        .route("/patrols/{id}", get(pages::detail))
+        .route("/patrols/{id}/finish", post(pages::finish))
+}
