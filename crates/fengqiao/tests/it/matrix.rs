@@ -259,17 +259,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
             &json!({"name": "待停用", "url": "http://127.0.0.1:9/x"}),
         )
         .await;
-    let (_, map) = app
-        .get_json(&format!("/api/v1/map/grids?region={GRID_A}"), gw)
-        .await;
-    let compound = map["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["properties"]["level"] == "compound")
-        .unwrap();
-    let at = &compound["geometry"]["coordinates"];
-    let point = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    let point = crate::support::compound_point(app, gw, GRID_A).await;
     let (s, patrol) = app
         .post_json("/api/v1/patrols", gw, &json!({"grid_code": GRID_A}))
         .await;
