@@ -11,14 +11,19 @@ use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The kinds of request, with their share of the mix in percent.
-pub const MIX: [(&str, u32); 5] = [
+/// The kinds of request, with their share of the mix in percent. `patrol` (a phone posting a
+/// batch of [`PATROL_BATCH`] track points) is run only on its own, with `--only patrol`.
+pub const MIX: [(&str, u32); 6] = [
     ("intake", 10),
     ("tasks", 40),
     ("case", 30),
     ("map", 10),
     ("search", 10),
+    ("patrol", 0),
 ];
+
+/// Track points per posted batch in the `patrol` route.
+pub const PATROL_BATCH: usize = 1_000;
 
 const SEARCH_WORDS: [&str; 6] = ["漏水", "噪音", "欠薪", "物业", "装修", "停车"];
 
@@ -43,6 +48,8 @@ struct Worker {
     token: String,
     grid: String,
     cases: Vec<i64>,
+    /// A patrol of theirs to post track points to (`--only patrol`).
+    patrol: Option<i64>,
 }
 
 struct Setup {
@@ -99,10 +106,24 @@ async fn setup(http: &Client, plan: &Plan) -> anyhow::Result<Setup> {
             .as_array()
             .map(|a| a.iter().filter_map(|c| c["id"].as_i64()).collect())
             .unwrap_or_default();
+        let grid = me["region_code"].as_str().unwrap_or_default().to_owned();
+        let patrol = match plan.only.as_deref() {
+            Some("patrol") => http
+                .post(format!("{url}/api/v1/patrols"))
+                .bearer_auth(&token)
+                .json(&json!({"grid_code": grid}))
+                .send()
+                .await?
+                .json::<Value>()
+                .await?["id"]
+                .as_i64(),
+            _ => None,
+        };
         workers.push(Worker {
             token,
-            grid: me["region_code"].as_str().unwrap_or_default().to_owned(),
+            grid,
             cases,
+            patrol,
         });
     }
     anyhow::ensure!(!workers.is_empty(), "没有可登录的网格员账号(gw0001…)");
@@ -168,6 +189,21 @@ async fn one(http: &Client, url: &str, s: &Setup, kind: usize, rng: &mut impl Rn
                 .get(format!("{url}/api/v1/disputes?page_size=20"))
                 .bearer_auth(&w.token),
         },
+        "patrol" => {
+            let now = fengqiao_store::now_ms();
+            let points: Vec<Value> = (0..PATROL_BATCH)
+                .map(|i| {
+                    let step = i as f64 * 0.00001;
+                    json!({"lon": 107.15 + step, "lat": 34.35 + step, "at": now - 60_000 + i as i64})
+                })
+                .collect();
+            http.post(format!(
+                "{url}/api/v1/patrols/{}/points",
+                w.patrol.unwrap_or_default()
+            ))
+            .bearer_auth(&w.token)
+            .json(&json!({"points": points}))
+        }
         "map" => http
             .get(format!("{url}/map.svg?region={}", s.town))
             .bearer_auth(&s.coordinator),

@@ -134,7 +134,8 @@ enum Command {
         /// The server's process id, to report its peak resident memory.
         #[arg(long)]
         server_pid: Option<u32>,
-        /// Run one route of the mix alone (intake, tasks, case, map, search).
+        /// Run one route of the mix alone (intake, tasks, case, map, search; or patrol: a phone
+        /// posting batches of 1,000 track points, never part of the mix).
         #[arg(long)]
         only: Option<String>,
     },
