@@ -443,11 +443,12 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let state = fengqiao_web::AppState::new(store, atlas, Config::default());
             let bytes = std::fs::read(&file)
                 .map_err(|e| anyhow::anyhow!("无法读取 {}:{e}", file.display()))?;
-            let members = fengqiao_web::prevention::view::split_names(&members);
-            let id =
-                fengqiao_web::prevention::service::import(&state, &user, &bytes, team, members)
-                    .await
-                    .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let members = fengqiao_web::prevention::patrols::view::split_names(&members);
+            let id = fengqiao_web::prevention::patrols::service::import(
+                &state, &user, &bytes, team, members,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!(e.detail))?;
             let p = fengqiao_store::prevention::patrols::get_in_scope(state.store.pool(), id, "/")
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("巡逻 {id} 未找到"))?;

@@ -1,4 +1,5 @@
 //! Risk prevention (安全防控): the rules of patrols and their tracks, with no I/O.
 
+pub mod camera;
 pub mod gpx;
 pub mod track;

@@ -1,12 +1,11 @@
-//! Risk prevention (安全防控): patrols (人防) for now — shifts walked per grid with their GPS
-//! tracks, the checkpoints they pass, hours per grid, and the grids nobody walked.
+//! Risk prevention (安全防控), the first of the four priorities: order kept by people, things,
+//! technology and deterrence. Patrols with their tracks (人防) and the cameras of the 雪亮工程
+//! (物防) so far, each in its own folder.
 
-mod api;
 mod doc;
-pub mod feeds;
-mod pages;
-pub mod service;
-pub mod view;
+pub mod patrols;
+
+use patrols::{api, feeds, pages};
 
 use crate::area::{Area, Nav, Source};
 use crate::assessment::Indicator;

@@ -21,7 +21,7 @@ use fengqiao_store::{forces, now_ms};
 use std::collections::HashMap;
 
 #[derive(Template)]
-#[template(path = "prevention/templates/list.html")]
+#[template(path = "prevention/templates/patrols.html")]
 struct ListPage {
     chrome: Chrome,
     region_code: String,
@@ -195,7 +195,7 @@ pub async fn import(
 }
 
 #[derive(Template)]
-#[template(path = "prevention/templates/detail.html")]
+#[template(path = "prevention/templates/patrol.html")]
 struct DetailPage {
     chrome: Chrome,
     p: PatrolView,
