@@ -281,21 +281,22 @@ pub async fn team_counts(
     .await
 }
 
-/// Facilities of a kind per region of a level.
+/// Facilities of a kind per region of a level. Video coverage is counted from the camera
+/// registry (working cameras on the region or below it): cameras are registered in one place,
+/// the prevention area's registry, not as facilities.
 pub async fn facility_counts(
     pool: &AnyPool,
     within_path: &str,
     level: &str,
     kind: &str,
 ) -> Result<Vec<RegionCount>, StoreError> {
-    counts(
-        pool,
-        within_path,
-        level,
-        "SELECT COUNT(*) FROM facilities f WHERE f.region_code = r.code AND f.kind = $4",
-        kind,
-    )
-    .await
+    let sql = if kind == "video_coverage" {
+        "SELECT COUNT(*) FROM cameras c WHERE substr(c.region_path, 1, length(r.path)) = r.path \
+         AND c.status = 'working' AND $4 = 'video_coverage'"
+    } else {
+        "SELECT COUNT(*) FROM facilities f WHERE f.region_code = r.code AND f.kind = $4"
+    };
+    counts(pool, within_path, level, sql, kind).await
 }
 
 /// Active staff accounts of a role per region of a level.

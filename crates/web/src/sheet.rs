@@ -36,6 +36,17 @@ pub enum SheetError {
     },
 }
 
+/// A cell as the text a person typed: numbers without a trailing `.0`, anything else empty.
+pub fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.trim().to_owned(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The first sheet's rows as cells, the header row first; rows end at their last cell.
 pub fn first_sheet(bytes: &[u8], limits: Limits) -> Result<Vec<Vec<Data>>, SheetError> {
     check_unpacked(bytes)?;

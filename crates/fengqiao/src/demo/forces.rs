@@ -146,13 +146,9 @@ fn plan(atlas: &Atlas) -> Plan {
                 );
             }
             Level::Compound => {
-                if rng.gen_bool(0.97) {
-                    facilities.push((
-                        FacilityKind::VideoCoverage,
-                        format!("{}视频监控", r.name),
-                        r.code.clone(),
-                    ));
-                }
+                // Cameras are in the prevention area's registry; the draw is kept so the rest
+                // of the demo stays as it was.
+                let _ = rng.gen_bool(0.97);
                 if rng.gen_bool(0.3) {
                     team(
                         &mut rng,

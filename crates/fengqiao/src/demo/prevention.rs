@@ -1,19 +1,27 @@
-//! The demo's patrols: every other grid that has compounds was walked once a week for the last
-//! two weeks, a loop of about a kilometre around one of its compounds with a fix every 30 s; the
-//! other grids were not, so the problem lists have gaps to show.
+//! The demo's prevention: patrols — every other grid that has compounds was walked once a week
+//! for the last two weeks, a loop of about a kilometre around one of its compounds with a fix
+//! every 30 s; the other grids were not, so the problem lists have gaps to show — and cameras:
+//! one to three on nearly every compound and a few on key places, some faulty, one outage in
+//! five already past its repair deadline.
 
 use super::spots::Spots;
-use fengqiao_core::geo::Atlas;
+use fengqiao_core::geo::{Atlas, Shape};
 use fengqiao_core::prevention::track::{self, TrackPoint};
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
+use fengqiao_store::prevention::cameras::{self, NewCamera};
 use fengqiao_store::prevention::patrols::{self as store, NewPatrol};
-use fengqiao_store::{now_ms, Store};
+use fengqiao_store::{accounts, now_ms, Store};
 
 /// Fixes per demo patrol (30 s apart: 40 minutes).
 const FIXES: usize = 80;
 
 pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
+    load_patrols(store, atlas).await?;
+    load_cameras(store, atlas).await
+}
+
+async fn load_patrols(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
     let spots = Spots::new(atlas);
     let now = now_ms();
     let mut plan = Vec::new();
@@ -61,6 +69,99 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
                     store::append(c, id, 1, &points, track::distance(None, &points)).await?;
                     let end = points.last().map_or(start, |p| p.at);
                     store::finish(c, id, end, "").await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
+}
+
+/// A camera's device code: the district's centre code, industry 01, type 132 (IPC), a serial.
+fn device_code(serial: usize) -> String {
+    format!("61030200011320{serial:06}")
+}
+
+async fn load_cameras(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
+    let now = now_ms();
+    let installed = now - 200 * DAY_MS;
+    let mut plan = Vec::new();
+    let compounds = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Compound);
+    for (n, compound) in compounds.enumerate() {
+        let (Some(Shape::Point(p)), Some(grid)) = (&compound.shape, &compound.parent_code) else {
+            continue;
+        };
+        // A few compounds still have no camera: the coverage layer shows them red.
+        if n % 33 == 32 {
+            continue;
+        }
+        for k in 0..1 + n % 3 {
+            let turn = k as f64 * 2.1;
+            plan.push(NewCamera {
+                device_code: device_code(plan.len() + 1),
+                name: format!("{}{}", compound.name, ["东门", "西门", "停车场"][k]),
+                compound_code: Some(compound.code.clone()),
+                key_place: String::new(),
+                grid_code: grid.clone(),
+                region_path: compound.path.clone(),
+                lon: p.x() + 0.0004 * turn.cos(),
+                lat: p.y() + 0.0003 * turn.sin(),
+                direction: Some(((n * 45 + k * 120) % 360) as i64),
+                field_of_view: Some(90),
+                maintainer: None,
+                installed_at: installed,
+            });
+        }
+        if n % 24 == 0 {
+            let place = format!(
+                "{}文化广场",
+                compound.name.chars().take(4).collect::<String>()
+            );
+            plan.push(NewCamera {
+                device_code: device_code(plan.len() + 1),
+                name: format!("{place}全景"),
+                compound_code: None,
+                key_place: place,
+                grid_code: grid.clone(),
+                region_path: atlas.get(grid).map_or_else(String::new, |g| g.path.clone()),
+                lon: p.x() + 0.0015,
+                lat: p.y() - 0.0010,
+                direction: Some(0),
+                field_of_view: Some(120),
+                maintainer: None,
+                installed_at: installed,
+            });
+        }
+    }
+    store
+        .write(move |c| {
+            Box::pin(async move {
+                for (i, mut cam) in plan.into_iter().enumerate() {
+                    cam.maintainer =
+                        accounts::first_with_role(c, &cam.grid_code, "grid_worker").await?;
+                    let (id, _) = cameras::upsert(c, &cam, "demo", installed).await?;
+                    if i % 15 == 7 {
+                        let row = cameras::get_for_update(c, id).await?;
+                        let reported = now - (1 + (i as i64 / 15) % 5) * DAY_MS;
+                        let due = reported + 3 * DAY_MS;
+                        cameras::add_fault(c, &row, "画面黑屏,无信号", ("demo", reported, due))
+                            .await?;
+                    } else if i % 40 == 3 {
+                        let row = cameras::get_for_update(c, id).await?;
+                        let reported = now - 5 * DAY_MS;
+                        let fault = cameras::add_fault(
+                            c,
+                            &row,
+                            "镜头被树枝遮挡",
+                            ("demo", reported, reported + 3 * DAY_MS),
+                        )
+                        .await?;
+                        cameras::repair(c, id, fault, "已修剪树枝", ("demo", reported + DAY_MS))
+                            .await?;
+                    }
                 }
                 Ok(())
             })

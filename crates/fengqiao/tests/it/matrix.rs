@@ -47,6 +47,8 @@ struct Ids {
     mandates: Value,
     weights: Value,
     patrol: i64,
+    camera: i64,
+    fault: i64,
     /// A point inside grid A.
     point: (f64, f64),
 }
@@ -121,7 +123,7 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/teams/roster", none, [401, 403, 403, 403, 400]),
         row("post", "/api/v1/teams/{id}/members", |_| json!({"name": "矩阵成员", "member_role": "member", "phone": "13900008888"}), [401, 403, 403, 403, 201]),
         row("post", "/api/v1/teams/{id}/members/{member}/end", none, [401, 403, 403, 403, 204]),
-        row("post", "/api/v1/facilities", |_| json!({"kind": "video_coverage", "name": "矩阵摄像头", "region_code": GRID_A}), [401, 403, 403, 403, 201]),
+        row("post", "/api/v1/facilities", |_| json!({"kind": "psychological_service_room", "name": "矩阵心理服务室", "region_code": GRID_A}), [401, 403, 403, 403, 201]),
         row("get", "/api/v1/coverage", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/mandates", none, [401, 403, 200, 200, 200]),
         row("put", "/api/v1/mandates", |ids| ids.mandates.clone(), [401, 403, 403, 403, 200]),
@@ -158,6 +160,15 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/patrols/checkpoints", none, [401, 403, 200, 200, 200]),
         row("post", "/api/v1/patrols/checkpoints", |ids| json!({"grid_code": GRID_A, "name": "矩阵巡逻点", "lon": ids.point.0, "lat": ids.point.1}), [401, 403, 422, 201, 201]),
         row("get", "/api/v1/patrols/weekly", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/cameras", none, [401, 403, 200, 200, 200]),
+        // The grid's worker registers it; the coordinator's same code updates it.
+        row("post", "/api/v1/cameras", |ids| json!({"device_code": "61030200011329998001", "name": "矩阵摄像机", "key_place": "矩阵部位", "lon": ids.point.0, "lat": ids.point.1}), [401, 403, 422, 201, 200]),
+        row("get", "/api/v1/cameras/{id}", none, [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/cameras/{id}/faults", |_| json!({"description": "矩阵:镜头起雾"}), [401, 403, 404, 201, 201]),
+        row("post", "/api/v1/cameras/{id}/faults/{fault}/repair", |_| json!({"reply": "已擦拭镜头"}), [401, 403, 404, 200, 409]),
+        row("get", "/api/v1/cameras/export", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/cameras/import", empty, [401, 403, 422, 422, 422]),
+        row("get", "/api/v1/prevention/compounds", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -178,6 +189,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.key.to_string()
     } else if path.starts_with("/api/v1/patrols/") {
         ids.patrol.to_string()
+    } else if path.starts_with("/api/v1/cameras/") {
+        ids.camera.to_string()
     } else if path.starts_with("/api/v1/webhooks/deliveries/") {
         "1".into()
     } else {
@@ -191,6 +204,7 @@ fn url(path: &str, ids: &Ids) -> String {
     path.replace("{id}", &id)
         .replace("{photo}", &photo)
         .replace("{member}", &ids.member.to_string())
+        .replace("{fault}", &ids.fault.to_string())
         .replace("{party}", &ids.party.to_string())
         .replace(
             "{code}",
@@ -265,6 +279,19 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .await;
     assert_eq!(s, 201, "{patrol}");
     let patrol = patrol["id"].as_i64().unwrap();
+    let (_, cameras) = app
+        .get_json(&format!("/api/v1/cameras?region={GRID_A}"), gw)
+        .await;
+    let camera = cameras[0]["id"].as_i64().unwrap();
+    let (s, broken) = app
+        .post_json(
+            &format!("/api/v1/cameras/{camera}/faults"),
+            gw,
+            &json!({"description": "矩阵:画面黑屏"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{broken}");
+    let fault = broken["faults"][0]["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -284,6 +311,8 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         mandates: mandates["mandates"].clone(),
         weights: weights["weights"].clone(),
         patrol,
+        camera,
+        fault,
         point,
     }
 }

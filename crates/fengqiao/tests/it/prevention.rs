@@ -35,31 +35,14 @@ fn gpslogger(start: (f64, f64), from_ms: i64, n: usize) -> String {
     )
 }
 
-/// Reads a GPX document with gpxpy, the Python library most tools use, when the test command
-/// provided it (FENGQIAO_PYTHON); returns the number of points and the first time it read.
+/// Reads a GPX document with gpxpy, the Python library most tools use; returns the version,
+/// the number of points, the first time and the length it measured.
 fn gpxpy(gpx: &str) -> Option<String> {
-    let python = std::env::var("FENGQIAO_PYTHON").ok();
-    if python.is_none() {
-        assert!(
-            std::env::var("FENGQIAO_REQUIRE_PYTHON").is_err(),
-            "FENGQIAO_PYTHON (a venv with gpxpy) is required"
-        );
-        return None;
-    }
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), gpx).unwrap();
-    let out = std::process::Command::new(python.unwrap())
-        .arg("-c")
-        .arg("import sys, gpxpy\ng = gpxpy.parse(open(sys.argv[1], encoding='utf-8'))\npts = [p for t in g.tracks for s in t.segments for p in s.points]\nprint(g.version, len(pts), pts[0].time.isoformat(), round(g.length_2d()))")
-        .arg(file.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "gpxpy: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
+    crate::support::python(
+        &["gpxpy"],
+        "import sys, gpxpy\ng = gpxpy.parse(open(sys.argv[1], encoding='utf-8'))\npts = [p for t in g.tracks for s in t.segments for p in s.points]\nprint(g.version, len(pts), pts[0].time.isoformat(), round(g.length_2d()))",
+        (".gpx", gpx.as_bytes()),
+    )
 }
 
 /// Done-when: a patrol GPX exported by a common phone app imports, shows as a track and counts
@@ -379,6 +362,228 @@ async fn the_import_gpx_command_records_a_patrol() {
             ),
             (GRID_A, "张三", "gpx")
         );
+    })
+    .await;
+}
+
+/// The fill a drawn layer gives a compound.
+fn compound_fill(svg: &str, code: &str) -> String {
+    let at = svg
+        .find(&format!(r#"data-code="{code}"><circle"#))
+        .unwrap_or_else(|| panic!("{code} on the map"));
+    let rest = &svg[at..];
+    let fill = rest.find("fill=\"").unwrap() + 6;
+    rest[fill..fill + 7].to_owned()
+}
+
+/// Done-when: a camera fault becomes a repair task on its maintainer's list and its compound
+/// turns red on the cameras layer; the repair puts both back.
+#[tokio::test]
+async fn a_camera_fault_is_a_repair_task_and_turns_its_compound_red() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let compound = app
+            .server
+            .state
+            .atlas()
+            .regions()
+            .iter()
+            .find(|r| r.parent_code.as_deref() == Some(GRID_A))
+            .unwrap()
+            .code
+            .clone();
+        let (_, cams) = app
+            .get_json(&format!("/api/v1/cameras?region={compound}"), &gw)
+            .await;
+        let cams = cams.as_array().unwrap().clone();
+        assert!(!cams.is_empty(), "the demo put cameras on the compound");
+        let layer = format!("/map.svg?region={GRID_A}&layer=cameras");
+        let svg = app.get(&layer, &gw).await.text().await.unwrap();
+        assert_eq!(compound_fill(&svg, &compound), "#34a853", "covered: green");
+        let mut faults = Vec::new();
+        for c in cams.iter().filter(|c| c["status"] == "working") {
+            let (s, d) = app
+                .post_json(
+                    &format!("/api/v1/cameras/{}/faults", c["id"]),
+                    &gw,
+                    &json!({"description": "画面黑屏"}),
+                )
+                .await;
+            assert_eq!(s, 201, "{d}");
+            assert_eq!(d["status"], "faulty");
+            assert_eq!(d["status_label"], "故障");
+            faults.push((
+                c["id"].as_i64().unwrap(),
+                d["faults"][0]["id"].as_i64().unwrap(),
+            ));
+        }
+        let svg = app.get(&layer, &gw).await.text().await.unwrap();
+        assert_eq!(
+            compound_fill(&svg, &compound),
+            "#d93025",
+            "no working camera: red"
+        );
+        let (_, cover) = app
+            .get_json(
+                &format!("/api/v1/prevention/compounds?region={GRID_A}"),
+                &gw,
+            )
+            .await;
+        let line = cover["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == compound.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(line["working"], 0);
+        let (_, tasks) = app.get_json("/api/v1/lists/tasks", &gw).await;
+        let repairs = tasks["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["title"].as_str().unwrap().starts_with("摄像机故障待修"))
+            .count();
+        assert!(repairs >= faults.len(), "{tasks}");
+        let (_, inbox) = app.get_json("/api/v1/notifications", &gw).await;
+        assert!(inbox.to_string().contains("摄像机故障待修"), "{inbox}");
+
+        for (camera, fault) in &faults {
+            let (s, d) = app
+                .post_json(
+                    &format!("/api/v1/cameras/{camera}/faults/{fault}/repair"),
+                    &gw,
+                    &json!({"reply": "更换电源适配器"}),
+                )
+                .await;
+            assert_eq!(s, 200, "{d}");
+        }
+        let (camera, fault) = faults[0];
+        let (s, _) = app
+            .post_json(
+                &format!("/api/v1/cameras/{camera}/faults/{fault}/repair"),
+                &gw,
+                &json!({"reply": "再修一次"}),
+            )
+            .await;
+        assert_eq!(s, 409, "a repaired fault is not repaired twice");
+        let svg = app.get(&layer, &gw).await.text().await.unwrap();
+        assert_eq!(compound_fill(&svg, &compound), "#34a853");
+        let other = app.token("gw0002").await;
+        let (s, _) = app
+            .get_json(&format!("/api/v1/cameras/{camera}"), &other)
+            .await;
+        assert_eq!(s, 404, "out of scope");
+        let page = app.page(&format!("/cameras/{camera}"), &gw).await;
+        assert!(
+            page.contains("已修复:更换电源适配器") && page.contains("网格员"),
+            "names, not usernames"
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// A camera is registered under a GB/T 28181 code of this district's cameras, once.
+#[tokio::test]
+async fn cameras_are_registered_by_a_checked_device_code() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (lon, lat) = spot(&app, &gw).await;
+        let body = |code: &str| json!({"device_code": code, "name": "测试东门", "key_place": "社区服务中心门口", "lon": lon, "lat": lat, "direction": 90, "field_of_view": 100});
+        for (code, words) in [
+            ("6103020001132000001", "20 位数字"),
+            ("61030200011180000001", "类型码为 118"),
+            ("61030300011320000001", "610303"),
+        ] {
+            let (s, p) = app.post_json("/api/v1/cameras", &gw, &body(code)).await;
+            assert_eq!(s, 422, "{code}");
+            assert!(p["detail"].as_str().unwrap().contains(words), "{p}");
+        }
+        let (s, c) = app.post_json("/api/v1/cameras", &gw, &body("61030200011329999001")).await;
+        assert_eq!(s, 201, "{c}");
+        assert_eq!(c["grid_code"], GRID_A);
+        assert_eq!(c["maintainer"], "gw0001", "the grid's worker maintains it");
+        let (s, again) = app.post_json("/api/v1/cameras", &gw, &json!({"device_code": "61030200011329999001", "name": "测试东门(新)", "key_place": "社区服务中心门口", "lon": lon, "lat": lat})).await;
+        assert_eq!(s, 200, "the same code updates: {again}");
+        assert_eq!((again["id"].clone(), again["name"].clone()), (c["id"].clone(), json!("测试东门(新)")));
+        let far = json!({"device_code": "61030200011329999002", "name": "越界", "compound_code": "610302100001001001"});
+        let (s, _) = app.post_json("/api/v1/cameras", &gw, &far).await;
+        assert_eq!(s, 422);
+        let res001 = app.token("res001").await;
+        let (s, _) = app.post_json("/api/v1/cameras", &res001, &body("61030200011329999003")).await;
+        assert_eq!(s, 403);
+        let coordinator = app.token("coordinator").await;
+        let (_, cover) = app.get_json("/api/v1/prevention/compounds", &coordinator).await;
+        assert_eq!(cover["compounds"], 244);
+        let covered = cover["covered"].as_i64().unwrap();
+        assert!((220..244).contains(&covered), "most, not all, compounds covered: {covered}");
+        assert!(cover["key_places"].as_i64().unwrap() >= 1);
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The registry goes out as .xlsx that openpyxl reads, and comes back in: changed rows update,
+/// a bad row refuses the whole file by its row number.
+#[tokio::test]
+async fn the_camera_registry_goes_out_and_back_in_as_excel() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let res = app.get(&format!("/api/v1/cameras/export?region={GRID_A}"), &gw).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-disposition"].to_str().unwrap().contains(&format!("cameras-{GRID_A}-")));
+        let xlsx = res.bytes().await.unwrap().to_vec();
+        let (_, cams) = app.get_json(&format!("/api/v1/cameras?region={GRID_A}"), &gw).await;
+        let n = cams.as_array().unwrap().len();
+        if let Some(rows) = crate::support::python(&["openpyxl"], "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nprint(ws.max_row, ws['A1'].value, ws['A2'].value, ws.freeze_panes)", (".xlsx", &xlsx)) {
+            let first = cams[0]["device_code"].as_str().unwrap();
+            assert_eq!(rows, format!("{} 设备编码 {first} B2", n + 1), "openpyxl read {rows}");
+        }
+        let sheet = |rows: Vec<[&str; 9]>| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let s = book.add_worksheet();
+            for (c, h) in ["设备编码", "名称", "小区代码", "重点部位", "经度", "纬度", "朝向(度)", "视场角(度)", "维护人账号"].iter().enumerate() {
+                s.write_string(0, c as u16, *h).unwrap();
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    s.write_string(r as u32 + 1, c as u16, *v).unwrap();
+                }
+            }
+            book.save_to_buffer().unwrap()
+        };
+        let first = cams.as_array().unwrap().iter().find(|c| c["compound_code"].is_string()).unwrap().clone();
+        let compound = first["compound_code"].as_str().unwrap().to_owned();
+        let code = first["device_code"].as_str().unwrap().to_owned();
+        let good = [code.as_str(), "改名的摄像机", compound.as_str(), "", "", "", "180", "60", ""];
+        let bad = ["61030200011329999", "坏行", compound.as_str(), "", "", "", "", "", ""];
+        let post = |body: Vec<u8>, q: &str| {
+            app.http
+                .post(app.url(&format!("/api/v1/cameras/import{q}")))
+                .bearer_auth(&gw)
+                .body(body)
+                .send()
+        };
+        let refused = post(sheet(vec![good, bad]), "").await.unwrap();
+        assert_eq!(refused.status(), 422);
+        let report: Value = refused.json().await.unwrap();
+        assert_eq!(report["written"], false);
+        assert_eq!(report["rejected"][0]["row"], 3);
+        let (_, unchanged) = app.get_json(&format!("/api/v1/cameras/{}", first["id"]), &gw).await;
+        assert_eq!(unchanged["name"], first["name"], "nothing written");
+        let taken = post(sheet(vec![good, bad]), "?skip_bad=true").await.unwrap();
+        assert_eq!(taken.status(), 200);
+        let report: Value = taken.json().await.unwrap();
+        assert_eq!((report["registered"].as_i64(), report["updated"].as_i64()), (Some(0), Some(1)));
+        let (_, changed) = app.get_json(&format!("/api/v1/cameras/{}", first["id"]), &gw).await;
+        assert_eq!((changed["name"].clone(), changed["direction"].clone()), (json!("改名的摄像机"), json!(180)));
+        let bomb = post(b"PK\x03\x04 not really a zip".to_vec(), "").await.unwrap();
+        assert_eq!(bomb.status(), 422);
+        app.stop().await;
     })
     .await;
 }

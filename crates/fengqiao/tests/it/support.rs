@@ -257,3 +257,30 @@ pub async fn compound_point(app: &App, token: &str, grid: &str) -> (f64, f64) {
     let at = &compound["geometry"]["coordinates"];
     (at[0].as_f64().unwrap(), at[1].as_f64().unwrap())
 }
+
+/// Runs a Python snippet on a file named `*{suffix}` holding `input` (its path is `sys.argv[1]`) with the venv the
+/// test command provides (FENGQIAO_PYTHON, holding third-party parsers such as gpxpy and
+/// openpyxl); its trimmed output, or `None` where no venv was provided and none is required.
+pub fn python(modules: &[&str], code: &str, (suffix, input): (&str, &[u8])) -> Option<String> {
+    let Ok(python) = std::env::var("FENGQIAO_PYTHON") else {
+        assert!(
+            std::env::var("FENGQIAO_REQUIRE_PYTHON").is_err(),
+            "FENGQIAO_PYTHON (a venv with {modules:?}) is required"
+        );
+        return None;
+    };
+    let file = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
+    std::fs::write(file.path(), input).unwrap();
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(code)
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python ({modules:?}): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
+}

@@ -1,3 +1,4 @@
 //! Risk prevention's tables: patrols with their tracks and the checkpoints they pass.
 
+pub mod cameras;
 pub mod patrols;

@@ -343,3 +343,24 @@ pub async fn unpatrolled(
     .fetch_all(pool)
     .await?)
 }
+
+/// The spans of the patrols under a path that overlap `[from, to)`: grid, start and end (the
+/// last point for a patrol still under way).
+pub async fn spans(
+    pool: &AnyPool,
+    scope_path: &str,
+    (from, to): (i64, i64),
+) -> Result<Vec<(String, i64, i64)>, StoreError> {
+    let (lo, hi) = path_bounds(scope_path);
+    // A patrol lasts at most a day: one that started a day before `from` may still overlap.
+    Ok(sqlx::query_as(
+        "SELECT grid_code, started_at, COALESCE(ended_at, last_at, started_at) FROM patrols \
+         WHERE region_path >= $1 AND region_path < $2 AND started_at >= $3 AND started_at < $4",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(from - 86_400_000)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}

@@ -6,7 +6,6 @@ use crate::auth::User;
 use crate::error::{ApiError, Code};
 use crate::AppState;
 use crate::sheet::{self, Limits};
-use calamine::Data;
 use fengqiao_core::{IdNumber, Phone};
 use fengqiao_store::forces::{self as store, NewMember};
 use serde::Serialize;
@@ -28,16 +27,6 @@ pub struct Report {
     pub written: bool,
 }
 
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.trim().to_owned(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// A roster's size: one team's members, or a community's teams at once.
 pub const LIMITS: Limits = Limits {
     rows: 5_000,
@@ -49,7 +38,7 @@ pub const LIMITS: Limits = Limits {
 pub fn read_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
     let rows = sheet::first_sheet(bytes, LIMITS)
         .map_err(|e| ApiError::new(Code::Unprocessable, e.to_string()))?;
-    Ok(rows.iter().map(|r| r.iter().map(text).collect()).collect())
+    Ok(rows.iter().map(|r| r.iter().map(sheet::text).collect()).collect())
 }
 
 /// Reads and checks a roster; writes it in one transaction when it may.

@@ -17,6 +17,14 @@ pub const OPS: &[Op] = &[
     op("get", "/api/v1/patrols/{id}/track.geojson", "prevention", "轨迹(GeoJSON LineString)", Staff, None, (200, "Object")),
     q(op("get", "/api/v1/patrols/checkpoints", "prevention", "网格巡逻点", Staff, None, (200, "[Checkpoint]")), &[("region", "区划代码")]),
     op("post", "/api/v1/patrols/checkpoints", "prevention", "新增巡逻点(须在该网格内;轨迹经过 30 米内即记为到达)", Staff, Some("CheckpointBody"), (201, "Checkpoint")),
+    q(op("get", "/api/v1/cameras", "prevention", "摄像机登记(雪亮工程)", Staff, None, (200, "[Camera]")), &[("region", "区划代码"), ("status", "working|faulty|retired")]),
+    op("post", "/api/v1/cameras", "prevention", "登记摄像机(GB/T 28181 设备编码须属本区;同编码则更新)", Staff, Some("CameraBody"), (201, "Camera")),
+    op("get", "/api/v1/cameras/{id}", "prevention", "一台摄像机及其故障记录", Staff, None, (200, "CameraDetail")),
+    op("post", "/api/v1/cameras/{id}/faults", "prevention", "报修:摄像机标为故障,维护人收到 3 天内修复的任务", Staff, Some("FaultBody"), (201, "CameraDetail")),
+    op("post", "/api/v1/cameras/{id}/faults/{fault}/repair", "prevention", "记录修复", Staff, Some("RepairBody"), (200, "CameraDetail")),
+    q(op("get", "/api/v1/cameras/export", "prevention", "导出摄像机登记表(xlsx)", Staff, None, (200, "Xlsx")), &[("region", "区划代码")]),
+    q(op("post", "/api/v1/cameras/import", "prevention", "导入摄像机登记表(请求体即 xlsx;有不合格行时整表不导入,除非 skip_bad)", Staff, Some("Xlsx"), (200, "CameraImport")), &[("skip_bad", "true:只导入合格的行")]),
+    q(op("get", "/api/v1/prevention/compounds", "prevention", "各小区近 7 天的视频与巡逻覆盖(无人看护小时)", Staff, None, (200, "CompoundCover")), &[("region", "区划代码")]),
     q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
 ];
 
@@ -60,6 +68,30 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("GpxFile", json!({ "type": "string", "contentMediaType": "application/gpx+xml", "description": "GPX 1.1" })),
         ("Checkpoint", obj(&["id", "name"], json!({ "id": t(I), "grid_code": t(S), "grid_name": t(S), "name": t(S), "lon": t(N), "lat": t(N) }))),
         ("CheckpointBody", obj(&["grid_code", "name", "lon", "lat"], json!({ "grid_code": t(S), "name": t(S), "lon": t(N), "lat": t(N), "crs": t(S) }))),
+        (
+            "Camera",
+            obj(&["id", "device_code", "status"], json!({
+                "id": t(I), "device_code": t(S), "name": t(S), "compound_code": opt(S), "compound_name": opt(S), "key_place": t(S),
+                "grid_code": t(S), "grid_name": t(S), "lon": t(N), "lat": t(N), "direction": opt(I), "field_of_view": opt(I),
+                "status": { "type": "string", "enum": ["working", "faulty", "retired"] }, "status_label": t(S), "faulty_since": opt(I), "maintainer": opt(S)
+            })),
+        ),
+        (
+            "CameraBody",
+            obj(&["device_code", "name"], json!({
+                "device_code": { "type": "string", "pattern": "^[0-9]{20}$" }, "name": t(S), "compound_code": t(S), "key_place": t(S),
+                "lon": t(N), "lat": t(N), "crs": t(S), "direction": t(I), "field_of_view": t(I), "maintainer": t(S)
+            })),
+        ),
+        ("CameraDetail", json!({ "allOf": [{ "$ref": "#/components/schemas/Camera" }, obj(&["faults"], json!({ "faults": { "type": "array", "items": obj(&["id"], json!({ "id": t(I), "description": t(S), "reported_at": t(I), "due_at": t(I), "overdue": t(B), "repaired_at": opt(I), "reply": t(S) })) } }))] })),
+        ("FaultBody", obj(&["description"], json!({ "description": t(S) }))),
+        ("RepairBody", obj(&["reply"], json!({ "reply": t(S) }))),
+        ("Xlsx", json!({ "type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })),
+        ("CameraImport", obj(&["written"], json!({ "registered": t(I), "updated": t(I), "written": t(B), "rejected": { "type": "array", "items": obj(&["row", "reason"], json!({ "row": t(I), "reason": t(S) })) } }))),
+        ("CompoundCover", obj(&["compounds", "covered", "items"], json!({
+            "compounds": t(I), "covered": t(I), "key_places": t(I), "key_places_covered": t(I), "from": t(I), "to": t(I),
+            "items": { "type": "array", "items": obj(&["code", "unwatched_hours"], json!({ "code": t(S), "name": t(S), "grid_name": t(S), "cameras": t(I), "working": t(I), "patrol_hours": t(N), "unwatched_hours": t(N) })) }
+        }))),
         ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
     ]
 }

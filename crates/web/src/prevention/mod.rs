@@ -2,12 +2,13 @@
 //! technology and deterrence. Patrols with their tracks (人防) and the cameras of the 雪亮工程
 //! (物防) so far, each in its own folder.
 
+pub mod cameras;
 mod doc;
 pub mod patrols;
 
 use patrols::{api, feeds, pages};
 
-use crate::area::{Area, Nav, Source};
+use crate::area::{Area, Event, Nav, Source};
 use crate::assessment::Indicator;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -24,23 +25,47 @@ pub const AREA: Area = Area {
     routes: router,
     ops: doc::OPS,
     schemas: doc::schemas,
-    nav: &[Nav {
-        href: "/patrols",
-        label: "巡逻",
-        order: 55,
-        shown_to: Nav::staff,
+    nav: &[
+        Nav {
+            href: "/patrols",
+            label: "巡逻",
+            order: 55,
+            shown_to: Nav::staff,
+        },
+        Nav {
+            href: "/cameras",
+            label: "视频监控",
+            order: 56,
+            shown_to: Nav::staff,
+        },
+    ],
+    events: &[Event {
+        code: "camera_fault",
+        label: "摄像机故障待修",
     }],
-    indicators: &[Indicator {
-        code: "patrol_hours",
-        name: "巡逻时长(小时)",
-        higher_is_better: true,
-        percent: false,
-        default_weight: 10.0,
-    }],
+    indicators: &[
+        Indicator {
+            code: "patrol_hours",
+            name: "巡逻时长(小时)",
+            higher_is_better: true,
+            percent: false,
+            default_weight: 10.0,
+        },
+        Indicator {
+            code: "camera_uptime",
+            name: "摄像机完好率(%)",
+            higher_is_better: true,
+            percent: true,
+            default_weight: 10.0,
+        },
+    ],
     sources: &[
         Source::Indicators(&feeds::PatrolHours),
         Source::List(&feeds::PatrolGaps),
         Source::Layer(&feeds::PatrolLayer),
+        Source::Indicators(&cameras::feeds::CameraUptime),
+        Source::List(&cameras::feeds::CameraLists),
+        Source::Layer(&cameras::feeds::CameraLayer),
     ],
     ..Area::EMPTY
 };
@@ -69,4 +94,31 @@ pub fn router() -> Router<AppState> {
         )
         .route("/patrols/{id}", get(pages::detail))
         .route("/patrols/{id}/finish", post(pages::finish))
+        .merge(cameras_router())
+}
+
+/// Largest registry sheet taken.
+pub const MAX_SHEET: usize = 10 * 1024 * 1024;
+
+fn cameras_router() -> Router<AppState> {
+    use cameras::{api, pages};
+    Router::new()
+        .route("/api/v1/cameras", get(api::list).post(api::register))
+        .route("/api/v1/cameras/export", get(api::export))
+        .route(
+            "/api/v1/cameras/import",
+            post(api::import).layer(DefaultBodyLimit::max(MAX_SHEET)),
+        )
+        .route("/api/v1/cameras/{id}", get(api::get))
+        .route("/api/v1/cameras/{id}/faults", post(api::fault))
+        .route("/api/v1/cameras/{id}/faults/{fault}/repair", post(api::repair))
+        .route("/api/v1/prevention/compounds", get(api::compounds))
+        .route("/cameras", get(pages::list).post(pages::register))
+        .route(
+            "/cameras/import",
+            post(pages::import).layer(DefaultBodyLimit::max(MAX_SHEET)),
+        )
+        .route("/cameras/{id}", get(pages::detail))
+        .route("/cameras/{id}/faults", post(pages::fault))
+        .route("/cameras/{id}/faults/{fault}/repair", post(pages::repair))
 }

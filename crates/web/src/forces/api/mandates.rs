@@ -33,11 +33,18 @@ pub async fn add_facility(
         ApiError::new(
             Code::Unprocessable,
             format!(
-                "未知设施类型「{}」,应为 video_coverage 或 psychological_service_room",
+                "未知设施类型「{}」,应为 psychological_service_room",
                 b.kind
             ),
         )
     })?;
+    if kind == FacilityKind::VideoCoverage {
+        // One place for cameras: the registry of the prevention area.
+        return Err(ApiError::new(
+            Code::Unprocessable,
+            "视频监控请在「视频监控」中按设备编码登记摄像机(/api/v1/cameras)",
+        ));
+    }
     let name = b.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 60 {
         return Err(ApiError::new(
