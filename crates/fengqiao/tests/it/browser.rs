@@ -447,6 +447,8 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 "/search?q=漏水",
                 "/lists/problems",
                 "/account",
+                "/patrols",
+                "/cameras",
             ] {
                 c.goto(&app.url(path)).await.unwrap();
                 let width: serde_json::Value = c

@@ -587,3 +587,98 @@ async fn the_camera_registry_goes_out_and_back_in_as_excel() {
     })
     .await;
 }
+
+/// The camera pages: register one with the form, report it broken, repair it — each step
+/// confirmed on the page.
+#[tokio::test]
+async fn cameras_are_registered_reported_and_repaired_on_their_pages() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let cookie = format!("; fq_session={gw}");
+        let list = app.page("/cameras", &gw).await;
+        assert!(
+            list.contains("个小区有正常工作的摄像头") && list.contains("导入登记表"),
+            "{list}"
+        );
+        let compound = app
+            .server
+            .state
+            .atlas()
+            .regions()
+            .iter()
+            .find(|r| r.parent_code.as_deref() == Some(GRID_A))
+            .unwrap()
+            .code
+            .clone();
+        let res = app
+            .post_form(
+                "/cameras",
+                &cookie,
+                &[
+                    ("device_code", "61030200011329997001"),
+                    ("name", "页面登记的摄像机"),
+                    ("compound_code", &compound),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let page = app
+            .page(res.headers()["location"].to_str().unwrap(), &gw)
+            .await;
+        assert!(page.contains("摄像机已登记") && page.contains("页面登记的摄像机"));
+        let bad = app
+            .post_form(
+                "/cameras",
+                &cookie,
+                &[
+                    ("device_code", "123"),
+                    ("name", "坏编码"),
+                    ("compound_code", &compound),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), 422);
+        assert!(bad.text().await.unwrap().contains("20 位数字"));
+        let (_, cams) = app
+            .get_json(&format!("/api/v1/cameras?region={compound}"), &gw)
+            .await;
+        let id = cams
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "页面登记的摄像机")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let res = app
+            .post_form(
+                &format!("/cameras/{id}/faults"),
+                &cookie,
+                &[("description", "夜间无画面")],
+            )
+            .await;
+        let page = app
+            .page(res.headers()["location"].to_str().unwrap(), &gw)
+            .await;
+        assert!(page.contains("已报修") && page.contains("故障"), "{page}");
+        let (_, d) = app.get_json(&format!("/api/v1/cameras/{id}"), &gw).await;
+        let fault = d["faults"][0]["id"].as_i64().unwrap();
+        let res = app
+            .post_form(
+                &format!("/cameras/{id}/faults/{fault}/repair"),
+                &cookie,
+                &[("reply", "重新接线")],
+            )
+            .await;
+        let page = app
+            .page(res.headers()["location"].to_str().unwrap(), &gw)
+            .await;
+        assert!(
+            page.contains("已记录修复") && page.contains("页面登记的摄像机 · 正常"),
+            "{page}"
+        );
+        app.stop().await;
+    })
+    .await;
+}
