@@ -2,4 +2,5 @@
 
 pub mod camera;
 pub mod gpx;
+pub mod smart;
 pub mod track;

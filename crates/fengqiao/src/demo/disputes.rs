@@ -333,7 +333,11 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<usize> {
             // One in five was reported without a place more exact than its grid.
             grid_code: grid.0.clone(),
             region_path: grid.1.clone(),
-            address: spot.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
+            // A door of its own: cases at one address count as repeats and raise the risk.
+            address: spot
+                .as_ref()
+                .map(|s| format!("{}{}号楼{}室", s.0, n % 6 + 1, 101 + n))
+                .unwrap_or_default(),
             lon: spot.as_ref().map(|s| s.1),
             lat: spot.as_ref().map(|s| s.2),
             parties,

@@ -49,6 +49,9 @@ struct Ids {
     patrol: i64,
     camera: i64,
     fault: i64,
+    /// A compound in grid A, and the smart-security standard in force.
+    compound: String,
+    standard: Value,
     /// A point inside grid A.
     point: (f64, f64),
 }
@@ -169,6 +172,11 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/cameras/export", none, [401, 403, 200, 200, 200]),
         row("post", "/api/v1/cameras/import", empty, [401, 403, 422, 422, 422]),
         row("get", "/api/v1/prevention/compounds", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/compounds/{code}/security", none, [401, 403, 404, 200, 200]),
+        row("put", "/api/v1/compounds/{code}/security", |_| json!({"items": [{"subsystem": "video", "present": true, "evidence": "矩阵:验收单"}]}), [401, 403, 404, 200, 200]),
+        row("get", "/api/v1/prevention/smart-compounds", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/prevention/smart-standard", none, [401, 403, 200, 200, 200]),
+        row("put", "/api/v1/prevention/smart-standard", |ids| ids.standard.clone(), [401, 403, 403, 403, 200]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -210,6 +218,8 @@ fn url(path: &str, ids: &Ids) -> String {
             "{code}",
             if path.contains("/track/") {
                 &ids.code
+            } else if path.starts_with("/api/v1/compounds/") {
+                &ids.compound
             } else {
                 GRID_A
             },
@@ -292,6 +302,16 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .await;
     assert_eq!(s, 201, "{broken}");
     let fault = broken["faults"][0]["id"].as_i64().unwrap();
+    let compound = cameras
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|c| c["compound_code"].as_str())
+        .unwrap()
+        .to_owned();
+    let (_, standard) = app
+        .get_json("/api/v1/prevention/smart-standard", coordinator)
+        .await;
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -313,6 +333,8 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         patrol,
         camera,
         fault,
+        compound,
+        standard: standard["standard"].clone(),
         point,
     }
 }

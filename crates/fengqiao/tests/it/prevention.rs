@@ -682,3 +682,119 @@ async fn cameras_are_registered_reported_and_repaired_on_their_pages() {
     })
     .await;
 }
+
+/// A compound's checklist decides its level under the district's standard, and the year's
+/// progress counts it; the coordinator alone changes the standard, which takes effect at once.
+#[tokio::test]
+async fn a_complete_checklist_makes_a_smart_compound_and_counts_to_the_target() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let compound = app
+            .server
+            .state
+            .atlas()
+            .regions()
+            .iter()
+            .find(|r| r.parent_code.as_deref() == Some(GRID_A))
+            .unwrap()
+            .code
+            .clone();
+        let path = format!("/api/v1/compounds/{compound}/security");
+        let (_, before) = app
+            .get_json("/api/v1/prevention/smart-compounds", &gw)
+            .await;
+        let item =
+            |s: &str| json!({"subsystem": s, "present": true, "evidence": format!("{s} 验收单")});
+        let (s, p) = app
+            .put_json(
+                &path,
+                &gw,
+                &json!({"items": [{"subsystem": "video", "present": true}]}),
+            )
+            .await;
+        assert_eq!(s, 422, "a present subsystem needs its evidence: {p}");
+        assert!(p["detail"].as_str().unwrap().contains("视频监控"));
+        let (s, p) = app
+            .put_json(
+                &path,
+                &gw,
+                &json!({"items": [{"subsystem": "laser_fence", "present": true}]}),
+            )
+            .await;
+        assert_eq!(s, 422, "unknown subsystem by name: {p}");
+        let (s, partial) = app
+            .put_json(
+                &path,
+                &gw,
+                &json!({"items": [item("video"), item("smart_door"), item("pedestrian_access")]}),
+            )
+            .await;
+        assert_eq!(s, 200, "{partial}");
+        assert_eq!(partial["level"], Value::Null);
+        assert_eq!(partial["missing"], json!(["车辆出入口管理"]));
+        let (_, done) = app
+            .put_json(&path, &gw, &json!({"items": [item("vehicle_access")]}))
+            .await;
+        assert_eq!(done["level"], "初级");
+        assert_eq!(done["next_level"], "中级");
+        let (_, after) = app
+            .get_json("/api/v1/prevention/smart-compounds", &gw)
+            .await;
+        let this_year = after["year"].as_i64().unwrap().to_string()
+            == fengqiao_core::time::day(fengqiao_store::now_ms())[..4];
+        if this_year {
+            assert_eq!(
+                after["reached_this_year"].as_i64().unwrap(),
+                before["reached_this_year"].as_i64().unwrap() + 1
+            );
+        }
+        let line = after["compounds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == compound.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(line["level"], "初级");
+
+        let coordinator = app.token("coordinator").await;
+        let (_, standard) = app
+            .get_json("/api/v1/prevention/smart-standard", &coordinator)
+            .await;
+        let mut s8 = standard["standard"].clone();
+        s8["target"] = json!(8);
+        let (s, _) = app
+            .put_json("/api/v1/prevention/smart-standard", &gw, &s8)
+            .await;
+        assert_eq!(s, 403);
+        let (s, saved) = app
+            .put_json("/api/v1/prevention/smart-standard", &coordinator, &s8)
+            .await;
+        assert_eq!(s, 200, "{saved}");
+        let (_, now) = app
+            .get_json("/api/v1/prevention/smart-compounds", &gw)
+            .await;
+        assert_eq!(now["target"], 8);
+        let mut broken = s8.clone();
+        broken["grades"][1]["needs"] = json!(["guard_tour"]);
+        let (s, p) = app
+            .put_json("/api/v1/prevention/smart-standard", &coordinator, &broken)
+            .await;
+        assert_eq!(s, 422);
+        assert!(p["detail"].as_str().unwrap().contains("上一等级"));
+
+        let page = app
+            .page(&format!("/compounds/{compound}/security"), &gw)
+            .await;
+        assert!(
+            page.contains("当前等级:<strong>初级</strong>") && page.contains("网格员"),
+            "{page}"
+        );
+        let other = app.token("gw0002").await;
+        let (s, _) = app.get_json(&path, &other).await;
+        assert_eq!(s, 404);
+        app.stop().await;
+    })
+    .await;
+}

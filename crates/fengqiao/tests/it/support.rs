@@ -181,6 +181,19 @@ impl App {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    pub async fn put_json(&self, path: &str, token: &str, body: &Value) -> (StatusCode, Value) {
+        let res = self
+            .http
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
     /// A page as the browser of a signed-in user gets it (the session cookie is the token).
     pub async fn page(&self, path: &str, token: &str) -> String {
         self.http

@@ -2,3 +2,4 @@
 
 pub mod cameras;
 pub mod patrols;
+pub mod smart;

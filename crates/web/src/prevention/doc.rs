@@ -1,7 +1,7 @@
 //! Risk prevention's part of the API description: its operations and the schemas they name.
 
 use crate::apidoc::schema::{list_of, obj, opt, t, B, I, N, S};
-use crate::apidoc::Access::Staff;
+use crate::apidoc::Access::{District, Staff};
 use crate::apidoc::{op, q, Op};
 use serde_json::{json, Value};
 
@@ -25,6 +25,11 @@ pub const OPS: &[Op] = &[
     q(op("get", "/api/v1/cameras/export", "prevention", "导出摄像机登记表(xlsx)", Staff, None, (200, "Xlsx")), &[("region", "区划代码")]),
     q(op("post", "/api/v1/cameras/import", "prevention", "导入摄像机登记表(请求体即 xlsx;有不合格行时整表不导入,除非 skip_bad)", Staff, Some("Xlsx"), (200, "CameraImport")), &[("skip_bad", "true:只导入合格的行")]),
     q(op("get", "/api/v1/prevention/compounds", "prevention", "各小区近 7 天的视频与巡逻覆盖(无人看护小时)", Staff, None, (200, "CompoundCover")), &[("region", "区划代码")]),
+    op("get", "/api/v1/compounds/{code}/security", "prevention", "小区技防八大子系统检查表与达到的等级", Staff, None, (200, "Checklist")),
+    op("put", "/api/v1/compounds/{code}/security", "prevention", "记录小区技防检查结果(已建成须写明依据)", Staff, Some("ChecklistBody"), (200, "Checklist")),
+    q(op("get", "/api/v1/prevention/smart-compounds", "prevention", "智慧安防小区:年度目标与各小区等级", Staff, None, (200, "SmartProgress")), &[("region", "区划代码")]),
+    op("get", "/api/v1/prevention/smart-standard", "prevention", "智慧安防小区标准(各等级所需子系统、年度目标)", Staff, None, (200, "SmartStandard")),
+    op("put", "/api/v1/prevention/smart-standard", "prevention", "修改标准(存为新版本,区级协调员)", District, Some("Standard"), (200, "SmartStandard")),
     q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
 ];
 
@@ -92,6 +97,19 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             "compounds": t(I), "covered": t(I), "key_places": t(I), "key_places_covered": t(I), "from": t(I), "to": t(I),
             "items": { "type": "array", "items": obj(&["code", "unwatched_hours"], json!({ "code": t(S), "name": t(S), "grid_name": t(S), "cameras": t(I), "working": t(I), "patrol_hours": t(N), "unwatched_hours": t(N) })) }
         }))),
+        ("Checklist", obj(&["compound_code", "items"], json!({
+            "compound_code": t(S), "compound_name": t(S), "level": opt(S), "next_level": opt(S), "missing": { "type": "array", "items": t(S) },
+            "items": { "type": "array", "items": obj(&["subsystem", "present"], json!({ "subsystem": t(S), "label": t(S), "present": t(B), "evidence": t(S), "checked_on": opt(S), "checked_by": opt(S) })) }
+        }))),
+        ("ChecklistBody", obj(&["items"], json!({ "items": { "type": "array", "maxItems": 8, "items": obj(&["subsystem", "present"], json!({
+            "subsystem": { "type": "string", "enum": ["perimeter_alarm", "pedestrian_access", "vehicle_access", "smart_door", "video", "face_capture", "guard_tour", "smart_fire"] },
+            "present": t(B), "evidence": { "type": "string", "description": "required when present" }, "checked_on": { "type": "string", "format": "date" } })) } }))),
+        ("SmartProgress", obj(&["year", "target", "reached_this_year"], json!({
+            "year": t(I), "target": t(I), "lowest": t(S), "reached_this_year": t(I), "reached": t(I),
+            "compounds": { "type": "array", "items": obj(&["code"], json!({ "code": t(S), "name": t(S), "level": opt(S), "present": t(I), "reached_on": opt(S) })) }
+        }))),
+        ("Standard", obj(&["year", "target", "grades"], json!({ "year": t(I), "target": t(I), "grades": { "type": "array", "items": obj(&["name", "needs"], json!({ "name": t(S), "needs": { "type": "array", "items": t(S) } })) } }))),
+        ("SmartStandard", obj(&["version", "standard"], json!({ "version": t(I), "standard": { "$ref": "#/components/schemas/Standard" } }))),
         ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
     ]
 }

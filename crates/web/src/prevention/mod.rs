@@ -5,10 +5,11 @@
 pub mod cameras;
 mod doc;
 pub mod patrols;
+pub mod smart;
 
 use patrols::{api, feeds, pages};
 
-use crate::area::{Area, Event, Nav, Source};
+use crate::area::{Area, Edited, Event, Nav, Source};
 use crate::assessment::Indicator;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -38,7 +39,18 @@ pub const AREA: Area = Area {
             order: 56,
             shown_to: Nav::staff,
         },
+        Nav {
+            href: "/smart-compounds",
+            label: "智慧安防小区",
+            order: 57,
+            shown_to: Nav::staff,
+        },
     ],
+    documents: &[Edited {
+        document: fengqiao_store::prevention::smart::STANDARD,
+        title: "智慧安防小区标准",
+        page: "/smart-compounds/standard",
+    }],
     events: &[Event {
         code: "camera_fault",
         label: "摄像机故障待修",
@@ -50,6 +62,13 @@ pub const AREA: Area = Area {
             higher_is_better: true,
             percent: false,
             default_weight: 10.0,
+        },
+        Indicator {
+            code: "smart_compounds",
+            name: "智慧安防小区(个)",
+            higher_is_better: true,
+            percent: false,
+            default_weight: 5.0,
         },
         Indicator {
             code: "camera_uptime",
@@ -66,6 +85,7 @@ pub const AREA: Area = Area {
         Source::Indicators(&cameras::feeds::CameraUptime),
         Source::List(&cameras::feeds::CameraLists),
         Source::Layer(&cameras::feeds::CameraLayer),
+        Source::Indicators(&smart::feeds::SmartCompounds),
     ],
     ..Area::EMPTY
 };
@@ -95,6 +115,30 @@ pub fn router() -> Router<AppState> {
         .route("/patrols/{id}", get(pages::detail))
         .route("/patrols/{id}/finish", post(pages::finish))
         .merge(cameras_router())
+        .merge(smart_router())
+}
+
+fn smart_router() -> Router<AppState> {
+    use smart::{api, pages};
+    Router::new()
+        .route(
+            "/api/v1/compounds/{code}/security",
+            get(api::get).put(api::put),
+        )
+        .route("/api/v1/prevention/smart-compounds", get(api::progress))
+        .route(
+            "/api/v1/prevention/smart-standard",
+            get(api::get_standard).put(api::put_standard),
+        )
+        .route("/smart-compounds", get(pages::progress))
+        .route(
+            "/smart-compounds/standard",
+            get(pages::standard).post(pages::save_standard),
+        )
+        .route(
+            "/compounds/{code}/security",
+            get(pages::checklist).post(pages::record),
+        )
 }
 
 /// Largest registry sheet taken.
