@@ -2,5 +2,6 @@
 
 pub mod camera;
 pub mod gpx;
+pub mod sites;
 pub mod smart;
 pub mod track;

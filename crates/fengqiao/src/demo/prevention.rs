@@ -4,14 +4,15 @@
 //! one to three on nearly every compound and a few on key places, some faulty, one outage in
 //! five already past its repair deadline.
 
+use super::people;
 use super::spots::Spots;
 use fengqiao_core::geo::{Atlas, Shape};
 use fengqiao_core::prevention::track::{self, TrackPoint};
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
 use fengqiao_store::prevention::cameras::{self, NewCamera};
-use fengqiao_store::prevention::smart;
 use fengqiao_store::prevention::patrols::{self as store, NewPatrol};
+use fengqiao_store::prevention::{sites, smart};
 use fengqiao_store::{accounts, now_ms, Store};
 
 /// Fixes per demo patrol (30 s apart: 40 minutes).
@@ -20,7 +21,97 @@ const FIXES: usize = 80;
 pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
     load_patrols(store, atlas).await?;
     load_cameras(store, atlas).await?;
-    load_smart(store, atlas).await
+    load_smart(store, atlas).await?;
+    load_sites(store, atlas).await
+}
+
+/// The risk register: thirty sites of every kind across the district, inspected over the last
+/// two months; a few inspections and rectifications already late.
+async fn load_sites(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
+    use fengqiao_core::prevention::sites::{next_due, rectify_days, SiteKind};
+    use fengqiao_core::RiskLevel;
+    const NAMES: [(&str, &str, &str); 6] = [
+        ("dangerous_goods", "加油站", "储存成品油"),
+        ("crowded_venue", "购物中心", "节假日客流密集"),
+        ("new_business", "外卖配送站", "电动车集中充电"),
+        ("construction_site", "安置房工地", "高处作业、塔吊"),
+        ("scenic_area", "森林公园", "节假日游客密集,山地防火"),
+        ("enterprise", "机械厂", "涉及焊接、易燃物料"),
+    ];
+    let now = now_ms();
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(0x6103_0213);
+    let spots = Spots::new(atlas);
+    let grids: Vec<_> = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Grid && spots.at(&r.code, 0).is_some())
+        .collect();
+    let mut plan = Vec::new();
+    for n in 0..30usize {
+        let grid = grids[(n * 37) % grids.len()];
+        let Some((place, lon, lat)) = spots.at(&grid.code, n) else {
+            continue;
+        };
+        let (kind, stem, reasons) = NAMES[n % NAMES.len()];
+        let risk = RiskLevel::BY_URGENCY[n % 4];
+        let registered = now - 60 * DAY_MS;
+        plan.push((
+            sites::NewSite {
+                kind: SiteKind::parse(kind).map_or("enterprise", SiteKind::as_str),
+                name: format!("{}{stem}", place.chars().take(4).collect::<String>()),
+                address: place,
+                grid_code: grid.code.clone(),
+                region_path: grid.path.clone(),
+                lon: lon + 0.0012,
+                lat,
+                responsible_unit: format!("{stem}经营单位"),
+                contact_name: people::person(&mut rng),
+                contact_phone: Some(format!("1390003{n:04}")),
+                risk_level: risk.as_str(),
+                risk_reasons: reasons.into(),
+                campaign: match kind {
+                    "enterprise" => "safe_enterprise",
+                    "scenic_area" => "safe_scenic_area",
+                    _ => "none",
+                },
+                next_due_at: next_due(registered, risk),
+            },
+            risk,
+            registered,
+            n,
+        ));
+    }
+    store
+        .write(move |c| {
+            Box::pin(async move {
+                for (new, risk, registered, n) in plan {
+                    let id = sites::insert(c, &new, "demo", registered).await?;
+                    // One inspection some weeks in; two sites in three found something.
+                    let at = registered + (10 + (n as i64 % 40)) * DAY_MS;
+                    let row = sites::get_for_update(c, id).await?;
+                    let findings: Vec<String> = if n % 3 == 2 {
+                        Vec::new()
+                    } else {
+                        vec![["灭火器过期", "安全出口堵塞", "未落实值班巡查"][n % 3].to_owned()]
+                    };
+                    let deadline = at + rectify_days(risk) * DAY_MS;
+                    sites::inspect(
+                        c,
+                        &row,
+                        (at, row.next_due_at, next_due(at, risk)),
+                        (risk.as_str(), &new.risk_reasons),
+                        "例行检查",
+                        &findings,
+                        deadline,
+                        "demo",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
 }
 
 /// Smart-security checklists: five compounds completed 初级 this year (two of them more), a
@@ -28,17 +119,25 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
 async fn load_smart(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
     use fengqiao_core::prevention::smart::Subsystem::{self, *};
     let now = now_ms();
-    let year_start = fengqiao_core::time::parse_day(&format!(
-        "{}-01-01",
-        &fengqiao_core::time::day(now)[..4]
-    ))
-    .unwrap_or(now);
+    let year_start =
+        fengqiao_core::time::parse_day(&format!("{}-01-01", &fengqiao_core::time::day(now)[..4]))
+            .unwrap_or(now);
     let mut plan: Vec<(String, String, Vec<Subsystem>, i64)> = Vec::new();
-    let compounds = atlas.regions().iter().filter(|r| r.level == Level::Compound);
+    let compounds = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Compound);
     for (n, c) in compounds.enumerate().filter(|(n, _)| n % 14 == 5).take(17) {
         let k = plan.len();
         let set: Vec<Subsystem> = match k {
-            0 | 1 => vec![Video, SmartDoor, PedestrianAccess, VehicleAccess, PerimeterAlarm, FaceCapture],
+            0 | 1 => vec![
+                Video,
+                SmartDoor,
+                PedestrianAccess,
+                VehicleAccess,
+                PerimeterAlarm,
+                FaceCapture,
+            ],
             2..=4 => vec![Video, SmartDoor, PedestrianAccess, VehicleAccess],
             _ => [Video, SmartDoor, PedestrianAccess][..1 + n % 3].to_vec(),
         };

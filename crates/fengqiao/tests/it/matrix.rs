@@ -52,6 +52,8 @@ struct Ids {
     /// A compound in grid A, and the smart-security standard in force.
     compound: String,
     standard: Value,
+    site: i64,
+    rectification: i64,
     /// A point inside grid A.
     point: (f64, f64),
 }
@@ -172,6 +174,12 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/cameras/export", none, [401, 403, 200, 200, 200]),
         row("post", "/api/v1/cameras/import", empty, [401, 403, 422, 422, 422]),
         row("get", "/api/v1/prevention/compounds", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/risk-sites", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/risk-sites", |ids| json!({"kind": "construction_site", "name": "矩阵工地", "lon": ids.point.0, "lat": ids.point.1, "responsible_unit": "矩阵建设公司", "risk_level": "yellow"}), [401, 403, 422, 201, 201]),
+        row("get", "/api/v1/risk-sites/{id}", none, [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/risk-sites/{id}/inspections", |_| json!({"findings": ["矩阵:灭火器过期"]}), [401, 403, 404, 201, 201]),
+        row("post", "/api/v1/risk-sites/rectifications/{id}", |_| json!({"passed": true, "notes": "已疏通"}), [401, 403, 404, 200, 409]),
+        row("get", "/api/v1/risk-sites/report", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/compounds/{code}/security", none, [401, 403, 404, 200, 200]),
         row("put", "/api/v1/compounds/{code}/security", |_| json!({"items": [{"subsystem": "video", "present": true, "evidence": "矩阵:验收单"}]}), [401, 403, 404, 200, 200]),
         row("get", "/api/v1/prevention/smart-compounds", none, [401, 403, 200, 200, 200]),
@@ -199,6 +207,10 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.patrol.to_string()
     } else if path.starts_with("/api/v1/cameras/") {
         ids.camera.to_string()
+    } else if path.starts_with("/api/v1/risk-sites/rectifications/") {
+        ids.rectification.to_string()
+    } else if path.starts_with("/api/v1/risk-sites/") {
+        ids.site.to_string()
     } else if path.starts_with("/api/v1/webhooks/deliveries/") {
         "1".into()
     } else {
@@ -312,6 +324,19 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     let (_, standard) = app
         .get_json("/api/v1/prevention/smart-standard", coordinator)
         .await;
+    let body = json!({"kind": "crowded_venue", "name": "矩阵商场", "lon": point.0, "lat": point.1, "responsible_unit": "矩阵物业", "risk_level": "yellow"});
+    let (s, site) = app.post_json("/api/v1/risk-sites", gw, &body).await;
+    assert_eq!(s, 201, "{site}");
+    let site = site["id"].as_i64().unwrap();
+    let (s, inspected) = app
+        .post_json(
+            &format!("/api/v1/risk-sites/{site}/inspections"),
+            gw,
+            &json!({"findings": ["矩阵:安全出口堵塞"]}),
+        )
+        .await;
+    assert_eq!(s, 201, "{inspected}");
+    let rectification = inspected["rectifications"][0]["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -335,6 +360,8 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         fault,
         compound,
         standard: standard["standard"].clone(),
+        site,
+        rectification,
         point,
     }
 }

@@ -798,3 +798,78 @@ async fn a_complete_checklist_makes_a_smart_compound_and_counts_to_the_target() 
     })
     .await;
 }
+
+/// A risk site is inspected on a plan set by its risk; its findings are rectifications with a
+/// deadline that a re-inspection closes; what runs late is on the problem list and in the
+/// report, and the grid's risk follows the open findings.
+#[tokio::test]
+async fn risk_sites_are_inspected_on_plan_and_findings_closed_by_recheck() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (lon, lat) = spot(&app, &gw).await;
+        let site = |kind: &str, risk: &str, reasons: &str| json!({"kind": kind, "name": "渭滨加油站", "lon": lon, "lat": lat, "responsible_unit": "中石化渭滨分公司", "contact_name": "王站长", "contact_phone": "13900002345", "risk_level": risk, "risk_reasons": reasons, "campaign": "safe_enterprise"});
+        let (s, p) = app.post_json("/api/v1/risk-sites", &gw, &site("gas_station", "red", "储油")).await;
+        assert_eq!(s, 422);
+        assert!(p["detail"].as_str().unwrap().contains("dangerous_goods"), "the codes it may be: {p}");
+        let (s, p) = app.post_json("/api/v1/risk-sites", &gw, &site("dangerous_goods", "red", "")).await;
+        assert_eq!(s, 422, "a red site says why: {p}");
+        let (s, d) = app.post_json("/api/v1/risk-sites", &gw, &site("dangerous_goods", "red", "储存汽油 60 吨")).await;
+        assert_eq!(s, 201, "{d}");
+        let id = d["id"].as_i64().unwrap();
+        assert_eq!(d["kind_label"], "危爆物品单位");
+        assert_eq!(d["contact_phone"], "13900002345", "in full on the site itself");
+        let today = fengqiao_core::time::day(fengqiao_store::now_ms());
+        let in_days = |n: i64| fengqiao_core::time::day(fengqiao_store::now_ms() + n * 86_400_000);
+        assert_eq!(d["next_due"], in_days(7), "red: weekly");
+        let (_, list) = app.get_json(&format!("/api/v1/risk-sites?region={GRID_A}"), &gw).await;
+        let line = list.as_array().unwrap().iter().find(|s| s["id"] == id).unwrap().clone();
+        assert_ne!(line["contact_phone"], "13900002345", "masked in lists");
+
+        let (s, d) = app.post_json(&format!("/api/v1/risk-sites/{id}/inspections"), &gw, &json!({"notes": "现场检查", "findings": ["消防通道堆放杂物", "应急照明损坏"]})).await;
+        assert_eq!(s, 201, "{d}");
+        assert_eq!(d["rectifications"].as_array().unwrap().len(), 2);
+        assert_eq!(d["rectifications"][0]["deadline"], in_days(3), "red: three days to rectify");
+        assert_eq!(d["last_inspected"], today);
+        let (_, risks) = app.get_json(&format!("/api/v1/map/grids?region={GRID_A}"), &gw).await;
+        let grid = risks["features"].as_array().unwrap().iter().find(|f| f["properties"]["code"] == GRID_A).unwrap().clone();
+        assert_eq!(grid["properties"]["risk"], "red", "open findings at a red site colour the grid");
+
+        // Time passes: the rectifications and the next inspection run late.
+        let goods = |report: &Value| report.as_array().unwrap().iter().find(|r| r["kind"] == "dangerous_goods").unwrap().clone();
+        let report_path = format!("/api/v1/risk-sites/report?region={GRID_A}");
+        let before = goods(&app.get_json(&report_path, &gw).await.1);
+        let pool = app.server.state.store.pool();
+        let week = 8 * 86_400_000i64;
+        sqlx::query("UPDATE site_rectifications SET deadline = deadline - $1, found_at = found_at - $1 WHERE site_id = $2").bind(week).bind(id).execute(pool).await.unwrap();
+        sqlx::query("UPDATE risk_sites SET next_due_at = next_due_at - $1 WHERE id = $2").bind(week).bind(id).execute(pool).await.unwrap();
+        let (_, problems) = app.get_json("/api/v1/lists/problems", &gw).await;
+        let titles: Vec<&str> = problems["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+        assert!(titles.contains(&"渭滨加油站 超期未检查"), "{titles:?}");
+        assert!(titles.iter().filter(|t| t.starts_with("渭滨加油站 整改超期")).count() == 2, "{titles:?}");
+        let after = goods(&app.get_json(&report_path, &gw).await.1);
+        let more = |k: &str| after[k].as_i64().unwrap() - before[k].as_i64().unwrap();
+        assert_eq!((more("overdue_inspections"), more("overdue_rectifications")), (1, 2), "{before} → {after}");
+        // Two rectifications 5 days late and the inspection a day late.
+        assert!(more("days_overdue") > 2 * 5, "{before} → {after}");
+
+        let (_, d) = app.get_json(&format!("/api/v1/risk-sites/{id}"), &gw).await;
+        let (first, second) = (d["rectifications"][0]["id"].as_i64().unwrap(), d["rectifications"][1]["id"].as_i64().unwrap());
+        let (s, d) = app.post_json(&format!("/api/v1/risk-sites/rectifications/{first}"), &gw, &json!({"passed": true, "notes": "杂物已清理"})).await;
+        assert_eq!(s, 200, "{d}");
+        let closed = d["rectifications"].as_array().unwrap().iter().find(|r| r["id"] == first).unwrap().clone();
+        assert_eq!(closed["days_to_close"], 9);
+        let (_, d) = app.post_json(&format!("/api/v1/risk-sites/rectifications/{second}"), &gw, &json!({"passed": false, "notes": "灯具未到货"})).await;
+        let again = d["rectifications"].as_array().unwrap().iter().find(|r| r["id"] == second).unwrap().clone();
+        assert_eq!((again["deadline"].clone(), again["overdue"].clone()), (json!(in_days(3)), json!(false)), "a new deadline");
+        let (s, _) = app.post_json(&format!("/api/v1/risk-sites/rectifications/{first}"), &gw, &json!({"passed": true, "notes": "再次"})).await;
+        assert_eq!(s, 409);
+        let other = app.token("gw0002").await;
+        let (s, _) = app.get_json(&format!("/api/v1/risk-sites/{id}"), &other).await;
+        assert_eq!(s, 404);
+        let page = app.page(&format!("/risk-sites/{id}"), &gw).await;
+        assert!(page.contains("平安企业创建") && page.contains("复查 1 次:灯具未到货"), "{page}");
+        app.stop().await;
+    })
+    .await;
+}

@@ -2,4 +2,5 @@
 
 pub mod cameras;
 pub mod patrols;
+pub mod sites;
 pub mod smart;

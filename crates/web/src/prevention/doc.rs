@@ -30,6 +30,12 @@ pub const OPS: &[Op] = &[
     q(op("get", "/api/v1/prevention/smart-compounds", "prevention", "智慧安防小区:年度目标与各小区等级", Staff, None, (200, "SmartProgress")), &[("region", "区划代码")]),
     op("get", "/api/v1/prevention/smart-standard", "prevention", "智慧安防小区标准(各等级所需子系统、年度目标)", Staff, None, (200, "SmartStandard")),
     op("put", "/api/v1/prevention/smart-standard", "prevention", "修改标准(存为新版本,区级协调员)", District, Some("Standard"), (200, "SmartStandard")),
+    q(op("get", "/api/v1/risk-sites", "prevention", "公共安全风险点(责任清单;联系电话脱敏)", Staff, None, (200, "[RiskSite]")), &[("region", "区划代码"), ("kind", "类型"), ("risk", "red|orange|yellow|blue"), ("overdue", "true:只看超期未检")]),
+    op("post", "/api/v1/risk-sites", "prevention", "登记风险点(首次检查按风险等级排期)", Staff, Some("RiskSiteBody"), (201, "RiskSiteDetail")),
+    op("get", "/api/v1/risk-sites/{id}", "prevention", "一个风险点及检查、整改(读取联系电话留痕)", Staff, None, (200, "RiskSiteDetail")),
+    op("post", "/api/v1/risk-sites/{id}/inspections", "prevention", "记录检查:问题列为整改并限期,按风险等级排下次检查", Staff, Some("InspectionBody"), (201, "RiskSiteDetail")),
+    op("post", "/api/v1/risk-sites/rectifications/{id}", "prevention", "复查整改:通过则销号,未通过重新限期", Staff, Some("RecheckBody"), (200, "RiskSiteDetail")),
+    q(op("get", "/api/v1/risk-sites/report", "prevention", "按类型统计:超期未检、待整改、整改超期、超期天数、平均整改天数", Staff, None, (200, "[SiteReport]")), &[("region", "区划代码")]),
     q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
 ];
 
@@ -110,6 +116,25 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         }))),
         ("Standard", obj(&["year", "target", "grades"], json!({ "year": t(I), "target": t(I), "grades": { "type": "array", "items": obj(&["name", "needs"], json!({ "name": t(S), "needs": { "type": "array", "items": t(S) } })) } }))),
         ("SmartStandard", obj(&["version", "standard"], json!({ "version": t(I), "standard": { "$ref": "#/components/schemas/Standard" } }))),
+        ("RiskSite", obj(&["id", "kind", "name", "risk_level"], json!({
+            "id": t(I), "kind": t(S), "kind_label": t(S), "name": t(S), "address": t(S), "grid_code": t(S), "grid_name": t(S), "lon": t(N), "lat": t(N),
+            "responsible_unit": t(S), "contact_name": t(S), "contact_phone": { "type": ["string", "null"], "description": "masked in lists" },
+            "risk_level": t(S), "risk_label": t(S), "risk_reasons": t(S), "campaign": t(S), "campaign_label": t(S),
+            "last_inspected": opt(S), "next_due": t(S), "next_due_at": t(I), "inspection_overdue": t(B), "open_rectifications": t(I)
+        }))),
+        ("RiskSiteBody", obj(&["kind", "name", "lon", "lat", "responsible_unit", "risk_level"], json!({
+            "kind": { "type": "string", "enum": ["dangerous_goods", "crowded_venue", "new_business", "construction_site", "scenic_area", "enterprise"] },
+            "name": t(S), "address": t(S), "lon": t(N), "lat": t(N), "crs": t(S), "responsible_unit": t(S), "contact_name": t(S), "contact_phone": t(S),
+            "risk_level": { "type": "string", "enum": ["red", "orange", "yellow", "blue"] }, "risk_reasons": { "type": "string", "description": "required for red and orange" },
+            "campaign": { "type": "string", "enum": ["none", "safe_enterprise", "safe_scenic_area"] }
+        }))),
+        ("RiskSiteDetail", json!({ "allOf": [{ "$ref": "#/components/schemas/RiskSite" }, obj(&["inspections", "rectifications"], json!({
+            "inspections": { "type": "array", "items": obj(&["id"], json!({ "id": t(I), "inspected_on": t(S), "inspector": t(S), "notes": t(S), "risk_label": t(S), "findings": t(I), "on_time": t(B) })) },
+            "rectifications": { "type": "array", "items": obj(&["id"], json!({ "id": t(I), "finding": t(S), "found_on": t(S), "deadline": t(S), "overdue": t(B), "days_overdue": t(I), "rechecks": t(I), "recheck_notes": t(S), "closed_on": opt(S), "days_to_close": opt(I) })) }
+        }))] })),
+        ("InspectionBody", obj(&[], json!({ "inspected_on": { "type": "string", "format": "date" }, "notes": t(S), "risk_level": t(S), "risk_reasons": t(S), "findings": { "type": "array", "maxItems": 20, "items": t(S) } }))),
+        ("RecheckBody", obj(&["passed", "notes"], json!({ "passed": t(B), "notes": t(S) }))),
+        ("SiteReport", obj(&["kind"], json!({ "kind": t(S), "kind_label": t(S), "sites": t(I), "red_or_orange": t(I), "overdue_inspections": t(I), "open_rectifications": t(I), "overdue_rectifications": t(I), "days_overdue": t(I), "mean_days_to_close": opt(N) }))),
         ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
     ]
 }

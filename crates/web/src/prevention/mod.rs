@@ -5,6 +5,7 @@
 pub mod cameras;
 mod doc;
 pub mod patrols;
+pub mod sites;
 pub mod smart;
 
 use patrols::{api, feeds, pages};
@@ -40,6 +41,12 @@ pub const AREA: Area = Area {
             shown_to: Nav::staff,
         },
         Nav {
+            href: "/risk-sites",
+            label: "风险点",
+            order: 58,
+            shown_to: Nav::staff,
+        },
+        Nav {
             href: "/smart-compounds",
             label: "智慧安防小区",
             order: 57,
@@ -71,6 +78,13 @@ pub const AREA: Area = Area {
             default_weight: 5.0,
         },
         Indicator {
+            code: "inspections_on_time",
+            name: "风险点按期检查率(%)",
+            higher_is_better: true,
+            percent: true,
+            default_weight: 10.0,
+        },
+        Indicator {
             code: "camera_uptime",
             name: "摄像机完好率(%)",
             higher_is_better: true,
@@ -86,6 +100,10 @@ pub const AREA: Area = Area {
         Source::List(&cameras::feeds::CameraLists),
         Source::Layer(&cameras::feeds::CameraLayer),
         Source::Indicators(&smart::feeds::SmartCompounds),
+        Source::List(&sites::feeds::SiteLists),
+        Source::Risk(&sites::feeds::SiteRisk),
+        Source::Layer(&sites::feeds::SiteLayer),
+        Source::Indicators(&sites::feeds::InspectionsOnTime),
     ],
     ..Area::EMPTY
 };
@@ -116,6 +134,21 @@ pub fn router() -> Router<AppState> {
         .route("/patrols/{id}/finish", post(pages::finish))
         .merge(cameras_router())
         .merge(smart_router())
+        .merge(sites_router())
+}
+
+fn sites_router() -> Router<AppState> {
+    use sites::{api, pages};
+    Router::new()
+        .route("/api/v1/risk-sites", get(api::list).post(api::register))
+        .route("/api/v1/risk-sites/report", get(api::report))
+        .route("/api/v1/risk-sites/{id}", get(api::get))
+        .route("/api/v1/risk-sites/{id}/inspections", post(api::inspect))
+        .route("/api/v1/risk-sites/rectifications/{id}", post(api::recheck))
+        .route("/risk-sites", get(pages::list).post(pages::register))
+        .route("/risk-sites/{id}", get(pages::detail))
+        .route("/risk-sites/{id}/inspections", post(pages::inspect))
+        .route("/risk-sites/{id}/rectifications/{rect}", post(pages::recheck))
 }
 
 fn smart_router() -> Router<AppState> {
