@@ -12,7 +12,7 @@ use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
 use fengqiao_store::prevention::cameras::{self, NewCamera};
 use fengqiao_store::prevention::patrols::{self as store, NewPatrol};
-use fengqiao_store::prevention::{sites, smart};
+use fengqiao_store::prevention::{events, sites, smart};
 use fengqiao_store::{accounts, now_ms, Store};
 
 /// Fixes per demo patrol (30 s apart: 40 minutes).
@@ -22,7 +22,96 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
     load_patrols(store, atlas).await?;
     load_cameras(store, atlas).await?;
     load_smart(store, atlas).await?;
-    load_sites(store, atlas).await
+    load_sites(store, atlas).await?;
+    load_events(store, atlas).await
+}
+
+/// Two large events: a New Year concert approved with conditions, and a lantern fair waiting
+/// for the station leader's decision.
+async fn load_events(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
+    use fengqiao_core::prevention::events::{assess, EventStatus, DECIDE_DAYS};
+    let now = now_ms();
+    let spots = Spots::new(atlas);
+    let Some(grid) = atlas
+        .regions()
+        .iter()
+        .find(|r| r.level == Level::Grid && spots.at(&r.code, 0).is_some())
+    else {
+        return Ok(());
+    };
+    let Some((place, lon, lat)) = spots.at(&grid.code, 3) else {
+        return Ok(());
+    };
+    let town = grid.path.split('/').nth(2).unwrap_or_default().to_owned();
+    let event = |name: &str, days: i64, people: i64, status: EventStatus| {
+        let (risk, reasons) = assess(people as u32, 6_000, 6, true);
+        let starts_at = fengqiao_core::time::start_of_day(now + days * DAY_MS) + 19 * 3_600_000;
+        events::NewEvent {
+            name: name.into(),
+            organiser: "渭滨区文化馆".into(),
+            organiser_contact: "13900006666".into(),
+            venue: format!("{place}文化广场"),
+            grid_code: grid.code.clone(),
+            region_path: grid.path.clone(),
+            lon: lon + 0.0015,
+            lat: lat - 0.001,
+            starts_at,
+            ends_at: starts_at + 3 * 3_600_000,
+            expected_people: people,
+            venue_capacity: 6_000,
+            exits: 6,
+            plan: "安保人员 80 名,分区入场,设医疗点和应急疏散通道".into(),
+            status: status.as_str(),
+            status_reason: "已受理,7 日内作出决定".into(),
+            risk_level: risk.as_str(),
+            risk_reasons: reasons.join(";"),
+            decide_by: Some(now + (DECIDE_DAYS - 2) * DAY_MS),
+            reviewer: None,
+        }
+    };
+    // Accepted first, then decided, as the service does it.
+    let approved = event("新年音乐会", 30, 3_000, EventStatus::Accepted);
+    let pending = event("元宵灯会", 45, 2_500, EventStatus::Accepted);
+    store
+        .write(move |c| {
+            Box::pin(async move {
+                let reviewer = accounts::first_with_role(c, &town, "station_leader").await?;
+                let id = events::insert(
+                    c,
+                    &events::NewEvent {
+                        reviewer: reviewer.clone(),
+                        ..approved
+                    },
+                    "demo",
+                    now - 5 * DAY_MS,
+                )
+                .await?;
+                events::decide(
+                    c,
+                    id,
+                    (
+                        "approved",
+                        "准予许可",
+                        "入口安检,设置隔离带,20 时后禁止车辆进入",
+                    ),
+                    ("demo", now - 2 * DAY_MS),
+                )
+                .await?;
+                events::insert(
+                    c,
+                    &events::NewEvent {
+                        reviewer,
+                        ..pending
+                    },
+                    "demo",
+                    now - 2 * DAY_MS,
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
 }
 
 /// The risk register: thirty sites of every kind across the district, inspected over the last

@@ -54,6 +54,7 @@ struct Ids {
     standard: Value,
     site: i64,
     rectification: i64,
+    event: i64,
     /// A point inside grid A.
     point: (f64, f64),
 }
@@ -84,6 +85,14 @@ const fn row(
 const fn masked(mut r: Row) -> Row {
     r.masked = true;
     r
+}
+
+/// A 2,000-person concert in grid A a month from now: accepted for decision.
+fn event_body(point: &(f64, f64)) -> Value {
+    let day = |n: i64| fengqiao_core::time::day(fengqiao_store::now_ms() + n * 86_400_000);
+    json!({"name": "矩阵音乐会", "organiser": "矩阵文化公司", "organiser_contact": "13900004444", "venue": "矩阵广场",
+        "lon": point.0, "lat": point.1, "starts_at": format!("{}T19:00:00+08:00", day(30)), "ends_at": format!("{}T22:00:00+08:00", day(30)),
+        "expected_people": 2000, "venue_capacity": 5000, "exits": 4, "plan": "安保 60 人,分区入场"})
 }
 
 #[rustfmt::skip]
@@ -180,6 +189,13 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/risk-sites/{id}/inspections", |_| json!({"findings": ["矩阵:灭火器过期"]}), [401, 403, 404, 201, 201]),
         row("post", "/api/v1/risk-sites/rectifications/{id}", |_| json!({"passed": true, "notes": "已疏通"}), [401, 403, 404, 200, 409]),
         row("get", "/api/v1/risk-sites/report", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/large-events", none, [401, 200, 200, 200, 200]),
+        // Residents apply from anywhere in the district; staff only inside their scope.
+        row("post", "/api/v1/large-events", |ids| event_body(&ids.point), [401, 201, 422, 201, 201]),
+        row("get", "/api/v1/large-events/{id}", none, [401, 404, 404, 200, 200]),
+        row("post", "/api/v1/large-events/{id}/decision", |_| json!({"approve": true, "text": "入口安检"}), [401, 403, 403, 403, 200]),
+        // Approved just now, but it has not taken place yet.
+        row("post", "/api/v1/large-events/{id}/report", |_| json!({"report": "活动平稳"}), [401, 404, 404, 422, 422]),
         row("get", "/api/v1/compounds/{code}/security", none, [401, 403, 404, 200, 200]),
         row("put", "/api/v1/compounds/{code}/security", |_| json!({"items": [{"subsystem": "video", "present": true, "evidence": "矩阵:验收单"}]}), [401, 403, 404, 200, 200]),
         row("get", "/api/v1/prevention/smart-compounds", none, [401, 403, 200, 200, 200]),
@@ -207,6 +223,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.patrol.to_string()
     } else if path.starts_with("/api/v1/cameras/") {
         ids.camera.to_string()
+    } else if path.starts_with("/api/v1/large-events/") {
+        ids.event.to_string()
     } else if path.starts_with("/api/v1/risk-sites/rectifications/") {
         ids.rectification.to_string()
     } else if path.starts_with("/api/v1/risk-sites/") {
@@ -337,6 +355,11 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .await;
     assert_eq!(s, 201, "{inspected}");
     let rectification = inspected["rectifications"][0]["id"].as_i64().unwrap();
+    let (s, event) = app
+        .post_json("/api/v1/large-events", gw, &event_body(&point))
+        .await;
+    assert_eq!(s, 201, "{event}");
+    let event = event["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -362,6 +385,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         standard: standard["standard"].clone(),
         site,
         rectification,
+        event,
         point,
     }
 }

@@ -873,3 +873,58 @@ async fn risk_sites_are_inspected_on_plan_and_findings_closed_by_recheck() {
     })
     .await;
 }
+
+/// Done-when: an application 10 days before the event is refused by the 20-day rule; one in
+/// time goes to the town station's leader, who approves it with conditions within 7 days; a
+/// crowd of 5,000 goes to the city bureau; the organiser sees their own, nobody else's.
+#[tokio::test]
+async fn large_events_follow_the_regulations_thresholds_and_deadlines() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let organiser = app.token("res001").await;
+        let gw = app.token("gw0001").await;
+        let (lon, lat) = spot(&app, &gw).await;
+        let day = |n: i64| fengqiao_core::time::day(fengqiao_store::now_ms() + n * 86_400_000);
+        let body = |days: i64, people: u32| json!({"name": "社区文化节", "organiser": "渭滨文化公司", "organiser_contact": "13900005555", "venue": "文化广场",
+            "lon": lon, "lat": lat, "starts_at": format!("{}T09:00:00+08:00", day(days)), "ends_at": format!("{}T17:00:00+08:00", day(days)),
+            "expected_people": people, "venue_capacity": 4000, "exits": 4, "plan": "安保 40 人"});
+        let (s, late) = app.post_json("/api/v1/large-events", &organiser, &body(10, 2000)).await;
+        assert_eq!(s, 201, "{late}");
+        assert_eq!(late["status"], "refused");
+        assert_eq!(late["status_label"], "不予许可");
+        assert!(late["status_reason"].as_str().unwrap().contains("20 日前"), "{late}");
+        let (_, city) = app.post_json("/api/v1/large-events", &organiser, &body(40, 6000)).await;
+        assert_eq!(city["status"], "referred_city");
+        assert_eq!(city["risk_level"], "red", "6,000 people for a 4,000-person venue");
+        let (_, small) = app.post_json("/api/v1/large-events", &organiser, &body(3, 300)).await;
+        assert_eq!(small["status"], "not_required");
+        let (_, ok) = app.post_json("/api/v1/large-events", &organiser, &body(30, 2000)).await;
+        assert_eq!(ok["status"], "accepted");
+        assert_eq!(ok["decide_by"], day(7));
+        let id = ok["id"].as_i64().unwrap();
+
+        let reviewer = app.token("station01").await;
+        let (_, tasks) = app.get_json("/api/v1/lists/tasks", &reviewer).await;
+        assert!(tasks.to_string().contains("大型活动待审批:社区文化节"), "{tasks}");
+        let (s, _) = app.post_json(&format!("/api/v1/large-events/{id}/decision"), &gw, &json!({"approve": true})).await;
+        assert_eq!(s, 403, "the police decide");
+        let (s, p) = app.post_json(&format!("/api/v1/large-events/{id}/decision"), &reviewer, &json!({"approve": false})).await;
+        assert_eq!(s, 422, "a refusal says why: {p}");
+        let (s, d) = app.post_json(&format!("/api/v1/large-events/{id}/decision"), &reviewer, &json!({"approve": true, "text": "入口安检,设置隔离带"})).await;
+        assert_eq!(s, 200, "{d}");
+        assert_eq!((d["status"].clone(), d["conditions"].clone()), (json!("approved"), json!("入口安检,设置隔离带")));
+        let (s, _) = app.post_json(&format!("/api/v1/large-events/{id}/decision"), &reviewer, &json!({"approve": false, "text": "再议"})).await;
+        assert_eq!(s, 409);
+        let (_, mine) = app.get_json(&format!("/api/v1/large-events/{id}"), &organiser).await;
+        assert_eq!(mine["status_label"], "准予许可");
+        let other = app.token("res002").await;
+        let (s, _) = app.get_json(&format!("/api/v1/large-events/{id}"), &other).await;
+        assert_eq!(s, 404, "another resident does not see it");
+        let (_, theirs) = app.get_json("/api/v1/large-events", &other).await;
+        assert_eq!(theirs, json!([]));
+        let page = app.page(&format!("/large-events/{}", late["id"]), &organiser).await;
+        assert!(page.contains("不予许可") && page.contains("本次申请距活动仅 10 日"), "{page}");
+        app.stop().await;
+    })
+    .await;
+}

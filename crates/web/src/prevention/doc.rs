@@ -1,7 +1,7 @@
 //! Risk prevention's part of the API description: its operations and the schemas they name.
 
 use crate::apidoc::schema::{list_of, obj, opt, t, B, I, N, S};
-use crate::apidoc::Access::{District, Staff};
+use crate::apidoc::Access::{District, SignedIn, Staff};
 use crate::apidoc::{op, q, Op};
 use serde_json::{json, Value};
 
@@ -36,6 +36,11 @@ pub const OPS: &[Op] = &[
     op("post", "/api/v1/risk-sites/{id}/inspections", "prevention", "记录检查:问题列为整改并限期,按风险等级排下次检查", Staff, Some("InspectionBody"), (201, "RiskSiteDetail")),
     op("post", "/api/v1/risk-sites/rectifications/{id}", "prevention", "复查整改:通过则销号,未通过重新限期", Staff, Some("RecheckBody"), (200, "RiskSiteDetail")),
     q(op("get", "/api/v1/risk-sites/report", "prevention", "按类型统计:超期未检、待整改、整改超期、超期天数、平均整改天数", Staff, None, (200, "[SiteReport]")), &[("region", "区划代码")]),
+    op("get", "/api/v1/large-events", "prevention", "大型活动申请(工作人员看管辖范围内的,主办方看自己的;联系电话脱敏)", SignedIn, None, (200, "[LargeEvent]")),
+    op("post", "/api/v1/large-events", "prevention", "申请大型活动安全许可:不足 1000 人无需许可,不足 20 日不予受理,5000 人以上报市公安局,其余受理并 7 日内决定", SignedIn, Some("LargeEventBody"), (201, "LargeEvent")),
+    op("get", "/api/v1/large-events/{id}", "prevention", "一项申请", SignedIn, None, (200, "LargeEvent")),
+    op("post", "/api/v1/large-events/{id}/decision", "prevention", "准予许可(附条件)或不予许可(附理由),公安机关", Staff, Some("DecisionBody"), (200, "LargeEvent")),
+    op("post", "/api/v1/large-events/{id}/report", "prevention", "活动后报告", SignedIn, Some("EventReportBody"), (200, "LargeEvent")),
     q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
 ];
 
@@ -135,6 +140,18 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("InspectionBody", obj(&[], json!({ "inspected_on": { "type": "string", "format": "date" }, "notes": t(S), "risk_level": t(S), "risk_reasons": t(S), "findings": { "type": "array", "maxItems": 20, "items": t(S) } }))),
         ("RecheckBody", obj(&["passed", "notes"], json!({ "passed": t(B), "notes": t(S) }))),
         ("SiteReport", obj(&["kind"], json!({ "kind": t(S), "kind_label": t(S), "sites": t(I), "red_or_orange": t(I), "overdue_inspections": t(I), "open_rectifications": t(I), "overdue_rectifications": t(I), "days_overdue": t(I), "mean_days_to_close": opt(N) }))),
+        ("LargeEvent", obj(&["id", "name", "status"], json!({
+            "id": t(I), "name": t(S), "organiser": t(S), "organiser_contact": { "type": "string", "description": "masked in lists" }, "venue": t(S),
+            "grid_code": t(S), "grid_name": t(S), "starts_at": t(I), "starts": t(S), "ends": t(S), "expected_people": t(I), "venue_capacity": t(I), "exits": t(I), "plan": t(S),
+            "status": { "type": "string", "enum": ["accepted", "approved", "refused", "referred_city", "not_required"] }, "status_label": t(S), "status_reason": t(S),
+            "risk_level": t(S), "risk_label": t(S), "risk_reasons": t(S), "decide_by": opt(S), "decision_overdue": t(B), "conditions": t(S), "decided": opt(S), "report": t(S), "reported": opt(S)
+        }))),
+        ("LargeEventBody", obj(&["name", "organiser", "organiser_contact", "venue", "lon", "lat", "starts_at", "ends_at", "expected_people", "venue_capacity", "exits"], json!({
+            "name": t(S), "organiser": t(S), "organiser_contact": t(S), "venue": t(S), "lon": t(N), "lat": t(N), "crs": t(S),
+            "starts_at": { "type": "string", "description": "ISO 8601 or YYYY-MM-DD" }, "ends_at": t(S), "expected_people": t(I), "venue_capacity": t(I), "exits": t(I), "plan": t(S)
+        }))),
+        ("DecisionBody", obj(&["approve"], json!({ "approve": t(B), "text": { "type": "string", "description": "conditions of a permit, or the reasons of a refusal (required)" } }))),
+        ("EventReportBody", obj(&["report"], json!({ "report": t(S) }))),
         ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
     ]
 }

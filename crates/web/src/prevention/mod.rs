@@ -4,6 +4,7 @@
 
 pub mod cameras;
 mod doc;
+pub mod events;
 pub mod patrols;
 pub mod sites;
 pub mod smart;
@@ -47,6 +48,12 @@ pub const AREA: Area = Area {
             shown_to: Nav::staff,
         },
         Nav {
+            href: "/large-events",
+            label: "大型活动",
+            order: 59,
+            shown_to: Nav::everyone,
+        },
+        Nav {
             href: "/smart-compounds",
             label: "智慧安防小区",
             order: 57,
@@ -58,10 +65,16 @@ pub const AREA: Area = Area {
         title: "智慧安防小区标准",
         page: "/smart-compounds/standard",
     }],
-    events: &[Event {
-        code: "camera_fault",
-        label: "摄像机故障待修",
-    }],
+    events: &[
+        Event {
+            code: "camera_fault",
+            label: "摄像机故障待修",
+        },
+        Event {
+            code: "large_event",
+            label: "大型活动待审批",
+        },
+    ],
     indicators: &[
         Indicator {
             code: "patrol_hours",
@@ -104,6 +117,7 @@ pub const AREA: Area = Area {
         Source::Risk(&sites::feeds::SiteRisk),
         Source::Layer(&sites::feeds::SiteLayer),
         Source::Indicators(&sites::feeds::InspectionsOnTime),
+        Source::List(&events::feeds::EventLists),
     ],
     ..Area::EMPTY
 };
@@ -135,6 +149,20 @@ pub fn router() -> Router<AppState> {
         .merge(cameras_router())
         .merge(smart_router())
         .merge(sites_router())
+        .merge(events_router())
+}
+
+fn events_router() -> Router<AppState> {
+    use events::{api, pages};
+    Router::new()
+        .route("/api/v1/large-events", get(api::list).post(api::apply))
+        .route("/api/v1/large-events/{id}", get(api::get))
+        .route("/api/v1/large-events/{id}/decision", post(api::decide))
+        .route("/api/v1/large-events/{id}/report", post(api::report))
+        .route("/large-events", get(pages::list).post(pages::apply))
+        .route("/large-events/{id}", get(pages::detail))
+        .route("/large-events/{id}/decision", post(pages::decide))
+        .route("/large-events/{id}/report", post(pages::report))
 }
 
 fn sites_router() -> Router<AppState> {
