@@ -1,8 +1,10 @@
 //! The catalogue of what residents and outside systems can report: a dispute of any standard
-//! category (handled by four-level mediation), a hazard (安全隐患) or a need (服务诉求), each
-//! under one service code. The Open311 interface and the report page both read it.
+//! category (handled by four-level mediation), a hazard (安全隐患), a need (服务诉求) or an
+//! eco-safety problem in the Qinling foothills (生态问题), each under one service code. The
+//! Open311 interface and the report page both read it.
 
 use crate::mediation::Category;
+use crate::prevention::eco::EcoKind;
 
 /// What a service is handled as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +15,8 @@ pub enum Handling {
     Hazard,
     /// A need for the grid worker to arrange help with, due within three days.
     Need,
+    /// An eco-safety problem, routed to the department that answers for its kind.
+    Eco(EcoKind),
 }
 
 impl Handling {
@@ -22,6 +26,7 @@ impl Handling {
             Handling::Dispute(_) => "dispute",
             Handling::Hazard => "hazard",
             Handling::Need => "need",
+            Handling::Eco(_) => "eco",
         }
     }
 
@@ -94,7 +99,14 @@ pub fn catalogue() -> Vec<Service> {
         description: d,
         handling: Handling::Need,
     });
-    disputes.chain(hazards).chain(needs).collect()
+    let eco = EcoKind::ALL.iter().map(|k| Service {
+        code: k.service_code(),
+        name: k.label(),
+        group: "生态环境(秦岭北麓)",
+        description: "乱搭乱建、乱砍乱伐、乱采乱挖、乱排乱放、乱捕乱猎和受伤、受困的野生动物;公开页面只显示大致位置",
+        handling: Handling::Eco(*k),
+    });
+    disputes.chain(hazards).chain(needs).chain(eco).collect()
 }
 
 /// The service code of a dispute category.

@@ -240,6 +240,20 @@ pub async fn first_with_role(
         .transpose()
 }
 
+/// The first active department account of a department (by its name), for routing work.
+pub async fn first_in_department(
+    conn: &mut Conn,
+    department: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT username FROM accounts WHERE role = 'department_staff' AND department = $1 AND active = 1 \
+         ORDER BY username LIMIT 1",
+    )
+    .bind(department)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 /// Usernames of active accounts with a role in a region.
 pub async fn usernames_with_role(
     conn: &mut Conn,

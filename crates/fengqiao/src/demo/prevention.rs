@@ -12,7 +12,7 @@ use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Level;
 use fengqiao_store::prevention::cameras::{self, NewCamera};
 use fengqiao_store::prevention::patrols::{self as store, NewPatrol};
-use fengqiao_store::prevention::{events, sites, smart};
+use fengqiao_store::prevention::{eco, events, sites, smart};
 use fengqiao_store::{accounts, now_ms, Store};
 
 /// Fixes per demo patrol (30 s apart: 40 minutes).
@@ -23,7 +23,109 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
     load_cameras(store, atlas).await?;
     load_smart(store, atlas).await?;
     load_sites(store, atlas).await?;
-    load_events(store, atlas).await
+    load_events(store, atlas).await?;
+    load_eco(store, atlas).await
+}
+
+/// Eco reports from the southern towns (the Qinling foothills): one of each kind, two closed,
+/// one being rectified, the rest just received.
+async fn load_eco(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
+    use fengqiao_core::prevention::eco::EcoKind;
+    const TEXTS: [&str; 6] = [
+        "山脚下新搭了一排彩钢板房,没见公示",
+        "有人在山坡上砍伐松树,拉走好几车",
+        "河滩上有挖沙的机器晚上作业",
+        "养殖场往溪沟里排污水,味道很大",
+        "山里发现几处下的铁丝套子",
+        "路边有一只受伤的红腹锦鸡",
+    ];
+    let now = now_ms();
+    let spots = Spots::new(atlas);
+    let rural: Vec<_> = atlas
+        .regions()
+        .iter()
+        .filter(|r| {
+            r.level == Level::Grid
+                && r.code.as_str() >= "610302100"
+                && spots.at(&r.code, 0).is_some()
+        })
+        .collect();
+    if rural.is_empty() {
+        return Ok(());
+    }
+    let mut plan = Vec::new();
+    for (n, kind) in EcoKind::ALL.iter().enumerate() {
+        let grid = rural[(n * 7) % rural.len()];
+        let Some((place, lon, lat)) = spots.at(&grid.code, n) else {
+            continue;
+        };
+        let at = now - (2 + n as i64 * 3) * DAY_MS;
+        plan.push((
+            eco::NewEco {
+                tracking_code: fengqiao_core::ids::tracking::new("FE"),
+                idempotency_key: None,
+                kind: kind.as_str(),
+                description: TEXTS[n].into(),
+                grid_code: grid.code.clone(),
+                region_path: grid.path.clone(),
+                address: format!("{place}附近山坡"),
+                lon: Some(lon + 0.01),
+                lat: Some(lat - 0.01),
+                reporter_phone: Some(format!("1390007{n:04}")),
+                channel: "portal",
+                client: None,
+                department: kind.department(),
+                assignee: None,
+                due_at: at + 5 * DAY_MS,
+                created_by: "anonymous".into(),
+            },
+            at,
+            n,
+        ));
+    }
+    store
+        .write(move |c| {
+            Box::pin(async move {
+                for (new, at, n) in plan {
+                    let id = eco::insert(c, &new, at).await?;
+                    eco::add_event(
+                        c,
+                        id,
+                        (
+                            "anonymous",
+                            "received",
+                            &format!("转{}办理", new.department),
+                        ),
+                        at,
+                    )
+                    .await?;
+                    if n >= 3 {
+                        let later = at + DAY_MS;
+                        eco::save(
+                            c,
+                            id,
+                            (
+                                "rectifying",
+                                Some("限期拆除、清理并恢复原状"),
+                                later + 15 * DAY_MS,
+                            ),
+                            later,
+                        )
+                        .await?;
+                        eco::add_event(c, id, ("demo", "rectify", "责令整改,15 天内完成"), later)
+                            .await?;
+                    }
+                    if n >= 4 {
+                        let done = at + 2 * DAY_MS;
+                        eco::save(c, id, ("closed", None, done), done).await?;
+                        eco::add_event(c, id, ("demo", "closed", "复查合格:已清理"), done).await?;
+                    }
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
 }
 
 /// Two large events: a New Year concert approved with conditions, and a lantern fair waiting

@@ -55,6 +55,7 @@ struct Ids {
     site: i64,
     rectification: i64,
     event: i64,
+    eco: i64,
     /// A point inside grid A.
     point: (f64, f64),
 }
@@ -196,6 +197,10 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/large-events/{id}/decision", |_| json!({"approve": true, "text": "入口安检"}), [401, 403, 403, 403, 200]),
         // Approved just now, but it has not taken place yet.
         row("post", "/api/v1/large-events/{id}/report", |_| json!({"report": "活动平稳"}), [401, 404, 404, 422, 422]),
+        row("get", "/api/v1/eco-reports", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/eco-reports/{id}", none, [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/eco-reports/{id}/rectify", |_| json!({"order": "清运垃圾", "days": 10}), [401, 403, 404, 200, 409]),
+        row("post", "/api/v1/eco-reports/{id}/recheck", |_| json!({"passed": true, "notes": "已清运"}), [401, 403, 404, 200, 409]),
         row("get", "/api/v1/compounds/{code}/security", none, [401, 403, 404, 200, 200]),
         row("put", "/api/v1/compounds/{code}/security", |_| json!({"items": [{"subsystem": "video", "present": true, "evidence": "矩阵:验收单"}]}), [401, 403, 404, 200, 200]),
         row("get", "/api/v1/prevention/smart-compounds", none, [401, 403, 200, 200, 200]),
@@ -223,6 +228,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.patrol.to_string()
     } else if path.starts_with("/api/v1/cameras/") {
         ids.camera.to_string()
+    } else if path.starts_with("/api/v1/eco-reports/") {
+        ids.eco.to_string()
     } else if path.starts_with("/api/v1/large-events/") {
         ids.event.to_string()
     } else if path.starts_with("/api/v1/risk-sites/rectifications/") {
@@ -360,6 +367,19 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .await;
     assert_eq!(s, 201, "{event}");
     let event = event["id"].as_i64().unwrap();
+    let dumping = json!({"service_code": "eco-dumping", "description": "河道边有人倾倒建筑垃圾", "grid_code": GRID_A, "callback_phone": PHONE});
+    let eco: Value = app
+        .http
+        .post(app.url("/api/v1/reports"))
+        .json(&dumping)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(eco["kind"], "eco", "{eco}");
+    let eco = eco["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -386,6 +406,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         site,
         rectification,
         event,
+        eco,
         point,
     }
 }

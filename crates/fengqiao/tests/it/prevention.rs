@@ -928,3 +928,60 @@ async fn large_events_follow_the_regulations_thresholds_and_deadlines() {
     })
     .await;
 }
+
+/// An injured animal reported at its exact spot: routed to the forestry police; the public
+/// tracking page and Open311 show the place only to about a kilometre, staff see it exactly;
+/// the report is rectified, fails a re-check, passes the next, and each step is public.
+#[tokio::test]
+async fn a_wildlife_report_goes_to_the_forestry_police_and_never_shows_its_exact_place() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let (lon, lat) = spot(&app, &gw).await;
+        let (lon, lat) = (lon + 0.00123, lat + 0.00087);
+        let body = json!({"service_code": "eco-wildlife", "description": "山路边有一只受伤的金丝猴幼崽", "location": {"lon": lon, "lat": lat}, "callback_phone": "13900007788"});
+        let res = app.http.post(app.url("/api/v1/reports")).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let done: Value = res.json().await.unwrap();
+        assert_eq!(done["kind"], "eco");
+        let code = done["tracking_code"].as_str().unwrap().to_owned();
+        assert!(code.starts_with("FE"), "{code}");
+
+        let (_, public) = app.get_json(&format!("/api/v1/track/{code}"), "").await;
+        assert_eq!(public["service_name"], "野生动物救助");
+        assert_eq!(public["level_label"], "森林公安");
+        let approx = public["approx_place"].as_str().unwrap();
+        assert!(approx.contains(&format!("{:.2}", lat)) && !approx.contains(&format!("{:.4}", lat)), "{approx}");
+        let page = app.http.get(app.url(&format!("/track/{code}"))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("大致位置") && !page.contains(&format!("{:.4}", lon)), "never the exact point on the page");
+        let open311: Value = app.http.get(app.url(&format!("/open311/v2/requests/{code}.json"))).send().await.unwrap().json().await.unwrap();
+        let (olat, olon) = (open311[0]["lat"].as_f64().unwrap(), open311[0]["long"].as_f64().unwrap());
+        assert_eq!((olat, olon), (((lat * 100.0).round() / 100.0), ((lon * 100.0).round() / 100.0)), "Open311 rounds to 0.01°");
+
+        let id = done["id"].as_i64().unwrap();
+        let (_, staff) = app.get_json(&format!("/api/v1/eco-reports/{id}"), &gw).await;
+        assert!((staff["lat"].as_f64().unwrap() - lat).abs() < 1e-9, "staff see the exact place");
+        assert_eq!(staff["department"], "森林公安");
+        assert_ne!(staff["reporter_phone"], "13900007788", "masked");
+        let (s, p) = app.post_json(&format!("/api/v1/eco-reports/{id}/recheck"), &gw, &json!({"passed": true, "notes": "好"})).await;
+        assert_eq!(s, 409, "no re-check before an order: {p}");
+        let (s, r) = app.post_json(&format!("/api/v1/eco-reports/{id}/rectify"), &gw, &json!({"order": "联系救护中心接走救治", "days": 2})).await;
+        assert_eq!(s, 200, "{r}");
+        assert_eq!(r["status_label"], "整改中");
+        let (_, r) = app.post_json(&format!("/api/v1/eco-reports/{id}/recheck"), &gw, &json!({"passed": false, "notes": "救护中心未到"})).await;
+        assert_eq!(r["status"], "rectifying");
+        let (_, r) = app.post_json(&format!("/api/v1/eco-reports/{id}/recheck"), &gw, &json!({"passed": true, "notes": "已送秦岭野生动物救护中心"})).await;
+        assert_eq!(r["status"], "closed");
+        let (_, public) = app.get_json(&format!("/api/v1/track/{code}"), "").await;
+        let steps: Vec<&str> = public["steps"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
+        assert_eq!(steps, ["受理,转森林公安办理", "已责令整改", "复查未通过,重新限期整改", "复查合格,办结"]);
+        assert_eq!(public["finished"], true);
+        let other = app.token("gw0002").await;
+        let (s, _) = app.get_json(&format!("/api/v1/eco-reports/{id}"), &other).await;
+        assert_eq!(s, 404);
+        let page = app.page(&format!("/eco-reports/{id}"), &gw).await;
+        assert!(page.contains("复查合格") && page.contains("仅工作人员可见"), "{page}");
+        app.stop().await;
+    })
+    .await;
+}

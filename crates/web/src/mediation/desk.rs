@@ -252,6 +252,7 @@ fn tracked(c: CaseRow, steps: Vec<crate::portal::track::PublicStep>) -> Tracked 
             rating: None,
             due_at: (c.status == Status::Open).then_some(c.due_at),
             expected: None,
+            approx_place: None,
             region_path: c.region_path,
             reporter_phone: c.reporter_phone,
     }

@@ -40,6 +40,8 @@ pub struct Tracked {
     pub due_at: Option<i64>,
     /// The same, in words for the page: "预计 2026-12-04 前".
     pub expected: Option<String>,
+    /// Where, as precisely as a public page may say (eco reports: to about a kilometre).
+    pub approx_place: Option<String>,
     #[serde(skip)]
     pub region_path: String,
     #[serde(skip)]

@@ -41,6 +41,10 @@ pub const OPS: &[Op] = &[
     op("get", "/api/v1/large-events/{id}", "prevention", "一项申请", SignedIn, None, (200, "LargeEvent")),
     op("post", "/api/v1/large-events/{id}/decision", "prevention", "准予许可(附条件)或不予许可(附理由),公安机关", Staff, Some("DecisionBody"), (200, "LargeEvent")),
     op("post", "/api/v1/large-events/{id}/report", "prevention", "活动后报告", SignedIn, Some("EventReportBody"), (200, "LargeEvent")),
+    q(op("get", "/api/v1/eco-reports", "prevention", "秦岭北麓生态问题(五乱、野生动物;居民经 /api/v1/reports 的 eco-* 服务上报)", Staff, None, (200, "[EcoReport]")), &[("region", "区划代码"), ("open", "true:只看未办结"), ("mine", "true:只看交给我的")]),
+    op("get", "/api/v1/eco-reports/{id}", "prevention", "一件生态问题及办理经过(精确位置仅工作人员可见)", Staff, None, (200, "EcoReport")),
+    op("post", "/api/v1/eco-reports/{id}/rectify", "prevention", "责令整改并限期", Staff, Some("RectifyBody"), (200, "EcoReport")),
+    op("post", "/api/v1/eco-reports/{id}/recheck", "prevention", "复查:合格办结,不合格重新限期", Staff, Some("RecheckBody"), (200, "EcoReport")),
     q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
 ];
 
@@ -152,6 +156,14 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         }))),
         ("DecisionBody", obj(&["approve"], json!({ "approve": t(B), "text": { "type": "string", "description": "conditions of a permit, or the reasons of a refusal (required)" } }))),
         ("EventReportBody", obj(&["report"], json!({ "report": t(S) }))),
+        ("EcoReport", obj(&["id", "tracking_code", "kind", "status"], json!({
+            "id": t(I), "tracking_code": t(S), "kind": { "type": "string", "enum": ["illegal_building", "illegal_logging", "illegal_mining", "illegal_dumping", "poaching", "wildlife"] },
+            "kind_label": t(S), "description": t(S), "grid_code": t(S), "grid_name": t(S), "address": t(S), "lon": opt(N), "lat": opt(N),
+            "reporter_phone": { "type": ["string", "null"], "description": "masked" }, "channel": t(S), "department": t(S), "assignee": opt(S),
+            "status": { "type": "string", "enum": ["open", "rectifying", "closed"] }, "status_label": t(S), "due": t(S), "overdue": t(B), "rectify_order": t(S), "created": t(S),
+            "steps": { "type": "array", "items": { "type": "array", "description": "[time, what]" } }
+        }))),
+        ("RectifyBody", obj(&["order", "days"], json!({ "order": t(S), "days": { "type": "integer", "minimum": 1, "maximum": 90 } }))),
         ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
     ]
 }

@@ -4,6 +4,7 @@
 
 pub mod cameras;
 mod doc;
+pub mod eco;
 pub mod events;
 pub mod patrols;
 pub mod sites;
@@ -54,6 +55,12 @@ pub const AREA: Area = Area {
             shown_to: Nav::everyone,
         },
         Nav {
+            href: "/eco-reports",
+            label: "生态保护",
+            order: 61,
+            shown_to: Nav::staff,
+        },
+        Nav {
             href: "/smart-compounds",
             label: "智慧安防小区",
             order: 57,
@@ -74,7 +81,12 @@ pub const AREA: Area = Area {
             code: "large_event",
             label: "大型活动待审批",
         },
+        Event {
+            code: "eco_report",
+            label: "生态问题待处理",
+        },
     ],
+    desk: Some(&eco::desk::Eco),
     indicators: &[
         Indicator {
             code: "patrol_hours",
@@ -118,6 +130,7 @@ pub const AREA: Area = Area {
         Source::Layer(&sites::feeds::SiteLayer),
         Source::Indicators(&sites::feeds::InspectionsOnTime),
         Source::List(&events::feeds::EventLists),
+        Source::List(&eco::feeds::EcoLists),
     ],
     ..Area::EMPTY
 };
@@ -150,6 +163,20 @@ pub fn router() -> Router<AppState> {
         .merge(smart_router())
         .merge(sites_router())
         .merge(events_router())
+        .merge(eco_router())
+}
+
+fn eco_router() -> Router<AppState> {
+    use eco::{api, pages};
+    Router::new()
+        .route("/api/v1/eco-reports", get(api::list))
+        .route("/api/v1/eco-reports/{id}", get(api::get))
+        .route("/api/v1/eco-reports/{id}/rectify", post(api::rectify))
+        .route("/api/v1/eco-reports/{id}/recheck", post(api::recheck))
+        .route("/eco-reports", get(pages::list))
+        .route("/eco-reports/{id}", get(pages::get))
+        .route("/eco-reports/{id}/rectify", post(pages::rectify))
+        .route("/eco-reports/{id}/recheck", post(pages::recheck))
 }
 
 fn events_router() -> Router<AppState> {

@@ -242,6 +242,7 @@ fn tracked(r: RequestRow, steps: Vec<crate::portal::track::PublicStep>) -> Track
             rating: None,
             due_at: (r.status != RequestStatus::Done).then_some(r.due_at),
             expected: None,
+            approx_place: None,
             region_path: r.region_path,
             reporter_phone: r.reporter_phone,
     }
