@@ -456,6 +456,10 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 "/account",
                 "/patrols",
                 "/cameras",
+                "/risk-sites",
+                "/smart-compounds",
+                "/large-events",
+                "/eco-reports",
             ] {
                 c.goto(&app.url(path)).await.unwrap();
                 let width: serde_json::Value = c
