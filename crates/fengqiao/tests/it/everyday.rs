@@ -657,6 +657,12 @@ async fn request_steps_confirm_what_they_did() {
             "names and steps in Chinese"
         );
         assert!(!page.contains("· system") && !page.contains("assigned"));
+        let grid = app.server.state.atlas().get(GRID_A).unwrap().name.clone();
+        assert!(
+            page.contains("居民反映") && page.contains(&grid) && !page.contains(">portal<"),
+            "the channel and the grid by name"
+        );
+        assert!(!page.contains(&format!(">{GRID_A}<")));
         app.stop().await;
     })
     .await;

@@ -63,6 +63,15 @@ struct DetailPage {
     error: Option<String>,
     /// What the last step did, after its redirect.
     message: Option<&'static str>,
+    /// The request's grid by name.
+    grid_name: String,
+}
+
+fn grid_name(state: &AppState, code: &str) -> String {
+    state
+        .atlas()
+        .get(code)
+        .map_or_else(|| code.to_owned(), |g| g.name.clone())
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -71,6 +80,15 @@ pub struct DoneQuery {
 }
 
 impl DetailPage {
+    /// How the request came in, in words.
+    fn channel_label(&self) -> &'static str {
+        match self.d.request.channel.as_str() {
+            "portal" => "居民反映",
+            "open311" => "外部系统(Open311)",
+            _ => "工作人员登记",
+        }
+    }
+
     fn day(&self, ms: &i64) -> String {
         fengqiao_core::time::iso(*ms)
             .replace('T', " ")
@@ -96,6 +114,7 @@ pub async fn detail(
         _ => None,
     };
     Ok(render(&DetailPage {
+        grid_name: grid_name(&state, &d.request.grid_code),
         chrome: Chrome::signed_in(user, csrf),
         d,
         may_act,
@@ -120,6 +139,7 @@ pub async fn act(
             let status = e.code.status();
             let d = read(&state, &user, id).await?;
             let page = DetailPage {
+                grid_name: grid_name(&state, &d.request.grid_code),
                 may_act: d.request.status != "done",
                 chrome: Chrome::signed_in(user, csrf),
                 d,
