@@ -393,12 +393,19 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 )?;
                 // A case's diamond says what it is and how it stands.
                 pins[0].click().await?;
-                let popup = c
+                let content = c
                     .wait()
                     .for_element(Locator::Css(".leaflet-popup-content"))
-                    .await?
-                    .text()
                     .await?;
+                // The popup fades in; its text reads empty until it is visible.
+                let mut popup = String::new();
+                for _ in 0..30 {
+                    popup = content.text().await?;
+                    if !popup.trim().is_empty() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
                 check(
                     ["调解中", "待受理", "办理中"]
                         .iter()
