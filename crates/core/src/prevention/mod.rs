@@ -4,6 +4,7 @@ pub mod camera;
 pub mod eco;
 pub mod events;
 pub mod gpx;
+pub mod shift;
 pub mod sites;
 pub mod smart;
 pub mod track;

@@ -175,6 +175,8 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/patrols/checkpoints", none, [401, 403, 200, 200, 200]),
         row("post", "/api/v1/patrols/checkpoints", |ids| json!({"grid_code": GRID_A, "name": "矩阵巡逻点", "lon": ids.point.0, "lat": ids.point.1}), [401, 403, 422, 201, 201]),
         row("get", "/api/v1/patrols/weekly", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/patrols/shifts", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/patrols/shifts", |_| json!({"grid_code": GRID_A, "weekday": 3, "start": "19:00", "end": "21:00"}), [401, 403, 422, 201, 201]),
         row("get", "/api/v1/cameras", none, [401, 403, 200, 200, 200]),
         // The grid's worker registers it; the coordinator's same code updates it.
         row("post", "/api/v1/cameras", |ids| json!({"device_code": "61030200011329998001", "name": "矩阵摄像机", "key_place": "矩阵部位", "lon": ids.point.0, "lat": ids.point.1}), [401, 403, 422, 201, 200]),

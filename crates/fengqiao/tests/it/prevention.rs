@@ -985,3 +985,28 @@ async fn a_wildlife_report_goes_to_the_forestry_police_and_never_shows_its_exact
     })
     .await;
 }
+
+/// Weekly shifts: a grid's evening patrol on Wednesdays shows on its worker's duty list; a time
+/// that is not one, or that ends before it starts, is refused by name.
+#[tokio::test]
+async fn a_grids_weekly_shift_is_on_its_workers_duty_list() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let gw = app.token("gw0001").await;
+        let shift = |start: &str, end: &str| json!({"grid_code": GRID_A, "weekday": 3, "start": start, "end": end});
+        let (s, p) = app.post_json("/api/v1/patrols/shifts", &gw, &shift("21:00", "19:00")).await;
+        assert_eq!(s, 422, "{p}");
+        assert!(p["detail"].as_str().unwrap().contains("结束时间"));
+        let (s, p) = app.post_json("/api/v1/patrols/shifts", &gw, &shift("七点", "21:00")).await;
+        assert_eq!(s, 422, "{p}");
+        let (s, made) = app.post_json("/api/v1/patrols/shifts", &gw, &shift("19:00", "21:00")).await;
+        assert_eq!(s, 201, "{made}");
+        assert_eq!(made["when"], "每周三 19:00–21:00");
+        let (_, duty) = app.get_json("/api/v1/lists/duty", &gw).await;
+        assert!(duty.to_string().contains("巡逻 每周三 19:00–21:00"), "{duty}");
+        let page = app.page("/patrols", &gw).await;
+        assert!(page.contains("每周三 19:00–21:00"));
+        app.stop().await;
+    })
+    .await;
+}

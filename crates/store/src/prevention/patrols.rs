@@ -364,3 +364,53 @@ pub async fn spans(
     .fetch_all(pool)
     .await?)
 }
+
+/// A patrol shift: a grid walked every week on a weekday (1 Monday … 7 Sunday), between two
+/// minutes of the day, by a team or the grid's own people.
+#[derive(Debug, Clone, FromRow)]
+pub struct ShiftRow {
+    pub id: i64,
+    pub grid_code: String,
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
+    pub weekday: i64,
+    pub start_minute: i64,
+    pub end_minute: i64,
+}
+
+pub async fn add_shift(
+    conn: &mut Conn,
+    (grid_code, region_path): (&str, &str),
+    team_id: Option<i64>,
+    (weekday, start, end): (i64, i64, i64),
+    (actor, now): (&str, i64),
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO patrol_shifts (grid_code, region_path, team_id, weekday, start_minute, end_minute, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(grid_code)
+    .bind(region_path)
+    .bind(team_id)
+    .bind(weekday)
+    .bind(start)
+    .bind(end)
+    .bind(actor)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// The shifts of the grids under a path, by weekday and hour.
+pub async fn shifts(pool: &AnyPool, scope_path: &str) -> Result<Vec<ShiftRow>, StoreError> {
+    let (lo, hi) = path_bounds(scope_path);
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.grid_code, s.team_id, t.name AS team_name, s.weekday, s.start_minute, s.end_minute \
+         FROM patrol_shifts s LEFT JOIN teams t ON t.id = s.team_id \
+         WHERE s.region_path >= $1 AND s.region_path < $2 ORDER BY s.weekday, s.start_minute, s.grid_code LIMIT 2000",
+    )
+    .bind(lo)
+    .bind(hi)
+    .fetch_all(pool)
+    .await?)
+}

@@ -45,6 +45,8 @@ pub const OPS: &[Op] = &[
     op("get", "/api/v1/eco-reports/{id}", "prevention", "一件生态问题及办理经过(精确位置仅工作人员可见)", Staff, None, (200, "EcoReport")),
     op("post", "/api/v1/eco-reports/{id}/rectify", "prevention", "责令整改并限期", Staff, Some("RectifyBody"), (200, "EcoReport")),
     op("post", "/api/v1/eco-reports/{id}/recheck", "prevention", "复查:合格办结,不合格重新限期", Staff, Some("RecheckBody"), (200, "EcoReport")),
+    q(op("get", "/api/v1/patrols/shifts", "prevention", "各网格每周巡逻班次", Staff, None, (200, "[PatrolShift]")), &[("region", "区划代码")]),
+    op("post", "/api/v1/patrols/shifts", "prevention", "新增巡逻班次(星期 1–7,HH:MM 至 HH:MM,可指定负责该网格的队伍)", Staff, Some("ShiftBody"), (201, "PatrolShift")),
     q(op("get", "/api/v1/patrols/weekly", "prevention", "各网格一周的巡逻次数、时长、里程(周一至周日)", Staff, None, (200, "[PatrolWeek]")), &[("region", "区划代码"), ("week", "该周任一天 YYYY-MM-DD,默认本周")]),
 ];
 
@@ -164,6 +166,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             "steps": { "type": "array", "items": { "type": "array", "description": "[time, what]" } }
         }))),
         ("RectifyBody", obj(&["order", "days"], json!({ "order": t(S), "days": { "type": "integer", "minimum": 1, "maximum": 90 } }))),
+        ("PatrolShift", obj(&["id", "grid_code", "weekday"], json!({ "id": t(I), "grid_code": t(S), "grid_name": t(S), "team_id": opt(I), "team_name": opt(S), "weekday": t(I), "start_minute": t(I), "end_minute": t(I), "when": t(S) }))),
+        ("ShiftBody", obj(&["grid_code", "weekday", "start", "end"], json!({ "grid_code": t(S), "team_id": opt(I), "weekday": { "type": "integer", "minimum": 1, "maximum": 7 }, "start": { "type": "string", "description": "HH:MM" }, "end": t(S) }))),
         ("PatrolWeek", obj(&["grid_code", "hours"], json!({ "grid_code": t(S), "grid_name": t(S), "patrols": t(I), "hours": t(N), "distance_km": t(N) }))),
     ]
 }

@@ -120,6 +120,7 @@ pub const AREA: Area = Area {
     sources: &[
         Source::Indicators(&feeds::PatrolHours),
         Source::List(&feeds::PatrolGaps),
+        Source::List(&feeds::ShiftDuties),
         Source::Layer(&feeds::PatrolLayer),
         Source::Indicators(&cameras::feeds::CameraUptime),
         Source::List(&cameras::feeds::CameraLists),
@@ -147,6 +148,7 @@ pub fn router() -> Router<AppState> {
             get(api::checkpoints).post(api::add_checkpoint),
         )
         .route("/api/v1/patrols/weekly", get(api::weekly))
+        .route("/api/v1/patrols/shifts", get(api::shifts).post(api::add_shift))
         .route("/api/v1/patrols/{id}", get(api::get))
         .route("/api/v1/patrols/{id}/points", post(api::points))
         .route("/api/v1/patrols/{id}/finish", post(api::finish))
@@ -157,6 +159,7 @@ pub fn router() -> Router<AppState> {
             "/patrols/import",
             post(pages::import).layer(DefaultBodyLimit::max(MAX_GPX)),
         )
+        .route("/patrols/shifts", post(pages::add_shift))
         .route("/patrols/{id}", get(pages::detail))
         .route("/patrols/{id}/finish", post(pages::finish))
         .merge(cameras_router())

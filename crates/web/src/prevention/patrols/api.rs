@@ -335,3 +335,62 @@ pub async fn weekly(
     };
     Ok(Json(view::week(&state, &region.path, day).await?))
 }
+
+/// A weekly shift with its grid, team and time in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShiftView {
+    pub id: i64,
+    pub grid_code: String,
+    pub grid_name: String,
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
+    pub weekday: i64,
+    pub start_minute: i64,
+    pub end_minute: i64,
+    /// `每周三 19:00–21:00`.
+    pub when: String,
+}
+
+pub fn shift_view(state: &AppState, s: store::ShiftRow) -> ShiftView {
+    ShiftView {
+        grid_name: state.atlas().get(&s.grid_code).map_or_else(|| s.grid_code.clone(), |g| g.name.clone()),
+        when: fengqiao_core::prevention::shift::label(s.weekday, s.start_minute, s.end_minute),
+        id: s.id,
+        grid_code: s.grid_code,
+        team_id: s.team_id,
+        team_name: s.team_name,
+        weekday: s.weekday,
+        start_minute: s.start_minute,
+        end_minute: s.end_minute,
+    }
+}
+
+pub async fn shifts(State(state): State<AppState>, region: ScopedRegion) -> Result<Json<Vec<ShiftView>>, ApiError> {
+    let rows = store::shifts(state.store.pool(), &region.path).await?;
+    Ok(Json(rows.into_iter().map(|s| shift_view(&state, s)).collect()))
+}
+
+#[derive(Deserialize)]
+pub struct ShiftBody {
+    pub grid_code: String,
+    pub team_id: Option<i64>,
+    pub weekday: i64,
+    /// `HH:MM`.
+    pub start: String,
+    pub end: String,
+}
+
+pub async fn add_shift(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(b): ApiJson<ShiftBody>,
+) -> Result<(StatusCode, Json<ShiftView>), ApiError> {
+    let grid = service::grid_in_scope(&state, &user, &b.grid_code)?;
+    let id = service::add_shift(&state, &user, &grid, b.team_id, b.weekday, (&b.start, &b.end)).await?;
+    let row = store::shifts(state.store.pool(), &grid.path)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ApiError::internal("shift vanished"))?;
+    Ok((StatusCode::CREATED, Json(shift_view(&state, row))))
+}

@@ -157,3 +157,36 @@ impl LayerSource for PatrolLayer {
         })
     }
 }
+
+/// The weekly patrol shifts of the grids under a person's or unit's scope, on their duty list.
+pub struct ShiftDuties;
+
+impl ListSource for ShiftDuties {
+    fn items<'a>(
+        &'a self,
+        store: &'a Store,
+        cx: &'a ListContext<'a>,
+    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+        Box::pin(async move {
+            if cx.kind != ListKind::Duty {
+                return Ok(Vec::new());
+            }
+            Ok(store::shifts(store.pool(), cx.scope.path())
+                .await?
+                .into_iter()
+                .take(50)
+                .map(|s| ListItem {
+                    area: AREA,
+                    title: format!(
+                        "巡逻 {}",
+                        fengqiao_core::prevention::shift::label(s.weekday, s.start_minute, s.end_minute)
+                    ),
+                    detail: s.team_name.unwrap_or_else(|| "网格力量".into()),
+                    href: format!("/patrols?region={}", s.grid_code),
+                    due_at: None,
+                    overdue: false,
+                })
+                .collect())
+        })
+    }
+}

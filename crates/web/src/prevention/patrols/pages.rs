@@ -31,6 +31,7 @@ struct ListPage {
     week_label: String,
     grids: Vec<(String, String)>,
     teams: Vec<(i64, String)>,
+    shifts: Vec<super::api::ShiftView>,
     error: Option<String>,
 }
 
@@ -90,6 +91,11 @@ async fn list_page(
     .await?;
     let week = view::week(state, &region.path, now).await?;
     let (grids, teams) = choices(state, &user, &region).await?;
+    let shifts = store::shifts(state.store.pool(), &region.path)
+        .await?
+        .into_iter()
+        .map(|s| super::api::shift_view(state, s))
+        .collect();
     Ok(ListPage {
         week_label: format!(
             "{} 起的一周",
@@ -99,6 +105,7 @@ async fn list_page(
         week,
         grids,
         teams,
+        shifts,
         error,
         region_code: region.code,
         region_name: region.name,
@@ -190,6 +197,29 @@ pub async fn import(
     .await;
     match imported {
         Ok(id) => Ok(Redirect::to(&format!("/patrols/{id}?done=imported")).into_response()),
+        Err(e) => again(&state, user, csrf, region, e).await,
+    }
+}
+
+/// Adds a weekly shift from the list page's form.
+pub async fn add_shift(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Extension(csrf): Extension<CsrfToken>,
+    region: ScopedRegion,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let added = async {
+        let grid = service::grid_in_scope(&state, &user, &field(&form, "grid_code").unwrap_or_default())?;
+        let weekday = field(&form, "weekday")
+            .and_then(|w| w.parse().ok())
+            .ok_or_else(|| ApiError::bad_request("请选择星期几"))?;
+        let (start, end) = (field(&form, "start").unwrap_or_default(), field(&form, "end").unwrap_or_default());
+        service::add_shift(&state, &user, &grid, team(&form)?, weekday, (&start, &end)).await
+    }
+    .await;
+    match added {
+        Ok(_) => Ok(Redirect::to(&format!("/patrols?region={}#shifts", region.code)).into_response()),
         Err(e) => again(&state, user, csrf, region, e).await,
     }
 }

@@ -294,3 +294,39 @@ pub async fn add_checkpoint(
         })
         .await?)
 }
+
+/// Adds a weekly shift to a grid in the caller's scope: a weekday (1 Monday … 7 Sunday) and the
+/// hours as `HH:MM`, walked by a team that works over the grid or by the grid's own people.
+pub async fn add_shift(
+    state: &AppState,
+    user: &User,
+    grid: &AtlasRegion,
+    team_id: Option<i64>,
+    weekday: i64,
+    (start, end): (&str, &str),
+) -> Result<i64, ApiError> {
+    use fengqiao_core::prevention::shift;
+    let (start, end) = (
+        shift::minute_of(start).map_err(|e| unprocessable(e.to_string()))?,
+        shift::minute_of(end).map_err(|e| unprocessable(e.to_string()))?,
+    );
+    shift::check(weekday, start, end).map_err(|e| unprocessable(e.to_string()))?;
+    if let Some(team) = team_id {
+        forces::team_in_scope(state.store.pool(), team, "/")
+            .await?
+            .filter(|t| grid.path.starts_with(&t.region_path) && t.active == 1)
+            .ok_or_else(|| unprocessable(format!("队伍 {team} 不存在、已停用或不负责{}", grid.name)))?;
+    }
+    let (actor, code, path) = (user.username.clone(), grid.code.clone(), grid.path.clone());
+    let label = shift::label(weekday, start, end);
+    Ok(state
+        .store
+        .write(move |c| {
+            Box::pin(async move {
+                let id = store::add_shift(c, (&code, &path), team_id, (weekday, start, end), (&actor, now_ms())).await?;
+                audit::append(c, &Entry { actor: &actor, action: "patrol.shift", record_type: "patrol_shift", record_id: &id.to_string(), detail: &label }).await?;
+                Ok(id)
+            })
+        })
+        .await?)
+}
