@@ -9,7 +9,7 @@ mod layout;
 mod people;
 mod prevention;
 mod requests;
-mod spots;
+pub(crate) mod spots;
 
 use fengqiao_core::geo::{Atlas, AtlasRegion};
 use fengqiao_core::region::child_path;

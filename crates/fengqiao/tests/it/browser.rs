@@ -452,6 +452,68 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 Ok(())
             })
             .await;
+            step(&c, "a camera fault reported on its page", async {
+                sign_out(&c).await?;
+                sign_in(&c, &app, "gw0001").await?;
+                c.goto(&app.url("/cameras")).await?;
+                c.find(Locator::Css("main ul.list a[href^='/cameras/']"))
+                    .await?
+                    .click()
+                    .await?;
+                c.wait()
+                    .for_element(Locator::Css("form[action$='/faults'] textarea"))
+                    .await?;
+                fill(&c, "form[action$='/faults'] textarea", "画面全黑,无信号").await?;
+                c.find(Locator::Css("form[action$='/faults'] button"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "已报修:摄像机标为故障").await?;
+                check(
+                    page_text(&c).await.contains("画面全黑"),
+                    "the fault shows on the camera's page",
+                )
+            })
+            .await;
+            step(&c, "a large event applied for 10 days ahead is refused", async {
+                sign_out(&c).await?;
+                sign_in(&c, &app, "res001").await?;
+                c.goto(&app.url("/large-events")).await?;
+                open_form(&c, "large-events").await?;
+                for (name, text) in [
+                    ("name", "社区文化节"),
+                    ("organiser", "渭滨文化公司"),
+                    ("organiser_contact", "13900005555"),
+                    ("venue", "文化广场"),
+                    ("lon", "107.054"),
+                    ("lat", "34.333"),
+                    ("expected_people", "2000"),
+                    ("venue_capacity", "4000"),
+                    ("exits", "4"),
+                ] {
+                    fill(&c, &format!("form[action='/large-events'] input[name={name}]"), text)
+                        .await?;
+                }
+                // Date pickers take their value the way the phone's picker sets it.
+                let day = fengqiao_core::time::day(fengqiao_store::now_ms() + 10 * 86_400_000);
+                c.execute(
+                    "for (const n of ['start_day', 'end_day']) { document.querySelector(`form[action='/large-events'] input[name=${n}]`).value = arguments[0]; }",
+                    vec![serde_json::json!(day)],
+                )
+                .await?;
+                c.find(Locator::Css("form[action='/large-events'] button[type=submit]"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "不予许可").await?;
+                check(
+                    page_text(&c).await.contains("本次申请距活动仅 10 日"),
+                    "the refusal names the 20-day rule",
+                )?;
+                sign_out(&c).await?;
+                sign_in(&c, &app, "cs001").await
+            })
+            .await;
             // No page of the walk is wider than the phone, the API reference included.
             for path in [
                 "/map",

@@ -344,22 +344,47 @@ pub async fn unpatrolled(
     .await?)
 }
 
-/// The spans of the patrols under a path that overlap `[from, to)`: grid, start and end (the
-/// last point for a patrol still under way).
+/// The spans of the patrols in the given grids that overlap `[from, to)`: grid, start and end
+/// (the last point for a patrol still under way).
 pub async fn spans(
+    pool: &AnyPool,
+    grids: &[String],
+    (from, to): (i64, i64),
+) -> Result<Vec<(String, i64, i64)>, StoreError> {
+    let mut out = Vec::new();
+    for chunk in grids.chunks(PER_STATEMENT) {
+        let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
+        // A patrol lasts at most a day: one that started a day before `from` may still overlap.
+        let sql = format!(
+            "SELECT grid_code, started_at, COALESCE(ended_at, last_at, started_at) FROM patrols \
+             WHERE started_at >= $1 AND started_at < $2 AND grid_code IN ({})",
+            list.join(", ")
+        );
+        let mut q = sqlx::query_as(&sql).bind(from - 86_400_000).bind(to);
+        for g in chunk {
+            q = q.bind(g);
+        }
+        out.extend(q.fetch_all(pool).await?);
+    }
+    Ok(out)
+}
+
+/// Milliseconds patrolled per grid with a compound under a path, for patrols started in
+/// `[from, to)`.
+pub async fn hours_near_compounds(
     pool: &AnyPool,
     scope_path: &str,
     (from, to): (i64, i64),
-) -> Result<Vec<(String, i64, i64)>, StoreError> {
+) -> Result<Vec<(String, i64)>, StoreError> {
     let (lo, hi) = path_bounds(scope_path);
-    // A patrol lasts at most a day: one that started a day before `from` may still overlap.
     Ok(sqlx::query_as(
-        "SELECT grid_code, started_at, COALESCE(ended_at, last_at, started_at) FROM patrols \
-         WHERE region_path >= $1 AND region_path < $2 AND started_at >= $3 AND started_at < $4",
+        "SELECT grid_code, CAST(SUM(COALESCE(ended_at, last_at, started_at) - started_at) AS BIGINT) \
+         FROM patrols WHERE region_path >= $1 AND region_path < $2 AND started_at >= $3 AND started_at < $4 \
+         AND grid_code IN (SELECT parent_code FROM regions WHERE level = 'compound') GROUP BY grid_code",
     )
     .bind(lo)
     .bind(hi)
-    .bind(from - 86_400_000)
+    .bind(from)
     .bind(to)
     .fetch_all(pool)
     .await?)

@@ -43,13 +43,17 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The cover of every compound under `region` for the seven days before `now`.
+/// A compound, its cameras, and the spans they worked in the week.
+type Watched<'a> = (&'a AtlasRegion, Vec<&'a cameras::CameraRow>, Vec<(i64, i64)>);
+
+/// The cover of every compound under `region` for the seven days before `now`. Patrol spans
+/// are read only for the grids of compounds whose cameras left some of the week unwatched:
+/// on a year of patrols the rows, not the arithmetic, are what costs.
 pub async fn of(state: &AppState, region: &AtlasRegion, now: i64) -> Result<Cover, StoreError> {
     let week = (now - 7 * DAY_MS, now);
     let pool = state.store.pool();
     let all = cameras::list(pool, &region.path, None, 100_000).await?;
     let faults = cameras::faults(pool, &region.path, Some(week.0), None).await?;
-    let spans = patrols::spans(pool, &region.path, week).await?;
     let mut outages: HashMap<i64, Vec<(i64, Option<i64>)>> = HashMap::new();
     for f in &faults {
         outages
@@ -57,42 +61,60 @@ pub async fn of(state: &AppState, region: &AtlasRegion, now: i64) -> Result<Cove
             .or_default()
             .push((f.reported_at, f.repaired_at));
     }
-    let mut by_grid: HashMap<&str, Vec<(i64, i64)>> = HashMap::new();
-    for (grid, a, b) in &spans {
-        by_grid.entry(grid.as_str()).or_default().push((*a, *b));
-    }
     let working_now = |c: &cameras::CameraRow| c.status == CameraStatus::Working.as_str();
     let atlas = state.atlas();
-    let items: Vec<CompoundCover> = std::iter::once(region)
-        .chain(atlas.descendants(region))
-        .filter(|r| r.level == Level::Compound)
-        .map(|compound| {
-            let mine: Vec<&cameras::CameraRow> = all
-                .iter()
-                .filter(|c| c.compound_code.as_deref() == Some(compound.code.as_str()))
-                .collect();
-            let watched: Vec<(i64, i64)> = mine
-                .iter()
-                .filter(|c| c.status != CameraStatus::Retired.as_str())
-                .flat_map(|c| {
-                    working_spans(
-                        week,
-                        c.installed_at,
-                        outages.get(&c.id).map_or(&[][..], Vec::as_slice),
-                    )
-                })
-                .collect();
-            let grid = compound.parent_code.as_deref().unwrap_or_default();
-            let walked = by_grid.get(grid).cloned().unwrap_or_default();
-            let patrol_ms: i64 = walked.iter().map(|(a, b)| b - a).sum();
+    // Each compound with its cameras and the spans they worked.
+    let compounds: Vec<Watched> =
+        std::iter::once(region)
+            .chain(atlas.descendants(region))
+            .filter(|r| r.level == Level::Compound)
+            .map(|compound| {
+                let mine: Vec<&cameras::CameraRow> = all
+                    .iter()
+                    .filter(|c| c.compound_code.as_deref() == Some(compound.code.as_str()))
+                    .collect();
+                let watched = mine
+                    .iter()
+                    .filter(|c| c.status != CameraStatus::Retired.as_str())
+                    .flat_map(|c| {
+                        working_spans(
+                            week,
+                            c.installed_at,
+                            outages.get(&c.id).map_or(&[][..], Vec::as_slice),
+                        )
+                    })
+                    .collect();
+                (compound, mine, watched)
+            })
+            .collect();
+    let grid_of = |c: &AtlasRegion| c.parent_code.clone().unwrap_or_default();
+    let gaps: BTreeSet<String> = compounds
+        .iter()
+        .filter(|(_, _, watched)| unwatched_hours(week, watched, &[]) > 0.0)
+        .map(|(c, _, _)| grid_of(c))
+        .collect();
+    let gaps: Vec<String> = gaps.into_iter().collect();
+    let mut by_grid: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+    for (grid, a, b) in patrols::spans(pool, &gaps, week).await? {
+        by_grid.entry(grid).or_default().push((a, b));
+    }
+    let hours: HashMap<String, i64> = patrols::hours_near_compounds(pool, &region.path, week)
+        .await?
+        .into_iter()
+        .collect();
+    let items: Vec<CompoundCover> = compounds
+        .iter()
+        .map(|(compound, mine, watched)| {
+            let grid = grid_of(compound);
+            let walked = by_grid.get(&grid).map_or(&[][..], Vec::as_slice);
             CompoundCover {
                 code: compound.code.clone(),
                 name: compound.name.clone(),
-                grid_name: atlas.get(grid).map_or_else(String::new, |g| g.name.clone()),
+                grid_name: atlas.get(&grid).map_or_else(String::new, |g| g.name.clone()),
                 cameras: mine.len(),
                 working: mine.iter().filter(|c| working_now(c)).count(),
-                patrol_hours: round1(patrol_ms as f64 / 3_600_000.0),
-                unwatched_hours: round1(unwatched_hours(week, &watched, &walked)),
+                patrol_hours: round1(hours.get(&grid).copied().unwrap_or(0) as f64 / 3_600_000.0),
+                unwatched_hours: round1(unwatched_hours(week, watched, walked)),
             }
         })
         .collect();

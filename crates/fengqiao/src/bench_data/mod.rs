@@ -1,7 +1,9 @@
 //! `fengqiao bench-data`: deterministic generated history for benchmarks — the demo district
 //! (and, past 100,000 cases, neighbouring districts of the same size) plus five years of
-//! disputes and of hazards and needs at a chosen scale, written in large batches with a
-//! progress bar.
+//! disputes and of hazards and needs at a chosen scale, and a year of patrols over the demo
+//! district, written in large batches with a progress bar.
+
+mod patrols;
 
 use crate::demo::{self, disputes};
 use crate::transfer::progress;
@@ -181,6 +183,7 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     }
     bar.finish_and_clear();
     generate_requests(store, count / 10, &grids, &staff).await?;
+    patrols::generate(store).await?;
     Ok(written)
 }
 
