@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod audit;
 mod db;
 pub mod dialect;
+pub mod emergency;
 mod error;
 pub mod forces;
 pub mod inbox;
