@@ -78,6 +78,8 @@ impl Server {
         for job in &self.jobs {
             job.abort();
         }
+        // Live pages would otherwise hold the graceful shutdown open.
+        self.state.live.close();
         let _ = self.stop.send(());
         self.task.await??;
         Ok(())

@@ -115,6 +115,11 @@ impl Nav {
     pub fn district(role: Role) -> bool {
         role.manages_district()
     }
+
+    /// Police officers and station leaders.
+    pub fn police(role: Role) -> bool {
+        matches!(role, Role::PoliceOfficer | Role::StationLeader)
+    }
 }
 
 /// A notice kind: its code in inboxes and webhook subscriptions, and its name.

@@ -11,6 +11,7 @@ const APP_CSS: &str = include_str!("assets/app.css");
 const APP_JS: &str = include_str!("assets/app.js");
 const MAP_JS: &str = include_str!("assets/map.js");
 const PATROL_JS: &str = include_str!("assets/patrol.js");
+const INCIDENT_JS: &str = include_str!("assets/incident.js");
 const LEAFLET_JS: &str = include_str!("assets/vendor/leaflet/leaflet.js");
 const LEAFLET_CSS: &str = include_str!("assets/vendor/leaflet/leaflet.css");
 
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/app.js", get(|| serve(JS, APP_JS)))
         .route("/static/map.js", get(|| serve(JS, MAP_JS)))
         .route("/static/patrol.js", get(|| serve(JS, PATROL_JS)))
+        .route("/static/incident.js", get(|| serve(JS, INCIDENT_JS)))
         .route("/static/leaflet.js", get(|| serve(JS, LEAFLET_JS)))
         .route("/static/leaflet.css", get(|| serve(CSS, LEAFLET_CSS)))
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 mod headers;
 pub mod jobs;
+pub mod live;
 mod page;
 pub mod people;
 pub mod session;
@@ -24,6 +25,7 @@ areas! {
     forces,
     requests,
     prevention,
+    emergency,
     assessment,
     lists,
     map,

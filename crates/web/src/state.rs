@@ -96,6 +96,8 @@ pub struct Inner {
     atlas: RwLock<Arc<Atlas>>,
     areas: Vec<&'static Area>,
     pub map_cache: std::sync::Mutex<MapCache>,
+    /// Watchers of live pages, fed by the areas' jobs.
+    pub live: crate::live::Hub,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -131,6 +133,7 @@ impl AppState {
             atlas: RwLock::new(Arc::new(atlas)),
             areas,
             map_cache: Default::default(),
+            live: Default::default(),
         }))
     }
 

@@ -3,5 +3,6 @@
 //! log of an incident only grows; public warnings are CAP 1.2 alerts; tips carry receipts.
 
 pub mod cap;
+pub mod drill;
 pub mod incident;
 pub mod tip;
