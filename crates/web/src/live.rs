@@ -63,12 +63,14 @@ impl Hub {
         self.tx.receiver_count()
     }
 
-    /// A server-sent event stream of `topic`: first `missed` (read from the database), then
-    /// what is published, until the server stops or the watcher goes away.
+    /// A server-sent event stream of `topic`: first `missed` (read from the database), then —
+    /// if `follow` — what is published, until the server stops or the watcher goes away. A
+    /// record that can no longer change is not followed: its stream ends after `missed`.
     pub fn stream(
         &self,
         topic: String,
         missed: Vec<LiveEvent>,
+        follow: bool,
     ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
         let rx = self.tx.subscribe();
         let closed = self.closed.subscribe();
@@ -76,9 +78,9 @@ impl Hub {
         let first = stream::iter(missed.into_iter().map(|e| Ok(to_sse(&e))));
         let live = stream::unfold(
             (rx, closed, topic, seen),
-            |(mut rx, mut closed, topic, mut seen)| async move {
+            move |(mut rx, mut closed, topic, mut seen)| async move {
                 loop {
-                    if *closed.borrow() {
+                    if !follow || *closed.borrow() {
                         return None;
                     }
                     tokio::select! {

@@ -4,6 +4,7 @@
 
 pub(crate) mod disputes;
 mod district;
+mod emergency;
 mod forces;
 mod layout;
 mod people;
@@ -125,6 +126,7 @@ const LOADERS: &[(&str, Loader)] = &[
         Box::pin(async move { requests::load(s, a).await.map(|_| ()) })
     }),
     ("prevention", |s, a| Box::pin(prevention::load(s, a))),
+    ("emergency", |s, a| Box::pin(emergency::load(s, a))),
 ];
 
 /// One example sign-in per role, for the start-up banner.

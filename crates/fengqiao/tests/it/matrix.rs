@@ -58,6 +58,14 @@ struct Ids {
     eco: i64,
     /// A point inside grid A.
     point: (f64, f64),
+    /// An incident in grid A reported by its worker, a step of its plan, a drill there with a
+    /// finding, and an anonymous tip there with its receipt.
+    incident: i64,
+    incident_step: i64,
+    drill: i64,
+    finding: i64,
+    tip: i64,
+    receipt: String,
 }
 
 fn none(_: &Ids) -> Value {
@@ -208,6 +216,36 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/prevention/smart-compounds", none, [401, 403, 200, 200, 200]),
         row("get", "/api/v1/prevention/smart-standard", none, [401, 403, 200, 200, 200]),
         row("put", "/api/v1/prevention/smart-standard", |ids| ids.standard.clone(), [401, 403, 403, 403, 200]),
+        row("get", "/api/v1/incidents", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/incidents", |_| json!({"kind": "accident", "severity": "IV", "title": "矩阵:电动车起火", "grid_code": GRID_A}), [401, 403, 422, 201, 201]),
+        row("get", "/api/v1/incidents/{id}", none, [401, 404, 404, 200, 200]),
+        row("post", "/api/v1/incidents/{id}/log", |_| json!({"text": "矩阵:现场已控制"}), [401, 404, 404, 201, 201]),
+        row("post", "/api/v1/incidents/{id}/steps/{step}/done", none, [401, 404, 404, 200, 409]),
+        // A grid worker reports and records; the command centres command.
+        row("post", "/api/v1/incidents/{id}/severity", |_| json!({"severity": "III"}), [401, 404, 404, 403, 200]),
+        row("post", "/api/v1/incidents/{id}/dispatch", |_| json!({"task": "矩阵:灭火"}), [401, 404, 404, 403, 200]),
+        row("post", "/api/v1/incidents/{id}/alerts", |_| json!({"headline": "矩阵:注意避让"}), [401, 404, 404, 403, 201]),
+        row("post", "/api/v1/incidents/{id}/close", |_| json!({"report": "矩阵:处置完毕"}), [401, 404, 404, 403, 200]),
+        // Ended: the stream sends the log and ends.
+        row("get", "/api/v1/incidents/{id}/stream", none, [401, 404, 404, 200, 200]),
+        row("get", "/api/v1/response-plans", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/response-plans/{kind}", none, [401, 403, 200, 200, 200]),
+        row("get", "/api/v1/drills", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/drills", |_| json!({"kind": "emergency", "title": "矩阵演练", "scenario": "模拟楼道起火", "plan_kind": "accident", "grid_code": GRID_A, "held_at": "2026-12-20"}), [401, 403, 403, 403, 201]),
+        row("get", "/api/v1/drills/{id}", none, [401, 404, 404, 200, 200]),
+        row("post", "/api/v1/drills/{id}/timeline", |_| json!({"text": "矩阵:疏散开始"}), [401, 404, 404, 403, 201]),
+        row("post", "/api/v1/drills/{id}/evaluation", |_| json!({"text": "矩阵:疏散较慢"}), [401, 404, 404, 403, 200]),
+        row("post", "/api/v1/drills/{id}/incident", |_| json!({"severity": "IV"}), [401, 404, 404, 403, 201]),
+        row("post", "/api/v1/drills/{id}/findings", |_| json!({"finding": "矩阵:无人清点人数", "step_title": "疏散后清点人数", "owner_role": "community_staff"}), [401, 404, 404, 403, 201]),
+        row("post", "/api/v1/drills/{id}/findings/{finding}/apply", none, [401, 404, 404, 403, 200]),
+        // Anyone may send a tip; only the receiving station's officers see it (none here).
+        row("post", "/api/v1/tips", |_| json!({"kind": "hazard", "text": "矩阵:楼道堆放煤气罐", "grid_code": GRID_A, "contact": "13900006666"}), [201, 201, 201, 201, 201]),
+        row("get", "/api/v1/tips", none, [401, 403, 403, 403, 403]),
+        row("get", "/api/v1/tips/{id}", none, [401, 403, 403, 403, 403]),
+        row("get", "/api/v1/tips/{id}/contact", none, [401, 403, 403, 403, 403]),
+        row("post", "/api/v1/tips/{id}/replies", |_| json!({"text": "矩阵:已收到"}), [401, 403, 403, 403, 403]),
+        row("get", "/api/v1/tip-receipts/{receipt}", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/tip-receipts/{receipt}/messages", |_| json!({"text": "矩阵:补充情况"}), [201, 201, 201, 201, 201]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -238,6 +276,12 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.rectification.to_string()
     } else if path.starts_with("/api/v1/risk-sites/") {
         ids.site.to_string()
+    } else if path.starts_with("/api/v1/incidents/") {
+        ids.incident.to_string()
+    } else if path.starts_with("/api/v1/drills/") {
+        ids.drill.to_string()
+    } else if path.starts_with("/api/v1/tips/") {
+        ids.tip.to_string()
     } else if path.starts_with("/api/v1/webhooks/deliveries/") {
         "1".into()
     } else {
@@ -248,7 +292,16 @@ fn url(path: &str, ids: &Ids) -> String {
     } else {
         "1".into()
     };
+    let step = if path.starts_with("/api/v1/incidents/") {
+        ids.incident_step.to_string()
+    } else {
+        "accept".into()
+    };
     path.replace("{id}", &id)
+        .replace("{step}", &step)
+        .replace("{finding}", &ids.finding.to_string())
+        .replace("{receipt}", &ids.receipt)
+        .replace("/response-plans/{kind}", "/response-plans/accident")
         .replace("{photo}", &photo)
         .replace("{member}", &ids.member.to_string())
         .replace("{fault}", &ids.fault.to_string())
@@ -265,7 +318,6 @@ fn url(path: &str, ids: &Ids) -> String {
         )
         .replace("{username}", "res002")
         .replace("{kind}", "tasks")
-        .replace("{step}", "accept")
 }
 
 /// Records in grid A, made by the coordinator and the grid's worker.
@@ -382,6 +434,22 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .unwrap();
     assert_eq!(eco["kind"], "eco", "{eco}");
     let eco = eco["id"].as_i64().unwrap();
+    let (s, incident) = app.post_json("/api/v1/incidents", gw, &json!({"kind": "accident", "severity": "IV", "title": "矩阵:车库积水", "grid_code": GRID_A})).await;
+    assert_eq!(s, 201, "{incident}");
+    let incident_step = incident["steps"][0]["id"].as_i64().unwrap();
+    let incident = incident["id"].as_i64().unwrap();
+    let (s, drill) = app.post_json("/api/v1/drills", coordinator, &json!({"kind": "counter_terror", "title": "矩阵反恐演练", "scenario": "可疑包裹", "plan_kind": "public_security", "grid_code": GRID_A, "held_at": "2026-12-10"})).await;
+    assert_eq!(s, 201, "{drill}");
+    let drill = drill["id"].as_i64().unwrap();
+    let (s, found) = app.post_json(&format!("/api/v1/drills/{drill}/findings"), coordinator, &json!({"finding": "通讯不畅", "step_title": "启用备用对讲频道", "owner_role": "town_command"})).await;
+    assert_eq!(s, 201, "{found}");
+    let finding = found["findings"][0]["id"].as_i64().unwrap();
+    let tip: Value = app.http.post(app.url("/api/v1/tips")).json(&json!({"kind": "crime", "text": "矩阵:有人夜间撬车", "grid_code": GRID_A, "contact": "13900007777"})).send().await.unwrap().json().await.unwrap();
+    let receipt = tip["receipt"].as_str().unwrap().to_owned();
+    let tip_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM tips")
+        .fetch_one(app.server.state.store.pool())
+        .await
+        .unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -410,6 +478,12 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         event,
         eco,
         point,
+        incident,
+        incident_step,
+        drill,
+        finding,
+        tip: tip_id,
+        receipt,
     }
 }
 

@@ -182,6 +182,16 @@ pub async fn steps(pool: &AnyPool, incident: i64) -> Result<Vec<StepRow>, StoreE
     .await?)
 }
 
+/// The ids of an incident's steps, in order, inside a write job.
+pub async fn step_ids(conn: &mut Conn, incident: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM incident_steps WHERE incident_id = $1 ORDER BY seq")
+            .bind(incident)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
 /// The steps not done yet of the incidents under way under a path, with their incident.
 pub async fn open_steps(
     pool: &AnyPool,

@@ -2,7 +2,13 @@
 //! is read only by [`open_contact`], which records the reading in the same transaction.
 
 use crate::{Conn, StoreError};
+use sha2::{Digest, Sha256};
 use sqlx::{AnyPool, FromRow};
+
+/// What is kept of a receipt: its hash, so that the table alone opens no tip.
+pub fn receipt_hash(receipt: &str) -> String {
+    hex::encode(Sha256::digest(format!("fengqiao-tip:{receipt}").as_bytes()))
+}
 
 /// A tip without its contact: only whether there is one.
 #[derive(Debug, Clone, FromRow)]

@@ -7,6 +7,7 @@ use super::{service, view};
 use crate::error::ApiError;
 use crate::extract::ApiUser;
 use crate::live::LiveEvent;
+use fengqiao_core::emergency::incident::IncidentStatus;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -73,7 +74,7 @@ pub async fn stream(
     Query(q): Query<StreamQuery>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
-    service::visible(&state, &user, id).await?;
+    let incident = service::visible(&state, &user, id).await?;
     let resumed = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -85,5 +86,6 @@ pub async fn stream(
         }
         None => Vec::new(),
     };
-    Ok(state.live.stream(topic(id), missed))
+    let follow = incident.status == IncidentStatus::Responding.as_str();
+    Ok(state.live.stream(topic(id), missed, follow))
 }

@@ -10,18 +10,13 @@ use crate::AppState;
 use fengqiao_core::emergency::tip::{new_receipt, normalise_receipt, TipKind, TipStatus};
 use fengqiao_core::Role;
 use fengqiao_store::audit::{self, Entry};
-use fengqiao_store::emergency::tips::{self as store, NewTip, TipRow};
+use fengqiao_store::emergency::tips::{self as store, receipt_hash, NewTip, TipRow};
 use fengqiao_store::{accounts, inbox, now_ms};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 
 fn unprocessable(m: impl Into<String>) -> ApiError {
     ApiError::new(Code::Unprocessable, m)
-}
-
-fn receipt_hash(receipt: &str) -> String {
-    hex::encode(Sha256::digest(format!("fengqiao-tip:{receipt}").as_bytes()))
 }
 
 /// A tip as the resident sends it.
