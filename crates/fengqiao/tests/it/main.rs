@@ -10,6 +10,7 @@ mod auth;
 mod bad_input;
 mod browser;
 mod crash;
+mod emergency;
 mod everyday;
 mod forces;
 mod hardening;
