@@ -135,7 +135,8 @@ enum Command {
         #[arg(long)]
         server_pid: Option<u32>,
         /// Run one route of the mix alone (intake, tasks, case, map, search; or patrol: a phone
-        /// posting batches of 1,000 track points, never part of the mix).
+        /// posting batches of 1,000 track points, never part of the mix; or watch: `clients`
+        /// people watching an incident's live log while lines are written every 50 ms).
         #[arg(long)]
         only: Option<String>,
     },

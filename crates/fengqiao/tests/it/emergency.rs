@@ -121,10 +121,12 @@ async fn an_incident_raised_to_grade_two_is_taken_over_and_its_log_only_grows() 
             )
             .await;
         assert_eq!(s, 201, "the town still records: {d}");
-        let first = d["log"].as_array().unwrap().last().unwrap()["id"]
-            .as_i64()
-            .unwrap();
-        let (s, d) = app
+        assert!(
+            d["actor"].as_str().unwrap().ends_with("(镇街指挥中心)"),
+            "the line written, by name: {d}"
+        );
+        let first = d["id"].as_i64().unwrap();
+        let (s, _) = app
             .post_json(
                 &format!("/api/v1/incidents/{id}/log"),
                 &town,
@@ -132,6 +134,9 @@ async fn an_incident_raised_to_grade_two_is_taken_over_and_its_log_only_grows() 
             )
             .await;
         assert_eq!(s, 201);
+        let (_, d) = app
+            .get_json(&format!("/api/v1/incidents/{id}"), &town)
+            .await;
         let log = d["log"].as_array().unwrap();
         assert!(
             log.iter().any(|l| l["text"] == "疏散 30 人"),

@@ -10,7 +10,7 @@ pub const OPS: &[Op] = &[
     q(op("get", "/api/v1/incidents", "emergency", "突发事件(本人管辖范围,最新在前)", Staff, None, (200, "[Incident]")), &[("open", "1:只看处置中的")]),
     op("post", "/api/v1/incidents", "emergency", "接报突发事件:按类型启动预案清单,通知指挥中心;Ⅱ级及以上由区级指挥", Staff, Some("IncidentBody"), (201, "IncidentDetail")),
     op("get", "/api/v1/incidents/{id}", "emergency", "一起事件:预案步骤、只增不改的日志、公众预警", Staff, None, (200, "IncidentDetail")),
-    op("post", "/api/v1/incidents/{id}/log", "emergency", "记入日志(更正也是新的一条,写明更正哪一条)", Staff, Some("LogBody"), (201, "IncidentDetail")),
+    op("post", "/api/v1/incidents/{id}/log", "emergency", "记入日志(更正也是新的一条,写明更正哪一条),返回写入的这一条", Staff, Some("LogBody"), (201, "LogLine")),
     op("post", "/api/v1/incidents/{id}/steps/{step}/done", "emergency", "预案步骤完成", Staff, None, (200, "IncidentDetail")),
     op("post", "/api/v1/incidents/{id}/severity", "emergency", "调整级别(升至Ⅱ级及以上时区级接管指挥)", Staff, Some("SeverityBody"), (200, "IncidentDetail")),
     op("post", "/api/v1/incidents/{id}/dispatch", "emergency", "调派镇街综合应急救援队", Staff, Some("DispatchBody"), (200, "IncidentDetail")),

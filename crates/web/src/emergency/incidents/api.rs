@@ -81,9 +81,12 @@ pub struct NoteBody {
     pub corrects: Option<i64>,
 }
 
-pub async fn note(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(b): ApiJson<NoteBody>) -> Result<(StatusCode, Json<Detail>), ApiError> {
-    service::note(&state, &user, id, &b.text, b.corrects).await?;
-    Ok((StatusCode::CREATED, Json(detail(&state, &user, id).await?)))
+/// Answers the line written, not the whole incident: appending stays as cheap on the
+/// thousandth line as on the first.
+pub async fn note(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(b): ApiJson<NoteBody>) -> Result<(StatusCode, Json<LogLineView>), ApiError> {
+    let line = service::note(&state, &user, id, &b.text, b.corrects).await?;
+    let names = crate::people::names(&state, [line.actor.as_str()]).await?;
+    Ok((StatusCode::CREATED, Json(view::line(line, &names))))
 }
 
 pub async fn step_done(State(state): State<AppState>, ApiUser(user): ApiUser, Path((id, step)): Path<(i64, i64)>) -> Result<Json<Detail>, ApiError> {

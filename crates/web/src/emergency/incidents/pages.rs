@@ -162,7 +162,7 @@ type Form = CsrfForm<HashMap<String, String>>;
 
 pub async fn note(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, Path(id): Path<i64>, CsrfForm(form): Form) -> Result<Response, PageError> {
     let corrects = field(&form, "corrects").parse::<i64>().ok();
-    let done = service::note(&state, &user, id, &field(&form, "text"), corrects).await;
+    let done = service::note(&state, &user, id, &field(&form, "text"), corrects).await.map(|_| ());
     after(&state, user, csrf, id, done, "noted").await
 }
 

@@ -187,7 +187,7 @@ fn words(text: &str, what: &str, max: usize) -> Result<String, ApiError> {
 }
 
 /// A line in the log; a correction names the line it corrects (which stays as it was).
-pub async fn note(state: &AppState, user: &User, id: i64, text: &str, corrects: Option<i64>) -> Result<(), ApiError> {
+pub async fn note(state: &AppState, user: &User, id: i64, text: &str, corrects: Option<i64>) -> Result<store::LogRow, ApiError> {
     actionable(state, user, id, false).await?;
     let text = words(text, "记录内容", 2_000)?;
     let actor = user.username.clone();
@@ -201,9 +201,9 @@ pub async fn note(state: &AppState, user: &User, id: i64, text: &str, corrects: 
                     }
                 }
                 let kind = if corrects.is_some() { LogKind::Correction } else { LogKind::Note };
-                store::append(c, id, (&actor, now_ms()), kind.as_str(), &text, corrects).await?;
+                let line = store::append(c, id, (&actor, now_ms()), kind.as_str(), &text, corrects).await?;
                 audit::append(c, &Entry { actor: &actor, action: "incident.note", record_type: "incident", record_id: &id.to_string(), detail: "" }).await?;
-                Ok(())
+                Ok(line)
             })
         })
         .await

@@ -4,6 +4,8 @@
 //! cases; the district coordinator opens the map and searches. Bounded by a request count and
 //! a duration, whichever comes first.
 
+mod watch;
+
 use anyhow::Context;
 use rand::{Rng, SeedableRng};
 use reqwest::Client;
@@ -236,6 +238,9 @@ fn rss_kb(pid: u32) -> Option<u64> {
 
 /// Runs the plan and prints the table.
 pub async fn run(plan: Plan) -> anyhow::Result<()> {
+    if plan.only.as_deref() == Some("watch") {
+        return watch::run(&plan).await;
+    }
     let http = Client::builder()
         .pool_max_idle_per_host(plan.clients)
         .timeout(Duration::from_secs(30))
