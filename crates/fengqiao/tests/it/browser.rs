@@ -514,6 +514,38 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 sign_in(&c, &app, "cs001").await
             })
             .await;
+            step(&c, "an incident page updates live", async {
+                sign_out(&c).await?;
+                sign_in(&c, &app, "town01").await?;
+                c.goto(&app.url("/incidents")).await?;
+                open_form(&c, "incidents").await?;
+                fill(&c, "form[action='/incidents'] input[name=title]", "小区变压器冒烟").await?;
+                c.find(Locator::Css("form[action='/incidents'] select[name=kind]"))
+                    .await?
+                    .select_by_value("accident")
+                    .await?;
+                fill(&c, "form[action='/incidents'] input[name=grid_code]", "610302001001001").await?;
+                c.find(Locator::Css("form[action='/incidents'] button[type=submit]"))
+                    .await?
+                    .click()
+                    .await?;
+                wait_text(&c, "事件已接报").await?;
+                let url = c.current_url().await?;
+                let id: i64 = url.path().trim_start_matches("/incidents/").parse()?;
+                // A mark that a reload would wipe.
+                c.execute("window.stillHere = true", vec![]).await?;
+                let token = app.token("town01").await;
+                let (s, _) = app
+                    .post_json(&format!("/api/v1/incidents/{id}/log"), &token, &serde_json::json!({"text": "供电公司抢修人员已到场"}))
+                    .await;
+                check(s == 201, "a line written elsewhere")?;
+                wait_text(&c, "供电公司抢修人员已到场").await?;
+                let kept: serde_json::Value = c.execute("return window.stillHere === true", vec![]).await?;
+                check(kept == serde_json::json!(true), "the page was not reloaded")?;
+                sign_out(&c).await?;
+                sign_in(&c, &app, "cs001").await
+            })
+            .await;
             // No page of the walk is wider than the phone, the API reference included.
             for path in [
                 "/map",
@@ -529,6 +561,11 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 "/smart-compounds",
                 "/large-events",
                 "/eco-reports",
+                "/incidents",
+                "/drills",
+                "/response-plans",
+                "/warnings",
+                "/tips",
             ] {
                 c.goto(&app.url(path)).await.unwrap();
                 let width: serde_json::Value = c

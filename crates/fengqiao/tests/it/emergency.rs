@@ -88,6 +88,18 @@ async fn an_incident_raised_to_grade_two_is_taken_over_and_its_log_only_grows() 
             inbox.to_string().contains("区级接管:化工仓库泄漏"),
             "{inbox}"
         );
+        // The grid is filled red on the incidents layer (beside the legend's red swatch).
+        let map = app
+            .get("/map.svg?layer=incidents&region=610302001001", &coordinator)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            map.contains("Ⅰ、Ⅱ级事件处置中")
+                && map.matches(fengqiao_core::RiskLevel::Red.colour()).count() >= 2,
+            "{map}"
+        );
         let (s, p) = app
             .post_json(
                 &format!("/api/v1/incidents/{id}/dispatch"),
