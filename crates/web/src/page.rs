@@ -63,3 +63,29 @@ impl Chrome {
 pub fn render(t: &impl Template) -> Result<Html<String>, ApiError> {
     t.render().map(Html).map_err(ApiError::internal)
 }
+
+/// Where a page's form leads once handled: to `done_url` when it worked; back to the same page
+/// with the reason shown (`again` builds it, given the reason) and the error's status for what
+/// the person can read and act on (refusals included); to the error page when the record is
+/// gone or out of reach, or on a fault.
+pub async fn after_form<T, F, Fut>(
+    done: Result<(), ApiError>,
+    done_url: &str,
+    again: F,
+) -> Result<axum::response::Response, crate::error::PageError>
+where
+    T: Template,
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    use axum::response::IntoResponse;
+    match done {
+        Ok(()) => Ok(axum::response::Redirect::to(done_url).into_response()),
+        Err(e) if e.code.status().is_client_error() && e.code.status().as_u16() != 404 => {
+            let status = e.code.status();
+            let page = again(e.detail).await?;
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(e) => Err(crate::error::PageError(e)),
+    }
+}

@@ -5,7 +5,7 @@ use super::api::{detail as load, plan_views, visible_list, DrillView, PlanView};
 use super::service::{self, Finding, Plan};
 use crate::error::{ApiError, PageError};
 use crate::extract::{CsrfForm, CsrfToken, PageUser};
-use crate::page::{render, Chrome};
+use crate::page::{after_form, render, Chrome};
 use crate::session::User;
 use crate::AppState;
 use askama::Template;
@@ -116,16 +116,12 @@ pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Ext
 }
 
 async fn after(state: &AppState, user: User, csrf: CsrfToken, id: i64, done: Result<(), ApiError>, what: &str) -> Result<Response, PageError> {
-    match done {
-        Ok(()) => Ok(Redirect::to(&format!("/drills/{id}?done={what}")).into_response()),
-        Err(e) if e.code.status().is_client_error() && e.code.status().as_u16() != 404 => {
-            let status = e.code.status();
-            let mut page = detail_page(state, user, csrf, id).await?;
-            page.error = Some(e.detail);
-            Ok((status, render(&page)?).into_response())
-        }
-        Err(e) => Err(PageError(e)),
-    }
+    after_form(done, &format!("/drills/{id}?done={what}"), |reason| async move {
+        let mut page = detail_page(state, user, csrf, id).await?;
+        page.error = Some(reason);
+        Ok(page)
+    })
+    .await
 }
 
 pub async fn timeline(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, Path(id): Path<i64>, CsrfForm(form): Form) -> Result<Response, PageError> {

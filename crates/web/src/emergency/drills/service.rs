@@ -54,12 +54,7 @@ pub async fn create(state: &AppState, user: &User, p: Plan) -> Result<i64, ApiEr
     }
     let kind: DrillKind = named(&p.kind)?;
     let plan_kind: IncidentKind = named(&p.plan_kind)?;
-    let grid = state
-        .atlas()
-        .get(p.grid_code.trim())
-        .filter(|g| g.level == fengqiao_core::Level::Grid)
-        .cloned()
-        .ok_or_else(|| unprocessable(format!("没有网格「{}」", p.grid_code.chars().take(30).collect::<String>())))?;
+    let grid = crate::org::place::resolve(&state.atlas(), None, Some(&p.grid_code), None)?.grid;
     if !user.scope().is_some_and(|s| s.contains_path(&grid.path)) {
         return Err(unprocessable(format!("{} 不在您的管辖范围内", grid.name)));
     }

@@ -60,19 +60,12 @@ pub async fn open(state: &AppState, user: &User, r: Report, drill: Option<i64>) 
         return Err(unprocessable("事件名称应为 2 到 80 字"));
     }
     let description: String = r.description.trim().chars().take(5_000).collect();
-    let atlas = state.atlas();
-    let (grid, point) = match (r.lon, r.lat, r.grid_code.as_deref()) {
-        (Some(lon), Some(lat), _) => {
-            fengqiao_core::geo::check_lon_lat(lon, lat).map_err(|e| unprocessable(e.to_string()))?;
-            let g = atlas.locate_grid(lon, lat).cloned().ok_or_else(|| unprocessable("事发地点不在本区任何网格内"))?;
-            (g, Some((lon, lat)))
-        }
-        (None, None, Some(code)) => {
-            let g = atlas.get(code).filter(|g| g.level == fengqiao_core::Level::Grid).cloned();
-            (g.ok_or_else(|| unprocessable(format!("没有网格「{}」", code.chars().take(30).collect::<String>())))?, None)
-        }
-        _ => return Err(unprocessable("请给出事发地点(经纬度)或所在网格")),
-    };
+    let point = r.lon.zip(r.lat).map(|(lon, lat)| (lon, lat, fengqiao_core::geo::Crs::Wgs84));
+    if point.is_none() && r.grid_code.as_deref().is_none_or(|g| g.trim().is_empty()) {
+        return Err(unprocessable("请给出事发地点(经纬度)或所在网格"));
+    }
+    let place = crate::org::place::resolve(&state.atlas(), point, r.grid_code.as_deref(), None)?;
+    let (grid, point) = (place.grid, place.lon.zip(place.lat));
     if !user.scope().is_some_and(|s| s.contains_path(&grid.path)) {
         return Err(unprocessable(format!("{} 不在您的管辖范围内", grid.name)));
     }
@@ -301,8 +294,7 @@ pub async fn warn(state: &AppState, user: &User, id: i64, w: Warning) -> Result<
     let codes = if w.grids.is_empty() { vec![i.grid_code.clone()] } else { w.grids.clone() };
     let mut names = Vec::new();
     for code in &codes {
-        let g = atlas.get(code).filter(|g| g.level == fengqiao_core::Level::Grid);
-        let g = g.ok_or_else(|| unprocessable(format!("没有网格「{}」", code.chars().take(30).collect::<String>())))?;
+        let g = crate::org::place::resolve(&atlas, None, Some(code), None)?.grid;
         if !user.scope().is_some_and(|s| s.contains_path(&g.path)) {
             return Err(unprocessable(format!("{} 不在您的管辖范围内", g.name)));
         }

@@ -7,12 +7,12 @@ use super::service::{self, Submission};
 use super::view::{ForTipster, TipView};
 use crate::error::{ApiError, PageError};
 use crate::extract::{ClientIp, CsrfForm, CsrfToken, PageUser};
-use crate::page::{render, Chrome};
+use crate::page::{after_form, render, Chrome};
 use crate::session::User;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::emergency::tip::{grouped, TipKind};
 use std::collections::HashMap;
@@ -197,14 +197,11 @@ pub async fn contact(State(state): State<AppState>, PageUser(user): PageUser, Ex
 /// `POST /station-tips/{id}/reply`.
 pub async fn reply(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, Path(id): Path<i64>, CsrfForm(form): Form) -> Result<Response, PageError> {
     let status = field(&form, "status");
-    match service::reply(&state, &user, id, &field(&form, "text"), Some(status.as_str())).await {
-        Ok(()) => Ok(Redirect::to(&format!("/station-tips/{id}")).into_response()),
-        Err(e) if e.code.status().is_client_error() && e.code.status().as_u16() != 404 => {
-            let status = e.code.status();
-            let mut page = station_page(&state, user, csrf, id).await?;
-            page.error = Some(e.detail);
-            Ok((status, render(&page)?).into_response())
-        }
-        Err(e) => Err(PageError(e)),
-    }
+    let done = service::reply(&state, &user, id, &field(&form, "text"), Some(status.as_str())).await;
+    after_form(done, &format!("/station-tips/{id}"), |reason| async move {
+        let mut page = station_page(&state, user, csrf, id).await?;
+        page.error = Some(reason);
+        Ok(page)
+    })
+    .await
 }

@@ -55,19 +55,9 @@ pub async fn submit(state: &AppState, ip: IpAddr, s: Submission) -> Result<(i64,
         return Err(unprocessable("线索内容应为 5 到 3000 字"));
     }
     let place: String = s.place.trim().chars().take(200).collect();
-    let atlas = state.atlas();
-    let grid = match (s.lon, s.lat, s.grid_code.as_deref().map(str::trim).filter(|g| !g.is_empty())) {
-        (Some(lon), Some(lat), _) => {
-            fengqiao_core::geo::check_lon_lat(lon, lat).map_err(|e| unprocessable(e.to_string()))?;
-            atlas.locate_grid(lon, lat).cloned().ok_or_else(|| unprocessable("这个位置不在本区任何网格内"))?
-        }
-        (_, _, Some(code)) => atlas
-            .get(code)
-            .filter(|g| g.level == fengqiao_core::Level::Grid)
-            .cloned()
-            .ok_or_else(|| unprocessable(format!("没有网格「{}」", code.chars().take(30).collect::<String>())))?,
-        _ => return Err(unprocessable("请选择线索所在的位置或网格,以便转给属地派出所")),
-    };
+    // A point, else a grid, else the place in words if it names a compound.
+    let point = s.lon.zip(s.lat).map(|(lon, lat)| (lon, lat, fengqiao_core::geo::Crs::Wgs84));
+    let grid = crate::org::place::resolve(&state.atlas(), point, s.grid_code.as_deref(), Some(&place))?.grid;
     let contact = s.contact.as_deref().map(str::trim).filter(|c| !c.is_empty());
     if contact.is_some_and(|c| c.chars().count() > 60) {
         return Err(unprocessable("联系方式不超过 60 字"));

@@ -5,7 +5,7 @@ use super::api::{view, visible_list, EventView};
 use super::service::{self, Application};
 use crate::error::{ApiError, PageError};
 use crate::extract::{ApiQuery, CsrfForm, CsrfToken, PageUser};
-use crate::page::{render, Chrome};
+use crate::page::{after_form, render, Chrome};
 use crate::session::User;
 use crate::AppState;
 use askama::Template;
@@ -128,16 +128,12 @@ pub async fn detail(
 }
 
 async fn after(state: &AppState, user: User, csrf: CsrfToken, id: i64, done: Result<(), ApiError>, what: &str) -> Result<Response, PageError> {
-    match done {
-        Ok(()) => Ok(Redirect::to(&format!("/large-events/{id}?done={what}")).into_response()),
-        Err(e) if e.code.status().is_client_error() && e.code.status().as_u16() != 404 => {
-            let status = e.code.status();
-            let mut page = detail_page(state, user, csrf, id).await?;
-            page.error = Some(e.detail);
-            Ok((status, render(&page)?).into_response())
-        }
-        Err(e) => Err(PageError(e)),
-    }
+    after_form(done, &format!("/large-events/{id}?done={what}"), |reason| async move {
+        let mut page = detail_page(state, user, csrf, id).await?;
+        page.error = Some(reason);
+        Ok(page)
+    })
+    .await
 }
 
 pub async fn decide(
