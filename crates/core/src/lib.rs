@@ -1,6 +1,7 @@
 //! Pure domain of Fengqiao: values that validate when parsed, the region tree, roles and
 //! scopes, and geography. No I/O lives here, so everything can be unit- and property-tested fast.
 
+pub mod calendar;
 pub mod emergency;
 pub mod forces;
 pub mod geo;

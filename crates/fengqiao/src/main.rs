@@ -186,6 +186,13 @@ enum ImportWhat {
         #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
+    /// The year's public holidays and make-up working days (调休), one `date,kind,name` per
+    /// line (kind: holiday or workday); each year in the file replaces what was loaded for it.
+    Holidays {
+        file: PathBuf,
+        #[arg(long, env = "FENGQIAO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Regions from GeoJSON (.geojson/.json) or Excel (.xlsx).
     Regions {
         file: PathBuf,
@@ -374,6 +381,15 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let server = Server::start(store, &bind, config).await?;
             println!("Fengqiao serving on http://{}/", server.addr);
             server.run_until_signal().await?;
+        }
+        Command::Import {
+            what: ImportWhat::Holidays { file, db },
+        } => {
+            let store = open(&db).await?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("无法读取 {}:{e}", file.display()))?;
+            let n = fengqiao_store::services::calendar::import(&store, &text, "system").await?;
+            println!("已导入 {n} 个日期(节假日与调休上班日)");
         }
         Command::Import {
             what: ImportWhat::Regions { file, skip_bad, db },

@@ -20,6 +20,7 @@ pub mod prevention;
 pub mod ratings;
 pub mod regions;
 pub mod requests;
+pub mod services;
 pub mod sessions;
 pub mod sign_in;
 pub mod versioned;

@@ -26,6 +26,7 @@ areas! {
     requests,
     prevention,
     emergency,
+    services,
     assessment,
     lists,
     map,

@@ -10,6 +10,7 @@ mod layout;
 mod people;
 mod prevention;
 mod requests;
+mod services;
 pub(crate) mod spots;
 
 use fengqiao_core::geo::{Atlas, AtlasRegion};
@@ -127,6 +128,7 @@ const LOADERS: &[(&str, Loader)] = &[
     }),
     ("prevention", |s, a| Box::pin(prevention::load(s, a))),
     ("emergency", |s, a| Box::pin(emergency::load(s, a))),
+    ("services", |s, a| Box::pin(services::load(s, a))),
 ];
 
 /// One example sign-in per role, for the start-up banner.

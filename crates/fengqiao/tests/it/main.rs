@@ -24,5 +24,6 @@ mod portal;
 mod prevention;
 mod regions;
 mod search;
+mod services;
 mod store;
 mod transfer;

@@ -66,6 +66,8 @@ struct Ids {
     finding: i64,
     tip: i64,
     receipt: String,
+    /// An online application in grid A, made by its worker for a resident.
+    application: i64,
 }
 
 fn none(_: &Ids) -> Value {
@@ -246,6 +248,16 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/tips/{id}/replies", |_| json!({"text": "矩阵:已收到"}), [401, 403, 403, 403, 403]),
         row("get", "/api/v1/tip-receipts/{receipt}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/tip-receipts/{receipt}/messages", |_| json!({"text": "矩阵:补充情况"}), [201, 201, 201, 201, 201]),
+        row("get", "/api/v1/services", none, [200, 200, 200, 200, 200]),
+        row("get", "/api/v1/services/{code}", none, [200, 200, 200, 200, 200]),
+        row("put", "/api/v1/services/{code}", |_| json!({"name": "老年人优待证办理", "group": "老龄服务", "time_limit_days": 5}), [401, 403, 403, 403, 200]),
+        row("get", "/api/v1/service-requests", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/service-requests", |_| json!({"matter_code": "elderly-card", "applicant_name": "矩阵申请人", "applicant_phone": "13900005151", "grid_code": GRID_A}), [401, 201, 422, 201, 201]),
+        masked(row("get", "/api/v1/service-requests/{id}", none, [401, 404, 404, 200, 200])),
+        row("post", "/api/v1/service-requests/{id}/act", |_| json!({"action": "hold", "text": "矩阵:缺少照片"}), [401, 403, 404, 200, 409]),
+        row("get", "/api/v1/calendar", none, [401, 200, 200, 200, 200]),
+        // An empty holiday file: the coordinator may load one, but not that.
+        row("post", "/api/v1/calendar", none, [401, 403, 403, 403, 422]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -278,6 +290,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.site.to_string()
     } else if path.starts_with("/api/v1/incidents/") {
         ids.incident.to_string()
+    } else if path.starts_with("/api/v1/service-requests/") {
+        ids.application.to_string()
     } else if path.starts_with("/api/v1/drills/") {
         ids.drill.to_string()
     } else if path.starts_with("/api/v1/tips/") {
@@ -302,6 +316,7 @@ fn url(path: &str, ids: &Ids) -> String {
         .replace("{finding}", &ids.finding.to_string())
         .replace("{receipt}", &ids.receipt)
         .replace("/response-plans/{kind}", "/response-plans/accident")
+        .replace("/api/v1/services/{code}", "/api/v1/services/elderly-card")
         .replace("{photo}", &photo)
         .replace("{member}", &ids.member.to_string())
         .replace("{fault}", &ids.fault.to_string())
@@ -450,6 +465,9 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .fetch_one(app.server.state.store.pool())
         .await
         .unwrap();
+    let (s, application) = app.post_json("/api/v1/service-requests", gw, &json!({"matter_code": "dibao", "applicant_name": "矩阵居民", "applicant_phone": PHONE, "grid_code": GRID_A})).await;
+    assert_eq!(s, 201, "{application}");
+    let application = application["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -484,6 +502,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         finding,
         tip: tip_id,
         receipt,
+        application,
     }
 }
 

@@ -22,9 +22,9 @@ pub struct ServiceView {
     pub description: &'static str,
 }
 
-pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<ServiceView>> {
-    Json(
-        super::desk::catalogue(&state)
+/// What residents can report, for the services area's catalogue (`GET /api/v1/services`).
+pub fn catalogue(state: &AppState) -> Vec<ServiceView> {
+    super::desk::catalogue(state)
             .into_iter()
             .map(|s| ServiceView {
                 service_code: s.code,
@@ -33,8 +33,7 @@ pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<ServiceView>> 
                 kind: s.handling.kind(),
                 description: s.description,
             })
-            .collect(),
-    )
+            .collect()
 }
 
 #[derive(Deserialize)]

@@ -8,7 +8,6 @@ use serde_json::{json, Value};
 
 #[rustfmt::skip]
 pub const OPS: &[Op] = &[
-    op("get", "/api/v1/services", "portal", "可反映的服务目录", Public, None, (200, "[Service]")),
     idempotent(op("post", "/api/v1/reports", "portal", "居民反映(无需登录,限频;同电话同网格当天合并;登录的居民记在本人账号下,可不留电话)", Public, Some("ReportBody"), (201, "Submitted"))),
     op("get", "/api/v1/reports", "portal", "本人反映过的事项(最新在前,最多 50 件,不含步骤)", SignedIn, None, (200, "[Tracked]")),
     op("get", "/api/v1/track/{code}", "portal", "凭查询码看进度(不含姓名电话)", Public, None, (200, "Tracked")),

@@ -3,7 +3,7 @@
 //! reported comes in through [`submit`], which hands disputes to mediation and hazards and needs
 //! to requests.
 
-mod api;
+pub mod api;
 mod desk;
 mod doc;
 pub mod feeds;
@@ -63,7 +63,6 @@ pub const AREA: Area = Area {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/services", get(api::catalogue))
         .route("/api/v1/reports", get(api::mine).post(api::report))
         .route("/api/v1/track/{code}", get(api::track))
         .route("/api/v1/track/{code}/rating", post(api::rating))

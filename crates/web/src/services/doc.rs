@@ -1,0 +1,33 @@
+//! Serving residents' part of the API description.
+
+use crate::apidoc::schema::{obj, t, B, I, S};
+use crate::apidoc::Access::{District, Public, SignedIn};
+use crate::apidoc::{op, Op};
+use serde_json::{json, Value};
+
+#[rustfmt::skip]
+pub const OPS: &[Op] = &[
+    op("get", "/api/v1/services", "services", "服务目录:可反映的事项(纠纷、隐患、诉求、生态问题,kind 注明)与办事指南事项(kind 为 matter,含材料、流程、时限)", Public, None, (200, "[ServiceEntry]")),
+    op("get", "/api/v1/services/{code}", "services", "一个服务事项:办事指南,或可反映事项的说明", Public, None, (200, "ServiceEntry")),
+    op("put", "/api/v1/services/{code}", "services", "新增或修改服务事项(区协调员)", District, Some("ServiceMatterBody"), (200, "ServiceMatter")),
+    op("get", "/api/v1/service-requests", "services", "在线办事申请(工作人员看管辖范围,居民看自己的;电话脱敏)", SignedIn, None, (200, "[ServiceApplication]")),
+    op("post", "/api/v1/service-requests", "services", "在线申请办理一个事项,办结期限按工作日计算", SignedIn, Some("ServiceApplicationBody"), (201, "ServiceApplication")),
+    op("get", "/api/v1/service-requests/{id}", "services", "一项申请:办结期限与剩余工作日", SignedIn, None, (200, "ServiceApplication")),
+    op("post", "/api/v1/service-requests/{id}/act", "services", "办理:hold 暂停计时(写明原因)、resume 恢复计时、done 办结、refuse 不予办理", SignedIn, Some("ServiceActBody"), (200, "ServiceApplication")),
+    op("get", "/api/v1/calendar", "services", "工作日历:法定节假日与调休上班日", SignedIn, None, (200, "WorkCalendar")),
+    op("post", "/api/v1/calendar", "services", "导入节假日安排(请求体即文件:每行 日期,holiday|workday,名称;所涉年份整年替换)", District, Some("HolidayFile"), (200, "CalendarLoaded")),
+];
+
+pub fn schemas() -> Vec<(&'static str, Value)> {
+    vec![
+        ("ServiceMatter", obj(&["code", "name", "time_limit_days"], json!({ "code": t(S), "name": t(S), "group": t(S), "materials": t(S), "steps": t(S), "place": t(S), "fees": t(S), "time_limit_days": t(I), "time_limit": t(S), "legal_basis": t(S), "online": t(B) }))),
+        ("ServiceEntry", obj(&["service_code", "service_name", "kind"], json!({ "service_code": t(S), "service_name": t(S), "group": t(S), "kind": { "type": "string", "enum": ["dispute", "hazard", "need", "eco", "matter"] }, "description": t(S), "time_limit_days": t(I), "time_limit": t(S), "online": t(B), "guide": t(S), "materials": t(S), "steps": t(S), "place": t(S), "fees": t(S), "legal_basis": t(S) }))),
+        ("ServiceMatterBody", obj(&["name", "group", "time_limit_days"], json!({ "name": t(S), "group": t(S), "materials": t(S), "steps": t(S), "place": t(S), "fees": t(S), "time_limit_days": { "type": "integer", "minimum": 1, "maximum": 60 }, "legal_basis": t(S), "online": t(B) }))),
+        ("ServiceApplication", obj(&["id", "tracking_code", "status", "due"], json!({ "id": t(I), "tracking_code": t(S), "matter_code": t(S), "matter_name": t(S), "applicant_name": t(S), "applicant_phone": { "type": "string", "description": "masked in lists" }, "details": t(S), "grid_name": t(S), "status": { "type": "string", "enum": ["received", "on_hold", "done", "refused"] }, "status_label": t(S), "due": { "type": "string", "format": "date" }, "remaining_working_days": t(I), "overdue": t(B), "hold_reason": t(S), "reply": t(S), "received": t(S), "finished": { "type": ["string", "null"] } }))),
+        ("ServiceApplicationBody", obj(&["matter_code", "applicant_name", "applicant_phone"], json!({ "matter_code": t(S), "applicant_name": t(S), "applicant_phone": t(S), "details": t(S), "grid_code": t(S), "address": { "type": "string", "description": "naming a compound, when no grid is given" } }))),
+        ("ServiceActBody", obj(&["action"], json!({ "action": { "type": "string", "enum": ["hold", "resume", "done", "refuse"] }, "text": t(S) }))),
+        ("WorkCalendar", obj(&["days"], json!({ "days": { "type": "array", "items": obj(&["day", "kind"], json!({ "day": t(S), "kind": { "type": "string", "enum": ["holiday", "workday"] }, "kind_label": t(S), "name": t(S) })) } }))),
+        ("HolidayFile", json!({ "type": "string", "contentMediaType": "text/plain" })),
+        ("CalendarLoaded", obj(&["loaded"], json!({ "loaded": t(I) }))),
+    ]
+}

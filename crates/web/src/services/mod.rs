@@ -1,0 +1,46 @@
+//! Serving residents (服务群众), the third priority: the catalogue of matters residents look
+//! up and apply for online, with time limits in working days on the official calendar.
+
+pub mod api;
+mod doc;
+pub mod feeds;
+pub mod pages;
+pub mod service;
+
+use crate::area::{Area, Nav, Source};
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// Serving residents.
+pub const AREA: Area = Area {
+    name: "services",
+    label: "服务群众",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[
+        Nav { href: "/services", label: "办事指南", order: 70, shown_to: Nav::everyone },
+        Nav { href: "/service-requests", label: "办事申请", order: 71, shown_to: Nav::everyone },
+        Nav { href: "/calendar", label: "工作日历", order: 72, shown_to: Nav::district },
+    ],
+    sources: &[Source::List(&feeds::ApplicationLists)],
+    ..Area::EMPTY
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/services", get(api::list_matters))
+        .route("/api/v1/services/{code}", get(api::get_matter).put(api::put_matter))
+        .route("/api/v1/service-requests", get(api::list).post(api::apply))
+        .route("/api/v1/service-requests/{id}", get(api::get))
+        .route("/api/v1/service-requests/{id}/act", post(api::act))
+        .route("/api/v1/calendar", get(api::get_calendar).post(api::load_calendar))
+        .route("/services", get(pages::catalogue))
+        .route("/services/{code}", get(pages::matter))
+        .route("/services/{code}/apply", post(pages::apply))
+        .route("/service-requests", get(pages::list))
+        .route("/service-requests/{id}", get(pages::detail))
+        .route("/service-requests/{id}/act", post(pages::act))
+        .route("/calendar", get(pages::calendar_view).post(pages::calendar_load))
+}
