@@ -566,6 +566,9 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 "/response-plans",
                 "/warnings",
                 "/tips",
+                "/services",
+                "/service-requests",
+                "/calendar",
             ] {
                 c.goto(&app.url(path)).await.unwrap();
                 let width: serde_json::Value = c
