@@ -4,7 +4,7 @@
 //! first risk assessment weighs the crowd against the venue, its exits and the safety plan.
 
 use crate::risk::RiskLevel;
-use crate::time::DAY_MS;
+use crate::time::{start_of_day, DAY_MS};
 
 /// From this many expected people an event needs the permit.
 pub const PERMIT_FROM: u32 = 1_000;
@@ -45,7 +45,8 @@ pub fn intake(expected: u32, starts_at: i64, now: i64) -> Intake {
     if expected < PERMIT_FROM {
         return Intake::NotRequired;
     }
-    let days_before = (starts_at - now).div_euclid(DAY_MS);
+    // Calendar days in Beijing: applying at 09:30 for 09:00 ten days on is ten days before.
+    let days_before = (start_of_day(starts_at) - start_of_day(now)).div_euclid(DAY_MS);
     if days_before < LEAD_DAYS {
         return Intake::TooLate { days_before };
     }
@@ -122,6 +123,17 @@ mod tests {
             intake(5_000, NOW + 3 * DAY_MS, NOW),
             Intake::TooLate { days_before: 3 },
             "late is late, city or not"
+        );
+    }
+
+    #[test]
+    fn days_before_are_calendar_days_whatever_the_hour() {
+        // Applying at 09:30 Beijing for 09:00 ten days on: ten days before, not nine.
+        let morning = crate::time::start_of_day(NOW) + 9 * 3_600_000 + 30 * 60_000;
+        let event = crate::time::start_of_day(NOW) + 10 * DAY_MS + 9 * 3_600_000;
+        assert_eq!(
+            intake(2_000, event, morning),
+            Intake::TooLate { days_before: 10 }
         );
     }
 

@@ -68,6 +68,8 @@ struct Ids {
     receipt: String,
     /// An online application in grid A, made by its worker for a resident.
     application: i64,
+    /// A question not yet answered.
+    question: i64,
 }
 
 fn none(_: &Ids) -> Value {
@@ -251,10 +253,17 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/services", none, [200, 200, 200, 200, 200]),
         row("get", "/api/v1/services/{code}", none, [200, 200, 200, 200, 200]),
         row("put", "/api/v1/services/{code}", |_| json!({"name": "老年人优待证办理", "group": "老龄服务", "time_limit_days": 5}), [401, 403, 403, 403, 200]),
+        row("get", "/api/v1/services/export", none, [401, 403, 403, 403, 200]),
+        // No workbook in the body: refused as a file, never half-read.
+        row("post", "/api/v1/services/import", none, [401, 403, 403, 403, 422]),
         row("get", "/api/v1/service-requests", none, [401, 200, 200, 200, 200]),
         row("post", "/api/v1/service-requests", |_| json!({"matter_code": "elderly-card", "applicant_name": "矩阵申请人", "applicant_phone": "13900005151", "grid_code": GRID_A}), [401, 201, 422, 201, 201]),
         masked(row("get", "/api/v1/service-requests/{id}", none, [401, 404, 404, 200, 200])),
         row("post", "/api/v1/service-requests/{id}/act", |_| json!({"action": "hold", "text": "矩阵:缺少照片"}), [401, 403, 404, 200, 409]),
+        row("get", "/api/v1/questions", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/questions", |_| json!({"matter_code": "dibao", "question": "矩阵:低保多久能批下来?"}), [401, 201, 201, 201, 201]),
+        // Questions belong to no grid: any staff member may answer, once.
+        row("post", "/api/v1/questions/{id}/answer", |_| json!({"answer": "矩阵:20 个工作日内"}), [401, 403, 200, 409, 409]),
         row("get", "/api/v1/calendar", none, [401, 200, 200, 200, 200]),
         // An empty holiday file: the coordinator may load one, but not that.
         row("post", "/api/v1/calendar", none, [401, 403, 403, 403, 422]),
@@ -292,6 +301,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.incident.to_string()
     } else if path.starts_with("/api/v1/service-requests/") {
         ids.application.to_string()
+    } else if path.starts_with("/api/v1/questions/") {
+        ids.question.to_string()
     } else if path.starts_with("/api/v1/drills/") {
         ids.drill.to_string()
     } else if path.starts_with("/api/v1/tips/") {
@@ -468,6 +479,15 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     let (s, application) = app.post_json("/api/v1/service-requests", gw, &json!({"matter_code": "dibao", "applicant_name": "矩阵居民", "applicant_phone": PHONE, "grid_code": GRID_A})).await;
     assert_eq!(s, 201, "{application}");
     let application = application["id"].as_i64().unwrap();
+    let (s, question) = app
+        .post_json(
+            "/api/v1/questions",
+            gw,
+            &json!({"question": "矩阵:居住证可以代办吗?"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{question}");
+    let question = question["id"].as_i64().unwrap();
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
@@ -503,6 +523,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         tip: tip_id,
         receipt,
         application,
+        question,
     }
 }
 

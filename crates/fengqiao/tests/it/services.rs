@@ -96,3 +96,145 @@ async fn an_application_is_due_after_its_working_days_counting_the_make_up_day()
     })
     .await;
 }
+
+/// 掌上问: a resident's question is theirs and staff's until answered, then everyone's, found by
+/// its words; it is answered once.
+#[tokio::test]
+async fn an_answered_question_is_public_and_found_by_its_words() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (resident, cs) = (app.token("res001").await, app.token("cs001").await);
+        let (s, q) = app.post_json("/api/v1/questions", &resident, &json!({"matter_code": "elderly-allowance", "question": "父亲刚满八十岁,高龄补贴从哪个月开始发?"})).await;
+        assert_eq!(s, 201, "{q}");
+        let id = q["id"].as_i64().unwrap();
+        let (s, p) = app.post_json("/api/v1/questions", &resident, &json!({"matter_code": "no-such-matter", "question": "这个事项怎么办理?"})).await;
+        assert_eq!(s, 422, "{p}");
+        let (_, public) = app.get_json("/api/v1/questions?q=高龄补贴", "").await;
+        assert!(!public.to_string().contains("八十岁"), "not public before it is answered");
+        let (_, theirs) = app.get_json("/api/v1/questions?matter=elderly-allowance", &resident).await;
+        assert!(theirs.to_string().contains("八十岁"), "the asker sees it");
+        let (_, staff) = app.get_json("/api/v1/questions", &cs).await;
+        assert!(staff.to_string().contains("八十岁"), "staff see it to answer");
+        let (s, _) = app.post_json(&format!("/api/v1/questions/{id}/answer"), &resident, &json!({"answer": "自己答"})).await;
+        assert_eq!(s, 403);
+        let (s, a) = app.post_json(&format!("/api/v1/questions/{id}/answer"), &cs, &json!({"answer": "满 80 周岁的次月起按月发放,需先提交申请"})).await;
+        assert_eq!(s, 200, "{a}");
+        assert!(a["answered_by"].as_str().unwrap().contains("社区工作人员"), "{a}");
+        let (s, _) = app.post_json(&format!("/api/v1/questions/{id}/answer"), &cs, &json!({"answer": "再答一次"})).await;
+        assert_eq!(s, 409);
+        let (_, found) = app.get_json("/api/v1/questions?q=高龄补贴%20八十岁", "").await;
+        assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+        assert_eq!(found[0]["answer"], "满 80 周岁的次月起按月发放,需先提交申请");
+        let (_, none) = app.get_json("/api/v1/questions?q=%25", "").await;
+        assert!(none.as_array().unwrap().iter().all(|x| x["answered"].is_string()), "a wildcard is only a character");
+        let page = app.http.get(app.url("/services/elderly-allowance")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("八十岁") && page.contains("次月起按月发放"), "{page}");
+        app.stop().await;
+    })
+    .await;
+}
+
+const XLSX_READER: &str = r#"
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+print(json.dumps({"header": rows[0][0], "rows": len(rows) - 1, "days": [r[7] for r in rows[1:] if r[0] == "no-crime-cert"]}, ensure_ascii=False))
+"#;
+
+/// The catalogue goes out as .xlsx (openpyxl reads it) and comes back in: the same file updates
+/// every matter; a file with a bad row writes nothing and names the row.
+#[tokio::test]
+async fn the_catalogue_goes_out_and_comes_back_as_excel() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let res = app.get("/api/v1/services/export", &coordinator).await;
+        assert_eq!(res.status(), 200);
+        let bytes = res.bytes().await.unwrap();
+        if let Some(out) = crate::support::python(&["openpyxl"], XLSX_READER, (".xlsx", &bytes)) {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(
+                (v["header"].as_str(), v["rows"].as_i64()),
+                (Some("事项编码"), Some(40)),
+                "{v}"
+            );
+            assert_eq!(v["days"][0], 3);
+        }
+        let post = |body: Vec<u8>| {
+            let req = app
+                .http
+                .post(app.url("/api/v1/services/import"))
+                .bearer_auth(&coordinator)
+                .body(body);
+            async move { req.send().await.unwrap() }
+        };
+        let res = post(bytes.to_vec()).await;
+        assert_eq!(res.status(), 200);
+        let report: Value = res.json().await.unwrap();
+        assert_eq!(
+            (report["added"].as_i64(), report["updated"].as_i64()),
+            (Some(0), Some(40)),
+            "{report}"
+        );
+
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for (c, h) in [
+            "事项编码",
+            "事项名称",
+            "类别",
+            "所需材料",
+            "办理流程",
+            "办理地点",
+            "收费",
+            "承诺时限(工作日)",
+            "办理依据",
+            "可在线办理",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, (code, name, days)) in [
+            ("new-matter", "新增测试事项", "5"),
+            ("bad code!", "编码有误", "5"),
+            ("slow", "时限有误", "很快"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, *code).unwrap();
+            ws.write_string(r, 1, *name).unwrap();
+            ws.write_string(r, 2, "测试").unwrap();
+            ws.write_string(r, 7, *days).unwrap();
+        }
+        let res = post(book.save_to_buffer().unwrap()).await;
+        assert_eq!(res.status(), 422);
+        let report: Value = res.json().await.unwrap();
+        assert_eq!(report["written"], false);
+        let rows: Vec<i64> = report["rejected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[0].as_i64().unwrap())
+            .collect();
+        assert_eq!(rows, [3, 4], "{report}");
+        let (s, _) = app.get_json("/api/v1/services/new-matter", "").await;
+        assert_eq!(s, 404, "nothing written");
+        let res = post(b"PK\x03\x04 not really a workbook".to_vec()).await;
+        assert_eq!(res.status(), 422);
+        let res = app
+            .http
+            .post(app.url("/api/v1/services/import"))
+            .bearer_auth(app.token("cs001").await)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        app.stop().await;
+    })
+    .await;
+}

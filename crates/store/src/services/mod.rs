@@ -4,3 +4,4 @@
 pub mod applications;
 pub mod calendar;
 pub mod matters;
+pub mod questions;

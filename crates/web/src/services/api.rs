@@ -221,3 +221,28 @@ pub async fn load_calendar(State(state): State<AppState>, ApiUser(user): ApiUser
     let n = service::load_calendar(&state, &user, &body).await?;
     Ok(Json(json!({ "loaded": n })))
 }
+
+/// `GET /api/v1/services/export`: the catalogue as .xlsx.
+pub async fn export(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    if !user.role.manages_district() {
+        return Err(ApiError::forbidden("服务事项目录由区协调员维护"));
+    }
+    let bytes = super::sheet::export(&matters::all(state.store.pool()).await?)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"services.xlsx\""),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `POST /api/v1/services/import`: the body is the workbook; 422 with every bad row named, and
+/// nothing written, when any row is bad.
+pub async fn import(State(state): State<AppState>, ApiUser(user): ApiUser, body: axum::body::Bytes) -> Result<(StatusCode, Json<super::sheet::Report>), ApiError> {
+    let report = super::sheet::import(&state, &user, body.to_vec()).await?;
+    let status = if report.written { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(report)))
+}

@@ -1,8 +1,8 @@
 //! Serving residents' part of the API description.
 
 use crate::apidoc::schema::{obj, t, B, I, S};
-use crate::apidoc::Access::{District, Public, SignedIn};
-use crate::apidoc::{op, Op};
+use crate::apidoc::Access::{District, Public, SignedIn, Staff};
+use crate::apidoc::{op, q, Op};
 use serde_json::{json, Value};
 
 #[rustfmt::skip]
@@ -10,12 +10,17 @@ pub const OPS: &[Op] = &[
     op("get", "/api/v1/services", "services", "服务目录:可反映的事项(纠纷、隐患、诉求、生态问题,kind 注明)与办事指南事项(kind 为 matter,含材料、流程、时限)", Public, None, (200, "[ServiceEntry]")),
     op("get", "/api/v1/services/{code}", "services", "一个服务事项:办事指南,或可反映事项的说明", Public, None, (200, "ServiceEntry")),
     op("put", "/api/v1/services/{code}", "services", "新增或修改服务事项(区协调员)", District, Some("ServiceMatterBody"), (200, "ServiceMatter")),
+    op("get", "/api/v1/services/export", "services", "导出服务事项目录(xlsx,区协调员)", District, None, (200, "Xlsx")),
+    op("post", "/api/v1/services/import", "services", "导入服务事项目录(请求体即 xlsx;按编码新增或修改;有不合格行时整表不导入并逐行说明)", District, Some("Xlsx"), (200, "CatalogueImport")),
     op("get", "/api/v1/service-requests", "services", "在线办事申请(工作人员看管辖范围,居民看自己的;电话脱敏)", SignedIn, None, (200, "[ServiceApplication]")),
     op("post", "/api/v1/service-requests", "services", "在线申请办理一个事项,办结期限按工作日计算", SignedIn, Some("ServiceApplicationBody"), (201, "ServiceApplication")),
     op("get", "/api/v1/service-requests/{id}", "services", "一项申请:办结期限与剩余工作日", SignedIn, None, (200, "ServiceApplication")),
     op("post", "/api/v1/service-requests/{id}/act", "services", "办理:hold 暂停计时(写明原因)、resume 恢复计时、done 办结、refuse 不予办理", SignedIn, Some("ServiceActBody"), (200, "ServiceApplication")),
     op("get", "/api/v1/calendar", "services", "工作日历:法定节假日与调休上班日", SignedIn, None, (200, "WorkCalendar")),
     op("post", "/api/v1/calendar", "services", "导入节假日安排(请求体即文件:每行 日期,holiday|workday,名称;所涉年份整年替换)", District, Some("HolidayFile"), (200, "CalendarLoaded")),
+    q(op("get", "/api/v1/questions", "services", "居民提问与回答(已回答的公开;工作人员也看到未回答的,居民看到自己的)", Public, None, (200, "[Question]")), &[("q", "关键词,空格分隔"), ("matter", "事项编码")]),
+    op("post", "/api/v1/questions", "services", "提问(可针对某个事项)", SignedIn, Some("AskBody"), (201, "Question")),
+    op("post", "/api/v1/questions/{id}/answer", "services", "回答居民提问(工作人员,只答一次)", Staff, Some("AnswerBody"), (200, "Question")),
 ];
 
 pub fn schemas() -> Vec<(&'static str, Value)> {
@@ -27,6 +32,10 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("ServiceApplicationBody", obj(&["matter_code", "applicant_name", "applicant_phone"], json!({ "matter_code": t(S), "applicant_name": t(S), "applicant_phone": t(S), "details": t(S), "grid_code": t(S), "address": { "type": "string", "description": "naming a compound, when no grid is given" } }))),
         ("ServiceActBody", obj(&["action"], json!({ "action": { "type": "string", "enum": ["hold", "resume", "done", "refuse"] }, "text": t(S) }))),
         ("WorkCalendar", obj(&["days"], json!({ "days": { "type": "array", "items": obj(&["day", "kind"], json!({ "day": t(S), "kind": { "type": "string", "enum": ["holiday", "workday"] }, "kind_label": t(S), "name": t(S) })) } }))),
+        ("Question", obj(&["id", "question"], json!({ "id": t(I), "matter_code": { "type": ["string", "null"] }, "matter_name": { "type": ["string", "null"] }, "question": t(S), "asked": t(S), "answer": t(S), "answered": { "type": ["string", "null"] }, "answered_by": { "type": ["string", "null"] } }))),
+        ("AskBody", obj(&["question"], json!({ "matter_code": t(S), "question": t(S) }))),
+        ("AnswerBody", obj(&["answer"], json!({ "answer": t(S) }))),
+        ("CatalogueImport", obj(&["written"], json!({ "added": t(I), "updated": t(I), "written": t(B), "rejected": { "type": "array", "items": { "type": "array", "description": "[row, reason]" } } }))),
         ("HolidayFile", json!({ "type": "string", "contentMediaType": "text/plain" })),
         ("CalendarLoaded", obj(&["loaded"], json!({ "loaded": t(I) }))),
     ]

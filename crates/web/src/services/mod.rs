@@ -5,7 +5,9 @@ pub mod api;
 mod doc;
 pub mod feeds;
 pub mod pages;
+pub mod questions;
 pub mod service;
+pub mod sheet;
 
 use crate::area::{Area, Nav, Source};
 use crate::AppState;
@@ -31,11 +33,17 @@ pub const AREA: Area = Area {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/services", get(api::list_matters))
+        .route("/api/v1/services/export", get(api::export))
+        .route("/api/v1/services/import", post(api::import).layer(axum::extract::DefaultBodyLimit::max(10 * 1024 * 1024)))
         .route("/api/v1/services/{code}", get(api::get_matter).put(api::put_matter))
         .route("/api/v1/service-requests", get(api::list).post(api::apply))
         .route("/api/v1/service-requests/{id}", get(api::get))
         .route("/api/v1/service-requests/{id}/act", post(api::act))
         .route("/api/v1/calendar", get(api::get_calendar).post(api::load_calendar))
+        .route("/api/v1/questions", get(questions::list).post(questions::ask_api))
+        .route("/api/v1/questions/{id}/answer", post(questions::answer_api))
+        .route("/services/{code}/questions", post(pages::ask))
+        .route("/questions/{id}/answer", post(pages::answer))
         .route("/services", get(pages::catalogue))
         .route("/services/{code}", get(pages::matter))
         .route("/services/{code}/apply", post(pages::apply))

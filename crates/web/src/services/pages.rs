@@ -53,6 +53,9 @@ struct MatterPage {
     chrome: Chrome,
     m: MatterView,
     signed_in: bool,
+    is_staff: bool,
+    questions: Vec<super::questions::QuestionView>,
+    message: Option<&'static str>,
     /// The applicant's name for a resident applying for themselves.
     name: String,
     error: Option<String>,
@@ -60,7 +63,11 @@ struct MatterPage {
 
 async fn matter_page(state: &AppState, user: Option<User>, csrf: CsrfToken, code: &str, error: Option<String>) -> Result<MatterPage, ApiError> {
     let m = matters::get(state.store.pool(), code).await?.ok_or_else(|| ApiError::not_found("没有这个服务事项"))?;
+    let query = super::questions::ListQuery { q: None, matter: Some(m.code.clone()) };
     Ok(MatterPage {
+        questions: super::questions::visible(state, user.as_ref(), &query).await?,
+        is_staff: user.as_ref().is_some_and(|u| u.role.is_staff()),
+        message: None,
         m: super::api::matter(m),
         signed_in: user.is_some(),
         name: user.as_ref().filter(|u| !u.role.is_staff()).map(|u| u.name.clone()).unwrap_or_default(),
@@ -69,9 +76,35 @@ async fn matter_page(state: &AppState, user: Option<User>, csrf: CsrfToken, code
     })
 }
 
-/// `GET /services/{code}`: the guide, and the form to apply online.
-pub async fn matter(State(state): State<AppState>, user: Result<PageUser, PageError>, Extension(csrf): Extension<CsrfToken>, Path(code): Path<String>) -> Result<Response, PageError> {
-    Ok(render(&matter_page(&state, user.ok().map(|u| u.0), csrf, &code, None).await?)?.into_response())
+#[derive(serde::Deserialize, Default)]
+pub struct AskedQuery {
+    done: Option<String>,
+}
+
+/// `GET /services/{code}`: the guide, questions and answers, and the forms to ask and apply.
+pub async fn matter(State(state): State<AppState>, user: Result<PageUser, PageError>, Extension(csrf): Extension<CsrfToken>, Path(code): Path<String>, crate::extract::ApiQuery(q): crate::extract::ApiQuery<AskedQuery>) -> Result<Response, PageError> {
+    let mut page = matter_page(&state, user.ok().map(|u| u.0), csrf, &code, None).await?;
+    page.message = match q.done.as_deref() {
+        Some("asked") => Some("问题已提交,工作人员回答后会显示在这里。"),
+        Some("answered") => Some("回答已发布,所有人都能看到。"),
+        _ => None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /services/{code}/questions`.
+pub async fn ask(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, Path(code): Path<String>, CsrfForm(form): Form) -> Result<Response, PageError> {
+    let body = super::questions::AskBody { matter_code: Some(code.clone()), question: field(&form, "question") };
+    let done = super::questions::ask(&state, &user, body).await.map(|_| ());
+    after_form(done, &format!("/services/{code}?done=asked"), |reason| async move { matter_page(&state, Some(user), csrf, &code, Some(reason)).await }).await
+}
+
+/// `POST /questions/{id}/answer`: back to the matter's page.
+pub async fn answer(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, Path(id): Path<i64>, CsrfForm(form): Form) -> Result<Response, PageError> {
+    let q = fengqiao_store::services::questions::by_id(state.store.pool(), id).await?.ok_or_else(|| ApiError::not_found("没有这个问题"))?;
+    let code = q.matter_code.unwrap_or_default();
+    let done = super::questions::answer(&state, &user, id, &field(&form, "answer")).await;
+    after_form(done, &format!("/services/{code}?done=answered"), |reason| async move { matter_page(&state, Some(user), csrf, &code, Some(reason)).await }).await
 }
 
 /// `POST /services/{code}/apply`.

@@ -51,11 +51,8 @@ fn yes() -> bool {
     true
 }
 
-/// Writes a matter of the catalogue; true if it is new.
-pub async fn save_matter(state: &AppState, user: &User, code: &str, m: MatterBody) -> Result<bool, ApiError> {
-    if !user.role.manages_district() {
-        return Err(ApiError::forbidden("服务事项目录由区协调员维护"));
-    }
+/// A matter checked as the coordinator gave it (the page, the API and the spreadsheet alike).
+pub fn check_matter(code: &str, m: MatterBody, actor: &str) -> Result<matters::MatterRow, ApiError> {
     let code = code.trim();
     if code.is_empty() || code.len() > 40 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return Err(unprocessable("事项编码只用字母、数字和连字符,不超过 40 个"));
@@ -68,7 +65,7 @@ pub async fn save_matter(state: &AppState, user: &User, code: &str, m: MatterBod
         return Err(unprocessable("承诺时限应为 1 到 60 个工作日"));
     }
     let clip = |s: &str| s.trim().chars().take(4_000).collect::<String>();
-    let row = matters::MatterRow {
+    Ok(matters::MatterRow {
         code: code.to_owned(),
         name: name.to_owned(),
         group_name: m.group.trim().chars().take(20).collect(),
@@ -79,20 +76,39 @@ pub async fn save_matter(state: &AppState, user: &User, code: &str, m: MatterBod
         time_limit_days: m.time_limit_days,
         legal_basis: clip(&m.legal_basis),
         online: i64::from(m.online),
-        updated_by: user.username.clone(),
+        updated_by: actor.to_owned(),
         updated_at: now_ms(),
-    };
+    })
+}
+
+/// Writes checked matters in one transaction, audited; how many were new.
+pub async fn save_matters(state: &AppState, user: &User, rows: Vec<matters::MatterRow>) -> Result<usize, ApiError> {
+    if !user.role.manages_district() {
+        return Err(ApiError::forbidden("服务事项目录由区协调员维护"));
+    }
     let actor = user.username.clone();
     Ok(state
         .store
         .write(move |c| {
             Box::pin(async move {
-                let new = matters::upsert(c, &row).await?;
-                audit::append(c, &Entry { actor: &actor, action: "service_matter.save", record_type: "service_matter", record_id: &row.code, detail: "" }).await?;
+                let mut new = 0;
+                for row in &rows {
+                    new += usize::from(matters::upsert(c, row).await?);
+                    audit::append(c, &Entry { actor: &actor, action: "service_matter.save", record_type: "service_matter", record_id: &row.code, detail: "" }).await?;
+                }
                 Ok(new)
             })
         })
         .await?)
+}
+
+/// Writes a matter of the catalogue; true if it is new.
+pub async fn save_matter(state: &AppState, user: &User, code: &str, m: MatterBody) -> Result<bool, ApiError> {
+    if !user.role.manages_district() {
+        return Err(ApiError::forbidden("服务事项目录由区协调员维护"));
+    }
+    let row = check_matter(code, m, &user.username)?;
+    Ok(save_matters(state, user, vec![row]).await? == 1)
 }
 
 /// An online application.
