@@ -1,6 +1,6 @@
 //! The demo's serving residents: this year's official holidays and a provisional next year
 //! (`holidays/`), a catalogue of forty high-frequency matters with their guides, and a few
-//! online applications at each state.
+//! online applications at each state; the centres and their rooms (`centres.rs`).
 
 use fengqiao_core::geo::Atlas;
 use fengqiao_core::time::DAY_MS;
@@ -395,5 +395,5 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
             })
         })
         .await?;
-    Ok(())
+    super::centres::load(store, atlas).await
 }

@@ -23,6 +23,7 @@ mod pages;
 mod portal;
 mod prevention;
 mod regions;
+mod rooms;
 mod search;
 mod services;
 mod store;

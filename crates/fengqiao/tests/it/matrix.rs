@@ -34,6 +34,11 @@ struct Row {
 
 /// The records the rows act on, made in grid A.
 struct Ids {
+    /// The library and a pending booking of the activity room at the centre in grid A, and a
+    /// free day for booking.
+    room: i64,
+    booking: i64,
+    booking_day: String,
     dispute: i64,
     party: i64,
     photo: i64,
@@ -265,6 +270,13 @@ fn rows() -> Vec<Row> {
         // Questions belong to no grid: any staff member may answer, once.
         row("post", "/api/v1/questions/{id}/answer", |_| json!({"answer": "矩阵:20 个工作日内"}), [401, 403, 200, 409, 409]),
         row("get", "/api/v1/calendar", none, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/centres", none, [200, 200, 200, 200, 200]),
+        row("get", "/api/v1/rooms/{id}", none, [200, 200, 200, 200, 200]),
+        // One slot: the first to ask gets it, everyone after is refused.
+        row("post", "/api/v1/rooms/{id}/bookings", |ids| json!({"day": ids.booking_day, "start": "15:00", "end": "16:00", "purpose": "矩阵:读书"}), [401, 201, 409, 409, 409]),
+        row("get", "/api/v1/bookings", none, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/bookings/{id}", none, [401, 404, 404, 200, 200]),
+        row("post", "/api/v1/bookings/{id}/act", |_| json!({"action": "approve"}), [401, 404, 404, 200, 409]),
         // An empty holiday file: the coordinator may load one, but not that.
         row("post", "/api/v1/calendar", none, [401, 403, 403, 403, 422]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
@@ -303,6 +315,10 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.application.to_string()
     } else if path.starts_with("/api/v1/questions/") {
         ids.question.to_string()
+    } else if path.starts_with("/api/v1/rooms/") {
+        ids.room.to_string()
+    } else if path.starts_with("/api/v1/bookings/") {
+        ids.booking.to_string()
     } else if path.starts_with("/api/v1/drills/") {
         ids.drill.to_string()
     } else if path.starts_with("/api/v1/tips/") {
@@ -488,12 +504,39 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .await;
     assert_eq!(s, 201, "{question}");
     let question = question["id"].as_i64().unwrap();
+    let (_, centres) = app
+        .get_json(&format!("/api/v1/centres?region={GRID_A}"), "")
+        .await;
+    let hub = centres
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "neighbourhood")
+        .unwrap()
+        .clone();
+    let room_of = |kind: &str| {
+        hub["rooms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == kind)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let booking_day =
+        fengqiao_core::time::day(fengqiao_store::now_ms() + 6 * fengqiao_core::time::DAY_MS);
+    let (s, booked) = app.post_json(&format!("/api/v1/rooms/{}/bookings", room_of("activity")), gw, &json!({"day": booking_day, "start": "09:00", "end": "10:00", "purpose": "矩阵:议事会"})).await;
+    assert_eq!(s, 201, "{booked}");
     let (_, policy) = app.get_json("/api/v1/mediation/policy", coordinator).await;
     let (_, mandates) = app.get_json("/api/v1/mandates", coordinator).await;
     let (_, weights) = app
         .get_json("/api/v1/assessment/weights", coordinator)
         .await;
     Ids {
+        room: room_of("library"),
+        booking: booked["bookings"][0]["id"].as_i64().unwrap(),
+        booking_day,
         dispute,
         party,
         photo: photo["id"].as_i64().unwrap(),

@@ -1,7 +1,8 @@
 //! Serving residents' tables: the working calendar, the catalogue of matters, and online
-//! applications with their deadlines in working days.
+//! applications with their deadlines in working days; centres, rooms and bookings.
 
 pub mod applications;
 pub mod calendar;
 pub mod matters;
 pub mod questions;
+pub mod rooms;

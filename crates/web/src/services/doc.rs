@@ -20,6 +20,12 @@ pub const OPS: &[Op] = &[
     op("post", "/api/v1/calendar", "services", "导入节假日安排(请求体即文件:每行 日期,holiday|workday,名称;所涉年份整年替换)", District, Some("HolidayFile"), (200, "CalendarLoaded")),
     q(op("get", "/api/v1/questions", "services", "居民提问与回答(已回答的公开;工作人员也看到未回答的,居民看到自己的)", Public, None, (200, "[Question]")), &[("q", "关键词,空格分隔"), ("matter", "事项编码")]),
     op("post", "/api/v1/questions", "services", "提问(可针对某个事项)", SignedIn, Some("AskBody"), (201, "Question")),
+    q(op("get", "/api/v1/centres", "services", "公益基地与党群服务中心:开放时间与房间", Public, None, (200, "[Centre]")), &[("region", "地区编码,只看其下的场所")]),
+    op("get", "/api/v1/rooms/{id}", "services", "一个房间:近两周已预订时段(不显示预订人)、闭馆日;iCalendar 见 /rooms/{id}.ics", Public, None, (200, "RoomDetail")),
+    op("post", "/api/v1/rooms/{id}/bookings", "services", "预订房间(整点或半点,开放时间内;repeat_weeks 大于 1 为每周重复,已被预订或闭馆的日期跳过并在 skipped 中说明;单次预订时段已被占用时 409)", SignedIn, Some("BookingBody"), (201, "Booked")),
+    op("get", "/api/v1/bookings", "services", "预订:居民看自己的,工作人员看管辖范围内场所的", SignedIn, None, (200, "[Booking]")),
+    op("get", "/api/v1/bookings/{id}", "services", "一条预订", SignedIn, None, (200, "Booking")),
+    op("post", "/api/v1/bookings/{id}/act", "services", "approve 批准、refuse 拒绝(场所所在社区工作人员)、check_in 签到(开始前后 15 分钟内)、cancel 取消", SignedIn, Some("BookingActBody"), (200, "Booking")),
     op("post", "/api/v1/questions/{id}/answer", "services", "回答居民提问(工作人员,只答一次)", Staff, Some("AnswerBody"), (200, "Question")),
 ];
 
@@ -36,6 +42,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("AskBody", obj(&["question"], json!({ "matter_code": t(S), "question": t(S) }))),
         ("AnswerBody", obj(&["answer"], json!({ "answer": t(S) }))),
         ("CatalogueImport", obj(&["written"], json!({ "added": t(I), "updated": t(I), "written": t(B), "rejected": { "type": "array", "items": { "type": "array", "description": "[row, reason]" } } }))),
+        ("Room", obj(&["id", "name"], json!({ "id": t(I), "centre_id": t(I), "name": t(S), "kind": { "type": "string", "enum": ["library", "activity", "parent_child", "legal_aid", "counselling", "meeting"] }, "kind_label": t(S), "capacity": t(I), "needs_approval": t(B), "ics": t(S) }))),
+        ("Centre", obj(&["id", "name", "rooms"], json!({ "id": t(I), "name": t(S), "kind": { "type": "string", "enum": ["welfare_base", "neighbourhood"] }, "kind_label": t(S), "grid_code": t(S), "place": t(S), "address": t(S), "phone": t(S), "hours": t(S), "rooms": { "type": "array", "items": { "$ref": "#/components/schemas/Room" } } }))),
+        ("RoomDetail", obj(&["room", "centre", "taken"], json!({ "room": { "$ref": "#/components/schemas/Room" }, "centre": { "$ref": "#/components/schemas/Centre" }, "closures": { "type": "array", "items": { "type": "array", "description": "[day, reason]" } }, "taken": { "type": "array", "items": obj(&["day", "start", "end"], json!({ "day": t(S), "start": t(S), "end": t(S), "label": t(S), "status": t(S), "status_label": t(S) })) } }))),
+        ("BookingBody", obj(&["day", "start", "end", "purpose"], json!({ "day": { "type": "string", "format": "date" }, "start": { "type": "string", "example": "09:00" }, "end": { "type": "string", "example": "11:00" }, "purpose": t(S), "attendees": t(I), "team": t(S), "repeat_weeks": { "type": "integer", "minimum": 1, "maximum": 12 } }))),
+        ("Booking", obj(&["id", "status"], json!({ "id": t(I), "room_id": t(I), "room_name": t(S), "centre_name": t(S), "day": t(S), "start": t(S), "end": t(S), "team": t(S), "purpose": t(S), "attendees": t(I), "status": { "type": "string", "enum": ["pending", "confirmed", "checked_in", "released", "cancelled", "refused"] }, "status_label": t(S), "booked_by": t(S), "series": { "type": ["string", "null"] }, "checked_in": { "type": ["string", "null"] }, "actions": { "type": "array", "items": t(S) } }))),
+        ("Booked", obj(&["bookings", "skipped", "message"], json!({ "bookings": { "type": "array", "items": { "$ref": "#/components/schemas/Booking" } }, "skipped": { "type": "array", "items": obj(&["day", "reason"], json!({ "day": t(S), "reason": t(S) })) }, "message": t(S) }))),
+        ("BookingActBody", obj(&["action"], json!({ "action": { "type": "string", "enum": ["approve", "refuse", "check_in", "cancel"] } }))),
         ("HolidayFile", json!({ "type": "string", "contentMediaType": "text/plain" })),
         ("CalendarLoaded", obj(&["loaded"], json!({ "loaded": t(I) }))),
     ]

@@ -6,10 +6,11 @@ mod doc;
 pub mod feeds;
 pub mod pages;
 pub mod questions;
+pub mod rooms;
 pub mod service;
 pub mod sheet;
 
-use crate::area::{Area, Nav, Source};
+use crate::area::{Area, Job, Nav, Source};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -25,8 +26,15 @@ pub const AREA: Area = Area {
         Nav { href: "/services", label: "办事指南", order: 70, shown_to: Nav::everyone },
         Nav { href: "/service-requests", label: "办事申请", order: 71, shown_to: Nav::everyone },
         Nav { href: "/calendar", label: "工作日历", order: 72, shown_to: Nav::district },
+        Nav { href: "/centres", label: "服务场所", order: 73, shown_to: Nav::everyone },
+        Nav { href: "/bookings", label: "场所预订", order: 74, shown_to: Nav::everyone },
     ],
-    sources: &[Source::List(&feeds::ApplicationLists)],
+    sources: &[
+        Source::List(&feeds::ApplicationLists),
+        Source::List(&rooms::feeds::BookingLists),
+        Source::Layer(&rooms::feeds::PlacesLayer),
+    ],
+    jobs: &[Job { name: "booking-release", every: |_| std::time::Duration::from_secs(60), run: rooms::service::release_job }],
     ..Area::EMPTY
 };
 
@@ -51,4 +59,15 @@ pub fn router() -> Router<AppState> {
         .route("/service-requests/{id}", get(pages::detail))
         .route("/service-requests/{id}/act", post(pages::act))
         .route("/calendar", get(pages::calendar_view).post(pages::calendar_load))
+        .route("/api/v1/centres", get(rooms::api::centres))
+        .route("/api/v1/rooms/{id}", get(rooms::api::room))
+        .route("/api/v1/rooms/{id}/bookings", post(rooms::api::book))
+        .route("/api/v1/bookings", get(rooms::api::list))
+        .route("/api/v1/bookings/{id}", get(rooms::api::get))
+        .route("/api/v1/bookings/{id}/act", post(rooms::api::act))
+        .route("/centres", get(rooms::pages::centres))
+        .route("/rooms/{file}", get(rooms::pages::room))
+        .route("/rooms/{id}/book", post(rooms::pages::book))
+        .route("/bookings", get(rooms::pages::bookings))
+        .route("/bookings/{id}/act", post(rooms::pages::act))
 }

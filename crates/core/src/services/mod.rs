@@ -3,6 +3,8 @@
 //! eco-safety problem in the Qinling foothills (生态问题), each under one service code. The
 //! Open311 interface and the report page both read it.
 
+pub mod booking;
+
 use crate::mediation::Category;
 use crate::prevention::eco::EcoKind;
 
