@@ -337,3 +337,23 @@ pub async fn teams_named(
         .fetch_all(pool)
         .await?)
 }
+
+/// The accounts of the current members of the active teams of a kind under a path: whom a
+/// notice to "the town's rescue team" reaches.
+pub async fn member_usernames_of_kind(
+    conn: &mut Conn,
+    within_path: &str,
+    kind: &str,
+) -> Result<Vec<String>, StoreError> {
+    let (lo, hi) = path_bounds(within_path);
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT m.username FROM team_members m JOIN teams t ON t.id = m.team_id \
+         WHERE t.region_path >= $1 AND t.region_path < $2 AND t.kind = $3 AND t.active = 1 \
+         AND m.active_to IS NULL AND m.username IS NOT NULL ORDER BY m.username",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(kind)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -31,6 +31,34 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// A document's type by its first bytes: PDF, JPEG or PNG, as applications for aid take.
+pub fn sniff_document(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        sniff(bytes).filter(|t| *t != "image/webp")
+    }
+}
+
+/// Largest document attached to an application.
+pub const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
+
+/// Checks a document's size and type (a PDF, a JPEG or a PNG, judged by its bytes).
+pub fn document(data: Vec<u8>) -> Result<Photo, ApiError> {
+    if data.is_empty() {
+        return Err(ApiError::new(Code::Unprocessable, "文件是空的"));
+    }
+    if data.len() > MAX_DOCUMENT {
+        return Err(ApiError::new(
+            Code::PayloadTooLarge,
+            format!("材料文件不能超过 {} MB", MAX_DOCUMENT / 1024 / 1024),
+        ));
+    }
+    let content_type = sniff_document(&data)
+        .ok_or_else(|| ApiError::new(Code::UnsupportedMediaType, "只接受 PDF、JPEG 或 PNG 文件"))?;
+    Ok(Photo { content_type, data })
+}
+
 /// Checks a photo's size and type.
 pub fn photo(data: Vec<u8>, max: usize) -> Result<Photo, ApiError> {
     if data.len() > max {
@@ -56,5 +84,12 @@ mod tests {
         assert_eq!(sniff(b"GIF89a"), None);
         assert!(photo(b"<html>".to_vec(), 100).is_err());
         assert!(photo(vec![0xFF, 0xD8, 0xFF, 0], 3).is_err(), "too large");
+        assert_eq!(sniff_document(b"%PDF-1.7\n"), Some("application/pdf"));
+        assert_eq!(
+            sniff_document(b"RIFF0000WEBPVP8 "),
+            None,
+            "aid documents are PDF, JPEG or PNG"
+        );
+        assert!(document(b"MZ\x90\x00 an executable".to_vec()).is_err());
     }
 }

@@ -3,6 +3,7 @@
 //! eco-safety problem in the Qinling foothills (生态问题), each under one service code. The
 //! Open311 interface and the report page both read it.
 
+pub mod aid;
 pub mod booking;
 
 use crate::mediation::Category;

@@ -2,6 +2,7 @@
 //! hundred grids, exactly 244 residential compounds with their buildings, and staff for every
 //! role. Generated from a fixed seed, so every run and every test sees the same district.
 
+mod aid;
 mod centres;
 pub(crate) mod disputes;
 mod district;

@@ -1,6 +1,7 @@
 //! The demo's serving residents: this year's official holidays and a provisional next year
 //! (`holidays/`), a catalogue of forty high-frequency matters with their guides, and a few
-//! online applications at each state; the centres and their rooms (`centres.rs`).
+//! online applications at each state; the centres and their rooms
+//! (`centres.rs`) and emergency aid at every step (`aid.rs`).
 
 use fengqiao_core::geo::Atlas;
 use fengqiao_core::time::DAY_MS;
@@ -395,5 +396,6 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
             })
         })
         .await?;
-    super::centres::load(store, atlas).await
+    super::centres::load(store, atlas).await?;
+    super::aid::load(store, atlas).await
 }

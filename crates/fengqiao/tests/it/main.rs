@@ -4,6 +4,7 @@
 
 mod support;
 
+mod aid;
 mod assessment;
 mod audit;
 mod auth;

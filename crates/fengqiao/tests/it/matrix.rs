@@ -38,6 +38,10 @@ struct Ids {
     /// free day for booking.
     room: i64,
     booking: i64,
+    /// An aid application in grid A made by its grid worker, with a document.
+    aid: i64,
+    aid_doc: i64,
+    aid_code: String,
     booking_day: String,
     dispute: i64,
     party: i64,
@@ -270,6 +274,15 @@ fn rows() -> Vec<Row> {
         // Questions belong to no grid: any staff member may answer, once.
         row("post", "/api/v1/questions/{id}/answer", |_| json!({"answer": "矩阵:20 个工作日内"}), [401, 403, 200, 409, 409]),
         row("get", "/api/v1/calendar", none, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/aid-applications", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/aid-applications", |_| json!({"kind": "hardship", "applicant_name": "矩阵申请人", "id_number": ID_NUMBER, "phone": PHONE, "grid_code": GRID_A, "situation": "矩阵:家中突遭火灾,生活暂时困难"}), [401, 201, 422, 201, 201]),
+        masked(row("get", "/api/v1/aid-applications/{id}", none, [401, 404, 404, 200, 200])),
+        // gw0001 in scope is no reviewer: the chain is the community's, the town's, the department's.
+        row("post", "/api/v1/aid-applications/{id}/decisions", |_| json!({"approve": false, "reasons": "矩阵:不符合条件"}), [401, 403, 403, 403, 403]),
+        row("post", "/api/v1/aid-applications/{id}/payment", |_| json!({"amount": 100}), [401, 403, 403, 403, 403]),
+        row("post", "/api/v1/aid-applications/{id}/documents", |_| Value::String("%PDF-1.4 矩阵".into()), [401, 404, 404, 201, 201]),
+        row("get", "/api/v1/aid-applications/{id}/documents/{doc}", none, [401, 404, 404, 200, 200]),
+        row("get", "/api/v1/aid-track/{code}", none, [200, 200, 200, 200, 200]),
         row("get", "/api/v1/centres", none, [200, 200, 200, 200, 200]),
         row("get", "/api/v1/rooms/{id}", none, [200, 200, 200, 200, 200]),
         // One slot: the first to ask gets it, everyone after is refused.
@@ -315,6 +328,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.application.to_string()
     } else if path.starts_with("/api/v1/questions/") {
         ids.question.to_string()
+    } else if path.starts_with("/api/v1/aid-applications/") {
+        ids.aid.to_string()
     } else if path.starts_with("/api/v1/rooms/") {
         ids.room.to_string()
     } else if path.starts_with("/api/v1/bookings/") {
@@ -342,6 +357,8 @@ fn url(path: &str, ids: &Ids) -> String {
         .replace("{step}", &step)
         .replace("{finding}", &ids.finding.to_string())
         .replace("{receipt}", &ids.receipt)
+        .replace("{doc}", &ids.aid_doc.to_string())
+        .replace("/aid-track/{code}", &format!("/aid-track/{}", ids.aid_code))
         .replace("/response-plans/{kind}", "/response-plans/accident")
         .replace("/api/v1/services/{code}", "/api/v1/services/elderly-card")
         .replace("{photo}", &photo)
@@ -533,7 +550,24 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     let (_, weights) = app
         .get_json("/api/v1/assessment/weights", coordinator)
         .await;
+    let (s, aid) = app.post_json("/api/v1/aid-applications", gw, &json!({"kind": "legal", "applicant_name": "矩阵居民", "id_number": ID_NUMBER, "phone": PHONE, "grid_code": GRID_A, "situation": "矩阵:被拖欠工资,无力聘请律师"})).await;
+    assert_eq!(s, 201, "{aid}");
+    let aid_id = aid["id"].as_i64().unwrap();
+    let doc: Value = app
+        .http
+        .post(app.url(&format!("/api/v1/aid-applications/{aid_id}/documents")))
+        .bearer_auth(gw)
+        .body(b"%PDF-1.4 matrix".to_vec())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     Ids {
+        aid: aid_id,
+        aid_doc: doc["documents"][0]["id"].as_i64().unwrap(),
+        aid_code: aid["tracking_code"].as_str().unwrap().to_owned(),
         room: room_of("library"),
         booking: booked["bookings"][0]["id"].as_i64().unwrap(),
         booking_day,
@@ -618,7 +652,10 @@ async fn every_api_route_answers_each_role_in_and_out_of_scope_as_the_matrix_say
                     req = req.bearer_auth(t);
                 }
                 let body = (r.body)(&ids);
-                if !body.is_null() {
+                // A string is a raw body (a file); anything else is JSON.
+                if let Value::String(raw) = &body {
+                    req = req.body(raw.clone().into_bytes());
+                } else if !body.is_null() {
                     req = req.json(&body);
                 }
                 let res = req.send().await.unwrap();

@@ -1,6 +1,7 @@
 //! Serving residents' tables: the working calendar, the catalogue of matters, and online
 //! applications with their deadlines in working days; centres, rooms and bookings.
 
+pub mod aid;
 pub mod applications;
 pub mod calendar;
 pub mod matters;

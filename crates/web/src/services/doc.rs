@@ -26,6 +26,14 @@ pub const OPS: &[Op] = &[
     op("get", "/api/v1/bookings", "services", "预订:居民看自己的,工作人员看管辖范围内场所的", SignedIn, None, (200, "[Booking]")),
     op("get", "/api/v1/bookings/{id}", "services", "一条预订", SignedIn, None, (200, "Booking")),
     op("post", "/api/v1/bookings/{id}/act", "services", "approve 批准、refuse 拒绝(场所所在社区工作人员)、check_in 签到(开始前后 15 分钟内)、cancel 取消", SignedIn, Some("BookingActBody"), (200, "Booking")),
+    op("get", "/api/v1/aid-applications", "services", "急难救助申请(工作人员看管辖范围,居民看自己的;身份证号、电话脱敏)", SignedIn, None, (200, "[AidApplication]")),
+    op("post", "/api/v1/aid-applications", "services", "申请法律援助、大病救助或临时困难救助(身份证号校验;urgent 为真时通知镇街指挥中心和联合应急救援队)", SignedIn, Some("AidBody"), (201, "AidApplication")),
+    op("get", "/api/v1/aid-applications/{id}", "services", "一项救助申请:核查清单、各环节意见、材料、同一身份证号的其他申请(工作人员查看记入审计)", SignedIn, None, (200, "AidApplication")),
+    op("post", "/api/v1/aid-applications/{id}/decisions", "services", "本环节审核(社区→镇街→部门依次进行,前一环节通过前后一环节不能审核;通过须逐项核实清单)", Staff, Some("AidDecisionBody"), (200, "AidApplication")),
+    op("post", "/api/v1/aid-applications/{id}/payment", "services", "登记救助金发放(部门,批准后)", Staff, Some("AidPaymentBody"), (200, "AidApplication")),
+    op("post", "/api/v1/aid-applications/{id}/documents", "services", "上传证明材料(请求体即文件,PDF、JPEG 或 PNG,按内容判断,不超过 10 MB;?name= 材料名称)", SignedIn, Some("AidDocument"), (201, "AidApplication")),
+    op("get", "/api/v1/aid-applications/{id}/documents/{doc}", "services", "下载一份材料(工作人员下载记入审计)", SignedIn, None, (200, "AidDocument")),
+    op("get", "/api/v1/aid-track/{code}", "services", "凭查询码查看救助申请进度和各环节意见(不含个人信息,无需登录)", Public, None, (200, "AidTracked")),
     op("post", "/api/v1/questions/{id}/answer", "services", "回答居民提问(工作人员,只答一次)", Staff, Some("AnswerBody"), (200, "Question")),
 ];
 
@@ -49,6 +57,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("Booking", obj(&["id", "status"], json!({ "id": t(I), "room_id": t(I), "room_name": t(S), "centre_name": t(S), "day": t(S), "start": t(S), "end": t(S), "team": t(S), "purpose": t(S), "attendees": t(I), "status": { "type": "string", "enum": ["pending", "confirmed", "checked_in", "released", "cancelled", "refused"] }, "status_label": t(S), "booked_by": t(S), "series": { "type": ["string", "null"] }, "checked_in": { "type": ["string", "null"] }, "actions": { "type": "array", "items": t(S) } }))),
         ("Booked", obj(&["bookings", "skipped", "message"], json!({ "bookings": { "type": "array", "items": { "$ref": "#/components/schemas/Booking" } }, "skipped": { "type": "array", "items": obj(&["day", "reason"], json!({ "day": t(S), "reason": t(S) })) }, "message": t(S) }))),
         ("BookingActBody", obj(&["action"], json!({ "action": { "type": "string", "enum": ["approve", "refuse", "check_in", "cancel"] } }))),
+        ("AidBody", obj(&["kind", "applicant_name", "id_number", "phone", "situation"], json!({ "kind": { "type": "string", "enum": ["legal", "illness", "hardship"] }, "applicant_name": t(S), "id_number": { "type": "string", "description": "18 位身份证号,校验码须正确" }, "phone": t(S), "grid_code": t(S), "address": t(S), "situation": t(S), "amount_asked": t(I), "urgent": t(B) }))),
+        ("AidDecision", obj(&["stage", "approved", "reasons"], json!({ "stage": { "type": "string", "enum": ["community", "town", "department"] }, "stage_label": t(S), "approved": t(B), "decision": t(S), "reasons": t(S), "checked": { "type": "array", "items": t(S) }, "decided_by": t(S), "decided": t(S) }))),
+        ("AidApplication", obj(&["id", "tracking_code", "status"], json!({ "id": t(I), "tracking_code": t(S), "kind": t(S), "kind_label": t(S), "applicant_name": t(S), "id_number": { "type": "string", "description": "masked in lists" }, "phone": t(S), "place": t(S), "situation": t(S), "amount_asked": t(I), "urgent": t(B), "status": { "type": "string", "enum": ["at_community", "at_town", "at_department", "approved", "paid", "refused"] }, "status_label": t(S), "waiting_for": { "type": ["string", "null"] }, "applied": t(S), "checklist": { "type": "array", "items": t(S) }, "decisions": { "type": "array", "items": { "$ref": "#/components/schemas/AidDecision" } }, "documents": { "type": "array", "items": obj(&["id", "name"], json!({ "id": t(I), "name": t(S), "content_type": t(S), "size": t(I), "uploaded": t(S), "url": t(S) })) }, "same_person": { "type": "array", "items": obj(&["id"], json!({ "id": t(I), "tracking_code": t(S), "kind_label": t(S), "status_label": t(S), "applied": t(S) })) }, "paid_amount": { "type": ["integer", "null"] }, "paid": { "type": ["string", "null"] }, "payment_note": t(S) }))),
+        ("AidDecisionBody", obj(&["approve", "reasons"], json!({ "approve": t(B), "reasons": t(S), "checked": { "type": "array", "items": t(S) } }))),
+        ("AidPaymentBody", obj(&["amount"], json!({ "amount": { "type": "integer", "minimum": 1, "maximum": 50000 }, "note": t(S) }))),
+        ("AidTracked", obj(&["tracking_code", "status"], json!({ "tracking_code": t(S), "kind_label": t(S), "status": t(S), "status_label": t(S), "waiting_for": { "type": ["string", "null"] }, "applied": t(S), "decisions": { "type": "array", "items": { "$ref": "#/components/schemas/AidDecision" } }, "paid_amount": { "type": ["integer", "null"] }, "paid": { "type": ["string", "null"] } }))),
+        ("AidDocument", json!({ "type": "string", "contentMediaType": "application/pdf", "description": "PDF, JPEG or PNG" })),
         ("HolidayFile", json!({ "type": "string", "contentMediaType": "text/plain" })),
         ("CalendarLoaded", obj(&["loaded"], json!({ "loaded": t(I) }))),
     ]

@@ -1,6 +1,7 @@
 //! Serving residents (服务群众), the third priority: the catalogue of matters residents look
 //! up and apply for online, with time limits in working days on the official calendar.
 
+pub mod aid;
 pub mod api;
 mod doc;
 pub mod feeds;
@@ -10,7 +11,7 @@ pub mod rooms;
 pub mod service;
 pub mod sheet;
 
-use crate::area::{Area, Job, Nav, Source};
+use crate::area::{Area, Event, Job, Nav, Source};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -28,11 +29,17 @@ pub const AREA: Area = Area {
         Nav { href: "/calendar", label: "工作日历", order: 72, shown_to: Nav::district },
         Nav { href: "/centres", label: "服务场所", order: 73, shown_to: Nav::everyone },
         Nav { href: "/bookings", label: "场所预订", order: 74, shown_to: Nav::everyone },
+        Nav { href: "/aid", label: "急难救助", order: 75, shown_to: Nav::everyone },
+    ],
+    events: &[
+        Event { code: "aid", label: "急难救助申请待审核" },
+        Event { code: "aid_urgent", label: "紧急救助申请" },
     ],
     sources: &[
         Source::List(&feeds::ApplicationLists),
         Source::List(&rooms::feeds::BookingLists),
         Source::Layer(&rooms::feeds::PlacesLayer),
+        Source::List(&aid::feeds::AidLists),
     ],
     jobs: &[Job { name: "booking-release", every: |_| std::time::Duration::from_secs(60), run: rooms::service::release_job }],
     ..Area::EMPTY
@@ -65,6 +72,21 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/bookings", get(rooms::api::list))
         .route("/api/v1/bookings/{id}", get(rooms::api::get))
         .route("/api/v1/bookings/{id}/act", post(rooms::api::act))
+        .route("/api/v1/aid-applications", get(aid::api::list).post(aid::api::apply))
+        .route("/api/v1/aid-applications/{id}", get(aid::api::get))
+        .route("/api/v1/aid-applications/{id}/decisions", post(aid::api::decide))
+        .route("/api/v1/aid-applications/{id}/payment", post(aid::api::pay))
+        .route("/api/v1/aid-applications/{id}/documents", post(aid::api::attach).layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_DOCUMENT + 1024)))
+        .route("/api/v1/aid-applications/{id}/documents/{doc}", get(aid::api::document))
+        .route("/api/v1/aid-track/{code}", get(aid::api::track))
+        .route("/aid", get(aid::pages::list).post(aid::pages::apply))
+        .route("/aid/{id}", get(aid::pages::detail))
+        .route("/aid/{id}/decide", post(aid::pages::decide))
+        .route("/aid/{id}/pay", post(aid::pages::pay))
+        .route("/aid/{id}/documents", post(aid::pages::attach).layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_DOCUMENT + 64 * 1024)))
+        .route("/aid/{id}/documents/{doc}", get(aid::pages::document))
+        .route("/aid-track", get(aid::pages::track))
+        .route("/aid-track/{code}", get(aid::pages::track_code))
         .route("/centres", get(rooms::pages::centres))
         .route("/rooms/{file}", get(rooms::pages::room))
         .route("/rooms/{id}/book", post(rooms::pages::book))
