@@ -16,6 +16,7 @@ pub mod forces;
 pub mod inbox;
 pub mod keys;
 pub mod mediation;
+pub mod note_keys;
 pub mod prevention;
 pub mod ratings;
 pub mod regions;

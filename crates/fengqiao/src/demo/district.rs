@@ -336,6 +336,16 @@ pub fn district_for(spec: &Spec) -> anyhow::Result<DemoDistrict> {
             }
         }
     }
+    // The district's psychological service centre: two counsellors and their supervisor,
+    // added last so that every name generated before them stays as it was.
+    for n in 1..=3 {
+        b.account(
+            format!("{p}xl{n:02}"),
+            Role::DepartmentStaff,
+            &district,
+            Some("区心理健康服务中心".into()),
+        );
+    }
     anyhow::ensure!(
         compound_no == COMPOUNDS,
         "demo generated {compound_no} compounds, expected {COMPOUNDS}"

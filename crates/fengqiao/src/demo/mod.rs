@@ -4,6 +4,7 @@
 
 mod aid;
 mod centres;
+mod counselling;
 pub(crate) mod disputes;
 mod district;
 mod emergency;

@@ -1,7 +1,8 @@
 //! The demo's serving residents: this year's official holidays and a provisional next year
 //! (`holidays/`), a catalogue of forty high-frequency matters with their guides, and a few
 //! online applications at each state; the centres and their rooms
-//! (`centres.rs`) and emergency aid at every step (`aid.rs`).
+//! (`centres.rs`) emergency aid at every step (`aid.rs`) and the counsellors
+//! (`counselling.rs`).
 
 use fengqiao_core::geo::Atlas;
 use fengqiao_core::time::DAY_MS;
@@ -397,5 +398,6 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
         })
         .await?;
     super::centres::load(store, atlas).await?;
-    super::aid::load(store, atlas).await
+    super::aid::load(store, atlas).await?;
+    super::counselling::load(store, atlas).await
 }

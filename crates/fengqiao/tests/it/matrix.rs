@@ -41,6 +41,9 @@ struct Ids {
     /// An aid application in grid A made by its grid worker, with a document.
     aid: i64,
     aid_doc: i64,
+    /// res001's appointment with the demo's district counsellor.
+    counsellor: i64,
+    appointment: i64,
     aid_code: String,
     booking_day: String,
     dispute: i64,
@@ -283,6 +286,18 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/aid-applications/{id}/documents", |_| Value::String("%PDF-1.4 矩阵".into()), [401, 404, 404, 201, 201]),
         row("get", "/api/v1/aid-applications/{id}/documents/{doc}", none, [401, 404, 404, 200, 200]),
         row("get", "/api/v1/aid-track/{code}", none, [200, 200, 200, 200, 200]),
+        row("get", "/api/v1/counsellors", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/counsellors", |_| json!({"username": "cs002", "qualification": "矩阵:心理咨询师", "level": "community", "region_code": GRID_A}), [401, 403, 403, 403, 201]),
+        row("get", "/api/v1/counselling/appointments", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/counselling/appointments", |ids| json!({"counsellor_id": ids.counsellor, "alias": "矩阵", "day": ids.booking_day, "time": "10:00"}), [401, 201, 201, 201, 201]),
+        // Only the resident who booked sees an appointment; staff of the place, the coordinator
+        // included, find none, and no one but the counsellor reads notes.
+        row("get", "/api/v1/counselling/appointments/{id}", none, [401, 200, 404, 404, 404]),
+        row("get", "/api/v1/counselling/appointments/{id}/notes", none, [401, 403, 404, 404, 404]),
+        row("post", "/api/v1/counselling/appointments/{id}/notes", |_| json!({"text": "矩阵:不应写入"}), [401, 403, 404, 404, 404]),
+        row("post", "/api/v1/counselling/appointments/{id}/break-glass", |_| json!({"reason": "矩阵:没有督导身份的查阅"}), [401, 403, 404, 404, 404]),
+        row("post", "/api/v1/counselling/appointments/{id}/crisis", none, [401, 403, 404, 404, 404]),
+        row("post", "/api/v1/counselling/appointments/{id}/status", |_| json!({"status": "cancelled"}), [401, 200, 404, 404, 404]),
         row("get", "/api/v1/centres", none, [200, 200, 200, 200, 200]),
         row("get", "/api/v1/rooms/{id}", none, [200, 200, 200, 200, 200]),
         // One slot: the first to ask gets it, everyone after is refused.
@@ -330,6 +345,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.question.to_string()
     } else if path.starts_with("/api/v1/aid-applications/") {
         ids.aid.to_string()
+    } else if path.starts_with("/api/v1/counselling/appointments/") {
+        ids.appointment.to_string()
     } else if path.starts_with("/api/v1/rooms/") {
         ids.room.to_string()
     } else if path.starts_with("/api/v1/bookings/") {
@@ -564,7 +581,21 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .json()
         .await
         .unwrap();
+    let res001 = app.token("res001").await;
+    let (_, pool) = app.get_json("/api/v1/counsellors", "").await;
+    let counsellor = pool
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["qualification"] == "国家二级心理咨询师")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (s, appointment) = app.post_json("/api/v1/counselling/appointments", &res001, &json!({"counsellor_id": counsellor, "alias": "矩阵来访者", "day": booking_day, "time": "16:00"})).await;
+    assert_eq!(s, 201, "{appointment}");
     Ids {
+        counsellor,
+        appointment: appointment["id"].as_i64().unwrap(),
         aid: aid_id,
         aid_doc: doc["documents"][0]["id"].as_i64().unwrap(),
         aid_code: aid["tracking_code"].as_str().unwrap().to_owned(),

@@ -3,6 +3,7 @@
 
 pub mod aid;
 pub mod api;
+pub mod counselling;
 mod doc;
 pub mod feeds;
 pub mod pages;
@@ -30,16 +31,21 @@ pub const AREA: Area = Area {
         Nav { href: "/centres", label: "服务场所", order: 73, shown_to: Nav::everyone },
         Nav { href: "/bookings", label: "场所预订", order: 74, shown_to: Nav::everyone },
         Nav { href: "/aid", label: "急难救助", order: 75, shown_to: Nav::everyone },
+        Nav { href: "/counselling", label: "心理服务", order: 76, shown_to: Nav::everyone },
     ],
     events: &[
         Event { code: "aid", label: "急难救助申请待审核" },
         Event { code: "aid_urgent", label: "紧急救助申请" },
+        Event { code: "counselling", label: "心理咨询预约" },
+        Event { code: "counselling_crisis", label: "心理危机干预" },
+        Event { code: "counselling_break_glass", label: "个案被督导紧急查阅" },
     ],
     sources: &[
         Source::List(&feeds::ApplicationLists),
         Source::List(&rooms::feeds::BookingLists),
         Source::Layer(&rooms::feeds::PlacesLayer),
         Source::List(&aid::feeds::AidLists),
+        Source::List(&counselling::feeds::CounsellingLists),
     ],
     jobs: &[Job { name: "booking-release", every: |_| std::time::Duration::from_secs(60), run: rooms::service::release_job }],
     ..Area::EMPTY
@@ -87,6 +93,21 @@ pub fn router() -> Router<AppState> {
         .route("/aid/{id}/documents/{doc}", get(aid::pages::document))
         .route("/aid-track", get(aid::pages::track))
         .route("/aid-track/{code}", get(aid::pages::track_code))
+        .route("/api/v1/counsellors", get(counselling::api::counsellors).post(counselling::api::register))
+        .route("/api/v1/counselling/appointments", get(counselling::api::list).post(counselling::api::book))
+        .route("/api/v1/counselling/appointments/{id}", get(counselling::api::get))
+        .route("/api/v1/counselling/appointments/{id}/notes", get(counselling::api::notes).post(counselling::api::write_note))
+        .route("/api/v1/counselling/appointments/{id}/break-glass", post(counselling::api::break_glass))
+        .route("/api/v1/counselling/appointments/{id}/crisis", post(counselling::api::crisis))
+        .route("/api/v1/counselling/appointments/{id}/status", post(counselling::api::status))
+        .route("/counselling", get(counselling::pages::home))
+        .route("/counselling/counsellors", post(counselling::pages::register))
+        .route("/counselling/appointments", post(counselling::pages::book))
+        .route("/counselling/appointments/{id}", get(counselling::pages::detail))
+        .route("/counselling/appointments/{id}/notes", post(counselling::pages::write_note))
+        .route("/counselling/appointments/{id}/crisis", post(counselling::pages::crisis))
+        .route("/counselling/appointments/{id}/status", post(counselling::pages::status))
+        .route("/counselling/appointments/{id}/break-glass", post(counselling::pages::break_glass))
         .route("/centres", get(rooms::pages::centres))
         .route("/rooms/{file}", get(rooms::pages::room))
         .route("/rooms/{id}/book", post(rooms::pages::book))
