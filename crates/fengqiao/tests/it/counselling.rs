@@ -4,7 +4,7 @@
 //! audited and told to the counsellor; a crisis flag reaches the supervisor and the community.
 
 use crate::support::{on_both, App};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const NOTE: &str = "机密笔记-枫桥-7Q3Z:来访者提到长期失眠与家庭冲突";
 
