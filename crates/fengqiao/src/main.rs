@@ -136,7 +136,9 @@ enum Command {
         server_pid: Option<u32>,
         /// Run one route of the mix alone (intake, tasks, case, map, search; or patrol: a phone
         /// posting batches of 1,000 track points, never part of the mix; or watch: `clients`
-        /// people watching an incident's live log while lines are written every 50 ms).
+        /// people watching an incident's live log while lines are written every 50 ms; or
+        /// bookings: `clients` residents asking for the same room slot at once, round after
+        /// round, checked for double bookings).
         #[arg(long)]
         only: Option<String>,
     },

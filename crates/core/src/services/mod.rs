@@ -5,6 +5,7 @@
 
 pub mod aid;
 pub mod booking;
+pub mod care;
 pub mod counselling;
 
 use crate::mediation::Category;

@@ -3,6 +3,7 @@
 //! disputes and of hazards and needs at a chosen scale, and a year of patrols over the demo
 //! district, written in large batches with a progress bar.
 
+mod care;
 mod patrols;
 
 use crate::demo::{self, disputes};
@@ -184,6 +185,7 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     bar.finish_and_clear();
     generate_requests(store, count / 10, &grids, &staff).await?;
     patrols::generate(store).await?;
+    care::generate(store).await?;
     Ok(written)
 }
 

@@ -3,6 +3,7 @@
 //! role. Generated from a fixed seed, so every run and every test sees the same district.
 
 mod aid;
+mod care;
 mod centres;
 mod counselling;
 pub(crate) mod disputes;

@@ -2,7 +2,7 @@
 //! (`holidays/`), a catalogue of forty high-frequency matters with their guides, and a few
 //! online applications at each state; the centres and their rooms
 //! (`centres.rs`) emergency aid at every step (`aid.rs`) and the counsellors
-//! (`counselling.rs`).
+//! (`counselling.rs`); the care register with its visits (`care.rs`).
 
 use fengqiao_core::geo::Atlas;
 use fengqiao_core::time::DAY_MS;
@@ -399,5 +399,6 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
         .await?;
     super::centres::load(store, atlas).await?;
     super::aid::load(store, atlas).await?;
-    super::counselling::load(store, atlas).await
+    super::counselling::load(store, atlas).await?;
+    super::care::load(store, atlas).await
 }

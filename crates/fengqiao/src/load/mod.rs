@@ -4,6 +4,7 @@
 //! cases; the district coordinator opens the map and searches. Bounded by a request count and
 //! a duration, whichever comes first.
 
+mod bookings;
 mod watch;
 
 use anyhow::Context;
@@ -240,6 +241,9 @@ fn rss_kb(pid: u32) -> Option<u64> {
 pub async fn run(plan: Plan) -> anyhow::Result<()> {
     if plan.only.as_deref() == Some("watch") {
         return watch::run(&plan).await;
+    }
+    if plan.only.as_deref() == Some("bookings") {
+        return bookings::run(&plan).await;
     }
     let http = Client::builder()
         .pool_max_idle_per_host(plan.clients)

@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod browser;
+mod care;
 mod counselling;
 mod crash;
 mod emergency;

@@ -41,6 +41,8 @@ struct Ids {
     /// An aid application in grid A made by its grid worker, with a document.
     aid: i64,
     aid_doc: i64,
+    /// A person on the care register in grid A.
+    care: i64,
     /// res001's appointment with the demo's district counsellor.
     counsellor: i64,
     appointment: i64,
@@ -298,6 +300,12 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/counselling/appointments/{id}/break-glass", |_| json!({"reason": "矩阵:没有督导身份的查阅"}), [401, 403, 404, 404, 404]),
         row("post", "/api/v1/counselling/appointments/{id}/crisis", none, [401, 403, 404, 404, 404]),
         row("post", "/api/v1/counselling/appointments/{id}/status", |_| json!({"status": "cancelled"}), [401, 200, 404, 404, 404]),
+        row("get", "/api/v1/care", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/care", |_| json!({"category": "disabled", "name": "矩阵对象", "id_number": ID_NUMBER, "grid_code": GRID_A, "consent_day": "2026-01-05"}), [401, 403, 422, 201, 201]),
+        row("get", "/api/v1/care/overdue", none, [401, 403, 200, 200, 200]),
+        // One person opened is shown whole to the staff who visit them, and the reading audited.
+        row("get", "/api/v1/care/{id}", none, [401, 403, 404, 200, 200]),
+        row("post", "/api/v1/care/{id}/visits", |_| json!({"done": "矩阵:入户走访"}), [401, 403, 404, 201, 201]),
         row("get", "/api/v1/centres", none, [200, 200, 200, 200, 200]),
         row("get", "/api/v1/rooms/{id}", none, [200, 200, 200, 200, 200]),
         // One slot: the first to ask gets it, everyone after is refused.
@@ -347,6 +355,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.aid.to_string()
     } else if path.starts_with("/api/v1/counselling/appointments/") {
         ids.appointment.to_string()
+    } else if path.starts_with("/api/v1/care/") {
+        ids.care.to_string()
     } else if path.starts_with("/api/v1/rooms/") {
         ids.room.to_string()
     } else if path.starts_with("/api/v1/bookings/") {
@@ -593,7 +603,10 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         .unwrap();
     let (s, appointment) = app.post_json("/api/v1/counselling/appointments", &res001, &json!({"counsellor_id": counsellor, "alias": "矩阵来访者", "day": booking_day, "time": "16:00"})).await;
     assert_eq!(s, 201, "{appointment}");
+    let (s, care) = app.post_json("/api/v1/care", gw, &json!({"category": "elderly_alone", "name": "矩阵老人", "id_number": ID_NUMBER, "phone": PHONE, "grid_code": GRID_A, "consent_day": "2026-01-05"})).await;
+    assert_eq!(s, 201, "{care}");
     Ids {
+        care: care["id"].as_i64().unwrap(),
         counsellor,
         appointment: appointment["id"].as_i64().unwrap(),
         aid: aid_id,

@@ -4,6 +4,7 @@
 pub mod aid;
 pub mod applications;
 pub mod calendar;
+pub mod care;
 pub mod counselling;
 pub mod matters;
 pub mod questions;

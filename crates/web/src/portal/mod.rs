@@ -14,7 +14,7 @@ mod pick;
 pub mod submit;
 pub mod track;
 
-pub use desk::{desks, reported_by, Desk};
+pub use desk::{desk_for, desks, reported_by, Desk};
 
 use crate::area::{Area, Nav, Source};
 use crate::assessment::Indicator;

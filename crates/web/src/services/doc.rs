@@ -44,6 +44,11 @@ pub const OPS: &[Op] = &[
     op("post", "/api/v1/counselling/appointments/{id}/break-glass", "services", "督导紧急查阅(写明理由;记入审计并通知咨询师)", SignedIn, Some("BreakGlassBody"), (200, "[CounsellingNote]")),
     op("post", "/api/v1/counselling/appointments/{id}/crisis", "services", "标记心理危机,启动应急预案:督导和来访者所在社区立即收到任务和通知", SignedIn, None, (200, "CounsellingAppointment")),
     op("post", "/api/v1/counselling/appointments/{id}/status", "services", "confirmed 确认、done 完成(咨询师)、cancelled 取消(咨询师或预约的居民)", SignedIn, Some("CounsellingStatusBody"), (200, "CounsellingAppointment")),
+    op("get", "/api/v1/care", "services", "关爱走访名册(管辖范围内,按应走访日期;身份证号、电话脱敏)", Staff, None, (200, "[CareEntry]")),
+    op("post", "/api/v1/care", "services", "登记关爱对象(须写明本人或监护人同意的日期;身份证号校验;首次走访日期按类别计划计算)", Staff, Some("CareBody"), (201, "CareEntry")),
+    q(op("get", "/api/v1/care/overdue", "services", "逾期未走访:人数与逾期最久的对象(脱敏)", Staff, None, (200, "CareOverdue")), &[("limit", "最多返回多少人,默认 200")]),
+    op("get", "/api/v1/care/{id}", "services", "一个关爱对象与走访记录(查看记入审计)", Staff, None, (200, "CareDetail")),
+    op("post", "/api/v1/care/{id}/visits", "services", "记录走访:做了什么、发现了什么;open_service 为诉求或纠纷服务编码时转办并返回查询码", Staff, Some("VisitBody"), (201, "CareDetail")),
     op("post", "/api/v1/questions/{id}/answer", "services", "回答居民提问(工作人员,只答一次)", Staff, Some("AnswerBody"), (200, "Question")),
 ];
 
@@ -82,6 +87,11 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("NoteBody", obj(&["text"], json!({ "text": t(S) }))),
         ("BreakGlassBody", obj(&["reason"], json!({ "reason": { "type": "string", "minLength": 10 } }))),
         ("CounsellingStatusBody", obj(&["status"], json!({ "status": { "type": "string", "enum": ["confirmed", "done", "cancelled"] } }))),
+        ("CareEntry", obj(&["id", "category", "name", "due", "latest", "overdue"], json!({ "id": t(I), "category": { "type": "string", "enum": ["elderly_alone", "disabled", "seriously_ill", "left_behind_child", "hardship", "enterprise"] }, "category_label": t(S), "plan": t(S), "name": t(S), "id_number": { "type": ["string", "null"], "description": "masked in lists" }, "phone": t(S), "address": t(S), "place": t(S), "consent": t(S), "consent_note": t(S), "due": t(S), "latest": t(S), "overdue": t(B), "days_overdue": t(I), "last_visit": { "type": ["string", "null"] } }))),
+        ("CareBody", obj(&["category", "name", "consent_day"], json!({ "category": t(S), "name": t(S), "id_number": t(S), "phone": t(S), "address": t(S), "grid_code": t(S), "consent_day": { "type": "string", "format": "date" }, "consent_note": t(S) }))),
+        ("CareOverdue", obj(&["count", "items"], json!({ "count": t(I), "items": { "type": "array", "items": { "$ref": "#/components/schemas/CareEntry" } } }))),
+        ("CareDetail", obj(&["person", "visits"], json!({ "person": { "$ref": "#/components/schemas/CareEntry" }, "visits": { "type": "array", "items": obj(&["id", "visited", "done"], json!({ "id": t(I), "visited": t(S), "visitor": t(S), "done": t(S), "found": t(S), "finding": { "type": ["string", "null"] }, "on_time": t(B) })) }, "visit_id": t(I), "finding": { "type": ["string", "null"] } }))),
+        ("VisitBody", obj(&["done"], json!({ "done": t(S), "found": t(S), "open_service": t(S), "visited_at": t(S) }))),
         ("HolidayFile", json!({ "type": "string", "contentMediaType": "text/plain" })),
         ("CalendarLoaded", obj(&["loaded"], json!({ "loaded": t(I) }))),
     ]

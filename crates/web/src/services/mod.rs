@@ -3,6 +3,7 @@
 
 pub mod aid;
 pub mod api;
+pub mod care;
 pub mod counselling;
 mod doc;
 pub mod feeds;
@@ -13,6 +14,7 @@ pub mod service;
 pub mod sheet;
 
 use crate::area::{Area, Event, Job, Nav, Source};
+use crate::assessment::Indicator;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -31,6 +33,7 @@ pub const AREA: Area = Area {
         Nav { href: "/centres", label: "服务场所", order: 73, shown_to: Nav::everyone },
         Nav { href: "/bookings", label: "场所预订", order: 74, shown_to: Nav::everyone },
         Nav { href: "/aid", label: "急难救助", order: 75, shown_to: Nav::everyone },
+        Nav { href: "/care", label: "关爱走访", order: 77, shown_to: Nav::staff },
         Nav { href: "/counselling", label: "心理服务", order: 76, shown_to: Nav::everyone },
     ],
     events: &[
@@ -46,7 +49,10 @@ pub const AREA: Area = Area {
         Source::Layer(&rooms::feeds::PlacesLayer),
         Source::List(&aid::feeds::AidLists),
         Source::List(&counselling::feeds::CounsellingLists),
+        Source::List(&care::feeds::CareLists),
+        Source::Indicators(&care::feeds::VisitsOnTime),
     ],
+    indicators: &[Indicator { code: "visits_on_time", name: "入户走访按时率", higher_is_better: true, percent: true, default_weight: 5.0 }],
     jobs: &[Job { name: "booking-release", every: |_| std::time::Duration::from_secs(60), run: rooms::service::release_job }],
     ..Area::EMPTY
 };
@@ -108,6 +114,13 @@ pub fn router() -> Router<AppState> {
         .route("/counselling/appointments/{id}/crisis", post(counselling::pages::crisis))
         .route("/counselling/appointments/{id}/status", post(counselling::pages::status))
         .route("/counselling/appointments/{id}/break-glass", post(counselling::pages::break_glass))
+        .route("/api/v1/care", get(care::api::list).post(care::api::register))
+        .route("/api/v1/care/overdue", get(care::api::overdue))
+        .route("/api/v1/care/{id}", get(care::api::get))
+        .route("/api/v1/care/{id}/visits", post(care::api::visit))
+        .route("/care", get(care::pages::list).post(care::pages::register))
+        .route("/care/{id}", get(care::pages::detail))
+        .route("/care/{id}/visits", post(care::pages::visit))
         .route("/centres", get(rooms::pages::centres))
         .route("/rooms/{file}", get(rooms::pages::room))
         .route("/rooms/{id}/book", post(rooms::pages::book))
