@@ -42,7 +42,7 @@ pub async fn load(store: &Store, atlas: &Atlas) -> anyhow::Result<()> {
         let registered = now - rng.gen_range(100..200) * DAY_MS;
         let mut visits = Vec::new();
         let (mut due, mut latest) = next_visit(category, registered);
-        let missed = n % 10 == 3;
+        let missed = n % 10 == 0;
         let stop = if missed {
             now - rng.gen_range(40..80) * DAY_MS
         } else {

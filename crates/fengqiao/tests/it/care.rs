@@ -76,7 +76,7 @@ async fn a_registered_person_is_visited_on_plan_and_a_finding_opens_a_need() {
         let (_, problems) = app.get_json("/api/v1/lists/problems", &app.token("town01").await).await;
         assert!(problems.to_string().contains("逾期未走访"), "{problems}");
         let page = app.page("/care?overdue=1", &gw).await;
-        assert!(page.contains("逾期未走访") && !page.contains("elderly_alone"), "names, not codes");
+        assert!(page.contains("逾期未走访") && page.contains("逾期 ") && !page.contains(">elderly_alone") && !page.contains("· elderly_alone"), "names, not codes");
         let page = app.page(&format!("/care/{id}"), &gw).await;
         assert!(page.contains("郝桂芝") && page.contains(&code) && page.contains("独居老人"), "{page}");
 

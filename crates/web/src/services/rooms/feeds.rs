@@ -41,7 +41,7 @@ impl ListSource for BookingLists {
                 (ListKind::Tasks, true) => store::bookings_within(pool, cx.scope.path(), now, 500)
                     .await?
                     .iter()
-                    .filter(|b| b.status == "pending")
+                    .filter(|b| b.status == "pending" && super::service::manages(cx.user, b))
                     .map(|b| item(b, format!("审批预订:{} {}", b.centre_name, b.room_name)))
                     .collect(),
                 (ListKind::Tasks, false) => store::bookings_of(pool, &cx.user.username, now)

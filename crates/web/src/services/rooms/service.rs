@@ -164,9 +164,12 @@ pub async fn book(state: &AppState, user: &User, room_id: i64, b: BookingBody) -
     }
 }
 
-/// Whether the caller looks after the centre a booking is at: staff whose scope holds it.
+/// Whether the caller looks after the centre a booking is at: the community's staff, grid
+/// workers and the town's command centre whose scope holds it (police officers and departments
+/// do not run centres).
 pub fn manages(user: &User, b: &BookingRow) -> bool {
-    user.role.is_staff() && user.scope().is_some_and(|s| s.contains_path(&b.region_path))
+    use fengqiao_core::Role::{CommunityStaff, DistrictCoordinator, GridWorker, TownCommand};
+    matches!(user.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && user.scope().is_some_and(|s| s.contains_path(&b.region_path))
 }
 
 /// A booking the caller may see: their own, or one at a centre they look after.
