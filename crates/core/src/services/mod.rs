@@ -79,6 +79,18 @@ const NEEDS: &[(&str, &str, &str)] = &[
     ("need-counselling", "心理疏导", "需要心理咨询或情绪疏导"),
     ("need-repair", "公共设施报修", "小区公共设施损坏需要维修"),
     ("need-other", "其他诉求", "其他需要社区帮助的事"),
+    // 民生实事代办: the grid worker (or a volunteer) does the errand and replies when it is done.
+    (
+        "need-errand",
+        "民生实事代办",
+        "行动不便、外出务工等不方便亲自办理的事,请网格员或志愿者代办",
+    ),
+    // The feedback book (意见簿): answered and counted like every other request.
+    (
+        "need-feedback",
+        "意见建议",
+        "对社区、镇街工作的意见和建议,工作人员会答复",
+    ),
 ];
 
 /// Every service, disputes first.

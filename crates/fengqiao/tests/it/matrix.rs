@@ -41,6 +41,8 @@ struct Ids {
     /// An aid application in grid A made by its grid worker, with a document.
     aid: i64,
     aid_doc: i64,
+    /// A volunteer position in grid A.
+    position: i64,
     /// A person on the care register in grid A.
     care: i64,
     /// res001's appointment with the demo's district counsellor.
@@ -306,6 +308,13 @@ fn rows() -> Vec<Row> {
         // One person opened is shown whole to the staff who visit them, and the reading audited.
         row("get", "/api/v1/care/{id}", none, [401, 403, 404, 200, 200]),
         row("post", "/api/v1/care/{id}/visits", |_| json!({"done": "矩阵:入户走访"}), [401, 403, 404, 201, 201]),
+        row("get", "/api/v1/volunteering", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/volunteering", |ids| json!({"title": "矩阵:社区清扫", "grid_code": GRID_A, "starts": format!("{}T09:00", ids.booking_day), "ends": format!("{}T11:00", ids.booking_day), "seats": 10}), [401, 403, 422, 201, 201]),
+        row("get", "/api/v1/volunteering/hours", none, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/volunteering/{id}/signups", none, [401, 403, 404, 200, 200]),
+        // Everyone signed in signs up once.
+        row("post", "/api/v1/volunteering/{id}/signups", none, [401, 201, 201, 201, 201]),
+        row("post", "/api/v1/volunteering/{id}/hours", |_| json!({"username": "res001", "hours": 1.5}), [401, 403, 404, 200, 200]),
         row("get", "/api/v1/centres", none, [200, 200, 200, 200, 200]),
         row("get", "/api/v1/rooms/{id}", none, [200, 200, 200, 200, 200]),
         // One slot: the first to ask gets it, everyone after is refused.
@@ -355,6 +364,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.aid.to_string()
     } else if path.starts_with("/api/v1/counselling/appointments/") {
         ids.appointment.to_string()
+    } else if path.starts_with("/api/v1/volunteering/") {
+        ids.position.to_string()
     } else if path.starts_with("/api/v1/care/") {
         ids.care.to_string()
     } else if path.starts_with("/api/v1/rooms/") {
@@ -605,7 +616,10 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     assert_eq!(s, 201, "{appointment}");
     let (s, care) = app.post_json("/api/v1/care", gw, &json!({"category": "elderly_alone", "name": "矩阵老人", "id_number": ID_NUMBER, "phone": PHONE, "grid_code": GRID_A, "consent_day": "2026-01-05"})).await;
     assert_eq!(s, 201, "{care}");
+    let (s, position) = app.post_json("/api/v1/volunteering", gw, &json!({"title": "矩阵:送餐", "grid_code": GRID_A, "starts": format!("{booking_day}T09:00"), "ends": format!("{booking_day}T11:00"), "seats": 10})).await;
+    assert_eq!(s, 201, "{position}");
     Ids {
+        position: position["id"].as_i64().unwrap(),
         care: care["id"].as_i64().unwrap(),
         counsellor,
         appointment: appointment["id"].as_i64().unwrap(),

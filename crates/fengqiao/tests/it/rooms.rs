@@ -231,3 +231,51 @@ async fn approval_check_in_release_and_the_rooms_calendar() {
     })
     .await;
 }
+
+/// Volunteering: staff post a position, residents sign up once while seats last, staff confirm
+/// the hours, which the volunteer sees and the result list counts. Booking the legal-aid desk
+/// is an appointment the community's staff are told about.
+#[tokio::test]
+async fn volunteers_sign_up_once_and_their_confirmed_hours_count() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (gw, a, b) = (app.token("gw0001").await, app.token("res001").await, app.token("res002").await);
+        let day = day_in(3);
+        let (s, p) = app.post_json("/api/v1/volunteering", &a, &json!({"title": "送餐", "starts": format!("{day}T09:00"), "ends": format!("{day}T11:00"), "seats": 1})).await;
+        assert_eq!(s, 403, "{p}");
+        let (s, p) = app.post_json("/api/v1/volunteering", &gw, &json!({"title": "为独居老人送餐", "place": "福临社区食堂", "starts": format!("{day}T11:00"), "ends": format!("{day}T09:00"), "seats": 1})).await;
+        assert_eq!(s, 422, "{p}");
+        let (s, position) = app.post_json("/api/v1/volunteering", &gw, &json!({"title": "为独居老人送餐", "place": "福临社区食堂", "starts": format!("{day}T09:00"), "ends": format!("{day}T11:00"), "seats": 1})).await;
+        assert_eq!(s, 201, "{position}");
+        let id = position["id"].as_i64().unwrap();
+        let (s, _) = app.post_json(&format!("/api/v1/volunteering/{id}/signups"), &a, &json!({})).await;
+        assert_eq!(s, 201);
+        let (s, p) = app.post_json(&format!("/api/v1/volunteering/{id}/signups"), &a, &json!({})).await;
+        assert_eq!(s, 409, "{p}");
+        let (s, p) = app.post_json(&format!("/api/v1/volunteering/{id}/signups"), &b, &json!({})).await;
+        assert_eq!(s, 409, "one seat: {p}");
+        assert_eq!(p["detail"], "与已有记录冲突:名额已满");
+        let (s, _) = app.post_json(&format!("/api/v1/volunteering/{id}/hours"), &gw, &json!({"username": "res002", "hours": 2})).await;
+        assert_eq!(s, 422, "not signed up");
+        let (s, signups) = app.post_json(&format!("/api/v1/volunteering/{id}/hours"), &gw, &json!({"username": "res001", "hours": 2})).await;
+        assert_eq!(s, 200, "{signups}");
+        assert_eq!(signups[0]["hours"], 2.0);
+        let (_, mine) = app.get_json("/api/v1/volunteering/hours", &a).await;
+        assert_eq!(mine["hours"], 2.0);
+        let (_, results) = app.get_json("/api/v1/lists/results", &gw).await;
+        assert!(results.to_string().contains("志愿服务 2.0 小时"), "{results}");
+        let page = app.page("/volunteering", &a).await;
+        assert!(page.contains("2.0 小时") && page.contains("为独居老人送餐") && page.contains("名额已满"), "{page}");
+
+        // The legal-aid desk.
+        let (s, centres) = app.get_json("/api/v1/centres?region=610302001001001", "").await;
+        assert_eq!(s, 200);
+        let desk = centres[0]["rooms"].as_array().unwrap().iter().find(|r| r["kind"] == "legal_aid").unwrap()["id"].as_i64().unwrap();
+        let (s, booked) = app.post_json(&format!("/api/v1/rooms/{desk}/bookings"), &a, &json!({"day": day_in(4), "start": "14:00", "end": "14:30", "purpose": "咨询劳动合同纠纷"})).await;
+        assert_eq!(s, 201, "{booked}");
+        let (_, inbox) = app.get_json("/api/v1/notifications", &app.token("cs001").await).await;
+        assert!(inbox.to_string().contains("法律咨询预约"), "{inbox}");
+        app.stop().await;
+    })
+    .await;
+}

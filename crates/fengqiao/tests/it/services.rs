@@ -238,3 +238,86 @@ async fn the_catalogue_goes_out_and_comes_back_as_excel() {
     })
     .await;
 }
+
+/// Errand proxy (民生实事代办) and the feedback book (意见建议) are in the catalogue and on the
+/// report page; an entry reaches the grid worker, is answered, the resident reads the answer
+/// by tracking code, and it counts among the services completed.
+#[tokio::test]
+async fn errands_and_the_feedback_book_are_answered_and_counted_like_other_requests() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (resident, gw) = (app.token("res001").await, app.token("gw0001").await);
+        let (_, catalogue) = app.get_json("/api/v1/services", "").await;
+        for code in ["need-errand", "need-feedback"] {
+            assert!(
+                catalogue
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["service_code"] == code && s["kind"] == "need"),
+                "{code}"
+            );
+        }
+        let form = app
+            .http
+            .get(app.url("/report"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("民生实事代办") && form.contains("意见建议"));
+        let mut codes = Vec::new();
+        for (service, text) in [
+            ("need-errand", "母亲行动不便,请帮忙代办高龄补贴年审"),
+            ("need-feedback", "建议小区门口增设一处公交站牌的遮阳棚"),
+        ] {
+            let (s, r) = app
+                .post_json(
+                    "/api/v1/reports",
+                    &resident,
+                    &json!({"service_code": service, "description": text, "grid_code": GRID_A}),
+                )
+                .await;
+            assert_eq!(s, 201, "{r}");
+            codes.push(r["tracking_code"].as_str().unwrap().to_owned());
+        }
+        let (_, list) = app.get_json("/api/v1/requests", &gw).await;
+        let feedback = list["items"]
+            .as_array()
+            .or(list.as_array())
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["description"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("遮阳棚"))
+            })
+            .expect("the worker has it")
+            .clone();
+        let id = feedback["id"].as_i64().unwrap();
+        let (s, done) = app
+            .post_json(
+                &format!("/api/v1/requests/{id}/done"),
+                &gw,
+                &json!({"reply": "已向公交公司反映,下月安装"}),
+            )
+            .await;
+        assert_eq!(s, 200, "{done}");
+        let track = app
+            .http
+            .get(app.url(&format!("/track/{}", codes[1])))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(track.contains("下月安装"), "{track}");
+        let (_, results) = app.get_json("/api/v1/lists/results", &gw).await;
+        assert!(results.to_string().contains("意见建议"), "{results}");
+        app.stop().await;
+    })
+    .await;
+}

@@ -9,3 +9,4 @@ pub mod counselling;
 pub mod matters;
 pub mod questions;
 pub mod rooms;
+pub mod volunteering;

@@ -49,6 +49,12 @@ pub const OPS: &[Op] = &[
     q(op("get", "/api/v1/care/overdue", "services", "逾期未走访:人数与逾期最久的对象(脱敏)", Staff, None, (200, "CareOverdue")), &[("limit", "最多返回多少人,默认 200")]),
     op("get", "/api/v1/care/{id}", "services", "一个关爱对象与走访记录(查看记入审计)", Staff, None, (200, "CareDetail")),
     op("post", "/api/v1/care/{id}/visits", "services", "记录走访:做了什么、发现了什么;open_service 为诉求或纠纷服务编码时转办并返回查询码", Staff, Some("VisitBody"), (201, "CareDetail")),
+    q(op("get", "/api/v1/volunteering", "services", "志愿服务岗位(尚未结束的)", Public, None, (200, "[VolunteerPosition]")), &[("region", "地区编码")]),
+    op("post", "/api/v1/volunteering", "services", "发布志愿服务岗位(工作人员,管辖范围内)", Staff, Some("VolunteerPositionBody"), (201, "VolunteerPosition")),
+    op("get", "/api/v1/volunteering/hours", "services", "我已确认的志愿服务时长", SignedIn, None, (200, "VolunteerHours")),
+    op("get", "/api/v1/volunteering/{id}/signups", "services", "一个岗位的报名与时长(岗位所在地的工作人员)", Staff, None, (200, "[VolunteerSignup]")),
+    op("post", "/api/v1/volunteering/{id}/signups", "services", "报名(每人一次;名额满时 409)", SignedIn, None, (201, "VolunteerPosition")),
+    op("post", "/api/v1/volunteering/{id}/hours", "services", "确认志愿者的服务时长(计入成效清单)", Staff, Some("VolunteerHoursBody"), (200, "[VolunteerSignup]")),
     op("post", "/api/v1/questions/{id}/answer", "services", "回答居民提问(工作人员,只答一次)", Staff, Some("AnswerBody"), (200, "Question")),
 ];
 
@@ -92,6 +98,11 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("CareOverdue", obj(&["count", "items"], json!({ "count": t(I), "items": { "type": "array", "items": { "$ref": "#/components/schemas/CareEntry" } } }))),
         ("CareDetail", obj(&["person", "visits"], json!({ "person": { "$ref": "#/components/schemas/CareEntry" }, "visits": { "type": "array", "items": obj(&["id", "visited", "done"], json!({ "id": t(I), "visited": t(S), "visitor": t(S), "done": t(S), "found": t(S), "finding": { "type": ["string", "null"] }, "on_time": t(B) })) }, "visit_id": t(I), "finding": { "type": ["string", "null"] } }))),
         ("VisitBody", obj(&["done"], json!({ "done": t(S), "found": t(S), "open_service": t(S), "visited_at": t(S) }))),
+        ("VolunteerPosition", obj(&["id", "title", "seats", "taken"], json!({ "id": t(I), "title": t(S), "description": t(S), "place": t(S), "area": t(S), "starts": t(S), "ends": t(S), "seats": t(I), "taken": t(I), "full": t(B) }))),
+        ("VolunteerPositionBody", obj(&["title", "starts", "ends", "seats"], json!({ "title": t(S), "description": t(S), "place": t(S), "grid_code": t(S), "starts": { "type": "string", "example": "2026-12-10T09:00" }, "ends": t(S), "seats": { "type": "integer", "minimum": 1, "maximum": 500 } }))),
+        ("VolunteerSignup", obj(&["username", "name"], json!({ "username": t(S), "name": t(S), "signed": t(S), "hours": { "type": ["number", "null"] } }))),
+        ("VolunteerHoursBody", obj(&["username", "hours"], json!({ "username": t(S), "hours": { "type": "number", "minimum": 0.5, "maximum": 12 } }))),
+        ("VolunteerHours", obj(&["hours"], json!({ "hours": { "type": "number" } }))),
         ("HolidayFile", json!({ "type": "string", "contentMediaType": "text/plain" })),
         ("CalendarLoaded", obj(&["loaded"], json!({ "loaded": t(I) }))),
     ]

@@ -12,6 +12,7 @@ pub mod questions;
 pub mod rooms;
 pub mod service;
 pub mod sheet;
+pub mod volunteering;
 
 use crate::area::{Area, Event, Job, Nav, Source};
 use crate::assessment::Indicator;
@@ -34,12 +35,14 @@ pub const AREA: Area = Area {
         Nav { href: "/bookings", label: "场所预订", order: 74, shown_to: Nav::everyone },
         Nav { href: "/aid", label: "急难救助", order: 75, shown_to: Nav::everyone },
         Nav { href: "/care", label: "关爱走访", order: 77, shown_to: Nav::staff },
+        Nav { href: "/volunteering", label: "志愿服务", order: 78, shown_to: Nav::everyone },
         Nav { href: "/counselling", label: "心理服务", order: 76, shown_to: Nav::everyone },
     ],
     events: &[
         Event { code: "aid", label: "急难救助申请待审核" },
         Event { code: "aid_urgent", label: "紧急救助申请" },
         Event { code: "counselling", label: "心理咨询预约" },
+        Event { code: "legal_aid_appointment", label: "法律咨询预约" },
         Event { code: "counselling_crisis", label: "心理危机干预" },
         Event { code: "counselling_break_glass", label: "个案被督导紧急查阅" },
     ],
@@ -50,6 +53,7 @@ pub const AREA: Area = Area {
         Source::List(&aid::feeds::AidLists),
         Source::List(&counselling::feeds::CounsellingLists),
         Source::List(&care::feeds::CareLists),
+        Source::List(&volunteering::feeds::VolunteerLists),
         Source::Indicators(&care::feeds::VisitsOnTime),
     ],
     indicators: &[Indicator { code: "visits_on_time", name: "入户走访按时率", higher_is_better: true, percent: true, default_weight: 5.0 }],
@@ -121,6 +125,13 @@ pub fn router() -> Router<AppState> {
         .route("/care", get(care::pages::list).post(care::pages::register))
         .route("/care/{id}", get(care::pages::detail))
         .route("/care/{id}/visits", post(care::pages::visit))
+        .route("/api/v1/volunteering", get(volunteering::api::list).post(volunteering::api::post))
+        .route("/api/v1/volunteering/hours", get(volunteering::api::mine))
+        .route("/api/v1/volunteering/{id}/signups", get(volunteering::api::signups).post(volunteering::api::sign_up))
+        .route("/api/v1/volunteering/{id}/hours", post(volunteering::api::confirm))
+        .route("/volunteering", get(volunteering::pages::home).post(volunteering::pages::post))
+        .route("/volunteering/{id}/signup", post(volunteering::pages::sign_up))
+        .route("/volunteering/{id}/hours", post(volunteering::pages::confirm))
         .route("/centres", get(rooms::pages::centres))
         .route("/rooms/{file}", get(rooms::pages::room))
         .route("/rooms/{id}/book", post(rooms::pages::book))

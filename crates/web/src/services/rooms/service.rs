@@ -112,6 +112,9 @@ pub async fn book(state: &AppState, user: &User, room_id: i64, b: BookingBody) -
         }
     }
     let status = if room.needs_approval == 1 { BookingStatus::Pending } else { BookingStatus::Confirmed };
+    let legal_aid = room.kind == fengqiao_core::services::booking::RoomKind::LegalAid.as_str();
+    let community_path = centre.region_path.split('/').filter(|p| !p.is_empty()).take(3).fold(String::from("/"), |acc, p| format!("{acc}{p}/"));
+    let first_start = wanted.first().map_or(0, |(_, (s, _))| *s);
     let series = (b.repeat_weeks > 1).then(|| fengqiao_core::ids::tracking::new("BK"));
     let actor = user.username.clone();
     let single = b.repeat_weeks == 1;
@@ -150,6 +153,23 @@ pub async fn book(state: &AppState, user: &User, room_id: i64, b: BookingBody) -
                 }
                 if ids.is_empty() {
                     return Err(StoreError::Conflict(format!("所选日期都无法预订:{}", skipped.iter().map(|s| format!("{} {}", s.day, s.reason)).collect::<Vec<_>>().join(";"))));
+                }
+                // A legal-aid desk's booking is a free consultation with the community's legal
+                // adviser (一村(社区)一法律顾问): the advisers with accounts are told, and the
+                // community's staff, who arrange it with those without.
+                if legal_aid {
+                    let mut to = fengqiao_store::forces::member_usernames_of_kind(c, &community_path, "legal_advisers").await?;
+                    if let Some(code) = community_path.trim_end_matches('/').rsplit('/').next() {
+                        to.extend(fengqiao_store::accounts::usernames_with_role(c, code, "community_staff").await?);
+                    }
+                    let notice = fengqiao_store::inbox::Notice {
+                        kind: "legal_aid_appointment".into(),
+                        title: format!("法律咨询预约:{} 等 {} 次", fengqiao_core::time::minute(first_start), ids.len()),
+                        link: "/bookings".into(),
+                        tracking_code: None,
+                        region_path: community_path.clone(),
+                    };
+                    fengqiao_store::inbox::notify(c, &to, &notice, now).await?;
                 }
                 skipped.sort_by(|a, b| a.day.cmp(&b.day));
                 Ok((ids, skipped))
