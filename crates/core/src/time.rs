@@ -52,11 +52,25 @@ pub fn parse_day(s: &str) -> Option<i64> {
         .map(|d| d.and_utc().timestamp_millis() - OFFSET_MS)
 }
 
-/// An ISO 8601 instant with an offset, or a bare day taken as Beijing midnight.
+/// An ISO 8601 instant with an offset; a time without one (`2026-12-10T09:00`, as a browser's
+/// date-and-time field sends it, or with a space) taken in Beijing; or a bare day taken as
+/// Beijing midnight.
 pub fn parse_instant(s: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc3339(s.trim())
+    let s = s.trim();
+    chrono::DateTime::parse_from_rfc3339(s)
         .map(|t| t.timestamp_millis())
         .ok()
+        .or_else(|| {
+            [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S",
+            ]
+            .iter()
+            .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+            .map(|t| t.and_utc().timestamp_millis() - OFFSET_MS)
+        })
         .or_else(|| parse_day(s))
 }
 
@@ -64,6 +78,15 @@ pub fn parse_instant(s: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_time_without_an_offset_is_beijing_time() {
+        let at = parse_instant("2026-12-10T09:00").unwrap();
+        assert_eq!(iso(at), "2026-12-10T09:00:00+08:00");
+        assert_eq!(parse_instant("2026-12-10 09:00"), Some(at));
+        assert_eq!(parse_instant("2026-12-10T01:00:00Z"), Some(at));
+        assert_eq!(parse_instant("2026-12-10T25:00"), None);
+    }
 
     #[test]
     fn a_day_starts_at_beijing_midnight() {

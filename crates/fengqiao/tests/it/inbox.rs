@@ -117,7 +117,10 @@ async fn a_webhook_receiver_sees_signed_events_retries_and_a_replayed_dead_lette
         }
         let dead_id = dead[0]["id"].as_i64().expect("a dead letter");
         assert_eq!(dead[0]["attempts"], 3);
-        assert_eq!(receiver.calls.lock().unwrap().len() - before, 3);
+        // Counted by delivery: on a loaded machine a delivery from before may still arrive
+        // after `before` was taken.
+        let tries = receiver.calls.lock().unwrap()[before..].iter().filter(|d| d.0 == dead_id.to_string()).count();
+        assert_eq!(tries, 3);
 
         // Back up, replayed by the administrator: delivered.
         receiver.fail.store(0, Ordering::SeqCst);
