@@ -129,6 +129,9 @@ async fn an_answered_question_is_public_and_found_by_its_words() {
         assert!(none.as_array().unwrap().iter().all(|x| x["answered"].is_string()), "a wildcard is only a character");
         let page = app.http.get(app.url("/services/elderly-allowance")).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("八十岁") && page.contains("次月起按月发放"), "{page}");
+        // The search box (staff) finds it too, whatever their place, linking the matter.
+        let (_, hits) = app.get_json("/api/v1/search?q=八十岁", &app.token("gw0002").await).await;
+        assert!(hits.to_string().contains("办事问答") && hits.to_string().contains("/services/elderly-allowance"), "{hits}");
         app.stop().await;
     })
     .await;
@@ -317,6 +320,59 @@ async fn errands_and_the_feedback_book_are_answered_and_counted_like_other_reque
         assert!(track.contains("下月安装"), "{track}");
         let (_, results) = app.get_json("/api/v1/lists/results", &gw).await;
         assert!(results.to_string().contains("意见建议"), "{results}");
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The coordinator keeps the catalogue from its page: exports it as Excel and imports it back
+/// (all or nothing); a damaged file is refused beside the form and nothing changes.
+#[tokio::test]
+async fn the_coordinator_exports_and_imports_the_catalogue_from_its_page() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let page = app.page("/services", &coordinator).await;
+        assert!(
+            page.contains("导出全部事项(Excel)") && page.contains(r#"action="/services/import""#)
+        );
+        assert!(
+            !app.page("/services", &app.token("gw0001").await)
+                .await
+                .contains("目录维护"),
+            "only the coordinator keeps it"
+        );
+        let sheet = app
+            .http
+            .get(app.url("/api/v1/services/export"))
+            .header("cookie", format!("fq_session={coordinator}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            sheet.status(),
+            200,
+            "the page's link works with the session"
+        );
+        let bytes = sheet.bytes().await.unwrap().to_vec();
+        let upload = |bytes: Vec<u8>| {
+            let req = app
+                .http
+                .post(app.url("/services/import"))
+                .header("cookie", format!("fq_csrf=tok; fq_session={coordinator}"))
+                .multipart(reqwest::multipart::Form::new().text("csrf", "tok").part(
+                    "sheet",
+                    reqwest::multipart::Part::bytes(bytes).file_name("services.xlsx"),
+                ));
+            async move { req.send().await.unwrap() }
+        };
+        let res = upload(bytes).await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("已导入:新增 0 项,修改 4"), "{html}");
+        let res = upload(b"PK\x03\x04 not really a workbook".to_vec()).await;
+        assert!(res.status().is_client_error(), "{}", res.status());
+        assert!(res.text().await.unwrap().contains(r#"role="alert""#));
         app.stop().await;
     })
     .await;

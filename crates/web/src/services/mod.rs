@@ -48,6 +48,7 @@ pub const AREA: Area = Area {
     ],
     sources: &[
         Source::List(&feeds::ApplicationLists),
+        Source::Search(&questions::QuestionSearch),
         Source::List(&rooms::feeds::BookingLists),
         Source::Layer(&rooms::feeds::PlacesLayer),
         Source::List(&aid::feeds::AidLists),
@@ -76,6 +77,7 @@ pub fn router() -> Router<AppState> {
         .route("/services/{code}/questions", post(pages::ask))
         .route("/questions/{id}/answer", post(pages::answer))
         .route("/services", get(pages::catalogue))
+        .route("/services/import", post(pages::import).layer(axum::extract::DefaultBodyLimit::max(10 * 1024 * 1024)))
         .route("/services/{code}", get(pages::matter))
         .route("/services/{code}/apply", post(pages::apply))
         .route("/service-requests", get(pages::list))

@@ -33,10 +33,14 @@ fn chrome(user: Option<User>, csrf: CsrfToken) -> Chrome {
 struct CataloguePage {
     chrome: Chrome,
     groups: Vec<(String, Vec<MatterView>)>,
+    /// The coordinator keeps the catalogue: export and import as Excel.
+    manages: bool,
+    message: Option<String>,
+    error: Option<String>,
+    rejected: Vec<(usize, String)>,
 }
 
-/// `GET /services`: the catalogue by group.
-pub async fn catalogue(State(state): State<AppState>, user: Result<PageUser, PageError>, Extension(csrf): Extension<CsrfToken>) -> Result<Response, PageError> {
+async fn catalogue_page(state: &AppState, user: Option<User>, csrf: CsrfToken) -> Result<CataloguePage, ApiError> {
     let mut groups: Vec<(String, Vec<MatterView>)> = Vec::new();
     for m in matters::all(state.store.pool()).await?.into_iter().map(super::api::matter) {
         match groups.iter_mut().find(|(g, _)| *g == m.group) {
@@ -44,7 +48,47 @@ pub async fn catalogue(State(state): State<AppState>, user: Result<PageUser, Pag
             None => groups.push((m.group.clone(), vec![m])),
         }
     }
-    Ok(render(&CataloguePage { chrome: chrome(user.ok().map(|u| u.0), csrf), groups })?.into_response())
+    Ok(CataloguePage {
+        manages: user.as_ref().is_some_and(|u| u.role.manages_district()),
+        groups,
+        message: None,
+        error: None,
+        rejected: Vec::new(),
+        chrome: chrome(user, csrf),
+    })
+}
+
+/// `GET /services`: the catalogue by group.
+pub async fn catalogue(State(state): State<AppState>, user: Result<PageUser, PageError>, Extension(csrf): Extension<CsrfToken>) -> Result<Response, PageError> {
+    Ok(render(&catalogue_page(&state, user.ok().map(|u| u.0), csrf).await?)?.into_response())
+}
+
+/// `POST /services/import` (multipart, field `sheet`): the catalogue again, saying what was
+/// added and changed, or — nothing written — which rows are wrong and why.
+pub async fn import(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, crate::extract::CsrfMultipart { files, .. }: crate::extract::CsrfMultipart) -> Result<Response, PageError> {
+    let file = files.into_iter().find(|(n, d)| n == "sheet" && !d.is_empty()).map(|(_, d)| d);
+    let outcome = match file {
+        Some(bytes) => super::sheet::import(&state, &user, bytes).await,
+        None => Err(ApiError::bad_request("请选择服务事项目录(.xlsx)")),
+    };
+    let mut page = catalogue_page(&state, Some(user), csrf).await?;
+    match outcome {
+        Ok(r) if r.written => {
+            page.message = Some(format!("已导入:新增 {} 项,修改 {} 项", r.added, r.updated));
+            Ok(render(&page)?.into_response())
+        }
+        Ok(r) => {
+            page.error = Some(format!("有 {} 行不合格,整个表格未导入", r.rejected.len()));
+            page.rejected = r.rejected;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) if e.code.status().is_client_error() => {
+            let status = e.code.status();
+            page.error = Some(e.detail);
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(e) => Err(PageError(e)),
+    }
 }
 
 #[derive(Template)]

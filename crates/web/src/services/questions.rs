@@ -142,3 +142,37 @@ pub async fn answer_api(State(state): State<AppState>, ApiUser(user): ApiUser, P
     let names = crate::people::names(&state, row.answered_by.as_deref()).await?;
     Ok(Json(view(row, &names)))
 }
+
+/// Answered questions in the search box: public, so for everyone whatever their scope.
+pub struct QuestionSearch;
+
+impl crate::search::SearchSource for QuestionSearch {
+    fn hits<'a>(&'a self, state: &'a AppState, cx: &'a crate::search::SearchContext<'a>) -> fengqiao_store::BoxFuture<'a, Result<Vec<crate::search::Hit>, fengqiao_store::StoreError>> {
+        Box::pin(async move {
+            let words: Vec<String> = cx
+                .query
+                .split_whitespace()
+                .map(|w| w.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).take(30).collect::<String>())
+                .filter(|w| !w.is_empty())
+                .take(5)
+                .collect();
+            if words.is_empty() {
+                return Ok(Vec::new());
+            }
+            let f = store::Filter { matter: None, words, unanswered: false, asker: None };
+            Ok(store::list(state.store.pool(), &f)
+                .await?
+                .into_iter()
+                .filter(|r| r.answered_at.is_some())
+                .take(usize::try_from(cx.limit).unwrap_or(20))
+                .map(|r| {
+                    let href = r.matter_code.as_deref().map_or_else(|| "/services".to_owned(), |m| format!("/services/{m}"));
+                    crate::search::Hit {
+                        status: Some("已回答".into()),
+                        ..crate::search::Hit::new("办事问答", format!("问:{}", r.question.chars().take(40).collect::<String>()), format!("{} 答:{}", r.question, r.answer), href, r.answered_at)
+                    }
+                })
+                .collect())
+        })
+    }
+}
