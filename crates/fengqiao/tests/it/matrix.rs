@@ -41,6 +41,8 @@ struct Ids {
     /// An aid application in grid A made by its grid worker, with a document.
     aid: i64,
     aid_doc: i64,
+    /// The centre in grid A.
+    centre: i64,
     /// A volunteer position in grid A.
     position: i64,
     /// A person on the care register in grid A.
@@ -316,6 +318,8 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/volunteering/{id}/signups", none, [401, 201, 201, 201, 201]),
         row("post", "/api/v1/volunteering/{id}/hours", |_| json!({"username": "res001", "hours": 1.5}), [401, 403, 404, 200, 200]),
         row("get", "/api/v1/centres", none, [200, 200, 200, 200, 200]),
+        // A day after the one the booking rows use.
+        row("post", "/api/v1/centres/{id}/closures", |_| json!({"day": fengqiao_core::time::day(fengqiao_store::now_ms() + 8 * fengqiao_core::time::DAY_MS), "reason": "矩阵:设备检修"}), [401, 404, 404, 201, 201]),
         row("get", "/api/v1/rooms/{id}", none, [200, 200, 200, 200, 200]),
         // One slot: the first to ask gets it, everyone after is refused.
         row("post", "/api/v1/rooms/{id}/bookings", |ids| json!({"day": ids.booking_day, "start": "15:00", "end": "16:00", "purpose": "矩阵:读书"}), [401, 201, 409, 409, 409]),
@@ -368,6 +372,8 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.position.to_string()
     } else if path.starts_with("/api/v1/care/") {
         ids.care.to_string()
+    } else if path.starts_with("/api/v1/centres/") {
+        ids.centre.to_string()
     } else if path.starts_with("/api/v1/rooms/") {
         ids.room.to_string()
     } else if path.starts_with("/api/v1/bookings/") {
@@ -619,6 +625,7 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     let (s, position) = app.post_json("/api/v1/volunteering", gw, &json!({"title": "矩阵:送餐", "grid_code": GRID_A, "starts": format!("{booking_day}T09:00"), "ends": format!("{booking_day}T11:00"), "seats": 10})).await;
     assert_eq!(s, 201, "{position}");
     Ids {
+        centre: hub["id"].as_i64().unwrap(),
         position: position["id"].as_i64().unwrap(),
         care: care["id"].as_i64().unwrap(),
         counsellor,

@@ -279,3 +279,85 @@ async fn volunteers_sign_up_once_and_their_confirmed_hours_count() {
     })
     .await;
 }
+
+/// Staff who run a centre close it on a day: new bookings that day are refused with the
+/// reason, and the answer says how many bookings were already made for it.
+#[tokio::test]
+async fn a_closed_day_refuses_bookings_with_its_reason() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (library, _, hub) = rooms(&app).await;
+        let (gw, resident) = (app.token("gw0001").await, app.token("res001").await);
+        let hub_id = hub["id"].as_i64().unwrap();
+        let (s, _) = app
+            .post_json(
+                &format!("/api/v1/rooms/{library}/bookings"),
+                &resident,
+                &json!({"day": day_in(9), "start": "10:00", "end": "11:00", "purpose": "读书会"}),
+            )
+            .await;
+        assert_eq!(s, 201);
+        let (s, _) = app
+            .post_json(
+                &format!("/api/v1/centres/{hub_id}/closures"),
+                &resident,
+                &json!({"day": day_in(9), "reason": "停电检修"}),
+            )
+            .await;
+        assert_eq!(s, 404);
+        let (s, p) = app
+            .post_json(
+                &format!("/api/v1/centres/{hub_id}/closures"),
+                &gw,
+                &json!({"day": day_in(-1), "reason": "停电检修"}),
+            )
+            .await;
+        assert_eq!(s, 422, "{p}");
+        let (s, closed) = app
+            .post_json(
+                &format!("/api/v1/centres/{hub_id}/closures"),
+                &gw,
+                &json!({"day": day_in(9), "reason": "停电检修"}),
+            )
+            .await;
+        assert_eq!(s, 201, "{closed}");
+        assert_eq!(closed["bookings_that_day"], 1);
+        let (s, p) = app
+            .post_json(
+                &format!("/api/v1/rooms/{library}/bookings"),
+                &resident,
+                &json!({"day": day_in(9), "start": "14:00", "end": "15:00", "purpose": "读书会"}),
+            )
+            .await;
+        assert_eq!(s, 422);
+        assert!(
+            p["detail"].as_str().unwrap().contains("闭馆:停电检修"),
+            "{p}"
+        );
+        // From the room's page.
+        let page = app.page(&format!("/rooms/{library}"), &gw).await;
+        assert!(
+            page.contains("设闭馆日") && page.contains("停电检修"),
+            "{page}"
+        );
+        assert!(!app
+            .page(&format!("/rooms/{library}"), &resident)
+            .await
+            .contains("设为闭馆"));
+        let res = app
+            .post_form(
+                &format!("/centres/{hub_id}/closures"),
+                &format!("; fq_session={gw}"),
+                &[
+                    ("room", &library.to_string()),
+                    ("day", &day_in(10)),
+                    ("reason", "消毒"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("已设闭馆日"));
+        app.stop().await;
+    })
+    .await;
+}

@@ -272,3 +272,16 @@ pub async fn act(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id)
     service::act(&state, &user, id, Action::parse(&b.action)?).await?;
     Ok(Json(one(&state, &user, id).await?))
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Closed {
+    pub closures: Vec<(String, String)>,
+    /// Bookings already made for that day, to tell their bookers.
+    pub bookings_that_day: usize,
+}
+
+pub async fn close(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(b): ApiJson<super::service::ClosureBody>) -> Result<(StatusCode, Json<Closed>), ApiError> {
+    let affected = service::close(&state, &user, id, b).await?;
+    let today = day(start_of(date_of(now_ms())));
+    Ok((StatusCode::CREATED, Json(Closed { closures: store::closures(state.store.pool(), id, &today).await?, bookings_that_day: affected })))
+}

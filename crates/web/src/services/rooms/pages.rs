@@ -47,6 +47,8 @@ struct RoomPage {
     chrome: Chrome,
     d: RoomDetail,
     signed_in: bool,
+    /// Staff of the centre's place may close it on a day.
+    runs_it: bool,
     message: Option<String>,
     error: Option<String>,
     /// What was typed, kept when the form comes back with a reason.
@@ -60,8 +62,14 @@ impl RoomPage {
 }
 
 async fn room_page(state: &AppState, user: Option<User>, csrf: CsrfToken, id: i64) -> Result<RoomPage, ApiError> {
+    let d = api::room_detail(state, id).await?;
+    let path = fengqiao_store::services::rooms::centre(state.store.pool(), d.centre.id).await?.map(|c| c.region_path).unwrap_or_default();
     Ok(RoomPage {
-        d: api::room_detail(state, id).await?,
+        runs_it: user.as_ref().is_some_and(|u| {
+            use fengqiao_core::Role::{CommunityStaff, DistrictCoordinator, GridWorker, TownCommand};
+            matches!(u.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && u.scope().is_some_and(|s| s.contains_path(&path))
+        }),
+        d,
         signed_in: user.is_some(),
         message: None,
         error: None,
@@ -139,6 +147,25 @@ pub async fn act(State(state): State<AppState>, PageUser(user): PageUser, Extens
     match outcome {
         Ok(a) => {
             page.message = Some(a.done().into());
+            Ok(render(&page)?.into_response())
+        }
+        Err(e) if e.code.status().is_client_error() && e.code.status() != StatusCode::NOT_FOUND => {
+            page.error = Some(e.detail);
+            Ok((e.code.status(), render(&page)?).into_response())
+        }
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+/// `POST /centres/{id}/closures` (from a room's page, which it returns to).
+pub async fn close(State(state): State<AppState>, PageUser(user): PageUser, Extension(csrf): Extension<CsrfToken>, Path(centre): Path<i64>, CsrfForm(form): Form) -> Result<Response, PageError> {
+    let room = field(&form, "room").parse::<i64>().unwrap_or(0);
+    let body = super::service::ClosureBody { day: field(&form, "day"), reason: field(&form, "reason") };
+    let outcome = super::service::close(&state, &user, centre, body).await;
+    let mut page = room_page(&state, Some(user), csrf, room).await?;
+    match outcome {
+        Ok(n) => {
+            page.message = Some(if n == 0 { "已设闭馆日,当天不再接受预订。".into() } else { format!("已设闭馆日,当天不再接受预订;当天已有 {n} 条预订,请通知预订人。") });
             Ok(render(&page)?.into_response())
         }
         Err(e) if e.code.status().is_client_error() && e.code.status() != StatusCode::NOT_FOUND => {

@@ -301,3 +301,46 @@ pub async fn list(state: &AppState, user: &User) -> Result<Vec<BookingRow>, ApiE
         None => Ok(store::bookings_of(pool, &user.username, since).await?),
     }
 }
+
+/// A closure as staff give it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClosureBody {
+    /// `2026-12-24`.
+    pub day: String,
+    pub reason: String,
+}
+
+/// Closes a centre on a day (staff who run it). Bookings already made for that day stay, and
+/// are listed so their bookers can be told; new ones are refused with the reason.
+pub async fn close(state: &AppState, user: &User, centre_id: i64, b: ClosureBody) -> Result<usize, ApiError> {
+    let centre = store::centre(state.store.pool(), centre_id).await?.ok_or_else(|| ApiError::not_found("没有这个场所"))?;
+    use fengqiao_core::Role::{CommunityStaff, DistrictCoordinator, GridWorker, TownCommand};
+    if !(matches!(user.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && user.scope().is_some_and(|s| s.contains_path(&centre.region_path))) {
+        return Err(ApiError::not_found("没有这个场所,或不由您管理"));
+    }
+    let day = NaiveDate::parse_from_str(b.day.trim(), "%Y-%m-%d").map_err(|_| unprocessable("日期格式应为 2026-12-24"))?;
+    if day < date_of(now_ms()) {
+        return Err(unprocessable("不能为已经过去的日子设闭馆"));
+    }
+    let reason = b.reason.trim().chars().take(100).collect::<String>();
+    if reason.chars().count() < 2 {
+        return Err(unprocessable("请写明闭馆原因"));
+    }
+    let from = fengqiao_core::calendar::start_of(day);
+    let mut affected = 0;
+    for room in store::rooms(state.store.pool()).await?.into_iter().filter(|r| r.centre_id == centre_id) {
+        affected += store::room_bookings(state.store.pool(), room.id, from, from + fengqiao_core::time::DAY_MS).await?.len();
+    }
+    let actor = user.username.clone();
+    state
+        .store
+        .write(move |c| {
+            Box::pin(async move {
+                store::close_day(c, centre_id, &day.to_string(), &reason).await?;
+                audit::append(c, &Entry { actor: &actor, action: "centre.close", record_type: "service_centre", record_id: &centre_id.to_string(), detail: &day.to_string() }).await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(affected)
+}
