@@ -65,10 +65,7 @@ async fn room_page(state: &AppState, user: Option<User>, csrf: CsrfToken, id: i6
     let d = api::room_detail(state, id).await?;
     let path = fengqiao_store::services::rooms::centre(state.store.pool(), d.centre.id).await?.map(|c| c.region_path).unwrap_or_default();
     Ok(RoomPage {
-        runs_it: user.as_ref().is_some_and(|u| {
-            use fengqiao_core::Role::{CommunityStaff, DistrictCoordinator, GridWorker, TownCommand};
-            matches!(u.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && u.scope().is_some_and(|s| s.contains_path(&path))
-        }),
+        runs_it: user.as_ref().is_some_and(|u| super::service::runs_centre(u, &path)),
         d,
         signed_in: user.is_some(),
         message: None,

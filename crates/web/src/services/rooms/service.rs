@@ -184,12 +184,17 @@ pub async fn book(state: &AppState, user: &User, room_id: i64, b: BookingBody) -
     }
 }
 
-/// Whether the caller looks after the centre a booking is at: the community's staff, grid
-/// workers and the town's command centre whose scope holds it (police officers and departments
-/// do not run centres).
-pub fn manages(user: &User, b: &BookingRow) -> bool {
+/// Whether the caller runs the centre at `path`: the community's staff, grid workers and the
+/// town's command centre whose scope holds it, and the coordinator (police officers and
+/// departments do not run centres).
+pub fn runs_centre(user: &User, path: &str) -> bool {
     use fengqiao_core::Role::{CommunityStaff, DistrictCoordinator, GridWorker, TownCommand};
-    matches!(user.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && user.scope().is_some_and(|s| s.contains_path(&b.region_path))
+    matches!(user.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && user.scope().is_some_and(|s| s.contains_path(path))
+}
+
+/// Whether the caller looks after the centre a booking is at.
+pub fn manages(user: &User, b: &BookingRow) -> bool {
+    runs_centre(user, &b.region_path)
 }
 
 /// A booking the caller may see: their own, or one at a centre they look after.
@@ -314,8 +319,7 @@ pub struct ClosureBody {
 /// are listed so their bookers can be told; new ones are refused with the reason.
 pub async fn close(state: &AppState, user: &User, centre_id: i64, b: ClosureBody) -> Result<usize, ApiError> {
     let centre = store::centre(state.store.pool(), centre_id).await?.ok_or_else(|| ApiError::not_found("没有这个场所"))?;
-    use fengqiao_core::Role::{CommunityStaff, DistrictCoordinator, GridWorker, TownCommand};
-    if !(matches!(user.role, CommunityStaff | GridWorker | TownCommand | DistrictCoordinator) && user.scope().is_some_and(|s| s.contains_path(&centre.region_path))) {
+    if !runs_centre(user, &centre.region_path) {
         return Err(ApiError::not_found("没有这个场所,或不由您管理"));
     }
     let day = NaiveDate::parse_from_str(b.day.trim(), "%Y-%m-%d").map_err(|_| unprocessable("日期格式应为 2026-12-24"))?;
