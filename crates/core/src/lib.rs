@@ -2,6 +2,7 @@
 //! scopes, and geography. No I/O lives here, so everything can be unit- and property-tested fast.
 
 pub mod calendar;
+pub mod culture;
 pub mod emergency;
 pub mod forces;
 pub mod geo;

@@ -12,7 +12,8 @@ fn offset() -> Option<chrono::FixedOffset> {
     chrono::FixedOffset::east_opt(8 * 3600)
 }
 
-fn local_datetime(ms: i64) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+/// An instant in Beijing time.
+pub fn local_datetime(ms: i64) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let t = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)?;
     Some(t.with_timezone(&offset()?))
 }
