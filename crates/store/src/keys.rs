@@ -130,6 +130,21 @@ impl ServerKey {
         String::from_utf8(plain).ok()
     }
 
+    /// A keyed hash of a personal identifier (an ID number) under a key derived for `purpose`:
+    /// equal identifiers give equal hashes, so records can be matched without keeping the
+    /// identifier, and nobody without the server key can test guesses against them.
+    pub fn keyed_hash(&self, purpose: &str, value: &str) -> String {
+        use hmac::Mac;
+        let key = derive(&format!("fengqiao/keyed-hash/{purpose}"), &self.seed);
+        match <hmac::Hmac<Sha256> as Mac>::new_from_slice(&key) {
+            Ok(mut mac) => {
+                mac.update(value.as_bytes());
+                hex::encode(mac.finalize().into_bytes())
+            }
+            Err(_) => String::new(),
+        }
+    }
+
     /// Whether a stored value is sealed (values from before sealing are plain text).
     pub fn is_sealed(stored: &str) -> bool {
         stored.starts_with(SEALED_PREFIX)

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod assessment;
 pub mod audit;
+pub mod culture;
 mod db;
 pub mod dialect;
 pub mod emergency;
