@@ -357,3 +357,21 @@ pub async fn member_usernames_of_kind(
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// Whether an account is a current member of an active team of one of these kinds.
+pub async fn is_member_of_kinds(
+    pool: &AnyPool,
+    username: &str,
+    kinds: &[&str],
+) -> Result<bool, StoreError> {
+    let kinds = kinds.join(",");
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM team_members m JOIN teams t ON t.id = m.team_id \
+         WHERE m.username = $1 AND t.active = 1 AND m.active_to IS NULL AND ',' || $2 || ',' LIKE '%,' || t.kind || ',%'",
+    )
+    .bind(username)
+    .bind(kinds)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}

@@ -91,6 +91,58 @@ pub async fn notify(
     Ok(())
 }
 
+/// The body an SMS gateway receives for a text to one person's phone.
+#[derive(Debug, Serialize)]
+struct TextBody<'a> {
+    id: String,
+    event: &'a str,
+    at: i64,
+    recipients: [&'a str; 1],
+    phone: &'a str,
+    text: &'a str,
+}
+
+/// Queues a text message for the gateways subscribed to `event` (an SMS gateway), without an
+/// inbox entry: a code meant for a phone must not also be readable in the app. Returns how
+/// many gateways will carry it (none: no gateway is connected).
+pub async fn queue_text(
+    conn: &mut Conn,
+    event: &str,
+    username: &str,
+    phone: &str,
+    text: &str,
+    now: i64,
+) -> Result<usize, StoreError> {
+    let hooks: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, events FROM webhooks WHERE active = 1")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut n = 0;
+    for (hook, events) in hooks {
+        if !events.split(',').map(str::trim).any(|e| e == event) {
+            continue;
+        }
+        let body = TextBody {
+            id: format!("{now}-{hook}-{}", rand::random::<u32>()),
+            event,
+            at: now,
+            recipients: [username],
+            phone,
+            text,
+        };
+        let body = serde_json::to_string(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query("INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $4)")
+            .bind(hook)
+            .bind(event)
+            .bind(body)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// Whether a webhook's event list (`*` or comma-separated kinds) includes a kind.
 pub fn wants(events: &str, kind: &str) -> bool {
     events

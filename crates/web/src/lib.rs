@@ -27,6 +27,7 @@ areas! {
     prevention,
     emergency,
     services,
+    culture,
     assessment,
     lists,
     map,

@@ -93,6 +93,11 @@ pub struct Inner {
     /// Tracking-code lookups: 30 a minute per code and 60 per address, so codes cannot be
     /// guessed by the thousand.
     pub track_limiter: Limiter,
+    /// Campaign votes: 10 tries a minute per account (a second vote is refused by the
+    /// database, this keeps a script from hammering it).
+    pub vote_limiter: Limiter,
+    /// Phone codes for voter verification: 5 an hour per account.
+    pub code_limiter: Limiter,
     atlas: RwLock<Arc<Atlas>>,
     areas: Vec<&'static Area>,
     pub map_cache: std::sync::Mutex<MapCache>,
@@ -130,6 +135,8 @@ impl AppState {
             rating_limiter: Limiter::default(),
             public_limiter: Limiter::new(std::time::Duration::from_secs(3600), 10, 30),
             track_limiter: Limiter::new(std::time::Duration::from_secs(60), 30, 60),
+            vote_limiter: Limiter::new(std::time::Duration::from_secs(60), 10, 1_000_000),
+            code_limiter: Limiter::new(std::time::Duration::from_secs(3600), 5, 200),
             atlas: RwLock::new(Arc::new(atlas)),
             areas,
             map_cache: Default::default(),

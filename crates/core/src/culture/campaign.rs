@@ -107,12 +107,18 @@ mod tests {
         let c = normalise_id("610302 19900101 007x").unwrap();
         assert_eq!(a, b);
         assert_eq!(a, c);
-        assert!(normalise_id("610302199001010071").is_err(), "bad check character");
+        assert!(
+            normalise_id("610302199001010071").is_err(),
+            "bad check character"
+        );
     }
 
     #[test]
     fn phases_go_forward_one_at_a_time() {
-        assert_eq!(Phase::Nomination.advance(Phase::Review, 0), Ok(Phase::Review));
+        assert_eq!(
+            Phase::Nomination.advance(Phase::Review, 0),
+            Ok(Phase::Review)
+        );
         assert!(Phase::Nomination.advance(Phase::Voting, 3).is_err());
         assert!(Phase::Voting.advance(Phase::Review, 3).is_err());
         assert!(Phase::Review.advance(Phase::Voting, 0).is_err());

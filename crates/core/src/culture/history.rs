@@ -37,7 +37,12 @@ pub fn parse(text: &str) -> Result<HistoricDate, BadDate> {
     let e = Edtf::parse(t).map_err(|_| bad())?;
     let b = e.bounds();
     let (earliest, latest) = day(b.earliest).zip(day(b.latest)).ok_or_else(bad)?;
-    Ok(HistoricDate { label: label(t, &e, &earliest, &latest), edtf: t.to_owned(), earliest, latest })
+    Ok(HistoricDate {
+        label: label(t, &e, &earliest, &latest),
+        edtf: t.to_owned(),
+        earliest,
+        latest,
+    })
 }
 
 fn label(t: &str, e: &Edtf, earliest: &str, latest: &str) -> String {
@@ -71,7 +76,11 @@ fn piece(s: &str) -> String {
     match parts.as_slice() {
         [y] => format!("{y}年"),
         [y, m] => format!("{y}年{}月", m.trim_start_matches('0')),
-        [y, m, d] => format!("{y}年{}月{}日", m.trim_start_matches('0'), d.trim_start_matches('0')),
+        [y, m, d] => format!(
+            "{y}年{}月{}日",
+            m.trim_start_matches('0'),
+            d.trim_start_matches('0')
+        ),
         _ => s.to_owned(),
     }
 }
@@ -83,15 +92,24 @@ mod tests {
     #[test]
     fn uncertain_and_approximate_dates_have_bounds_and_chinese_labels() {
         let d = parse("1935~").unwrap();
-        assert_eq!((d.earliest.as_str(), d.latest.as_str(), d.label.as_str()), ("1935-01-01", "1935-12-31", "约1935年"));
+        assert_eq!(
+            (d.earliest.as_str(), d.latest.as_str(), d.label.as_str()),
+            ("1935-01-01", "1935-12-31", "约1935年")
+        );
         let d = parse("193X").unwrap();
-        assert_eq!((d.earliest.as_str(), d.latest.as_str(), d.label.as_str()), ("1930-01-01", "1939-12-31", "1930年代"));
+        assert_eq!(
+            (d.earliest.as_str(), d.latest.as_str(), d.label.as_str()),
+            ("1930-01-01", "1939-12-31", "1930年代")
+        );
         let d = parse("1949-10-01").unwrap();
         assert_eq!(d.label, "1949年10月1日");
         let d = parse("1949?").unwrap();
         assert_eq!(d.label, "1949年(存疑)");
         let d = parse("1937/1945").unwrap();
-        assert_eq!((d.earliest.as_str(), d.latest.as_str(), d.label.as_str()), ("1937-01-01", "1945-12-31", "1937年—1945年"));
+        assert_eq!(
+            (d.earliest.as_str(), d.latest.as_str(), d.label.as_str()),
+            ("1937-01-01", "1945-12-31", "1937年—1945年")
+        );
     }
 
     #[test]

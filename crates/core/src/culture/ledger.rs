@@ -102,7 +102,9 @@ pub fn check_account_code(code: &str, kind: AccountKind) -> Result<(), LedgerErr
     for p in parts {
         n += 1;
         let mut chars = p.chars();
-        let first_ok = chars.next().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let first_ok = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(LedgerError::BadAccountCode);
         }
@@ -119,7 +121,12 @@ fn valid_day(d: &str) -> bool {
 
 /// Checks an entry before it is recorded: the books as they are (`accounts`), and the last
 /// closed day (`closed_through`).
-pub fn check(date: &str, postings: &[Posting], accounts: &[Account], closed_through: Option<&str>) -> Result<(), LedgerError> {
+pub fn check(
+    date: &str,
+    postings: &[Posting],
+    accounts: &[Account],
+    closed_through: Option<&str>,
+) -> Result<(), LedgerError> {
     if !valid_day(date) {
         return Err(LedgerError::BadDate);
     }
@@ -137,7 +144,10 @@ pub fn check(date: &str, postings: &[Posting], accounts: &[Account], closed_thro
         if p.fen.abs() > MAX_FEN {
             return Err(LedgerError::TooLarge);
         }
-        let a = accounts.iter().find(|a| a.code == p.account).ok_or_else(|| LedgerError::UnknownAccount(p.account.clone()))?;
+        let a = accounts
+            .iter()
+            .find(|a| a.code == p.account)
+            .ok_or_else(|| LedgerError::UnknownAccount(p.account.clone()))?;
         if date < a.opened_on.as_str() {
             return Err(LedgerError::NotYetOpen(a.name.clone(), a.opened_on.clone()));
         }
@@ -151,13 +161,23 @@ pub fn check(date: &str, postings: &[Posting], accounts: &[Account], closed_thro
 
 /// The postings that undo an entry.
 pub fn reversal(postings: &[Posting]) -> Vec<Posting> {
-    postings.iter().map(|p| Posting { account: p.account.clone(), fen: -p.fen }).collect()
+    postings
+        .iter()
+        .map(|p| Posting {
+            account: p.account.clone(),
+            fen: -p.fen,
+        })
+        .collect()
 }
 
 /// `1234` fen as `12.34`.
 pub fn yuan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
+    format!(
+        "{sign}{}.{:02}",
+        fen.unsigned_abs() / 100,
+        fen.unsigned_abs() % 100
+    )
 }
 
 /// Parses `12.34`, `12.3`, `12` into fen; `None` for anything else or more than two decimals.
@@ -165,7 +185,12 @@ pub fn parse_yuan(s: &str) -> Option<i64> {
     let s = s.trim();
     let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() || whole.len() > 12 || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || whole.len() > 12
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let frac = format!("{frac:0<2}");
@@ -174,7 +199,10 @@ pub fn parse_yuan(s: &str) -> Option<i64> {
 }
 
 /// Balances by account code after every entry dated on or before `through` (all if none).
-pub fn balances<'a>(entries: impl IntoIterator<Item = &'a Entry>, through: Option<&str>) -> BTreeMap<String, i64> {
+pub fn balances<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    through: Option<&str>,
+) -> BTreeMap<String, i64> {
     let mut b = BTreeMap::new();
     for e in entries {
         if through.is_some_and(|t| e.date.as_str() > t) {
@@ -205,18 +233,39 @@ fn quoted(s: &str) -> String {
 /// The books as a Beancount file: the accounts opened, every entry in date order (a reversal
 /// carries `reverses:` naming the entry it undoes), and for every closed period a `balance`
 /// assertion per account on the day after it, so that `bean-check` proves the closing balances.
-pub fn beancount(title: &str, accounts: &[Account], entries: &[Entry], closed: &[String]) -> String {
+pub fn beancount(
+    title: &str,
+    accounts: &[Account],
+    entries: &[Entry],
+    closed: &[String],
+) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "; {title}\noption \"title\" {}\noption \"operating_currency\" \"CNY\"\n", quoted(title));
+    let _ = writeln!(
+        out,
+        "; {title}\noption \"title\" {}\noption \"operating_currency\" \"CNY\"\n",
+        quoted(title)
+    );
     let mut accs: Vec<&Account> = accounts.iter().collect();
     accs.sort_by(|a, b| (&a.opened_on, &a.code).cmp(&(&b.opened_on, &b.code)));
     for a in accs {
-        let _ = writeln!(out, "{} open {} CNY\n  name: {}", a.opened_on, a.code, quoted(&a.name));
+        let _ = writeln!(
+            out,
+            "{} open {} CNY\n  name: {}",
+            a.opened_on,
+            a.code,
+            quoted(&a.name)
+        );
     }
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
     for e in sorted {
-        let _ = writeln!(out, "\n{} * {}\n  entry: {}", e.date, quoted(&e.narration), e.id);
+        let _ = writeln!(
+            out,
+            "\n{} * {}\n  entry: {}",
+            e.date,
+            quoted(&e.narration),
+            e.id
+        );
         if let Some(r) = e.reverses {
             let _ = writeln!(out, "  reverses: {r}");
         }
@@ -225,12 +274,25 @@ pub fn beancount(title: &str, accounts: &[Account], entries: &[Entry], closed: &
         }
     }
     for day in closed {
-        let Some(next) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().and_then(|d| d.succ_opt()) else { continue };
+        let Some(next) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.succ_opt())
+        else {
+            continue;
+        };
         let next = next.format("%Y-%m-%d").to_string();
         let b = balances(entries, Some(day));
         out.push('\n');
-        for a in accounts.iter().filter(|a| a.opened_on.as_str() < next.as_str()) {
-            let _ = writeln!(out, "{next} balance {} {} CNY", a.code, yuan(*b.get(&a.code).unwrap_or(&0)));
+        for a in accounts
+            .iter()
+            .filter(|a| a.opened_on.as_str() < next.as_str())
+        {
+            let _ = writeln!(
+                out,
+                "{next} balance {} {} CNY",
+                a.code,
+                yuan(*b.get(&a.code).unwrap_or(&0))
+            );
         }
     }
     out
@@ -243,45 +305,114 @@ mod tests {
 
     fn books() -> Vec<Account> {
         vec![
-            Account { code: "Assets:Bank".into(), name: "基金专户".into(), kind: AccountKind::Bank, opened_on: "2026-01-01".into() },
-            Account { code: "Income:Donations".into(), name: "社会捐赠".into(), kind: AccountKind::Donations, opened_on: "2026-01-01".into() },
-            Account { code: "Expenses:Awards".into(), name: "奖励".into(), kind: AccountKind::Awards, opened_on: "2026-03-01".into() },
+            Account {
+                code: "Assets:Bank".into(),
+                name: "基金专户".into(),
+                kind: AccountKind::Bank,
+                opened_on: "2026-01-01".into(),
+            },
+            Account {
+                code: "Income:Donations".into(),
+                name: "社会捐赠".into(),
+                kind: AccountKind::Donations,
+                opened_on: "2026-01-01".into(),
+            },
+            Account {
+                code: "Expenses:Awards".into(),
+                name: "奖励".into(),
+                kind: AccountKind::Awards,
+                opened_on: "2026-03-01".into(),
+            },
         ]
     }
 
     fn p(a: &str, fen: i64) -> Posting {
-        Posting { account: a.into(), fen }
+        Posting {
+            account: a.into(),
+            fen,
+        }
     }
 
     #[test]
     fn a_balanced_entry_on_open_accounts_is_accepted() {
-        assert_eq!(check("2026-02-01", &[p("Assets:Bank", 500_00), p("Income:Donations", -500_00)], &books(), None), Ok(()));
+        assert_eq!(
+            check(
+                "2026-02-01",
+                &[p("Assets:Bank", 500_00), p("Income:Donations", -500_00)],
+                &books(),
+                None
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn an_unbalanced_entry_is_refused_with_the_difference() {
-        let e = check("2026-02-01", &[p("Assets:Bank", 500_00), p("Income:Donations", -499_99)], &books(), None);
+        let e = check(
+            "2026-02-01",
+            &[p("Assets:Bank", 500_00), p("Income:Donations", -499_99)],
+            &books(),
+            None,
+        );
         assert_eq!(e, Err(LedgerError::Unbalanced("0.01".into())));
     }
 
     #[test]
     fn accounts_are_opened_before_use_and_closed_periods_stay_closed() {
-        let e = check("2026-02-01", &[p("Expenses:Awards", 1), p("Assets:Bank", -1)], &books(), None);
+        let e = check(
+            "2026-02-01",
+            &[p("Expenses:Awards", 1), p("Assets:Bank", -1)],
+            &books(),
+            None,
+        );
         assert!(matches!(e, Err(LedgerError::NotYetOpen(..))));
-        let e = check("2026-02-01", &[p("Expenses:Other", 1), p("Assets:Bank", -1)], &books(), None);
+        let e = check(
+            "2026-02-01",
+            &[p("Expenses:Other", 1), p("Assets:Bank", -1)],
+            &books(),
+            None,
+        );
         assert!(matches!(e, Err(LedgerError::UnknownAccount(..))));
-        let e = check("2026-03-31", &[p("Expenses:Awards", 1), p("Assets:Bank", -1)], &books(), Some("2026-03-31"));
+        let e = check(
+            "2026-03-31",
+            &[p("Expenses:Awards", 1), p("Assets:Bank", -1)],
+            &books(),
+            Some("2026-03-31"),
+        );
         assert!(matches!(e, Err(LedgerError::ClosedPeriod(..))));
-        assert_eq!(check("2026-04-01", &[p("Expenses:Awards", 1), p("Assets:Bank", -1)], &books(), Some("2026-03-31")), Ok(()));
+        assert_eq!(
+            check(
+                "2026-04-01",
+                &[p("Expenses:Awards", 1), p("Assets:Bank", -1)],
+                &books(),
+                Some("2026-03-31")
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn account_codes_follow_beancount_and_their_kind() {
-        assert_eq!(check_account_code("Assets:Bank:ICBC-01", AccountKind::Bank), Ok(()));
-        assert_eq!(check_account_code("Income:Bank", AccountKind::Bank), Err(LedgerError::WrongRoot("Assets")));
-        assert_eq!(check_account_code("Assets", AccountKind::Bank), Err(LedgerError::BadAccountCode));
-        assert_eq!(check_account_code("Assets:bank", AccountKind::Bank), Err(LedgerError::BadAccountCode));
-        assert_eq!(check_account_code("Assets:银行", AccountKind::Bank), Err(LedgerError::BadAccountCode));
+        assert_eq!(
+            check_account_code("Assets:Bank:ICBC-01", AccountKind::Bank),
+            Ok(())
+        );
+        assert_eq!(
+            check_account_code("Income:Bank", AccountKind::Bank),
+            Err(LedgerError::WrongRoot("Assets"))
+        );
+        assert_eq!(
+            check_account_code("Assets", AccountKind::Bank),
+            Err(LedgerError::BadAccountCode)
+        );
+        assert_eq!(
+            check_account_code("Assets:bank", AccountKind::Bank),
+            Err(LedgerError::BadAccountCode)
+        );
+        assert_eq!(
+            check_account_code("Assets:银行", AccountKind::Bank),
+            Err(LedgerError::BadAccountCode)
+        );
     }
 
     #[test]
@@ -296,14 +427,37 @@ mod tests {
     #[test]
     fn the_export_names_reversals_and_asserts_closing_balances() {
         let e = vec![
-            Entry { id: 1, date: "2026-02-01".into(), narration: "捐赠 \"某公司\"".into(), postings: vec![p("Assets:Bank", 1000_00), p("Income:Donations", -1000_00)], reverses: None },
-            Entry { id: 2, date: "2026-02-02".into(), narration: "冲正".into(), postings: reversal(&[p("Assets:Bank", 1000_00), p("Income:Donations", -1000_00)]), reverses: Some(1) },
+            Entry {
+                id: 1,
+                date: "2026-02-01".into(),
+                narration: "捐赠 \"某公司\"".into(),
+                postings: vec![p("Assets:Bank", 1000_00), p("Income:Donations", -1000_00)],
+                reverses: None,
+            },
+            Entry {
+                id: 2,
+                date: "2026-02-02".into(),
+                narration: "冲正".into(),
+                postings: reversal(&[p("Assets:Bank", 1000_00), p("Income:Donations", -1000_00)]),
+                reverses: Some(1),
+            },
         ];
         let text = beancount("基金", &books(), &e, &["2026-02-28".into()]);
-        assert!(text.contains("2026-02-02 * \"冲正\"\n  entry: 2\n  reverses: 1\n  Assets:Bank  -1000.00 CNY"), "{text}");
+        assert!(
+            text.contains(
+                "2026-02-02 * \"冲正\"\n  entry: 2\n  reverses: 1\n  Assets:Bank  -1000.00 CNY"
+            ),
+            "{text}"
+        );
         assert!(text.contains("\\\"某公司\\\""));
-        assert!(text.contains("2026-03-01 balance Assets:Bank 0.00 CNY"), "{text}");
-        assert!(!text.contains("balance Expenses:Awards"), "not open before the assertion: {text}");
+        assert!(
+            text.contains("2026-03-01 balance Assets:Bank 0.00 CNY"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("balance Expenses:Awards"),
+            "not open before the assertion: {text}"
+        );
     }
 
     proptest! {

@@ -74,7 +74,9 @@ impl Series {
         if !(15..=480).contains(&self.minutes) {
             return Err(PlanError::Minutes);
         }
-        if self.cadence == Cadence::Monthly && local_datetime(self.first_start).is_none_or(|d| d.day() > 28) {
+        if self.cadence == Cadence::Monthly
+            && local_datetime(self.first_start).is_none_or(|d| d.day() > 28)
+        {
             return Err(PlanError::MonthDay);
         }
         Ok(())
@@ -82,7 +84,9 @@ impl Series {
 
     /// The starts the rule gives, before exceptions.
     pub fn rule_starts(&self) -> Vec<i64> {
-        let Some(first) = local_datetime(self.first_start) else { return Vec::new() };
+        let Some(first) = local_datetime(self.first_start) else {
+            return Vec::new();
+        };
         (0..self.count)
             .filter_map(|i| match self.cadence {
                 Cadence::Weekly => Some(first + chrono::Duration::weeks(i64::from(i))),
@@ -111,7 +115,12 @@ impl Series {
             .map(|s| {
                 let moved = self.moved.iter().rev().find(|m| m.0 == s).map(|m| m.1);
                 let start = moved.unwrap_or(s);
-                Occurrence { original: s, start, end: start + self.minutes * 60_000, moved: moved.is_some() }
+                Occurrence {
+                    original: s,
+                    start,
+                    end: start + self.minutes * 60_000,
+                    moved: moved.is_some(),
+                }
             })
             .collect();
         out.sort_by_key(|o| o.start);
@@ -139,27 +148,61 @@ mod tests {
 
     #[test]
     fn a_weekly_theme_skips_its_cancelled_week_and_keeps_the_moved_one_once() {
-        let s = Series { cadence: Cadence::Weekly, first_start: at("2026-12-07T09:00"), minutes: 90, count: 4, cancelled: vec![at("2026-12-14T09:00")], moved: vec![(at("2026-12-21T09:00"), at("2026-12-22T15:00"))] };
+        let s = Series {
+            cadence: Cadence::Weekly,
+            first_start: at("2026-12-07T09:00"),
+            minutes: 90,
+            count: 4,
+            cancelled: vec![at("2026-12-14T09:00")],
+            moved: vec![(at("2026-12-21T09:00"), at("2026-12-22T15:00"))],
+        };
         let o = s.occurrences();
         let starts: Vec<String> = o.iter().map(|o| crate::time::minute(o.start)).collect();
-        assert_eq!(starts, ["2026-12-07 09:00", "2026-12-22 15:00", "2026-12-28 09:00"]);
+        assert_eq!(
+            starts,
+            ["2026-12-07 09:00", "2026-12-22 15:00", "2026-12-28 09:00"]
+        );
         assert!(o[1].moved && o[1].original == at("2026-12-21T09:00"));
         assert_eq!(s.rrule(), "FREQ=WEEKLY;COUNT=4");
     }
 
     #[test]
     fn a_monthly_feature_keeps_its_day_of_month() {
-        let s = Series { cadence: Cadence::Monthly, first_start: at("2026-11-28T14:00"), minutes: 120, count: 4, cancelled: vec![], moved: vec![] };
+        let s = Series {
+            cadence: Cadence::Monthly,
+            first_start: at("2026-11-28T14:00"),
+            minutes: 120,
+            count: 4,
+            cancelled: vec![],
+            moved: vec![],
+        };
         assert_eq!(s.check(), Ok(()));
-        let days: Vec<String> = s.occurrences().iter().map(|o| crate::time::day(o.start)).collect();
-        assert_eq!(days, ["2026-11-28", "2026-12-28", "2027-01-28", "2027-02-28"]);
-        let late = Series { first_start: at("2026-12-30T14:00"), ..s };
+        let days: Vec<String> = s
+            .occurrences()
+            .iter()
+            .map(|o| crate::time::day(o.start))
+            .collect();
+        assert_eq!(
+            days,
+            ["2026-11-28", "2026-12-28", "2027-01-28", "2027-02-28"]
+        );
+        let late = Series {
+            first_start: at("2026-12-30T14:00"),
+            ..s
+        };
         assert_eq!(late.check(), Err(PlanError::MonthDay));
     }
 
     #[test]
     fn only_the_rules_own_dates_can_be_cancelled_or_moved() {
-        let s = Series { cadence: Cadence::Weekly, first_start: at("2026-12-07T09:00"), minutes: 90, count: 2, cancelled: vec![], moved: vec![] };
+        let s = Series {
+            cadence: Cadence::Weekly,
+            first_start: at("2026-12-07T09:00"),
+            minutes: 90,
+            count: 2,
+            cancelled: vec![],
+            moved: vec![],
+        };
         assert!(s.holds(at("2026-12-14T09:00")).is_ok());
         assert!(s.holds(at("2026-12-21T09:00")).is_err());
         assert!(s.holds(at("2026-12-14T10:00")).is_err());

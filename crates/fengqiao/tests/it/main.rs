@@ -13,6 +13,7 @@ mod browser;
 mod care;
 mod counselling;
 mod crash;
+mod culture;
 mod emergency;
 mod everyday;
 mod forces;

@@ -71,12 +71,23 @@ pub async fn publish(conn: &mut Conn, id: i64, now: i64) -> Result<bool, StoreEr
 }
 
 pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<RecordRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {RECORD} FROM culture_archive WHERE id = $1")).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {RECORD} FROM culture_archive WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Records, published ones only unless `drafts`; of some kinds if given; matching a word in
 /// the title, text or sources if given; ordered by the earliest day they could mean.
-pub async fn list(pool: &AnyPool, kinds: &[&str], q: Option<&str>, drafts: bool, limit: i64) -> Result<Vec<RecordRow>, StoreError> {
+pub async fn list(
+    pool: &AnyPool,
+    kinds: &[&str],
+    q: Option<&str>,
+    drafts: bool,
+    limit: i64,
+) -> Result<Vec<RecordRow>, StoreError> {
     let kinds = kinds.join(",");
     let like = q.map(|q| format!("%{}%", q.replace(['%', '_'], "")));
     Ok(sqlx::query_as(&format!(
@@ -98,7 +109,15 @@ pub async fn recent(pool: &AnyPool, limit: i64) -> Result<Vec<RecordRow>, StoreE
     Ok(sqlx::query_as(&format!("SELECT {RECORD} FROM culture_archive WHERE published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT $1")).bind(limit).fetch_all(pool).await?)
 }
 
-pub async fn add_photo(conn: &mut Conn, archive: i64, content_type: &str, caption: &str, bytes: &[u8], by: &str, now: i64) -> Result<i64, StoreError> {
+pub async fn add_photo(
+    conn: &mut Conn,
+    archive: i64,
+    content_type: &str,
+    caption: &str,
+    bytes: &[u8],
+    by: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("INSERT INTO culture_photos (archive_id, content_type, caption, bytes, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(archive)
         .bind(content_type)
@@ -112,12 +131,22 @@ pub async fn add_photo(conn: &mut Conn, archive: i64, content_type: &str, captio
 
 /// (id, caption) of a record's photos.
 pub async fn photos(pool: &AnyPool, archive: i64) -> Result<Vec<(i64, String)>, StoreError> {
-    Ok(sqlx::query_as("SELECT id, caption FROM culture_photos WHERE archive_id = $1 ORDER BY id").bind(archive).fetch_all(pool).await?)
+    Ok(
+        sqlx::query_as("SELECT id, caption FROM culture_photos WHERE archive_id = $1 ORDER BY id")
+            .bind(archive)
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// A photo's type and bytes, with the record it belongs to.
 pub async fn photo(pool: &AnyPool, id: i64) -> Result<Option<(i64, String, Vec<u8>)>, StoreError> {
-    Ok(sqlx::query_as("SELECT archive_id, content_type, bytes FROM culture_photos WHERE id = $1").bind(id).fetch_optional(pool).await?)
+    Ok(
+        sqlx::query_as("SELECT archive_id, content_type, bytes FROM culture_photos WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -135,7 +164,17 @@ pub struct EventRow {
 const EVENT: &str = "e.id, e.site_id, e.title, e.occasion, e.starts_at, e.ends_at, e.capacity, \
     CAST(COALESCE((SELECT SUM(b.people) FROM culture_site_bookings b WHERE b.event_id = e.id), 0) AS BIGINT) AS booked";
 
-pub async fn add_event(conn: &mut Conn, site: i64, title: &str, occasion: &str, starts: i64, ends: i64, capacity: i64, by: &str, now: i64) -> Result<i64, StoreError> {
+pub async fn add_event(
+    conn: &mut Conn,
+    site: i64,
+    title: &str,
+    occasion: &str,
+    starts: i64,
+    ends: i64,
+    capacity: i64,
+    by: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("INSERT INTO culture_site_events (site_id, title, occasion, starts_at, ends_at, capacity, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .bind(site)
         .bind(title)
@@ -154,13 +193,27 @@ pub async fn events(pool: &AnyPool, site: Option<i64>) -> Result<Vec<EventRow>, 
 }
 
 pub async fn event(conn: &mut Conn, id: i64) -> Result<Option<EventRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {EVENT} FROM culture_site_events e WHERE e.id = $1")).bind(id).fetch_optional(&mut *conn).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {EVENT} FROM culture_site_events e WHERE e.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// Books places for a group; the event's capacity is checked in the same transaction.
 /// Returns false when the places left are too few.
-pub async fn book(conn: &mut Conn, event: i64, group: &str, people: i64, by: &str, now: i64) -> Result<bool, StoreError> {
-    let Some(e) = self::event(conn, event).await? else { return Ok(false) };
+pub async fn book(
+    conn: &mut Conn,
+    event: i64,
+    group: &str,
+    people: i64,
+    by: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let Some(e) = self::event(conn, event).await? else {
+        return Ok(false);
+    };
     if e.booked + people > e.capacity {
         return Ok(false);
     }
@@ -188,7 +241,19 @@ pub async fn bookings(pool: &AnyPool, event: i64) -> Result<Vec<BookingRow>, Sto
     Ok(sqlx::query_as("SELECT id, group_name, people, booked_by, attended FROM culture_site_bookings WHERE event_id = $1 ORDER BY id").bind(event).fetch_all(pool).await?)
 }
 
-pub async fn attend(conn: &mut Conn, booking: i64, event: i64, people: i64) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE culture_site_bookings SET attended = $1 WHERE id = $2 AND event_id = $3").bind(people).bind(booking).bind(event).execute(&mut *conn).await?;
+pub async fn attend(
+    conn: &mut Conn,
+    booking: i64,
+    event: i64,
+    people: i64,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE culture_site_bookings SET attended = $1 WHERE id = $2 AND event_id = $3",
+    )
+    .bind(people)
+    .bind(booking)
+    .bind(event)
+    .execute(&mut *conn)
+    .await?;
     Ok(r.rows_affected() == 1)
 }

@@ -17,9 +17,17 @@ pub struct CampaignRow {
     pub announcement: Option<String>,
 }
 
-const CAMPAIGN: &str = "id, kind, title, description, phase, created_at, announced_at, announcement";
+const CAMPAIGN: &str =
+    "id, kind, title, description, phase, created_at, announced_at, announcement";
 
-pub async fn insert(conn: &mut Conn, kind: &str, title: &str, description: &str, by: &str, now: i64) -> Result<i64, StoreError> {
+pub async fn insert(
+    conn: &mut Conn,
+    kind: &str,
+    title: &str,
+    description: &str,
+    by: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("INSERT INTO culture_campaigns (kind, title, description, phase, created_by, created_at) VALUES ($1, $2, $3, 'nomination', $4, $5) RETURNING id")
         .bind(kind)
         .bind(title)
@@ -31,15 +39,31 @@ pub async fn insert(conn: &mut Conn, kind: &str, title: &str, description: &str,
 }
 
 pub async fn all(pool: &AnyPool) -> Result<Vec<CampaignRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {CAMPAIGN} FROM culture_campaigns ORDER BY id DESC")).fetch_all(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CAMPAIGN} FROM culture_campaigns ORDER BY id DESC"
+    ))
+    .fetch_all(pool)
+    .await?)
 }
 
 pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<CampaignRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {CAMPAIGN} FROM culture_campaigns WHERE id = $1")).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CAMPAIGN} FROM culture_campaigns WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Moves the campaign from `from` to `to`; false if it was no longer at `from`.
-pub async fn set_phase(conn: &mut Conn, id: i64, from: &str, to: &str, announcement: Option<&str>, now: i64) -> Result<bool, StoreError> {
+pub async fn set_phase(
+    conn: &mut Conn,
+    id: i64,
+    from: &str,
+    to: &str,
+    announcement: Option<&str>,
+    now: i64,
+) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE culture_campaigns SET phase = $1, announcement = COALESCE($2, announcement), announced_at = CASE WHEN $2 IS NULL THEN announced_at ELSE $3 END WHERE id = $4 AND phase = $5")
         .bind(to)
         .bind(announcement)
@@ -97,21 +121,39 @@ pub async fn nominate(conn: &mut Conn, n: &NewNominee<'_>) -> Result<i64, StoreE
 }
 
 pub async fn nominees(pool: &AnyPool, campaign: i64) -> Result<Vec<NomineeRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {NOMINEE} FROM culture_nominees WHERE campaign_id = $1 ORDER BY id")).bind(campaign).fetch_all(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {NOMINEE} FROM culture_nominees WHERE campaign_id = $1 ORDER BY id"
+    ))
+    .bind(campaign)
+    .fetch_all(pool)
+    .await?)
 }
 
 pub async fn nominee(pool: &AnyPool, id: i64) -> Result<Option<NomineeRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {NOMINEE} FROM culture_nominees WHERE id = $1")).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {NOMINEE} FROM culture_nominees WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
 }
 
-pub async fn review(conn: &mut Conn, id: i64, state: &str, by: &str, note: &str) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE culture_nominees SET state = $1, reviewed_by = $2, review_note = $3 WHERE id = $4")
-        .bind(state)
-        .bind(by)
-        .bind(note)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn review(
+    conn: &mut Conn,
+    id: i64,
+    state: &str,
+    by: &str,
+    note: &str,
+) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE culture_nominees SET state = $1, reviewed_by = $2, review_note = $3 WHERE id = $4",
+    )
+    .bind(state)
+    .bind(by)
+    .bind(note)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(r.rows_affected() == 1)
 }
 
@@ -127,14 +169,25 @@ pub struct PersonRow {
     pub username: Option<String>,
 }
 
-const PERSON: &str = "person, name, grid_code, region_path, method, verified_by, verified_at, username";
+const PERSON: &str =
+    "person, name, grid_code, region_path, method, verified_by, verified_at, username";
 
 pub async fn person(conn: &mut Conn, person: &str) -> Result<Option<PersonRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {PERSON} FROM culture_people WHERE person = $1")).bind(person).fetch_optional(&mut *conn).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PERSON} FROM culture_people WHERE person = $1"
+    ))
+    .bind(person)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 pub async fn person_of(pool: &AnyPool, username: &str) -> Result<Option<PersonRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {PERSON} FROM culture_people WHERE username = $1")).bind(username).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PERSON} FROM culture_people WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Records a verification: a new person, or the same person again (their place, method and
@@ -142,7 +195,13 @@ pub async fn person_of(pool: &AnyPool, username: &str) -> Result<Option<PersonRo
 /// account belongs to one person: linking it here unlinks it from anyone else.
 pub async fn verify(conn: &mut Conn, p: &PersonRow) -> Result<(), StoreError> {
     if let Some(u) = &p.username {
-        sqlx::query("UPDATE culture_people SET username = NULL WHERE username = $1 AND person <> $2").bind(u).bind(&p.person).execute(&mut *conn).await?;
+        sqlx::query(
+            "UPDATE culture_people SET username = NULL WHERE username = $1 AND person <> $2",
+        )
+        .bind(u)
+        .bind(&p.person)
+        .execute(&mut *conn)
+        .await?;
     }
     sqlx::query(
         "INSERT INTO culture_people (person, name, grid_code, region_path, method, verified_by, verified_at, username) \
@@ -166,7 +225,15 @@ pub async fn verify(conn: &mut Conn, p: &PersonRow) -> Result<(), StoreError> {
 
 /// Stores a vote and counts it; a second vote by the person in the campaign is a
 /// `StoreError::Conflict` naming `culture_votes`.
-pub async fn cast(conn: &mut Conn, campaign: i64, person: &str, nominee: i64, channel: &str, by: &str, now: i64) -> Result<(), StoreError> {
+pub async fn cast(
+    conn: &mut Conn,
+    campaign: i64,
+    person: &str,
+    nominee: i64,
+    channel: &str,
+    by: &str,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO culture_votes (campaign_id, person, nominee_id, channel, cast_by, cast_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(campaign)
         .bind(person)
@@ -192,18 +259,32 @@ pub struct VoteRow {
     pub cast_at: i64,
 }
 
-pub async fn vote_of(pool: &AnyPool, campaign: i64, person: &str) -> Result<Option<VoteRow>, StoreError> {
+pub async fn vote_of(
+    pool: &AnyPool,
+    campaign: i64,
+    person: &str,
+) -> Result<Option<VoteRow>, StoreError> {
     Ok(sqlx::query_as("SELECT nominee_id, channel, cast_by, cast_at FROM culture_votes WHERE campaign_id = $1 AND person = $2").bind(campaign).bind(person).fetch_optional(pool).await?)
 }
 
 /// The kept tally: (nominee, votes).
 pub async fn tally(pool: &AnyPool, campaign: i64) -> Result<Vec<(i64, i64)>, StoreError> {
-    Ok(sqlx::query_as("SELECT nominee_id, votes FROM culture_tallies WHERE campaign_id = $1").bind(campaign).fetch_all(pool).await?)
+    Ok(
+        sqlx::query_as("SELECT nominee_id, votes FROM culture_tallies WHERE campaign_id = $1")
+            .bind(campaign)
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// Every stored vote's nominee, to recount from.
 pub async fn votes(conn: &mut Conn, campaign: i64) -> Result<Vec<i64>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT nominee_id FROM culture_votes WHERE campaign_id = $1").bind(campaign).fetch_all(&mut *conn).await?)
+    Ok(
+        sqlx::query_scalar("SELECT nominee_id FROM culture_votes WHERE campaign_id = $1")
+            .bind(campaign)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 /// Votes by channel: (channel, count).
@@ -243,11 +324,17 @@ pub async fn put_code(conn: &mut Conn, username: &str, c: &CodeRow) -> Result<()
 }
 
 pub async fn count_attempt(conn: &mut Conn, username: &str) -> Result<(), StoreError> {
-    sqlx::query("UPDATE culture_phone_codes SET attempts = attempts + 1 WHERE username = $1").bind(username).execute(&mut *conn).await?;
+    sqlx::query("UPDATE culture_phone_codes SET attempts = attempts + 1 WHERE username = $1")
+        .bind(username)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
 pub async fn drop_code(conn: &mut Conn, username: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM culture_phone_codes WHERE username = $1").bind(username).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM culture_phone_codes WHERE username = $1")
+        .bind(username)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -57,7 +57,12 @@ pub async fn report(conn: &mut Conn, d: &NewDeed<'_>) -> Result<i64, StoreError>
 }
 
 pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<DeedRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {DEED} FROM culture_deeds WHERE id = $1")).bind(id).fetch_optional(pool).await?)
+    Ok(
+        sqlx::query_as(&format!("SELECT {DEED} FROM culture_deeds WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 /// Deeds in a subtree, newest first.
@@ -67,7 +72,11 @@ pub async fn within(pool: &AnyPool, path: &str, limit: i64) -> Result<Vec<DeedRo
 }
 
 /// A board's published deeds, newest first.
-pub async fn board(pool: &AnyPool, board: Option<&str>, limit: i64) -> Result<Vec<DeedRow>, StoreError> {
+pub async fn board(
+    pool: &AnyPool,
+    board: Option<&str>,
+    limit: i64,
+) -> Result<Vec<DeedRow>, StoreError> {
     Ok(sqlx::query_as(&format!("SELECT {DEED} FROM culture_deeds WHERE state = 'published' AND ($1 IS NULL OR board = $1) ORDER BY published_at DESC, id DESC LIMIT $2"))
         .bind(board)
         .bind(limit)
@@ -76,7 +85,15 @@ pub async fn board(pool: &AnyPool, board: Option<&str>, limit: i64) -> Result<Ve
 }
 
 /// Moves a deed from `from` to `to` with who did it and why; false if it was not at `from`.
-pub async fn step(conn: &mut Conn, id: i64, from: &str, to: &str, by: &str, note: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn step(
+    conn: &mut Conn,
+    id: i64,
+    from: &str,
+    to: &str,
+    by: &str,
+    note: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
     let r = match to {
         "verified" | "rejected" => sqlx::query("UPDATE culture_deeds SET state = $1, verified_by = $2, verified_at = $3, note = $4 WHERE id = $5 AND state = $6"),
         "published" => sqlx::query("UPDATE culture_deeds SET state = $1, consent_note = $4, published_at = $3, note = note || '' WHERE id = $5 AND state = $6 AND $2 <> ''"),
@@ -100,7 +117,12 @@ pub async fn heroic_verified(conn: &mut Conn, id: i64) -> Result<bool, StoreErro
 }
 
 /// Counts by state in a subtree over a period (reported in it): (state, count).
-pub async fn counts(pool: &AnyPool, path: &str, from: i64, to: i64) -> Result<Vec<(String, i64)>, StoreError> {
+pub async fn counts(
+    pool: &AnyPool,
+    path: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_as("SELECT state, COUNT(*) FROM culture_deeds WHERE region_path >= $1 AND region_path < $2 AND reported_at >= $3 AND reported_at < $4 GROUP BY state")
         .bind(lo)

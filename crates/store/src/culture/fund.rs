@@ -14,10 +14,20 @@ struct AccountRow {
 }
 
 pub async fn accounts(conn: &mut Conn) -> Result<Vec<Account>, StoreError> {
-    let rows: Vec<AccountRow> = sqlx::query_as("SELECT code, name, kind, opened_on FROM fund_accounts ORDER BY code").fetch_all(&mut *conn).await?;
+    let rows: Vec<AccountRow> =
+        sqlx::query_as("SELECT code, name, kind, opened_on FROM fund_accounts ORDER BY code")
+            .fetch_all(&mut *conn)
+            .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| Some(Account { kind: AccountKind::parse(&r.kind)?, code: r.code, name: r.name, opened_on: r.opened_on }))
+        .filter_map(|r| {
+            Some(Account {
+                kind: AccountKind::parse(&r.kind)?,
+                code: r.code,
+                name: r.name,
+                opened_on: r.opened_on,
+            })
+        })
         .collect())
 }
 
@@ -36,20 +46,44 @@ pub async fn open(conn: &mut Conn, a: &Account, by: &str, now: i64) -> Result<()
 
 /// The last closed day, if any.
 pub async fn closed_through(conn: &mut Conn) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT MAX(closed_through) FROM fund_periods").fetch_one(&mut *conn).await?)
+    Ok(
+        sqlx::query_scalar("SELECT MAX(closed_through) FROM fund_periods")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn closed_days(conn: &mut Conn) -> Result<Vec<String>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT closed_through FROM fund_periods ORDER BY closed_through").fetch_all(&mut *conn).await?)
+    Ok(
+        sqlx::query_scalar("SELECT closed_through FROM fund_periods ORDER BY closed_through")
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn close(conn: &mut Conn, day: &str, by: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO fund_periods (closed_through, closed_by, closed_at) VALUES ($1, $2, $3)").bind(day).bind(by).bind(now).execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO fund_periods (closed_through, closed_by, closed_at) VALUES ($1, $2, $3)",
+    )
+    .bind(day)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 /// Records an entry that the rules have already checked.
-pub async fn record(conn: &mut Conn, day: &str, narration: &str, postings: &[Posting], reverses: Option<i64>, payout: Option<i64>, by: &str, now: i64) -> Result<i64, StoreError> {
+pub async fn record(
+    conn: &mut Conn,
+    day: &str,
+    narration: &str,
+    postings: &[Posting],
+    reverses: Option<i64>,
+    payout: Option<i64>,
+    by: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     let id: i64 = sqlx::query_scalar("INSERT INTO fund_entries (day, narration, reverses, payout_id, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(day)
         .bind(narration)
@@ -60,13 +94,15 @@ pub async fn record(conn: &mut Conn, day: &str, narration: &str, postings: &[Pos
         .fetch_one(&mut *conn)
         .await?;
     for (i, p) in postings.iter().enumerate() {
-        sqlx::query("INSERT INTO fund_postings (entry_id, line, account, fen) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(i as i64 + 1)
-            .bind(&p.account)
-            .bind(p.fen)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO fund_postings (entry_id, line, account, fen) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(&p.account)
+        .bind(p.fen)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(id)
 }
@@ -88,29 +124,72 @@ struct PostingRow {
 
 /// Every entry with its postings, in order.
 pub async fn entries(pool: &AnyPool) -> Result<Vec<Entry>, StoreError> {
-    let rows: Vec<EntryRow> = sqlx::query_as("SELECT id, day, narration, reverses FROM fund_entries ORDER BY day, id").fetch_all(pool).await?;
-    let lines: Vec<PostingRow> = sqlx::query_as("SELECT entry_id, account, fen FROM fund_postings ORDER BY entry_id, line").fetch_all(pool).await?;
-    let mut by_entry: std::collections::HashMap<i64, Vec<Posting>> = std::collections::HashMap::new();
+    let rows: Vec<EntryRow> =
+        sqlx::query_as("SELECT id, day, narration, reverses FROM fund_entries ORDER BY day, id")
+            .fetch_all(pool)
+            .await?;
+    let lines: Vec<PostingRow> =
+        sqlx::query_as("SELECT entry_id, account, fen FROM fund_postings ORDER BY entry_id, line")
+            .fetch_all(pool)
+            .await?;
+    let mut by_entry: std::collections::HashMap<i64, Vec<Posting>> =
+        std::collections::HashMap::new();
     for l in lines {
-        by_entry.entry(l.entry_id).or_default().push(Posting { account: l.account, fen: l.fen });
+        by_entry.entry(l.entry_id).or_default().push(Posting {
+            account: l.account,
+            fen: l.fen,
+        });
     }
     Ok(rows
         .into_iter()
-        .map(|r| Entry { postings: by_entry.remove(&r.id).unwrap_or_default(), id: r.id, date: r.day, narration: r.narration, reverses: r.reverses })
+        .map(|r| Entry {
+            postings: by_entry.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            date: r.day,
+            narration: r.narration,
+            reverses: r.reverses,
+        })
         .collect())
 }
 
 pub async fn entry(conn: &mut Conn, id: i64) -> Result<Option<Entry>, StoreError> {
-    let Some(r): Option<EntryRow> = sqlx::query_as("SELECT id, day, narration, reverses FROM fund_entries WHERE id = $1").bind(id).fetch_optional(&mut *conn).await? else {
+    let Some(r): Option<EntryRow> =
+        sqlx::query_as("SELECT id, day, narration, reverses FROM fund_entries WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+    else {
         return Ok(None);
     };
-    let lines: Vec<PostingRow> = sqlx::query_as("SELECT entry_id, account, fen FROM fund_postings WHERE entry_id = $1 ORDER BY line").bind(id).fetch_all(&mut *conn).await?;
-    Ok(Some(Entry { postings: lines.into_iter().map(|l| Posting { account: l.account, fen: l.fen }).collect(), id: r.id, date: r.day, narration: r.narration, reverses: r.reverses }))
+    let lines: Vec<PostingRow> = sqlx::query_as(
+        "SELECT entry_id, account, fen FROM fund_postings WHERE entry_id = $1 ORDER BY line",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(Entry {
+        postings: lines
+            .into_iter()
+            .map(|l| Posting {
+                account: l.account,
+                fen: l.fen,
+            })
+            .collect(),
+        id: r.id,
+        date: r.day,
+        narration: r.narration,
+        reverses: r.reverses,
+    }))
 }
 
 /// The entry that reverses `id`, if one does.
 pub async fn reversed_by(conn: &mut Conn, id: i64) -> Result<Option<i64>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT id FROM fund_entries WHERE reverses = $1").bind(id).fetch_optional(&mut *conn).await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM fund_entries WHERE reverses = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -163,15 +242,31 @@ pub async fn propose(conn: &mut Conn, p: &NewPayout<'_>) -> Result<i64, StoreErr
 }
 
 pub async fn payouts(pool: &AnyPool) -> Result<Vec<PayoutRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {PAYOUT} FROM fund_payouts ORDER BY id DESC")).fetch_all(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PAYOUT} FROM fund_payouts ORDER BY id DESC"
+    ))
+    .fetch_all(pool)
+    .await?)
 }
 
 pub async fn payout(conn: &mut Conn, id: i64) -> Result<Option<PayoutRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {PAYOUT} FROM fund_payouts WHERE id = $1")).bind(id).fetch_optional(&mut *conn).await?)
+    Ok(
+        sqlx::query_as(&format!("SELECT {PAYOUT} FROM fund_payouts WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// Decides a proposed payout; false if it was decided already.
-pub async fn decide(conn: &mut Conn, id: i64, state: &str, by: &str, entry: Option<i64>, now: i64) -> Result<bool, StoreError> {
+pub async fn decide(
+    conn: &mut Conn,
+    id: i64,
+    state: &str,
+    by: &str,
+    entry: Option<i64>,
+    now: i64,
+) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE fund_payouts SET state = $1, decided_by = $2, decided_at = $3, entry_id = $4 WHERE id = $5 AND state = 'proposed'")
         .bind(state)
         .bind(by)

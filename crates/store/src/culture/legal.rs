@@ -37,13 +37,20 @@ impl SeriesRow {
             first_start: self.first_start,
             minutes: self.minutes,
             count: u32::try_from(self.count).unwrap_or(0),
-            cancelled: mine.clone().filter(|e| e.moved_to.is_none()).map(|e| e.original_start).collect(),
-            moved: mine.filter_map(|e| e.moved_to.map(|m| (e.original_start, m))).collect(),
+            cancelled: mine
+                .clone()
+                .filter(|e| e.moved_to.is_none())
+                .map(|e| e.original_start)
+                .collect(),
+            moved: mine
+                .filter_map(|e| e.moved_to.map(|m| (e.original_start, m)))
+                .collect(),
         }
     }
 }
 
-const SERIES: &str = "id, cadence, theme, title, description, place, first_start, minutes, count, updated_at";
+const SERIES: &str =
+    "id, cadence, theme, title, description, place, first_start, minutes, count, updated_at";
 
 pub struct NewSeries<'a> {
     pub cadence: &'a str,
@@ -78,11 +85,20 @@ pub async fn insert_series(conn: &mut Conn, s: &NewSeries<'_>) -> Result<i64, St
 }
 
 pub async fn series(pool: &AnyPool) -> Result<Vec<SeriesRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {SERIES} FROM legal_series ORDER BY first_start, id")).fetch_all(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SERIES} FROM legal_series ORDER BY first_start, id"
+    ))
+    .fetch_all(pool)
+    .await?)
 }
 
 pub async fn one_series(conn: &mut Conn, id: i64) -> Result<Option<SeriesRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {SERIES} FROM legal_series WHERE id = $1")).bind(id).fetch_optional(&mut *conn).await?)
+    Ok(
+        sqlx::query_as(&format!("SELECT {SERIES} FROM legal_series WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn exceptions(pool: &AnyPool) -> Result<Vec<ExceptionRow>, StoreError> {
@@ -90,7 +106,15 @@ pub async fn exceptions(pool: &AnyPool) -> Result<Vec<ExceptionRow>, StoreError>
 }
 
 /// Cancels (`moved_to` none) or moves one session; a later decision replaces an earlier one.
-pub async fn except(conn: &mut Conn, series: i64, original: i64, moved_to: Option<i64>, reason: &str, by: &str, now: i64) -> Result<(), StoreError> {
+pub async fn except(
+    conn: &mut Conn,
+    series: i64,
+    original: i64,
+    moved_to: Option<i64>,
+    reason: &str,
+    by: &str,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO legal_exceptions (series_id, original_start, moved_to, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (series_id, original_start) DO UPDATE SET moved_to = excluded.moved_to, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
@@ -103,7 +127,11 @@ pub async fn except(conn: &mut Conn, series: i64, original: i64, moved_to: Optio
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE legal_series SET updated_at = $1 WHERE id = $2").bind(now).bind(series).execute(&mut *conn).await?;
+    sqlx::query("UPDATE legal_series SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(series)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -162,7 +190,12 @@ pub async fn order(conn: &mut Conn, o: &NewOrder<'_>) -> Result<i64, StoreError>
 }
 
 pub async fn get_order(pool: &AnyPool, id: i64) -> Result<Option<OrderRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM legal_orders o WHERE o.id = $1")).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ORDER} FROM legal_orders o WHERE o.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
 }
 
 pub async fn orders_within(pool: &AnyPool, path: &str) -> Result<Vec<OrderRow>, StoreError> {
@@ -172,10 +205,22 @@ pub async fn orders_within(pool: &AnyPool, path: &str) -> Result<Vec<OrderRow>, 
 
 /// Orders a speaker is assigned to.
 pub async fn orders_of_speaker(pool: &AnyPool, speaker: &str) -> Result<Vec<OrderRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM legal_orders o WHERE o.speaker = $1 ORDER BY o.starts_at")).bind(speaker).fetch_all(pool).await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ORDER} FROM legal_orders o WHERE o.speaker = $1 ORDER BY o.starts_at"
+    ))
+    .bind(speaker)
+    .fetch_all(pool)
+    .await?)
 }
 
-pub async fn schedule(conn: &mut Conn, id: i64, speaker: &str, starts_at: i64, place: &str, door_code: &str) -> Result<bool, StoreError> {
+pub async fn schedule(
+    conn: &mut Conn,
+    id: i64,
+    speaker: &str,
+    starts_at: i64,
+    place: &str,
+    door_code: &str,
+) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE legal_orders SET state = 'scheduled', speaker = $1, starts_at = $2, place = $3, door_code = $4 WHERE id = $5 AND state IN ('ordered', 'scheduled')")
         .bind(speaker)
         .bind(starts_at)
@@ -193,7 +238,12 @@ pub async fn mark_held(conn: &mut Conn, id: i64, now: i64) -> Result<bool, Store
 }
 
 /// Checks a person in; false if they were already (a second scan is ignored).
-pub async fn attend(conn: &mut Conn, id: i64, username: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn attend(
+    conn: &mut Conn,
+    id: i64,
+    username: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
     let r = sqlx::query("INSERT INTO legal_attendance (order_id, username, at) VALUES ($1, $2, $3) ON CONFLICT (order_id, username) DO NOTHING")
         .bind(id)
         .bind(username)
@@ -204,7 +254,12 @@ pub async fn attend(conn: &mut Conn, id: i64, username: &str, now: i64) -> Resul
 }
 
 /// Sessions held in a subtree over a period.
-pub async fn held_within(pool: &AnyPool, path: &str, from: i64, to: i64) -> Result<i64, StoreError> {
+pub async fn held_within(
+    pool: &AnyPool,
+    path: &str,
+    from: i64,
+    to: i64,
+) -> Result<i64, StoreError> {
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM legal_orders WHERE region_path >= $1 AND region_path < $2 AND state = 'held' AND held_at >= $3 AND held_at < $4")
         .bind(lo)
@@ -229,7 +284,15 @@ pub async fn corners(pool: &AnyPool) -> Result<Vec<CornerRow>, StoreError> {
     Ok(sqlx::query_as("SELECT id, hall_id, name, holdings, titles, updated_at FROM legal_book_corners ORDER BY hall_id, id").fetch_all(pool).await?)
 }
 
-pub async fn add_corner(conn: &mut Conn, hall: i64, name: &str, holdings: i64, titles: &str, by: &str, now: i64) -> Result<i64, StoreError> {
+pub async fn add_corner(
+    conn: &mut Conn,
+    hall: i64,
+    name: &str,
+    holdings: i64,
+    titles: &str,
+    by: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("INSERT INTO legal_book_corners (hall_id, name, holdings, titles, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(hall)
         .bind(name)

@@ -1,0 +1,41 @@
+//! Cultural guidance (文化引领), the fourth priority: campaigns with one vote per verified
+//! resident, the heroism fund's books, legal education's calendar, the archive of local
+//! history with its red sites, the good-deed boards, and the feed new-media editors read.
+
+pub mod access;
+pub mod campaigns;
+mod doc;
+
+use crate::area::{Area, Event, Nav};
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// Cultural guidance.
+pub const AREA: Area = Area {
+    name: "culture",
+    label: "文化引领",
+    routes: router,
+    ops: doc::OPS,
+    schemas: doc::schemas,
+    nav: &[Nav { href: "/culture/campaigns", label: "评选活动", order: 80, shown_to: Nav::everyone }],
+    events: &[Event { code: "phone_code", label: "投票实名核验短信验证码(只发往订阅它的短信网关,不进站内信)" }],
+    ..Area::EMPTY
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/campaigns", get(campaigns::api::list).post(campaigns::api::create))
+        .route("/api/v1/campaigns/{id}", get(campaigns::api::get))
+        .route("/api/v1/campaigns/{id}/nominations", post(campaigns::api::nominate))
+        .route("/api/v1/campaigns/{id}/phase", post(campaigns::api::phase))
+        .route("/api/v1/campaigns/{id}/votes", post(campaigns::api::vote))
+        .route("/api/v1/campaigns/{id}/desk-votes", post(campaigns::api::desk_vote))
+        .route("/api/v1/nominees/{id}/review", post(campaigns::api::review))
+        .route("/api/v1/voter-verification", get(campaigns::api::verification).post(campaigns::api::confirm_code))
+        .route("/api/v1/voter-verification/code", post(campaigns::api::request_code))
+        .route("/api/v1/voter-verification/in-person", post(campaigns::api::verify_in_person))
+        .route("/culture/campaigns", get(campaigns::pages::list).post(campaigns::pages::create))
+        .route("/culture/campaigns/{id}", get(campaigns::pages::detail))
+        .route("/culture/campaigns/{id}/act", post(campaigns::pages::act))
+}
