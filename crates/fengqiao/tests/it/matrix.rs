@@ -88,6 +88,9 @@ struct Ids {
     application: i64,
     /// A question not yet answered.
     question: i64,
+    /// A campaign in its public vote, and its accepted nominee (made by gw0001).
+    campaign: i64,
+    nominee: i64,
 }
 
 fn none(_: &Ids) -> Value {
@@ -328,6 +331,21 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/bookings/{id}/act", |_| json!({"action": "approve"}), [401, 404, 404, 200, 409]),
         // An empty holiday file: the coordinator may load one, but not that.
         row("post", "/api/v1/calendar", none, [401, 403, 403, 403, 422]),
+        row("get", "/api/v1/campaigns", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/campaigns", |_| json!({"kind": "family", "title": "矩阵:最美家庭评选"}), [401, 403, 403, 403, 201]),
+        row("get", "/api/v1/campaigns/{id}", none, [200, 200, 200, 200, 200]),
+        // The campaign is in its vote: nominations are closed, review is over.
+        row("post", "/api/v1/campaigns/{id}/nominations", |_| json!({"name": "矩阵候选人", "summary": "矩阵:热心公益多年,邻里称赞", "evidence": "社区证明"}), [401, 409, 409, 409, 409]),
+        row("post", "/api/v1/campaigns/{id}/phase", |_| json!({"phase": "voting"}), [401, 403, 403, 403, 409]),
+        row("post", "/api/v1/nominees/{id}/review", |_| json!({"accept": true}), [401, 403, 403, 403, 409]),
+        // Nobody here is verified to vote online; desk votes only for the staff's own grid.
+        row("post", "/api/v1/campaigns/{id}/votes", |ids| json!({"nominee_id": ids.nominee}), [401, 403, 403, 403, 403]),
+        row("post", "/api/v1/campaigns/{id}/desk-votes", |ids| json!({"nominee_id": ids.nominee, "name": "矩阵选民", "id_number": ID_NUMBER, "grid_code": GRID_A}), [401, 403, 403, 201, 403]),
+        row("get", "/api/v1/voter-verification", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/voter-verification", |_| json!({"code": "000000"}), [401, 422, 422, 422, 422]),
+        // No SMS gateway subscribes to phone codes here.
+        row("post", "/api/v1/voter-verification/code", |_| json!({"name": "矩阵选民", "id_number": ID_NUMBER}), [401, 503, 503, 503, 503]),
+        row("post", "/api/v1/voter-verification/in-person", |_| json!({"name": "矩阵选民", "id_number": ID_NUMBER, "grid_code": GRID_A}), [401, 403, 403, 201, 403]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -382,6 +400,10 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.drill.to_string()
     } else if path.starts_with("/api/v1/tips/") {
         ids.tip.to_string()
+    } else if path.starts_with("/api/v1/campaigns/") {
+        ids.campaign.to_string()
+    } else if path.starts_with("/api/v1/nominees/") {
+        ids.nominee.to_string()
     } else if path.starts_with("/api/v1/webhooks/deliveries/") {
         "1".into()
     } else {
@@ -624,7 +646,44 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     assert_eq!(s, 201, "{care}");
     let (s, position) = app.post_json("/api/v1/volunteering", gw, &json!({"title": "矩阵:送餐", "grid_code": GRID_A, "starts": format!("{booking_day}T09:00"), "ends": format!("{booking_day}T11:00"), "seats": 10})).await;
     assert_eq!(s, 201, "{position}");
+    let (s, campaign) = app
+        .post_json(
+            "/api/v1/campaigns",
+            coordinator,
+            &json!({"kind": "good_person", "title": "矩阵:渭滨好人评选"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{campaign}");
+    let campaign = campaign["id"].as_i64().unwrap();
+    let (s, c) = app.post_json(&format!("/api/v1/campaigns/{campaign}/nominations"), gw, &json!({"name": "矩阵好人", "summary": "矩阵:义务照看留守儿童多年", "evidence": "学校证明"})).await;
+    assert_eq!(s, 201, "{c}");
+    app.post_json(
+        &format!("/api/v1/campaigns/{campaign}/phase"),
+        coordinator,
+        &json!({"phase": "review"}),
+    )
+    .await;
+    let (_, c) = app
+        .get_json(&format!("/api/v1/campaigns/{campaign}"), coordinator)
+        .await;
+    let nominee = c["nominees"][0]["id"].as_i64().unwrap();
+    app.post_json(
+        &format!("/api/v1/nominees/{nominee}/review"),
+        coordinator,
+        &json!({"accept": true}),
+    )
+    .await;
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/campaigns/{campaign}/phase"),
+            coordinator,
+            &json!({"phase": "voting"}),
+        )
+        .await;
+    assert_eq!(s, 200);
     Ids {
+        campaign,
+        nominee,
         centre: hub["id"].as_i64().unwrap(),
         position: position["id"].as_i64().unwrap(),
         care: care["id"].as_i64().unwrap(),
