@@ -346,6 +346,15 @@ pub fn district_for(spec: &Spec) -> anyhow::Result<DemoDistrict> {
             Some("区心理健康服务中心".into()),
         );
     }
+    // The heroism fund's two officers: one proposes a payout, the other approves it.
+    for n in 1..=2 {
+        b.account(
+            format!("{p}jj{n:02}"),
+            Role::DepartmentStaff,
+            &district,
+            Some("区见义勇为基金会".into()),
+        );
+    }
     anyhow::ensure!(
         compound_no == COMPOUNDS,
         "demo generated {compound_no} compounds, expected {COMPOUNDS}"

@@ -196,3 +196,158 @@ async fn a_person_voting_online_and_then_at_a_desk_is_counted_once() {
     })
     .await;
 }
+
+const BEANCOUNT_CHECK: &str = r#"
+import sys, json
+from decimal import Decimal
+from beancount import loader
+from beancount.core.data import Transaction, Balance
+entries, errors, options = loader.load_file(sys.argv[1])
+bal = {}
+for e in entries:
+    if isinstance(e, Transaction):
+        for p in e.postings:
+            bal[p.account] = bal.get(p.account, Decimal(0)) + p.units.number
+print(json.dumps({
+    "errors": [str(x.message) for x in errors],
+    "balances": {k: str(v) for k, v in bal.items()},
+    "reverses": [str(e.meta["reverses"]) for e in entries if isinstance(e, Transaction) and "reverses" in e.meta],
+    "assertions": sum(1 for e in entries if isinstance(e, Balance)),
+    "transactions": sum(1 for e in entries if isinstance(e, Transaction)),
+}, ensure_ascii=False))
+"#;
+
+fn line(account: &str, amount: &str) -> Value {
+    json!({"account": account, "amount": amount})
+}
+
+/// A verified heroism deed in gw0001's grid: reported by a resident, verified by the police.
+async fn heroic_deed(app: &App) -> i64 {
+    let res = app.token("res001").await;
+    let (s, d) = app
+        .post_json("/api/v1/deeds", &res, &json!({"board": "heroic", "title": "渭河边勇救落水儿童", "story": "傍晚在渭河岸边散步时发现儿童落水,不顾危险跳入河中将其救起,送医后脱险。", "people": "刘勇", "occurred_on": "2026-11-20", "grid_code": "610302001001001"}))
+        .await;
+    assert_eq!(s, 201, "{d}");
+    let id = d["id"].as_i64().unwrap();
+    let gw = app.token("gw0001").await;
+    let (s, p) = app
+        .post_json(
+            &format!("/api/v1/deeds/{id}/verify"),
+            &gw,
+            &json!({"verified": true, "note": "现场走访属实"}),
+        )
+        .await;
+    assert_eq!(s, 403, "heroism is verified by the police: {p}");
+    let po = app.token("po001").await;
+    let (s, p) = app
+        .post_json(
+            &format!("/api/v1/deeds/{id}/verify"),
+            &po,
+            &json!({"verified": true, "note": "经调取监控、询问证人,属实"}),
+        )
+        .await;
+    assert_eq!(s, 200, "{p}");
+    id
+}
+
+/// Done-when: the books refuse an unbalanced entry and an edit, show a correction as a
+/// reversal, keep closed periods closed, pay out only with two officers on verified heroism,
+/// and export Beancount that Beancount's own loader checks without an error.
+#[tokio::test]
+async fn the_fund_books_balance_refuse_edits_and_export_beancount() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (jj1, jj2) = (app.token("jj01").await, app.token("jj02").await);
+        let res = app.token("res001").await;
+        for (code, name, kind) in [("Assets:Bank:ICBC", "基金专户", "bank"), ("Income:Donations", "社会捐赠", "donations"), ("Expenses:Awards", "见义勇为奖励", "awards"), ("Expenses:Medical", "医疗救助", "medical"), ("Expenses:Administration", "管理费用", "administration")] {
+            let (s, p) = app.post_json("/api/v1/fund/accounts", &jj1, &json!({"code": code, "name": name, "kind": kind, "opened_on": "2026-01-01"})).await;
+            assert_eq!(s, 201, "{p}");
+        }
+        let (s, _) = app.post_json("/api/v1/fund/accounts", &res, &json!({"code": "Assets:Cash", "name": "现金", "kind": "bank", "opened_on": "2026-01-01"})).await;
+        assert_eq!(s, 403, "only the fund's officers keep the books");
+        let (s, p) = app.post_json("/api/v1/fund/accounts", &jj1, &json!({"code": "Income:Cash", "name": "现金", "kind": "bank", "opened_on": "2026-01-01"})).await;
+        assert_eq!(s, 422, "a bank account is an asset: {p}");
+
+        let (s, p) = app.post_json("/api/v1/fund/entries", &jj1, &json!({"date": "2026-03-01", "narration": "某企业捐赠", "postings": [line("Assets:Bank:ICBC", "100000.00"), line("Income:Donations", "-99999.99")]})).await;
+        assert_eq!(s, 422, "{p}");
+        assert!(p["detail"].as_str().unwrap().contains("不平衡"), "{p}");
+        let (s, p) = app.post_json("/api/v1/fund/entries", &jj1, &json!({"date": "2026-03-01", "narration": "某企业捐赠", "postings": [line("Assets:Bank:BOC", "10"), line("Income:Donations", "-10")]})).await;
+        assert_eq!(s, 422, "an account not opened: {p}");
+        let (s, gift) = app.post_json("/api/v1/fund/entries", &jj1, &json!({"date": "2026-03-01", "narration": "渭滨某企业捐赠", "postings": [line("Assets:Bank:ICBC", "100000.00"), line("Income:Donations", "-100000")]})).await;
+        assert_eq!(s, 201, "{gift}");
+        let (s, wrong) = app.post_json("/api/v1/fund/entries", &jj1, &json!({"date": "2026-04-10", "narration": "办公用品(金额录错)", "postings": [line("Expenses:Administration", "850.00"), line("Assets:Bank:ICBC", "-850.00")]})).await;
+        assert_eq!(s, 201);
+        let wrong = wrong["id"].as_i64().unwrap();
+
+        // No edit, no delete: not through any route, not in the database itself.
+        for method in [reqwest::Method::PUT, reqwest::Method::PATCH, reqwest::Method::DELETE] {
+            let r = app.http.request(method, app.url(&format!("/api/v1/fund/entries/{wrong}"))).bearer_auth(&jj1).json(&json!({"narration": "改"})).send().await.unwrap();
+            assert!(matches!(r.status().as_u16(), 404 | 405), "{}", r.status());
+        }
+        let pool = app.server.state.store.pool();
+        assert!(sqlx::query("UPDATE fund_postings SET fen = 58000 WHERE entry_id = $1").bind(wrong).execute(pool).await.is_err(), "the database refuses an edit");
+        assert!(sqlx::query("DELETE FROM fund_entries WHERE id = $1").bind(wrong).execute(pool).await.is_err(), "and a deletion");
+
+        let (s, rev) = app.post_json(&format!("/api/v1/fund/entries/{wrong}/reverse"), &jj2, &json!({"date": "2026-04-12", "reason": "金额录错,应为 580 元"})).await;
+        assert_eq!(s, 201, "{rev}");
+        let rid = rev["id"].as_i64().unwrap();
+        let (s, _) = app.post_json(&format!("/api/v1/fund/entries/{wrong}/reverse"), &jj2, &json!({"reason": "再冲一次"})).await;
+        assert_eq!(s, 409, "an entry is reversed once");
+        let (s, _) = app.post_json(&format!("/api/v1/fund/entries/{rid}/reverse"), &jj2, &json!({"reason": "冲正的冲正"})).await;
+        assert_eq!(s, 409);
+        let (s, _) = app.post_json("/api/v1/fund/entries", &jj1, &json!({"date": "2026-04-12", "narration": "办公用品", "postings": [line("Expenses:Administration", "580"), line("Assets:Bank:ICBC", "-580")]})).await;
+        assert_eq!(s, 201);
+        let (_, books) = app.get_json("/api/v1/fund/books", &jj1).await;
+        let shown = books["entries"].as_array().unwrap().iter().find(|e| e["id"] == wrong).unwrap().clone();
+        assert_eq!((shown["reversed_by"].as_i64(), shown["postings"][0]["amount"].as_str()), (Some(rid), Some("850.00")), "the original stays as it was: {shown}");
+        let reversal = books["entries"].as_array().unwrap().iter().find(|e| e["id"] == rid).unwrap().clone();
+        assert_eq!((reversal["reverses"].as_i64(), reversal["postings"][0]["amount"].as_str()), (Some(wrong), Some("-850.00")), "{reversal}");
+
+        let (s, p) = app.post_json("/api/v1/fund/periods", &jj1, &json!({"closed_through": "2026-06-30"})).await;
+        assert_eq!(s, 201, "{p}");
+        let (s, p) = app.post_json("/api/v1/fund/entries", &jj1, &json!({"date": "2026-06-30", "narration": "补记捐赠", "postings": [line("Assets:Bank:ICBC", "1"), line("Income:Donations", "-1")]})).await;
+        assert_eq!(s, 422, "a closed period stays closed: {p}");
+        let (s, _) = app.post_json(&format!("/api/v1/fund/entries/{}/reverse", gift["id"]), &jj1, &json!({"date": "2026-05-01", "reason": "冲正到已结账期间"})).await;
+        assert_eq!(s, 422);
+
+        // A payout: on verified heroism only, proposed by one officer, approved by another.
+        let (s, unverified) = app.post_json("/api/v1/deeds", &res, &json!({"board": "heroic", "title": "协助民警制止盗窃", "story": "在菜市场发现有人扒窃,大声提醒并协助民警将其控制,追回财物。", "people": "陈明", "occurred_on": "2026-11-25", "grid_code": "610302001001001"})).await;
+        assert_eq!(s, 201);
+        let payout = |deed: i64| json!({"deed_id": deed, "account": "Expenses:Awards", "bank": "Assets:Bank:ICBC", "amount": "5000", "payee": "刘勇", "reason": "见义勇为奖励", "date": "2026-11-28"});
+        let (s, p) = app.post_json("/api/v1/fund/payouts", &jj1, &payout(unverified["id"].as_i64().unwrap())).await;
+        assert_eq!(s, 422, "not verified yet: {p}");
+        let deed = heroic_deed(&app).await;
+        let (s, p) = app.post_json("/api/v1/fund/payouts", &jj1, &payout(deed)).await;
+        assert_eq!(s, 201, "{p}");
+        let pid = p["id"].as_i64().unwrap();
+        let (s, p) = app.post_json(&format!("/api/v1/fund/payouts/{pid}/decision"), &jj1, &json!({"approve": true})).await;
+        assert_eq!(s, 403, "not by the one who proposed it: {p}");
+        let (s, p) = app.post_json(&format!("/api/v1/fund/payouts/{pid}/decision"), &jj2, &json!({"approve": true})).await;
+        assert_eq!(s, 200, "{p}");
+        let (s, p) = app.post_json(&format!("/api/v1/fund/payouts/{pid}/decision"), &jj2, &json!({"approve": true})).await;
+        assert_eq!(s, 409, "{p}");
+
+        let (s, summary) = app.get_json("/api/v1/fund/summary", "").await;
+        assert_eq!(s, 200, "the summary is public");
+        assert_eq!(summary["income"], "100000.00");
+        assert_eq!(summary["balance"], "94420.00", "{summary}");
+        assert!(summary["payouts"].to_string().contains("\"见义勇为奖励\",\"5000.00\""), "{summary}");
+
+        let r = app.get("/culture/fund/ledger.beancount", &res).await;
+        assert_eq!(r.status(), 403);
+        let coordinator = app.token("coordinator").await;
+        let r = app.get("/culture/fund/ledger.beancount", &coordinator).await;
+        assert_eq!(r.status(), 200);
+        let text = r.bytes().await.unwrap();
+        if let Some(out) = crate::support::python(&["beancount"], BEANCOUNT_CHECK, (".beancount", &text)) {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["errors"], json!([]), "Beancount finds no error: {v}\n{}", String::from_utf8_lossy(&text));
+            assert_eq!(v["balances"]["Assets:Bank:ICBC"], "94420.00", "{v}");
+            assert_eq!(v["reverses"], json!([wrong.to_string()]), "{v}");
+            assert_eq!(v["transactions"], 5, "{v}");
+            assert!(v["assertions"].as_i64().unwrap() >= 5, "the closed period's balances are asserted: {v}");
+        }
+        app.stop().await;
+    })
+    .await;
+}

@@ -2,7 +2,7 @@
 
 use crate::apidoc::schema::{obj, t, B, I, S};
 use crate::apidoc::Access::{District, Public, SignedIn, Staff};
-use crate::apidoc::{op, Op};
+use crate::apidoc::{op, q, Op};
 use serde_json::{json, Value};
 
 #[rustfmt::skip]
@@ -19,6 +19,20 @@ pub const OPS: &[Op] = &[
     op("post", "/api/v1/voter-verification", "culture", "填写短信验证码完成实名核验", SignedIn, Some("CodeConfirmBody"), (200, "Verification")),
     op("post", "/api/v1/voter-verification/code", "culture", "按姓名、身份证号申请验证码,发送到账号登记的手机(经短信网关;每小时 5 次)", SignedIn, Some("CodeRequestBody"), (202, "CodeSent")),
     op("post", "/api/v1/voter-verification/in-person", "culture", "社区现场实名核验(社区工作人员、网格员,限本网格/社区)", Staff, Some("InPersonBody"), (201, "CodeSent")),
+    q(op("get", "/api/v1/boards", "culture", "渭滨善行榜、渭滨义举榜:已核实并经本人同意公开的事迹", Public, None, (200, "[Deed]")), &[("board", "good 或 heroic")]),
+    op("post", "/api/v1/deeds", "culture", "报送好人好事(任何人;未登录按地址限频)", Public, Some("DeedBody"), (201, "Created")),
+    op("get", "/api/v1/deeds", "culture", "管辖范围内报送的事迹(各状态)", Staff, None, (200, "[Deed]")),
+    op("post", "/api/v1/deeds/{id}/verify", "culture", "核实事迹(善行:社区工作人员、网格员;见义勇为:公安民警)", Staff, Some("DeedVerifyBody"), (200, "Deed")),
+    op("post", "/api/v1/deeds/{id}/consent", "culture", "登记本人是否同意公开(同意即上榜)", Staff, Some("DeedConsentBody"), (200, "Deed")),
+    op("get", "/api/v1/fund/summary", "culture", "见义勇为基金公开信息:受赠、按类别的支出、余额", Public, None, (200, "FundSummary")),
+    op("get", "/api/v1/fund/books", "culture", "基金账簿:科目及余额、全部分录(基金会经办人、区协调员)", SignedIn, None, (200, "FundBooks")),
+    op("post", "/api/v1/fund/accounts", "culture", "开设科目(代码为 Beancount 科目名,须与类别相符)", SignedIn, Some("FundAccountBody"), (201, "FundBooks")),
+    op("post", "/api/v1/fund/entries", "culture", "记一笔分录(借贷必须平衡;科目须已开设;已结账期间不能记;分录只增不改)", SignedIn, Some("FundEntryBody"), (201, "Created")),
+    op("post", "/api/v1/fund/entries/{id}/reverse", "culture", "冲正一笔分录:新记一笔方向相反、指向原分录的分录", SignedIn, Some("FundReverseBody"), (201, "Created")),
+    op("post", "/api/v1/fund/periods", "culture", "结账至某日(此后不能再记入该日及以前)", SignedIn, Some("FundCloseBody"), (201, "Created")),
+    op("get", "/api/v1/fund/payouts", "culture", "见义勇为支付申请及审批", SignedIn, None, (200, "[FundPayout]")),
+    op("post", "/api/v1/fund/payouts", "culture", "提出支付申请(须关联已核实的见义勇为事迹)", SignedIn, Some("FundPayoutBody"), (201, "Created")),
+    op("post", "/api/v1/fund/payouts/{id}/decision", "culture", "审批支付申请(须另一位经办人;批准即记账)", SignedIn, Some("FundDecisionBody"), (200, "Created")),
 ];
 
 pub fn schemas() -> Vec<(&'static str, Value)> {
@@ -37,6 +51,20 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("CodeRequestBody", obj(&["name", "id_number"], json!({ "name": t(S), "id_number": id_number }))),
         ("CodeConfirmBody", obj(&["code"], json!({ "code": t(S) }))),
         ("CodeSent", obj(&["message"], json!({ "message": t(S), "phone": t(S), "name": t(S), "area": t(S) }))),
+        ("Created", obj(&["message"], json!({ "id": t(I), "message": t(S) }))),
+        ("Deed", obj(&["id", "board", "title", "state"], json!({ "id": t(I), "board": { "type": "string", "enum": ["good", "heroic"] }, "board_label": t(S), "title": t(S), "story": t(S), "people": t(S), "occurred_on": t(S), "area": t(S), "state": { "type": "string", "enum": ["reported", "verified", "published", "declined", "rejected"] }, "state_label": t(S), "note": t(S), "consent_note": t(S), "published": { "type": ["string", "null"] }, "reported": t(S) }))),
+        ("DeedBody", obj(&["board", "title", "story", "people", "occurred_on"], json!({ "board": { "type": "string", "enum": ["good", "heroic"] }, "title": t(S), "story": t(S), "people": t(S), "occurred_on": { "type": "string", "format": "date" }, "grid_code": t(S), "address": t(S) }))),
+        ("DeedVerifyBody", obj(&["verified", "note"], json!({ "verified": t(B), "note": t(S) }))),
+        ("DeedConsentBody", obj(&["agreed", "note"], json!({ "agreed": t(B), "note": t(S) }))),
+        ("FundSummary", obj(&["income", "payouts", "balance"], json!({ "income": t(S), "payouts": { "type": "array", "items": { "type": "array", "description": "[kind, yuan]" } }, "balance": t(S), "entries": t(I), "as_of": t(S) }))),
+        ("FundBooks", obj(&["accounts", "entries"], json!({ "accounts": { "type": "array", "items": obj(&["code", "name", "kind", "balance"], json!({ "code": t(S), "name": t(S), "kind": t(S), "kind_label": t(S), "opened_on": t(S), "balance": t(S) })) }, "entries": { "type": "array", "items": obj(&["id", "date", "postings"], json!({ "id": t(I), "date": t(S), "narration": t(S), "postings": { "type": "array", "items": obj(&["account", "amount"], json!({ "account": t(S), "account_name": t(S), "amount": t(S) })) }, "reverses": { "type": ["integer", "null"] }, "reversed_by": { "type": ["integer", "null"] } })) }, "closed_through": { "type": ["string", "null"] } }))),
+        ("FundAccountBody", obj(&["code", "name", "kind", "opened_on"], json!({ "code": { "type": "string", "example": "Assets:Bank:ICBC" }, "name": t(S), "kind": { "type": "string", "enum": ["bank", "donations", "awards", "medical", "administration"] }, "opened_on": { "type": "string", "format": "date" } }))),
+        ("FundEntryBody", obj(&["date", "narration", "postings"], json!({ "date": { "type": "string", "format": "date" }, "narration": t(S), "postings": { "type": "array", "items": obj(&["account", "amount"], json!({ "account": t(S), "amount": { "type": "string", "example": "-1200.50", "description": "yuan; debit positive, credit negative" } })) } }))),
+        ("FundReverseBody", obj(&["reason"], json!({ "reason": t(S), "date": { "type": "string", "format": "date" } }))),
+        ("FundCloseBody", obj(&["closed_through"], json!({ "closed_through": { "type": "string", "format": "date" } }))),
+        ("FundPayout", obj(&["id", "deed_id", "amount", "state"], json!({ "id": t(I), "deed_id": t(I), "account": t(S), "amount": t(S), "payee": t(S), "reason": t(S), "date": t(S), "state": { "type": "string", "enum": ["proposed", "approved", "refused"] }, "state_label": t(S), "proposed_by": t(S), "decided_by": { "type": ["string", "null"] }, "entry_id": { "type": ["integer", "null"] } }))),
+        ("FundPayoutBody", obj(&["deed_id", "account", "bank", "amount", "payee", "reason"], json!({ "deed_id": t(I), "account": t(S), "bank": t(S), "amount": t(S), "payee": t(S), "reason": t(S), "date": { "type": "string", "format": "date" } }))),
+        ("FundDecisionBody", obj(&["approve"], json!({ "approve": t(B) }))),
         ("InPersonBody", obj(&["name", "id_number"], json!({ "name": t(S), "id_number": id_number, "grid_code": t(S), "username": t(S) }))),
     ]
 }

@@ -4,7 +4,9 @@
 
 pub mod access;
 pub mod campaigns;
+pub mod deeds;
 mod doc;
+pub mod fund;
 
 use crate::area::{Area, Event, Nav};
 use crate::AppState;
@@ -18,7 +20,11 @@ pub const AREA: Area = Area {
     routes: router,
     ops: doc::OPS,
     schemas: doc::schemas,
-    nav: &[Nav { href: "/culture/campaigns", label: "评选活动", order: 80, shown_to: Nav::everyone }],
+    nav: &[
+        Nav { href: "/culture/campaigns", label: "评选活动", order: 80, shown_to: Nav::everyone },
+        Nav { href: "/culture/boards", label: "善行义举榜", order: 81, shown_to: Nav::everyone },
+        Nav { href: "/culture/fund", label: "见义勇为基金", order: 82, shown_to: Nav::everyone },
+    ],
     events: &[Event { code: "phone_code", label: "投票实名核验短信验证码(只发往订阅它的短信网关,不进站内信)" }],
     ..Area::EMPTY
 };
@@ -38,4 +44,20 @@ pub fn router() -> Router<AppState> {
         .route("/culture/campaigns", get(campaigns::pages::list).post(campaigns::pages::create))
         .route("/culture/campaigns/{id}", get(campaigns::pages::detail))
         .route("/culture/campaigns/{id}/act", post(campaigns::pages::act))
+        .route("/api/v1/boards", get(deeds::api::boards))
+        .route("/api/v1/deeds", get(deeds::api::list).post(deeds::api::create))
+        .route("/api/v1/deeds/{id}/verify", post(deeds::api::verify))
+        .route("/api/v1/deeds/{id}/consent", post(deeds::api::consent))
+        .route("/culture/boards", get(deeds::pages::boards).post(deeds::pages::report))
+        .route("/culture/deeds/{id}/act", post(deeds::pages::act))
+        .route("/api/v1/fund/summary", get(fund::api::summary))
+        .route("/api/v1/fund/books", get(fund::api::get_books))
+        .route("/api/v1/fund/accounts", post(fund::api::open_account))
+        .route("/api/v1/fund/entries", post(fund::api::record))
+        .route("/api/v1/fund/entries/{id}/reverse", post(fund::api::reverse))
+        .route("/api/v1/fund/periods", post(fund::api::close))
+        .route("/api/v1/fund/payouts", get(fund::api::payouts).post(fund::api::propose))
+        .route("/api/v1/fund/payouts/{id}/decision", post(fund::api::decide))
+        .route("/culture/fund", get(fund::pages::home).post(fund::pages::act))
+        .route("/culture/fund/ledger.beancount", get(fund::api::beancount))
 }
