@@ -91,6 +91,8 @@ struct Ids {
     /// A campaign in its public vote, and its accepted nominee (made by gw0001).
     campaign: i64,
     nominee: i64,
+    /// A heroism deed in grid A reported by its worker, not yet verified.
+    deed: i64,
 }
 
 fn none(_: &Ids) -> Value {
@@ -346,6 +348,21 @@ fn rows() -> Vec<Row> {
         // No SMS gateway subscribes to phone codes here.
         row("post", "/api/v1/voter-verification/code", |_| json!({"name": "矩阵选民", "id_number": ID_NUMBER}), [401, 503, 503, 503, 503]),
         row("post", "/api/v1/voter-verification/in-person", |_| json!({"name": "矩阵选民", "id_number": ID_NUMBER, "grid_code": GRID_A}), [401, 403, 403, 201, 403]),
+        row("get", "/api/v1/boards", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/deeds", |_| json!({"board": "good", "title": "矩阵:帮邻居修水管", "story": "矩阵:深夜邻居家水管爆裂,主动上门帮忙关阀抢修,避免楼下受损。", "people": "矩阵好人", "occurred_on": "2026-11-01", "grid_code": GRID_A}), [201, 201, 201, 201, 201]),
+        row("get", "/api/v1/deeds", none, [401, 403, 200, 200, 200]),
+        // Heroism is verified by the police; consent comes after verification.
+        row("post", "/api/v1/deeds/{id}/verify", |_| json!({"verified": true, "note": "矩阵:属实"}), [401, 403, 404, 403, 403]),
+        row("post", "/api/v1/deeds/{id}/consent", |_| json!({"agreed": true, "note": "矩阵:本人同意"}), [401, 403, 404, 409, 409]),
+        row("get", "/api/v1/fund/summary", none, [200, 200, 200, 200, 200]),
+        row("get", "/api/v1/fund/books", none, [401, 403, 403, 403, 200]),
+        row("post", "/api/v1/fund/accounts", |_| json!({"code": "Assets:Bank:Matrix", "name": "矩阵专户", "kind": "bank", "opened_on": "2026-01-01"}), [401, 403, 403, 403, 201]),
+        row("post", "/api/v1/fund/entries", |_| json!({"date": "2026-11-01", "narration": "矩阵:未开设的科目", "postings": [{"account": "Assets:Bank:Matrix", "amount": "1"}, {"account": "Income:Matrix", "amount": "-1"}]}), [401, 403, 403, 403, 422]),
+        row("post", "/api/v1/fund/entries/{id}/reverse", |_| json!({"reason": "矩阵:冲正"}), [401, 403, 403, 403, 404]),
+        row("post", "/api/v1/fund/periods", |_| json!({"closed_through": "2000-01-31"}), [401, 403, 403, 403, 201]),
+        row("get", "/api/v1/fund/payouts", none, [401, 403, 403, 403, 200]),
+        row("post", "/api/v1/fund/payouts", |ids| json!({"deed_id": ids.deed, "account": "Expenses:Awards", "bank": "Assets:Bank:Matrix", "amount": "100", "payee": "矩阵", "reason": "矩阵:未核实"}), [401, 403, 403, 403, 422]),
+        row("post", "/api/v1/fund/payouts/{id}/decision", |_| json!({"approve": true}), [401, 403, 403, 403, 404]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -400,6 +417,10 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.drill.to_string()
     } else if path.starts_with("/api/v1/tips/") {
         ids.tip.to_string()
+    } else if path.starts_with("/api/v1/deeds/") {
+        ids.deed.to_string()
+    } else if path.starts_with("/api/v1/fund/") {
+        "999999".into()
     } else if path.starts_with("/api/v1/campaigns/") {
         ids.campaign.to_string()
     } else if path.starts_with("/api/v1/nominees/") {
@@ -681,7 +702,10 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         )
         .await;
     assert_eq!(s, 200);
+    let (s, deed) = app.post_json("/api/v1/deeds", gw, &json!({"board": "heroic", "title": "矩阵:勇救落水者", "story": "矩阵:在河边发现有人落水,跳入水中将其救起并送医。", "people": "矩阵英雄", "occurred_on": "2026-11-02", "grid_code": GRID_A})).await;
+    assert_eq!(s, 201, "{deed}");
     Ids {
+        deed: deed["id"].as_i64().unwrap(),
         campaign,
         nominee,
         centre: hub["id"].as_i64().unwrap(),
