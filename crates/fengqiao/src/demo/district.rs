@@ -355,6 +355,21 @@ pub fn district_for(spec: &Spec) -> anyhow::Result<DemoDistrict> {
             Some("区见义勇为基金会".into()),
         );
     }
+    // A lawyer of the judicial bureau who speaks at legal-education sessions (a member of the
+    // towns' rule-of-law teams), and an officer of the civilisation office on the moral team
+    // who reviews campaign nominations.
+    b.account(
+        format!("{p}fz01"),
+        Role::DepartmentStaff,
+        &district,
+        Some("区司法局".into()),
+    );
+    b.account(
+        format!("{p}dz01"),
+        Role::DepartmentStaff,
+        &district,
+        Some("区文明办".into()),
+    );
     anyhow::ensure!(
         compound_no == COMPOUNDS,
         "demo generated {compound_no} compounds, expected {COMPOUNDS}"

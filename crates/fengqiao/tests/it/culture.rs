@@ -351,3 +351,120 @@ async fn the_fund_books_balance_refuse_edits_and_export_beancount() {
     })
     .await;
 }
+
+const ICS_EXPAND: &str = r#"
+import sys, json, datetime, zoneinfo, icalendar, recurring_ical_events
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+bj = zoneinfo.ZoneInfo("Asia/Shanghai")
+span = (datetime.datetime(2026, 1, 1, tzinfo=bj), datetime.datetime(2028, 1, 1, tzinfo=bj))
+out = [[str(e["SUMMARY"]), e["DTSTART"].dt.astimezone(bj).strftime("%Y-%m-%d %H:%M")] for e in recurring_ical_events.of(cal).between(*span)]
+print(json.dumps(sorted(out, key=lambda x: x[1]), ensure_ascii=False))
+"#;
+
+/// A member with an account on the town's team of this kind (the demo's teams have none).
+async fn join_team(app: &App, coordinator: &str, kind: &str, username: &str) {
+    let (_, teams) = app
+        .get_json(
+            &format!("/api/v1/teams?region=610302001&kind={kind}"),
+            coordinator,
+        )
+        .await;
+    let team = teams["items"][0]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("a {kind} team: {teams}"));
+    let (s, m) = app
+        .post_json(
+            &format!("/api/v1/teams/{team}/members"),
+            coordinator,
+            &json!({"name": "测试成员", "member_role": "成员", "username": username}),
+        )
+        .await;
+    assert_eq!(s, 201, "{m}");
+}
+
+/// Done-when: the legal-education feed opens in a calendar library with the right weekly and
+/// monthly sessions, the moved one at its new time and none of the cancelled; sessions ordered
+/// from the menu get a speaker from the rule-of-law team and a door code, and a second check-in
+/// is ignored.
+#[tokio::test]
+async fn the_legal_education_calendar_expands_right_and_sessions_check_in_once() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let res = app.token("res001").await;
+        let weekly = json!({"cadence": "weekly", "theme": "fraud", "title": "防范电信诈骗周", "first": "2027-01-04T09:00", "minutes": 90, "count": 4, "place": "社区活动室"});
+        let (s, _) = app.post_json("/api/v1/legal-education/series", &res, &weekly).await;
+        assert_eq!(s, 403, "residents do not plan");
+        let (s, w) = app.post_json("/api/v1/legal-education/series", &coordinator, &weekly).await;
+        assert_eq!(s, 201, "{w}");
+        let (s, m) = app.post_json("/api/v1/legal-education/series", &coordinator, &json!({"cadence": "monthly", "theme": "civil", "title": "民法典进万家", "first": "2027-01-28T14:00", "minutes": 120, "count": 3})).await;
+        assert_eq!(s, 201, "{m}");
+        let (s, p) = app.post_json("/api/v1/legal-education/series", &coordinator, &json!({"cadence": "monthly", "theme": "civil", "title": "月末专题", "first": "2027-01-30T14:00", "minutes": 120, "count": 3})).await;
+        assert_eq!(s, 422, "a day some months lack: {p}");
+        let (w, m) = (w["id"].as_i64().unwrap(), m["id"].as_i64().unwrap());
+        let (s, p) = app.post_json(&format!("/api/v1/legal-education/series/{w}/exceptions"), &coordinator, &json!({"original": "2027-01-12T09:00", "reason": "不在计划内"})).await;
+        assert_eq!(s, 422, "{p}");
+        let (s, _) = app.post_json(&format!("/api/v1/legal-education/series/{w}/exceptions"), &coordinator, &json!({"original": "2027-01-11T09:00", "reason": "场地检修"})).await;
+        assert_eq!(s, 200);
+        let (s, v) = app.post_json(&format!("/api/v1/legal-education/series/{w}/exceptions"), &coordinator, &json!({"original": "2027-01-18T09:00", "moved_to": "2027-01-19T15:00", "reason": "讲师出差"})).await;
+        assert_eq!(s, 200, "{v}");
+        let starts: Vec<&str> = v["sessions"].as_array().unwrap().iter().map(|s| s["starts"].as_str().unwrap()).collect();
+        assert_eq!(starts, ["2027-01-04 09:00", "2027-01-19 15:00", "2027-01-25 09:00"], "{v}");
+        let (s, _) = app.post_json(&format!("/api/v1/legal-education/series/{m}/exceptions"), &coordinator, &json!({"original": "2027-02-28T14:00", "reason": "春节假期"})).await;
+        assert_eq!(s, 200);
+
+        let feed = app.http.get(app.url("/culture/legal-education.ics")).send().await.unwrap();
+        assert_eq!(feed.status(), 200, "the feed is public");
+        assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        let feed = feed.bytes().await.unwrap();
+        if let Some(out) = crate::support::python(&["icalendar", "recurring_ical_events"], ICS_EXPAND, (".ics", &feed)) {
+            let got: Vec<(String, String)> = serde_json::from_str(&out).unwrap();
+            let want = [
+                ("防范电信网络诈骗:防范电信诈骗周", "2027-01-04 09:00"),
+                ("防范电信网络诈骗:防范电信诈骗周", "2027-01-19 15:00"),
+                ("防范电信网络诈骗:防范电信诈骗周", "2027-01-25 09:00"),
+                ("民法典:民法典进万家", "2027-01-28 14:00"),
+                ("民法典:民法典进万家", "2027-03-28 14:00"),
+            ];
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(&feed));
+        }
+
+        // Ordered from the menu, given a speaker of the rule-of-law team and a door code.
+        let cs = app.token("cs001").await;
+        let wanted = fengqiao_core::time::day(fengqiao_store::now_ms() + 10 * fengqiao_core::time::DAY_MS);
+        let (s, o) = app.post_json("/api/v1/legal-education/orders", &cs, &json!({"theme": "minors", "unit": "渭滨区第一中学", "audience": 300, "wanted_on": wanted})).await;
+        assert_eq!(s, 201, "{o}");
+        let (s, p) = app.post_json("/api/v1/legal-education/orders", &cs, &json!({"theme": "astrology", "audience": 300, "wanted_on": wanted})).await;
+        assert_eq!(s, 422, "only what the menu offers: {p}");
+        let id = o["id"].as_i64().unwrap();
+        let soon = fengqiao_core::time::minute(fengqiao_store::now_ms() + 30 * 60_000).replace(' ', "T");
+        let schedule = |who: &str| json!({"speaker": who, "starts": soon, "place": "一中报告厅"});
+        let (s, p) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/schedule"), &coordinator, &schedule("res002")).await;
+        assert_eq!(s, 422, "a speaker from the rule-of-law team: {p}");
+        join_team(&app, &coordinator, "rule_of_law_team", "fz01").await;
+        let (s, p) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/schedule"), &cs, &schedule("fz01")).await;
+        assert_eq!(s, 403, "the town or the coordinator schedules: {p}");
+        let (s, o) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/schedule"), &coordinator, &schedule("fz01")).await;
+        assert_eq!(s, 200, "{o}");
+        let door = o["door_code"].as_str().unwrap().to_owned();
+        let speaker = app.token("fz01").await;
+        let (_, inbox) = app.get_json("/api/v1/notifications", &speaker).await;
+        assert!(inbox.to_string().contains("普法讲座"), "the speaker is told: {inbox}");
+        let (s, _) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/check-in"), &res, &json!({"code": "ZZZZZZ"})).await;
+        assert_eq!(s, 422);
+        let (s, c) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/check-in"), &res, &json!({"code": door.to_lowercase()})).await;
+        assert_eq!((s.as_u16(), c["counted"].as_bool()), (200, Some(true)), "{c}");
+        let (s, c) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/check-in"), &res, &json!({"code": door})).await;
+        assert_eq!((s.as_u16(), c["counted"].as_bool()), (200, Some(false)), "a second check-in is ignored: {c}");
+        let (_, orders) = app.get_json("/api/v1/legal-education/orders", &cs).await;
+        let mine = orders.as_array().unwrap().iter().find(|x| x["id"] == id).unwrap();
+        assert_eq!(mine["attended"], 1, "{mine}");
+        let (s, _) = app.post_json(&format!("/api/v1/legal-education/orders/{id}/held"), &speaker, &json!({})).await;
+        assert_eq!(s, 409, "not held before it starts");
+        let (_, orders) = app.get_json("/api/v1/legal-education/orders", &res).await;
+        assert_eq!(orders, json!([]), "residents see no orders or door codes");
+        app.stop().await;
+    })
+    .await;
+}

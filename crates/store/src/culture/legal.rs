@@ -303,3 +303,23 @@ pub async fn add_corner(
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// Sessions scheduled or held, for the calendar feed (without their door codes' use).
+pub async fn scheduled(pool: &AnyPool) -> Result<Vec<OrderRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM legal_orders o WHERE o.state IN ('scheduled', 'held') ORDER BY o.starts_at")).fetch_all(pool).await?)
+}
+
+/// The scheduled session with this door code starting between `from` and `to`.
+pub async fn by_door_code(
+    pool: &AnyPool,
+    code: &str,
+    from: i64,
+    to: i64,
+) -> Result<Option<OrderRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM legal_orders o WHERE o.door_code = $1 AND o.starts_at >= $2 AND o.starts_at <= $3 AND o.state IN ('scheduled', 'held') ORDER BY o.starts_at LIMIT 1"))
+        .bind(code)
+        .bind(from)
+        .bind(to)
+        .fetch_optional(pool)
+        .await?)
+}

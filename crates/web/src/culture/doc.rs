@@ -33,6 +33,17 @@ pub const OPS: &[Op] = &[
     op("get", "/api/v1/fund/payouts", "culture", "见义勇为支付申请及审批", SignedIn, None, (200, "[FundPayout]")),
     op("post", "/api/v1/fund/payouts", "culture", "提出支付申请(须关联已核实的见义勇为事迹)", SignedIn, Some("FundPayoutBody"), (201, "Created")),
     op("post", "/api/v1/fund/payouts/{id}/decision", "culture", "审批支付申请(须另一位经办人;批准即记账)", SignedIn, Some("FundDecisionBody"), (200, "Created")),
+    op("get", "/api/v1/legal-education/series", "culture", "普法计划:每周主题、每月专题系列及其实际场次(已取消的不列,改期的按新时间);iCalendar 见 /culture/legal-education.ics", Public, None, (200, "[LegalSeries]")),
+    op("post", "/api/v1/legal-education/series", "culture", "排入普法系列(区协调员或法治队伍成员)", SignedIn, Some("LegalSeriesBody"), (201, "LegalSeries")),
+    op("post", "/api/v1/legal-education/series/{id}/exceptions", "culture", "取消(不填 moved_to)或改期一场", SignedIn, Some("LegalExceptionBody"), (200, "LegalSeries")),
+    op("get", "/api/v1/legal-education/menu", "culture", "订单式普法的主题菜单", Public, None, (200, "[LegalTheme]")),
+    op("get", "/api/v1/legal-education/orders", "culture", "普法讲座预约:工作人员看管辖范围内的,讲师看自己的", SignedIn, None, (200, "[LegalOrder]")),
+    op("post", "/api/v1/legal-education/orders", "culture", "从菜单预约一场讲座(工作人员,为本社区或辖区单位;至少提前 3 天)", Staff, Some("LegalOrderBody"), (201, "LegalOrder")),
+    op("post", "/api/v1/legal-education/orders/{id}/schedule", "culture", "安排讲师(法治队伍成员)、时间、地点,生成签到码并通知讲师(镇街、区协调员)", Staff, Some("LegalScheduleBody"), (200, "LegalOrder")),
+    op("post", "/api/v1/legal-education/orders/{id}/check-in", "culture", "凭现场签到码签到(开始前 1 小时至开始后 6 小时;重复签到不重复计)", SignedIn, Some("LegalCheckInBody"), (200, "LegalCheckedIn")),
+    op("post", "/api/v1/legal-education/orders/{id}/held", "culture", "登记讲座已举办(讲师或管辖范围内工作人员)", SignedIn, None, (200, "LegalOrder")),
+    op("get", "/api/v1/legal-education/book-corners", "culture", "文化礼堂的法律图书角及藏书", Public, None, (200, "[BookCorner]")),
+    op("post", "/api/v1/legal-education/book-corners", "culture", "登记法律图书角(工作人员)", Staff, Some("BookCornerBody"), (201, "[BookCorner]")),
 ];
 
 pub fn schemas() -> Vec<(&'static str, Value)> {
@@ -65,6 +76,17 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("FundPayout", obj(&["id", "deed_id", "amount", "state"], json!({ "id": t(I), "deed_id": t(I), "account": t(S), "amount": t(S), "payee": t(S), "reason": t(S), "date": t(S), "state": { "type": "string", "enum": ["proposed", "approved", "refused"] }, "state_label": t(S), "proposed_by": t(S), "decided_by": { "type": ["string", "null"] }, "entry_id": { "type": ["integer", "null"] } }))),
         ("FundPayoutBody", obj(&["deed_id", "account", "bank", "amount", "payee", "reason"], json!({ "deed_id": t(I), "account": t(S), "bank": t(S), "amount": t(S), "payee": t(S), "reason": t(S), "date": { "type": "string", "format": "date" } }))),
         ("FundDecisionBody", obj(&["approve"], json!({ "approve": t(B) }))),
+        ("LegalSeries", obj(&["id", "cadence", "theme", "title", "sessions"], json!({ "id": t(I), "cadence": { "type": "string", "enum": ["weekly", "monthly"] }, "cadence_label": t(S), "theme": t(S), "theme_label": t(S), "title": t(S), "description": t(S), "place": t(S), "count": t(I), "sessions": { "type": "array", "items": obj(&["original", "starts", "ends", "moved"], json!({ "original": t(S), "original_at": t(S), "starts": t(S), "ends": t(S), "moved": t(B) })) }, "cancelled": { "type": "array", "items": { "type": "array", "description": "[planned start, reason]" } } }))),
+        ("LegalSeriesBody", obj(&["cadence", "theme", "title", "first", "minutes", "count"], json!({ "cadence": { "type": "string", "enum": ["weekly", "monthly"] }, "theme": t(S), "title": t(S), "description": t(S), "place": t(S), "first": { "type": "string", "example": "2026-12-07T09:00" }, "minutes": { "type": "integer", "minimum": 15, "maximum": 480 }, "count": { "type": "integer", "minimum": 1, "maximum": 104 } }))),
+        ("LegalExceptionBody", obj(&["original", "reason"], json!({ "original": { "type": "string", "example": "2026-12-14T09:00" }, "moved_to": { "type": ["string", "null"] }, "reason": t(S) }))),
+        ("LegalTheme", obj(&["theme", "label"], json!({ "theme": t(S), "label": t(S) }))),
+        ("LegalOrder", obj(&["id", "theme", "state"], json!({ "id": t(I), "theme": t(S), "theme_label": t(S), "unit": t(S), "area": t(S), "audience": t(I), "wanted_on": t(S), "note": t(S), "state": { "type": "string", "enum": ["ordered", "scheduled", "held"] }, "state_label": t(S), "speaker": { "type": ["string", "null"] }, "starts": { "type": ["string", "null"] }, "place": { "type": ["string", "null"] }, "door_code": { "type": ["string", "null"] }, "attended": t(I) }))),
+        ("LegalOrderBody", obj(&["theme", "audience", "wanted_on"], json!({ "theme": t(S), "unit": t(S), "grid_code": t(S), "audience": { "type": "integer", "minimum": 5, "maximum": 2000 }, "wanted_on": { "type": "string", "format": "date" }, "note": t(S) }))),
+        ("LegalScheduleBody", obj(&["speaker", "starts", "place"], json!({ "speaker": t(S), "starts": { "type": "string", "example": "2026-12-20T14:30" }, "place": t(S) }))),
+        ("LegalCheckInBody", obj(&["code"], json!({ "code": t(S) }))),
+        ("LegalCheckedIn", obj(&["counted", "message"], json!({ "counted": t(B), "message": t(S) }))),
+        ("BookCorner", obj(&["id", "hall_id", "name", "holdings"], json!({ "id": t(I), "hall_id": t(I), "hall": t(S), "name": t(S), "holdings": t(I), "titles": t(S), "updated": t(S) }))),
+        ("BookCornerBody", obj(&["hall_id", "name", "holdings"], json!({ "hall_id": t(I), "name": t(S), "holdings": t(I), "titles": t(S) }))),
         ("InPersonBody", obj(&["name", "id_number"], json!({ "name": t(S), "id_number": id_number, "grid_code": t(S), "username": t(S) }))),
     ]
 }

@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod deeds;
 mod doc;
 pub mod fund;
+pub mod legal;
 
 use crate::area::{Area, Event, Nav};
 use crate::AppState;
@@ -24,8 +25,12 @@ pub const AREA: Area = Area {
         Nav { href: "/culture/campaigns", label: "评选活动", order: 80, shown_to: Nav::everyone },
         Nav { href: "/culture/boards", label: "善行义举榜", order: 81, shown_to: Nav::everyone },
         Nav { href: "/culture/fund", label: "见义勇为基金", order: 82, shown_to: Nav::everyone },
+        Nav { href: "/culture/legal-education", label: "普法教育", order: 83, shown_to: Nav::everyone },
     ],
-    events: &[Event { code: "phone_code", label: "投票实名核验短信验证码(只发往订阅它的短信网关,不进站内信)" }],
+    events: &[
+        Event { code: "phone_code", label: "投票实名核验短信验证码(只发往订阅它的短信网关,不进站内信)" },
+        Event { code: "legal_session", label: "普法讲座安排" },
+    ],
     ..Area::EMPTY
 };
 
@@ -60,4 +65,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/fund/payouts/{id}/decision", post(fund::api::decide))
         .route("/culture/fund", get(fund::pages::home).post(fund::pages::act))
         .route("/culture/fund/ledger.beancount", get(fund::api::beancount))
+        .route("/api/v1/legal-education/series", get(legal::api::series).post(legal::api::plan))
+        .route("/api/v1/legal-education/series/{id}/exceptions", post(legal::api::except))
+        .route("/api/v1/legal-education/menu", get(legal::api::menu))
+        .route("/api/v1/legal-education/orders", get(legal::api::orders).post(legal::api::order))
+        .route("/api/v1/legal-education/orders/{id}/schedule", post(legal::api::schedule))
+        .route("/api/v1/legal-education/orders/{id}/check-in", post(legal::api::check_in))
+        .route("/api/v1/legal-education/orders/{id}/held", post(legal::api::held))
+        .route("/api/v1/legal-education/book-corners", get(legal::api::corners).post(legal::api::add_corner))
+        .route("/culture/legal-education", get(legal::pages::home).post(legal::pages::act))
+        .route("/culture/legal-education.ics", get(legal::ics::response))
 }
