@@ -93,6 +93,8 @@ struct Ids {
     nominee: i64,
     /// A heroism deed in grid A reported by its worker, not yet verified.
     deed: i64,
+    /// A legal-education session ordered by grid A's worker, not yet scheduled.
+    order: i64,
 }
 
 fn none(_: &Ids) -> Value {
@@ -363,6 +365,18 @@ fn rows() -> Vec<Row> {
         row("get", "/api/v1/fund/payouts", none, [401, 403, 403, 403, 200]),
         row("post", "/api/v1/fund/payouts", |ids| json!({"deed_id": ids.deed, "account": "Expenses:Awards", "bank": "Assets:Bank:Matrix", "amount": "100", "payee": "矩阵", "reason": "矩阵:未核实"}), [401, 403, 403, 403, 422]),
         row("post", "/api/v1/fund/payouts/{id}/decision", |_| json!({"approve": true}), [401, 403, 403, 403, 404]),
+        row("get", "/api/v1/legal-education/series", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/legal-education/series", |_| json!({"cadence": "weekly", "theme": "fraud", "title": "矩阵:反诈周", "first": "2027-03-01T09:00", "minutes": 60, "count": 2}), [401, 403, 403, 403, 201]),
+        // No series of that id: the planner is told so, everyone else is not a planner.
+        row("post", "/api/v1/legal-education/series/{id}/exceptions", |_| json!({"original": "2027-03-01T09:00", "reason": "矩阵:取消"}), [401, 403, 403, 403, 404]),
+        row("get", "/api/v1/legal-education/menu", none, [200, 200, 200, 200, 200]),
+        row("get", "/api/v1/legal-education/orders", none, [401, 200, 200, 200, 200]),
+        row("post", "/api/v1/legal-education/orders", |ids| json!({"theme": "minors", "unit": "矩阵小学", "audience": 50, "wanted_on": ids.booking_day, "grid_code": GRID_A}), [401, 403, 422, 201, 201]),
+        row("post", "/api/v1/legal-education/orders/{id}/schedule", |_| json!({"speaker": "res002", "starts": "2027-03-02T09:00", "place": "矩阵礼堂"}), [401, 404, 404, 403, 422]),
+        row("post", "/api/v1/legal-education/orders/{id}/check-in", |_| json!({"code": "ZZZZZZ"}), [401, 422, 422, 422, 422]),
+        row("post", "/api/v1/legal-education/orders/{id}/held", none, [401, 404, 404, 409, 409]),
+        row("get", "/api/v1/legal-education/book-corners", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/legal-education/book-corners", |_| json!({"hall_id": 999999, "name": "矩阵图书角", "holdings": 10}), [401, 403, 422, 422, 422]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -419,7 +433,9 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.tip.to_string()
     } else if path.starts_with("/api/v1/deeds/") {
         ids.deed.to_string()
-    } else if path.starts_with("/api/v1/fund/") {
+    } else if path.starts_with("/api/v1/legal-education/orders/") {
+        ids.order.to_string()
+    } else if path.starts_with("/api/v1/fund/") || path.starts_with("/api/v1/legal-education/") {
         "999999".into()
     } else if path.starts_with("/api/v1/campaigns/") {
         ids.campaign.to_string()
@@ -704,7 +720,11 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     assert_eq!(s, 200);
     let (s, deed) = app.post_json("/api/v1/deeds", gw, &json!({"board": "heroic", "title": "矩阵:勇救落水者", "story": "矩阵:在河边发现有人落水,跳入水中将其救起并送医。", "people": "矩阵英雄", "occurred_on": "2026-11-02", "grid_code": GRID_A})).await;
     assert_eq!(s, 201, "{deed}");
+    let wanted = fengqiao_core::time::day(fengqiao_store::now_ms() + 10 * fengqiao_core::time::DAY_MS);
+    let (s, order) = app.post_json("/api/v1/legal-education/orders", gw, &json!({"theme": "fraud", "unit": "矩阵企业", "audience": 40, "wanted_on": wanted})).await;
+    assert_eq!(s, 201, "{order}");
     Ids {
+        order: order["id"].as_i64().unwrap(),
         deed: deed["id"].as_i64().unwrap(),
         campaign,
         nominee,
