@@ -1,6 +1,7 @@
 //! Pure domain of Fengqiao: values that validate when parsed, the region tree, roles and
 //! scopes, and geography. No I/O lives here, so everything can be unit- and property-tested fast.
 
+pub mod atom;
 pub mod calendar;
 pub mod culture;
 pub mod emergency;
@@ -16,6 +17,7 @@ pub mod role;
 pub mod services;
 pub mod text;
 pub mod time;
+pub mod xml;
 
 pub use ids::{IdNumber, Phone};
 pub use region::{Level, RegionCode};

@@ -2,12 +2,12 @@
 //! CAP-aware channel (broadcast systems, phone alerting, other platforms) can pick them up.
 //! Times carry Beijing's offset: CAP forbids the `Z` designator.
 
+use crate::atom;
 use crate::time::iso;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use crate::xml::{document, text_el, Xml};
 use quick_xml::Writer;
 
 pub const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
-pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 crate::named_enum! {
     /// CAP `<msgType>`: a first warning, a change to one, or its withdrawal.
@@ -47,15 +47,6 @@ pub struct Alert {
     pub area_desc: String,
     /// Rings of (longitude, latitude); each is closed when written.
     pub polygons: Vec<Vec<(f64, f64)>>,
-}
-
-/// Writing to memory fails only on allocation.
-type Xml = std::io::Result<()>;
-
-fn text_el(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> Xml {
-    w.create_element(name)
-        .write_text_content(BytesText::new(text))?;
-    Ok(())
 }
 
 /// A ring as CAP writes it: `lat,lon` pairs separated by spaces, first and last the same.
@@ -128,17 +119,6 @@ fn alert_body(w: &mut Writer<Vec<u8>>, a: &Alert) -> Xml {
     Ok(())
 }
 
-fn document(body: impl FnOnce(&mut Writer<Vec<u8>>) -> Xml) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    let written = w
-        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .and_then(|()| body(&mut w));
-    match written {
-        Ok(()) => String::from_utf8(w.into_inner()).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
 /// The alert as a CAP 1.2 document.
 pub fn write_alert(a: &Alert) -> String {
     document(|w| {
@@ -164,46 +144,36 @@ pub fn write_feed(
     updated: i64,
     entries: &[FeedEntry],
 ) -> String {
-    document(|w| {
-        w.create_element("feed")
-            .with_attribute(("xmlns", ATOM_NS))
-            .write_inner_content(|w| {
-                text_el(w, "id", id)?;
-                text_el(w, "title", title)?;
-                text_el(w, "updated", &iso(updated))?;
-                w.create_element("link")
-                    .with_attributes([("rel", "self"), ("href", self_url)])
-                    .write_empty()?;
-                w.create_element("author")
-                    .write_inner_content(|w| text_el(w, "name", title))?;
-                for e in entries {
-                    let a = &e.alert;
-                    w.create_element("entry").write_inner_content(|w| {
-                        text_el(w, "id", &format!("urn:cap:{}", a.identifier))?;
-                        let prefix = match (a.exercise, a.msg_type) {
-                            (true, _) => "【演练】",
-                            (false, MsgType::Cancel) => "【解除】",
-                            (false, MsgType::Update) => "【更新】",
-                            (false, MsgType::Alert) => "",
-                        };
-                        text_el(w, "title", &format!("{prefix}{}", a.headline))?;
-                        text_el(w, "updated", &iso(a.sent))?;
-                        text_el(w, "published", &iso(a.sent))?;
-                        w.create_element("link")
-                            .with_attributes([
-                                ("rel", "alternate"),
-                                ("type", "application/cap+xml"),
-                                ("href", e.cap_url.as_str()),
-                            ])
-                            .write_empty()?;
-                        text_el(w, "summary", &a.description)?;
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
-        Ok(())
-    })
+    let feed = atom::Feed {
+        id,
+        title,
+        self_url,
+        alternate: None,
+        updated,
+        author: title,
+    };
+    let entries: Vec<atom::Entry> = entries
+        .iter()
+        .map(|e| {
+            let a = &e.alert;
+            let prefix = match (a.exercise, a.msg_type) {
+                (true, _) => "【演练】",
+                (false, MsgType::Cancel) => "【解除】",
+                (false, MsgType::Update) => "【更新】",
+                (false, MsgType::Alert) => "",
+            };
+            atom::Entry {
+                id: format!("urn:cap:{}", a.identifier),
+                title: format!("{prefix}{}", a.headline),
+                updated: a.sent,
+                published: a.sent,
+                links: vec![("alternate", "application/cap+xml", e.cap_url.clone())],
+                summary: a.description.clone(),
+                categories: Vec::new(),
+            }
+        })
+        .collect();
+    atom::write(&feed, &entries)
 }
 
 #[cfg(test)]

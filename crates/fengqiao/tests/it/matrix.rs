@@ -720,8 +720,15 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
     assert_eq!(s, 200);
     let (s, deed) = app.post_json("/api/v1/deeds", gw, &json!({"board": "heroic", "title": "矩阵:勇救落水者", "story": "矩阵:在河边发现有人落水,跳入水中将其救起并送医。", "people": "矩阵英雄", "occurred_on": "2026-11-02", "grid_code": GRID_A})).await;
     assert_eq!(s, 201, "{deed}");
-    let wanted = fengqiao_core::time::day(fengqiao_store::now_ms() + 10 * fengqiao_core::time::DAY_MS);
-    let (s, order) = app.post_json("/api/v1/legal-education/orders", gw, &json!({"theme": "fraud", "unit": "矩阵企业", "audience": 40, "wanted_on": wanted})).await;
+    let wanted =
+        fengqiao_core::time::day(fengqiao_store::now_ms() + 10 * fengqiao_core::time::DAY_MS);
+    let (s, order) = app
+        .post_json(
+            "/api/v1/legal-education/orders",
+            gw,
+            &json!({"theme": "fraud", "unit": "矩阵企业", "audience": 40, "wanted_on": wanted}),
+        )
+        .await;
     assert_eq!(s, 201, "{order}");
     Ids {
         order: order["id"].as_i64().unwrap(),
