@@ -83,3 +83,22 @@ mod tests {
         assert_eq!(tile_origin("https://evil.example;script-src *"), None);
     }
 }
+
+/// The address links in feeds start from, as the caller reached us: the `Host` they asked for
+/// (only if it looks like a host name), over HTTPS when the server is set up behind it.
+pub fn base_url(headers: &axum::http::HeaderMap, config: &crate::Config) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}

@@ -53,3 +53,12 @@ crate::named_enum! {
         Rejected => ("rejected", "未核实"),
     }
 }
+
+crate::named_enum! {
+    /// What a red site's education event is held for.
+    pub enum Occasion ("纪念日") {
+        July1 => ("july_1", "七一建党纪念日"),
+        NationalDay => ("national_day", "国庆节"),
+        Other => ("other", "主题教育"),
+    }
+}

@@ -7,3 +7,4 @@ pub mod campaigns;
 pub mod deeds;
 pub mod fund;
 pub mod legal;
+pub mod rules;

@@ -3,15 +3,18 @@
 //! history with its red sites, the good-deed boards, and the feed new-media editors read.
 
 pub mod access;
+pub mod archive;
 pub mod campaigns;
 pub mod deeds;
 mod doc;
+pub mod feed;
 pub mod fund;
 pub mod legal;
+pub mod rules;
 
 use crate::area::{Area, Event, Nav};
 use crate::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 /// Cultural guidance.
@@ -22,6 +25,7 @@ pub const AREA: Area = Area {
     ops: doc::OPS,
     schemas: doc::schemas,
     nav: &[
+        Nav { href: "/culture", label: "文化引领", order: 79, shown_to: Nav::everyone },
         Nav { href: "/culture/campaigns", label: "评选活动", order: 80, shown_to: Nav::everyone },
         Nav { href: "/culture/boards", label: "善行义举榜", order: 81, shown_to: Nav::everyone },
         Nav { href: "/culture/fund", label: "见义勇为基金", order: 82, shown_to: Nav::everyone },
@@ -75,4 +79,28 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/legal-education/book-corners", get(legal::api::corners).post(legal::api::add_corner))
         .route("/culture/legal-education", get(legal::pages::home).post(legal::pages::act))
         .route("/culture/legal-education.ics", get(legal::ics::response))
+        .route("/culture/deeds/{id}", get(deeds::pages::one))
+        .route("/api/v1/archive", get(archive::api::list).post(archive::api::create))
+        .route("/api/v1/archive/{id}", get(archive::api::get))
+        .route("/api/v1/archive/{id}/publish", post(archive::api::publish))
+        .route("/api/v1/archive/{id}/photos", post(archive::api::add_photo).layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_PHOTO + 1024)))
+        .route("/api/v1/archive/{id}/events", post(archive::api::add_event))
+        .route("/api/v1/red-site-events", get(archive::api::events))
+        .route("/api/v1/red-site-events/{id}/bookings", get(archive::api::groups).post(archive::api::book))
+        .route("/api/v1/red-site-events/{id}/attendance", post(archive::api::attend))
+        .route("/culture", get(archive::pages::front))
+        .route("/culture/archive", get(archive::pages::list).post(archive::pages::create))
+        .route("/culture/archive/{id}", get(archive::pages::record))
+        .route("/culture/archive/{id}/act", post(archive::pages::act))
+        .route("/culture/archive/{id}/photos", post(archive::pages::photo).layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_PHOTO + 64 * 1024)))
+        .route("/culture/photos/{id}", get(archive::api::photo))
+        .route("/culture/feed.atom", get(feed::feed))
+        .route("/api/v1/family-rules", get(rules::api::gallery).post(rules::api::submit))
+        .route("/api/v1/family-rules/queue", get(rules::api::queue))
+        .route("/api/v1/family-rules/coverage", get(rules::api::coverage))
+        .route("/api/v1/family-rules/{id}/review", post(rules::api::review))
+        .route("/api/v1/family-rules/{id}/hung", post(rules::api::hung))
+        .route("/api/v1/communities/{code}/households", put(rules::api::set_households))
+        .route("/culture/rules", get(rules::pages::home).post(rules::pages::act))
+        .route("/culture/rules/{id}", get(rules::pages::one))
 }

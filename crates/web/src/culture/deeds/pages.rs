@@ -93,3 +93,20 @@ pub async fn act(State(state): State<AppState>, PageUser(user): PageUser, Extens
     let to = format!("/culture/boards?done={tag}");
     after_form(done, &to, |reason| async move { page(&state, Some(user), csrf, Some(reason)).await }).await
 }
+
+#[derive(Template)]
+#[template(path = "culture/templates/deed.html")]
+struct DeedPage {
+    chrome: Chrome,
+    d: DeedView,
+}
+
+/// `GET /culture/deeds/{id}`: a deed on a board, for everyone (only published ones).
+pub async fn one(State(state): State<AppState>, user: Result<PageUser, PageError>, Extension(csrf): Extension<CsrfToken>, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let d = fengqiao_store::culture::deeds::get(state.store.pool(), id).await?.filter(|d| d.state == "published").ok_or_else(|| ApiError::not_found("没有这条上榜事迹"))?;
+    let chrome = match user {
+        Ok(PageUser(u)) => Chrome::signed_in(u, csrf),
+        Err(_) => Chrome::anonymous(csrf),
+    };
+    Ok(render(&DeedPage { chrome, d: api::view(&state, d) })?.into_response())
+}

@@ -14,16 +14,6 @@ use fengqiao_core::geo::Shape;
 use fengqiao_store::emergency::incidents::{self as store, AlertRow};
 use fengqiao_store::now_ms;
 
-/// The address the alert's links start from, as the caller reached us.
-fn base(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']')))
-        .unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 /// Builds the CAP alert of a stored warning.
 pub async fn alert(state: &AppState, a: &AlertRow, base: &str) -> Result<Alert, ApiError> {
     let pool = state.store.pool();
@@ -73,13 +63,13 @@ pub async fn one(State(state): State<AppState>, Path(file): Path<String>, header
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| ApiError::not_found("没有这条预警"))?;
     let row = store::alert(state.store.pool(), id).await?.ok_or_else(|| ApiError::not_found("没有这条预警"))?;
-    let xml = cap::write_alert(&alert(&state, &row, &base(&headers)).await?);
+    let xml = cap::write_alert(&alert(&state, &row, &crate::headers::base_url(&headers, &state.config)).await?);
     Ok(([(header::CONTENT_TYPE, "application/cap+xml; charset=utf-8")], xml))
 }
 
 /// `GET /cap/alerts.atom`: the last 50 warnings.
 pub async fn feed(State(state): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse, ApiError> {
-    let base = base(&headers);
+    let base = crate::headers::base_url(&headers, &state.config);
     let rows = store::alerts(state.store.pool(), 50).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for r in &rows {
