@@ -468,3 +468,142 @@ async fn the_legal_education_calendar_expands_right_and_sessions_check_in_once()
     })
     .await;
 }
+
+/// Atom as RFC 4287 requires it, read by feedparser (which must find nothing malformed) and
+/// checked element by element with lxml: one id, title and updated on the feed and on every
+/// entry, an author on the feed, a link on every entry, ids unique, times with an offset.
+const ATOM_CHECK: &str = r#"
+import sys, json, re, feedparser
+from lxml import etree
+raw = open(sys.argv[1], "rb").read()
+f = feedparser.parse(raw)
+assert not f.bozo, repr(f.bozo_exception)
+A = "{http://www.w3.org/2005/Atom}"
+root = etree.fromstring(raw)
+assert root.tag == A + "feed", root.tag
+problems = []
+def one(el, name, where):
+    n = len(el.findall(A + name))
+    if n != 1:
+        problems.append(f"{where}: {n} <{name}>")
+stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+for name in ("id", "title", "updated"):
+    one(root, name, "feed")
+if not root.findall(A + "author"):
+    problems.append("feed: no author")
+ids = []
+for i, e in enumerate(root.findall(A + "entry")):
+    for name in ("id", "title", "updated"):
+        one(e, name, f"entry {i}")
+    if not e.findall(A + "link") and not e.findall(A + "content"):
+        problems.append(f"entry {i}: no link or content")
+    for t in e.findall(A + "updated") + e.findall(A + "published"):
+        if not stamp.match(t.text or ""):
+            problems.append(f"entry {i}: bad date {t.text}")
+    ids.append(e.findtext(A + "id"))
+if len(ids) != len(set(ids)):
+    problems.append("duplicate entry ids")
+print(json.dumps({"problems": problems, "entries": [{"title": e.title, "link": e.link} for e in f.entries]}, ensure_ascii=False))
+"#;
+
+/// The archive as the culture team writes it and the public reads it: uncertain dates with
+/// their bounds and Chinese readings, search, photos judged by their bytes, points inside the
+/// district only, drafts unseen; a red site's event booked within its capacity; family rules
+/// reviewed and counted hung; and everything published in an Atom feed that validates.
+#[tokio::test]
+async fn the_archive_rules_and_red_sites_are_published_to_a_valid_atom_feed() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coordinator = app.token("coordinator").await;
+        let res = app.token("res001").await;
+        let gw = app.token("gw0001").await;
+        let point = crate::support::compound_point(&app, &gw, "610302001001001").await;
+        let record = |title: &str, kind: &str, date: &str, publish: bool| json!({"kind": kind, "title": title, "body": "1935年前后,红军长征途经渭滨,当地群众冒险掩护伤员,留下许多动人的故事。", "date": date, "sources": "《渭滨区志》第十二章", "lon": point.0, "lat": point.1, "publish": publish});
+        let (s, p) = app.post_json("/api/v1/archive", &res, &record("长征故事", "story", "1935~", true)).await;
+        assert_eq!(s, 403, "{p}");
+        let (s, p) = app.post_json("/api/v1/archive", &coordinator, &record("长征故事", "story", "民国二十四年", true)).await;
+        assert_eq!(s, 422, "a date must be EDTF: {p}");
+        let (s, p) = app.post_json("/api/v1/archive", &coordinator, &json!({"kind": "story", "title": "远方的故事", "body": "这是一个发生在别处的故事,不属于渭滨。", "lon": 116.39, "lat": 39.9})).await;
+        assert_eq!(s, 422, "a point outside the district: {p}");
+        let (s, story) = app.post_json("/api/v1/archive", &coordinator, &record("长征故事", "story", "1935~", true)).await;
+        assert_eq!(s, 201, "{story}");
+        assert_eq!((story["date_label"].as_str(), story["date_from"].as_str(), story["date_to"].as_str()), (Some("约1935年"), Some("1935-01-01"), Some("1935-12-31")), "{story}");
+        let (_, draft) = app.post_json("/api/v1/archive", &coordinator, &record("未定稿的人物", "figure", "193X", false)).await;
+        let (s, site) = app.post_json("/api/v1/archive", &coordinator, &json!({"kind": "red_site", "title": "宝天铁路烈士纪念碑", "body": "纪念修建宝天铁路中牺牲的烈士,是全区重要的爱国主义教育基地。", "date": "1950/1954", "lon": point.0, "lat": point.1, "publish": true})).await;
+        assert_eq!(s, 201, "{site}");
+        assert_eq!(site["date_label"], "1950年—1954年");
+
+        let (_, found) = app.get_json("/api/v1/archive?q=长征", "").await;
+        assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+        let (_, all) = app.get_json("/api/v1/archive", "").await;
+        assert!(!all.to_string().contains("未定稿的人物"), "drafts are not public");
+        let (s, _) = app.get_json(&format!("/api/v1/archive/{}", draft["id"]), "").await;
+        assert_eq!(s, 404);
+        let page = app.http.get(app.url(&format!("/culture/archive/{}", story["id"]))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("长征故事") && page.contains("约1935年") && page.contains("渭滨区志"), "{page}");
+
+        let sid = site["id"].as_i64().unwrap();
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        let r = app.http.post(app.url(&format!("/api/v1/archive/{sid}/photos?caption=纪念碑正面"))).bearer_auth(&coordinator).body(b"GIF89a not a photo".to_vec()).send().await.unwrap();
+        assert_eq!(r.status(), 415, "judged by its bytes");
+        let r = app.http.post(app.url(&format!("/api/v1/archive/{sid}/photos?caption=纪念碑正面"))).bearer_auth(&coordinator).body(png.clone()).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let with_photo: Value = r.json().await.unwrap();
+        let photo = app.http.get(app.url(with_photo["photos"][0]["url"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!((photo.status().as_u16(), photo.headers()["content-type"].to_str().unwrap().to_owned()), (200, "image/png".to_owned()));
+
+        // A red site's event for 1 July, booked by groups within its capacity.
+        let (s, events) = app.post_json(&format!("/api/v1/archive/{sid}/events"), &coordinator, &json!({"title": "七一重温入党誓词", "occasion": "july_1", "starts": "2027-07-01T09:00", "ends": "2027-07-01T11:00", "capacity": 60})).await;
+        assert_eq!(s, 201, "{events}");
+        let (s, p) = app.post_json(&format!("/api/v1/archive/{}/events", story["id"]), &coordinator, &json!({"title": "不是红色地标", "occasion": "july_1", "starts": "2027-07-01T09:00", "ends": "2027-07-01T11:00", "capacity": 60})).await;
+        assert_eq!(s, 422, "{p}");
+        let event = events[0]["id"].as_i64().unwrap();
+        let (s, _) = app.post_json(&format!("/api/v1/red-site-events/{event}/bookings"), &res, &json!({"group_name": "福临社区党支部", "people": 40})).await;
+        assert_eq!(s, 201);
+        let (s, p) = app.post_json(&format!("/api/v1/red-site-events/{event}/bookings"), &gw, &json!({"group_name": "渭滨中学初二(3)班", "people": 30})).await;
+        assert_eq!(s, 409, "only 20 places left: {p}");
+        assert!(p["detail"].as_str().unwrap().contains("20"), "{p}");
+        let (s, _) = app.post_json(&format!("/api/v1/red-site-events/{event}/bookings"), &gw, &json!({"group_name": "福临社区党支部", "people": 5})).await;
+        assert_eq!(s, 409, "a group books once");
+        let (_, groups) = app.get_json(&format!("/api/v1/red-site-events/{event}/bookings"), &gw).await;
+        let (s, groups) = app.post_json(&format!("/api/v1/red-site-events/{event}/attendance"), &gw, &json!({"booking_id": groups[0]["id"], "people": 38})).await;
+        assert_eq!((s.as_u16(), groups[0]["attended"].as_i64()), (200, Some(38)), "{groups}");
+
+        // Family rules: submitted, published, hung; the community's coverage.
+        let (s, rule) = app.post_json("/api/v1/family-rules", &res, &json!({"kind": "family", "household": "王家", "text": "孝老爱亲,勤俭持家;邻里和睦,诚信待人。"})).await;
+        assert_eq!(s, 201, "{rule}");
+        let (s, _) = app.post_json("/api/v1/family-rules", &res, &json!({"kind": "village", "household": "福临村", "text": "村规民约由村民代表大会通过后执行。"})).await;
+        assert_eq!(s, 403, "village rules come from the village's staff");
+        let rid = rule["id"].as_i64().unwrap();
+        let cs = app.token("cs001").await;
+        let (s, _) = app.post_json(&format!("/api/v1/family-rules/{rid}/hung"), &cs, &json!({})).await;
+        assert_eq!(s, 409, "not published yet");
+        let (s, r) = app.post_json(&format!("/api/v1/family-rules/{rid}/review"), &cs, &json!({"publish": true})).await;
+        assert_eq!((s.as_u16(), r["state"].as_str()), (200, Some("published")), "{r}");
+        let (s, _) = app.post_json(&format!("/api/v1/family-rules/{rid}/hung"), &cs, &json!({})).await;
+        assert_eq!(s, 200);
+        let (s, cov) = app.put_json("/api/v1/communities/610302001001/households", &cs, &json!({"households": 8})).await;
+        assert_eq!(s, 200, "{cov}");
+        let mine = cov.as_array().unwrap().iter().find(|c| c["community_code"] == "610302001001").unwrap().clone();
+        assert_eq!((mine["hung"].as_i64(), mine["share"].as_f64()), (Some(1), Some(12.5)), "{mine}");
+        let (s, _) = app.put_json("/api/v1/communities/610302001002/households", &cs, &json!({"households": 8})).await;
+        assert_eq!(s, 404, "another community's households are not theirs");
+
+        let feed = app.http.get(app.url("/culture/feed.atom")).send().await.unwrap();
+        assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+        let feed = feed.bytes().await.unwrap();
+        if let Some(out) = crate::support::python(&["feedparser", "lxml"], ATOM_CHECK, (".atom", &feed)) {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["problems"], json!([]), "{v}");
+            let titles: Vec<&str> = v["entries"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
+            assert!(titles.contains(&"长征故事(约1935年)") && titles.contains(&"王家的家规家训"), "{titles:?}");
+            assert!(!titles.iter().any(|t| t.contains("未定稿")), "{titles:?}");
+            let link = v["entries"].as_array().unwrap().iter().find(|e| e["title"] == "王家的家规家训").unwrap()["link"].as_str().unwrap().to_owned();
+            let path = link.split_once("://").unwrap().1.split_once('/').unwrap().1;
+            let page = app.http.get(app.url(&format!("/{path}"))).send().await.unwrap();
+            assert_eq!(page.status(), 200, "every entry links a public page");
+        }
+        app.stop().await;
+    })
+    .await;
+}
