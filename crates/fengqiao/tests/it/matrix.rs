@@ -95,6 +95,9 @@ struct Ids {
     deed: i64,
     /// A legal-education session ordered by grid A's worker, not yet scheduled.
     order: i64,
+    /// An archive draft in grid A, and a household's family rules there awaiting review.
+    record: i64,
+    rule: i64,
 }
 
 fn none(_: &Ids) -> Value {
@@ -377,6 +380,24 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/legal-education/orders/{id}/held", none, [401, 404, 404, 409, 409]),
         row("get", "/api/v1/legal-education/book-corners", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/legal-education/book-corners", |_| json!({"hall_id": 999999, "name": "矩阵图书角", "holdings": 10}), [401, 403, 422, 422, 422]),
+        row("get", "/api/v1/archive", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/archive", |_| json!({"kind": "story", "title": "矩阵故事", "body": "矩阵:一个关于渭滨的故事,足够长。", "grid_code": GRID_A, "date": "193X"}), [401, 403, 403, 403, 201]),
+        // A draft: only the culture team (the coordinator here) finds it.
+        row("get", "/api/v1/archive/{id}", none, [404, 404, 404, 404, 200]),
+        row("post", "/api/v1/archive/{id}/photos", |_| Value::String("not an image".into()), [401, 403, 403, 403, 415]),
+        row("post", "/api/v1/archive/{id}/events", |_| json!({"title": "矩阵活动", "occasion": "july_1", "starts": "2027-07-01T09:00", "ends": "2027-07-01T10:00", "capacity": 10}), [401, 403, 403, 403, 422]),
+        row("post", "/api/v1/archive/{id}/publish", none, [401, 403, 403, 403, 200]),
+        row("get", "/api/v1/red-site-events", none, [200, 200, 200, 200, 200]),
+        row("get", "/api/v1/red-site-events/{id}/bookings", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/red-site-events/{id}/bookings", |_| json!({"group_name": "矩阵团体", "people": 2}), [401, 404, 404, 404, 404]),
+        row("post", "/api/v1/red-site-events/{id}/attendance", |_| json!({"booking_id": 999999, "people": 2}), [401, 403, 404, 404, 404]),
+        row("get", "/api/v1/family-rules", none, [200, 200, 200, 200, 200]),
+        row("post", "/api/v1/family-rules", |_| json!({"kind": "family", "household": "矩阵家", "text": "矩阵:勤俭持家,诚信待人。", "grid_code": GRID_A}), [401, 201, 422, 201, 201]),
+        row("get", "/api/v1/family-rules/queue", none, [401, 200, 200, 200, 200]),
+        row("get", "/api/v1/family-rules/coverage", none, [401, 403, 200, 200, 200]),
+        row("post", "/api/v1/family-rules/{id}/review", |_| json!({"publish": true}), [401, 403, 404, 200, 403]),
+        row("post", "/api/v1/family-rules/{id}/hung", none, [401, 403, 404, 200, 403]),
+        row("put", "/api/v1/communities/{code}/households", |_| json!({"households": 100}), [401, 403, 404, 404, 200]),
         row("get", "/api/v1/track/{code}", none, [200, 200, 200, 200, 200]),
         row("post", "/api/v1/track/{code}/rating", |_| json!({"stars": 5, "phone": PHONE}), [409, 409, 409, 409, 409]),
         row("get", "/api/v1/open311/keys", none, [401, 403, 403, 403, 200]),
@@ -433,6 +454,12 @@ fn url(path: &str, ids: &Ids) -> String {
         ids.tip.to_string()
     } else if path.starts_with("/api/v1/deeds/") {
         ids.deed.to_string()
+    } else if path.starts_with("/api/v1/archive/") {
+        ids.record.to_string()
+    } else if path.starts_with("/api/v1/family-rules/") {
+        ids.rule.to_string()
+    } else if path.starts_with("/api/v1/red-site-events/") {
+        "999999".into()
     } else if path.starts_with("/api/v1/legal-education/orders/") {
         ids.order.to_string()
     } else if path.starts_with("/api/v1/fund/") || path.starts_with("/api/v1/legal-education/") {
@@ -474,6 +501,8 @@ fn url(path: &str, ids: &Ids) -> String {
                 &ids.code
             } else if path.starts_with("/api/v1/compounds/") {
                 &ids.compound
+            } else if path.starts_with("/api/v1/communities/") {
+                "610302001001"
             } else {
                 GRID_A
             },
@@ -730,7 +759,14 @@ async fn setup(app: &App, gw: &str, coordinator: &str) -> Ids {
         )
         .await;
     assert_eq!(s, 201, "{order}");
+    let (s, record) = app.post_json("/api/v1/archive", coordinator, &json!({"kind": "figure", "title": "矩阵人物", "body": "矩阵:一位渭滨的历史人物,生平待考。", "grid_code": GRID_A})).await;
+    assert_eq!(s, 201, "{record}");
+    let res = app.token("res001").await;
+    let (s, rule) = app.post_json("/api/v1/family-rules", &res, &json!({"kind": "family", "household": "矩阵张家", "text": "矩阵:孝老爱亲,邻里和睦。", "grid_code": GRID_A})).await;
+    assert_eq!(s, 201, "{rule}");
     Ids {
+        record: record["id"].as_i64().unwrap(),
+        rule: rule["id"].as_i64().unwrap(),
         order: order["id"].as_i64().unwrap(),
         deed: deed["id"].as_i64().unwrap(),
         campaign,
