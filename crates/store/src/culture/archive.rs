@@ -257,3 +257,35 @@ pub async fn attend(
     .await?;
     Ok(r.rows_affected() == 1)
 }
+
+/// Published sites in a subtree: (grid code, kind) of red sites, historic places and halls.
+pub async fn sites_within(pool: &AnyPool, path: &str) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(sqlx::query_as("SELECT grid_code, kind FROM culture_archive WHERE published_at IS NOT NULL AND kind IN ('red_site', 'place', 'culture_hall') AND region_path LIKE $1 || '%'")
+        .bind(path)
+        .fetch_all(pool)
+        .await?)
+}
+
+/// Published records whose title, text or sources hold every word, newest first.
+pub async fn search(
+    pool: &AnyPool,
+    words: &[String],
+    limit: i64,
+) -> Result<Vec<RecordRow>, StoreError> {
+    let mut sql = format!("SELECT {RECORD} FROM culture_archive WHERE published_at IS NOT NULL");
+    for i in 0..words.len() {
+        let n = i + 1;
+        sql.push_str(&format!(
+            " AND (title LIKE ${n} OR body LIKE ${n} OR sources LIKE ${n})"
+        ));
+    }
+    sql.push_str(&format!(
+        " ORDER BY published_at DESC LIMIT {}",
+        limit.clamp(1, 100)
+    ));
+    let mut q = sqlx::query_as(&sql);
+    for w in words {
+        q = q.bind(format!("%{w}%"));
+    }
+    Ok(q.fetch_all(pool).await?)
+}

@@ -338,3 +338,13 @@ pub async fn drop_code(conn: &mut Conn, username: &str) -> Result<(), StoreError
         .await?;
     Ok(())
 }
+
+/// Nominations waiting for the culture team, with their campaign's title: (campaign, title, waiting).
+pub async fn waiting_review(pool: &AnyPool) -> Result<Vec<(i64, String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.title, COUNT(n.id) FROM culture_campaigns c JOIN culture_nominees n ON n.campaign_id = c.id \
+         WHERE c.phase = 'review' AND n.state = 'nominated' GROUP BY c.id, c.title ORDER BY c.id",
+    )
+    .fetch_all(pool)
+    .await?)
+}

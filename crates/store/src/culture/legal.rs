@@ -323,3 +323,16 @@ pub async fn by_door_code(
         .fetch_optional(pool)
         .await?)
 }
+
+/// Sessions held in the period, by the path of their place: (path, count).
+pub async fn held_by_path(
+    pool: &AnyPool,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as("SELECT region_path, COUNT(*) FROM legal_orders WHERE state = 'held' AND held_at >= $1 AND held_at < $2 GROUP BY region_path")
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?)
+}

@@ -129,20 +129,47 @@ pub async fn set_households(
 }
 
 /// Each community in a subtree with its households and how many family rules hang there:
-/// (community code, community path, households, hung).
+/// (community code, community path, households, hung, community name).
 pub async fn coverage(
     pool: &AnyPool,
     path: &str,
-) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
+) -> Result<Vec<(String, String, i64, i64, String)>, StoreError> {
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_as(
         "SELECT h.community_code, h.region_path, h.households, \
          (SELECT COUNT(*) FROM culture_rules r WHERE r.kind = 'family' AND r.state = 'published' AND r.hung_at IS NOT NULL \
-          AND r.region_path LIKE h.region_path || '%') AS hung \
+          AND r.region_path LIKE h.region_path || '%') AS hung, \
+         COALESCE((SELECT g.name FROM regions g WHERE g.code = h.community_code), '') AS name \
          FROM culture_households h WHERE h.region_path >= $1 AND h.region_path < $2 ORDER BY h.community_code",
     )
     .bind(lo)
     .bind(hi)
     .fetch_all(pool)
+    .await?)
+}
+
+/// Submissions waiting for review in a subtree.
+pub async fn pending_within(pool: &AnyPool, path: &str) -> Result<Vec<RuleRow>, StoreError> {
+    let (lo, hi) = path_bounds(path);
+    Ok(sqlx::query_as(&format!("SELECT {RULE} FROM culture_rules WHERE state = 'pending' AND region_path >= $1 AND region_path < $2 ORDER BY submitted_at LIMIT 200")).bind(lo).bind(hi).fetch_all(pool).await?)
+}
+
+/// Rules published in a subtree over a period: (published, of which hung).
+pub async fn published_within(
+    pool: &AnyPool,
+    path: &str,
+    from: i64,
+    to: i64,
+) -> Result<(i64, i64), StoreError> {
+    let (lo, hi) = path_bounds(path);
+    Ok(sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN hung_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) FROM culture_rules \
+         WHERE state = 'published' AND region_path >= $1 AND region_path < $2 AND reviewed_at >= $3 AND reviewed_at < $4",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(from)
+    .bind(to)
+    .fetch_one(pool)
     .await?)
 }

@@ -8,11 +8,13 @@ pub mod campaigns;
 pub mod deeds;
 mod doc;
 pub mod feed;
+pub mod feeds;
 pub mod fund;
 pub mod legal;
 pub mod rules;
 
-use crate::area::{Area, Event, Nav};
+use crate::area::{Area, Event, Nav, Source};
+use crate::assessment::Indicator;
 use crate::AppState;
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -34,6 +36,11 @@ pub const AREA: Area = Area {
     events: &[
         Event { code: "phone_code", label: "投票实名核验短信验证码(只发往订阅它的短信网关,不进站内信)" },
         Event { code: "legal_session", label: "普法讲座安排" },
+    ],
+    sources: &[Source::List(&feeds::CultureLists), Source::Layer(&feeds::SitesLayer), Source::Indicators(&feeds::CultureIndicators), Source::Search(&feeds::ArchiveSearch)],
+    indicators: &[
+        Indicator { code: "legal_sessions", name: "普法讲座场次", higher_is_better: true, percent: false, default_weight: 3.0 },
+        Indicator { code: "rules_coverage", name: "家规家训悬挂率", higher_is_better: true, percent: true, default_weight: 3.0 },
     ],
     ..Area::EMPTY
 };

@@ -116,8 +116,8 @@ pub async fn coverage_of(state: &AppState, user: &User) -> Result<Vec<Coverage>,
     Ok(store::coverage(state.store.pool(), scope.path())
         .await?
         .into_iter()
-        .map(|(code, _, households, hung)| Coverage {
-            community: state.atlas().get(&code).map_or_else(String::new, |r| r.name.clone()),
+        .map(|(code, _, households, hung, community)| Coverage {
+            community,
             share: if households > 0 { (hung as f64 * 1000.0 / households as f64).round() / 10.0 } else { 0.0 },
             community_code: code,
             households,
