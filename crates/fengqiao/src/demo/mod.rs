@@ -6,6 +6,7 @@ mod aid;
 mod care;
 mod centres;
 mod counselling;
+mod culture;
 pub(crate) mod disputes;
 mod district;
 mod emergency;
@@ -133,6 +134,7 @@ const LOADERS: &[(&str, Loader)] = &[
     ("prevention", |s, a| Box::pin(prevention::load(s, a))),
     ("emergency", |s, a| Box::pin(emergency::load(s, a))),
     ("services", |s, a| Box::pin(services::load(s, a))),
+    ("culture", |s, a| Box::pin(culture::load(s, a))),
 ];
 
 /// One example sign-in per role, for the start-up banner.

@@ -364,7 +364,8 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/fund/accounts", |_| json!({"code": "Assets:Bank:Matrix", "name": "矩阵专户", "kind": "bank", "opened_on": "2026-01-01"}), [401, 403, 403, 403, 201]),
         row("post", "/api/v1/fund/entries", |_| json!({"date": "2026-11-01", "narration": "矩阵:未开设的科目", "postings": [{"account": "Assets:Bank:Matrix", "amount": "1"}, {"account": "Income:Matrix", "amount": "-1"}]}), [401, 403, 403, 403, 422]),
         row("post", "/api/v1/fund/entries/{id}/reverse", |_| json!({"reason": "矩阵:冲正"}), [401, 403, 403, 403, 404]),
-        row("post", "/api/v1/fund/periods", |_| json!({"closed_through": "2000-01-31"}), [401, 403, 403, 403, 201]),
+        // The demo's books are closed through mid-year already.
+        row("post", "/api/v1/fund/periods", |_| json!({"closed_through": "2000-01-31"}), [401, 403, 403, 403, 409]),
         row("get", "/api/v1/fund/payouts", none, [401, 403, 403, 403, 200]),
         row("post", "/api/v1/fund/payouts", |ids| json!({"deed_id": ids.deed, "account": "Expenses:Awards", "bank": "Assets:Bank:Matrix", "amount": "100", "payee": "矩阵", "reason": "矩阵:未核实"}), [401, 403, 403, 403, 422]),
         row("post", "/api/v1/fund/payouts/{id}/decision", |_| json!({"approve": true}), [401, 403, 403, 403, 404]),
