@@ -138,7 +138,8 @@ enum Command {
         /// posting batches of 1,000 track points, never part of the mix; or watch: `clients`
         /// people watching an incident's live log while lines are written every 50 ms; or
         /// bookings: `clients` residents asking for the same room slot at once, round after
-        /// round, checked for double bookings).
+        /// round, checked for double bookings; or votes: `clients` community desks casting a
+        /// campaign's votes, every person sent by two desks at once, checked for double votes).
         #[arg(long)]
         only: Option<String>,
     },

@@ -83,13 +83,15 @@ pub fn normalise_id(raw: &str) -> Result<IdNumber, IdError> {
     folded.parse()
 }
 
-/// The count of each nominee from the stored votes, highest first (ties by nominee id), so
-/// that anyone holding the votes gets the same table.
-pub fn tally(votes: impl IntoIterator<Item = i64>) -> Vec<(i64, i64)> {
-    let mut counts = std::collections::BTreeMap::new();
-    for n in votes {
-        *counts.entry(n).or_insert(0i64) += 1;
+/// The table of results from counts of votes by nominee (one pair per vote, or per group of
+/// votes): highest first, ties by nominee id, so that anyone holding the votes gets the same
+/// table however they were grouped.
+pub fn tally(counts: impl IntoIterator<Item = (i64, i64)>) -> Vec<(i64, i64)> {
+    let mut totals = std::collections::BTreeMap::new();
+    for (n, c) in counts {
+        *totals.entry(n).or_insert(0i64) += c;
     }
+    let counts = totals;
     let mut t: Vec<(i64, i64)> = counts.into_iter().collect();
     t.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     t
@@ -142,11 +144,17 @@ mod tests {
         /// The tally counts every vote once and orders ties the same way every time.
         #[test]
         fn the_tally_counts_every_vote(votes in prop::collection::vec(1i64..6, 0..200)) {
-            let t = tally(votes.iter().copied());
+            let t = tally(votes.iter().map(|v| (*v, 1)));
             prop_assert_eq!(t.iter().map(|x| x.1).sum::<i64>(), votes.len() as i64);
             let mut rev = votes.clone();
             rev.reverse();
-            prop_assert_eq!(tally(rev), t);
+            prop_assert_eq!(tally(rev.iter().map(|v| (*v, 1))), t.clone());
+            // Grouped as a database's GROUP BY would, the same table.
+            let mut grouped = std::collections::HashMap::new();
+            for v in &votes {
+                *grouped.entry(*v).or_insert(0i64) += 1;
+            }
+            prop_assert_eq!(tally(grouped), t);
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod care;
 mod patrols;
+mod votes;
 
 use crate::demo::{self, disputes};
 use crate::transfer::progress;
@@ -186,6 +187,7 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     generate_requests(store, count / 10, &grids, &staff).await?;
     patrols::generate(store).await?;
     care::generate(store).await?;
+    votes::generate(store).await?;
     Ok(written)
 }
 

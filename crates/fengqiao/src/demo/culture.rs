@@ -430,7 +430,7 @@ async fn campaigns_and_deeds(
             .await?;
         }
         let to = if *phase == "announced" {
-            let t = tally(campaigns::votes(c, id).await?);
+            let t = tally(campaigns::recount(c, id).await?);
             let a = serde_json::json!({ "votes": t.iter().map(|x| x.1).sum::<i64>(), "tally": t.iter().map(|(n, v)| serde_json::json!({"nominee_id": n, "votes": v})).collect::<Vec<_>>() }).to_string();
             campaigns::set_phase(
                 c,

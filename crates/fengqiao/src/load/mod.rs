@@ -5,6 +5,7 @@
 //! a duration, whichever comes first.
 
 mod bookings;
+mod votes;
 mod watch;
 
 use anyhow::Context;
@@ -244,6 +245,9 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
     }
     if plan.only.as_deref() == Some("bookings") {
         return bookings::run(&plan).await;
+    }
+    if plan.only.as_deref() == Some("votes") {
+        return votes::run(&plan).await;
     }
     let http = Client::builder()
         .pool_max_idle_per_host(plan.clients)

@@ -1,8 +1,9 @@
 -- Model campaigns (渭滨好人, 最美家庭) with one vote per verified resident. A resident is known
 -- only by a keyed hash of their normalised ID number (`person`); a vote's key is the campaign
 -- and that hash, so an online vote and a desk vote by one person cannot both be stored, and
--- a re-verified person keeps their vote. The tally is kept beside the votes in the same
--- transaction and can be recounted from them. Mirrors the PostgreSQL file.
+-- a re-verified person keeps their vote. The tally (by nominee and channel) is kept beside the
+-- votes in the same transaction, so results read a handful of rows however many votes there
+-- are, and can be recounted from the votes themselves. Mirrors the PostgreSQL file.
 CREATE TABLE culture_campaigns (
     id           INTEGER PRIMARY KEY,
     kind         TEXT NOT NULL,
@@ -51,8 +52,9 @@ CREATE TABLE culture_votes (
 CREATE TABLE culture_tallies (
     campaign_id INTEGER NOT NULL REFERENCES culture_campaigns(id),
     nominee_id  INTEGER NOT NULL REFERENCES culture_nominees(id),
+    channel     TEXT NOT NULL,
     votes       INTEGER NOT NULL,
-    PRIMARY KEY (campaign_id, nominee_id)
+    PRIMARY KEY (campaign_id, nominee_id, channel)
 );
 CREATE TABLE culture_phone_codes (
     username   TEXT PRIMARY KEY,

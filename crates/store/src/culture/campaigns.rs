@@ -243,9 +243,10 @@ pub async fn cast(
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("INSERT INTO culture_tallies (campaign_id, nominee_id, votes) VALUES ($1, $2, 1) ON CONFLICT (campaign_id, nominee_id) DO UPDATE SET votes = culture_tallies.votes + 1")
+    sqlx::query("INSERT INTO culture_tallies (campaign_id, nominee_id, channel, votes) VALUES ($1, $2, $3, 1) ON CONFLICT (campaign_id, nominee_id, channel) DO UPDATE SET votes = culture_tallies.votes + 1")
         .bind(campaign)
         .bind(nominee)
+        .bind(channel)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -267,29 +268,24 @@ pub async fn vote_of(
     Ok(sqlx::query_as("SELECT nominee_id, channel, cast_by, cast_at FROM culture_votes WHERE campaign_id = $1 AND person = $2").bind(campaign).bind(person).fetch_optional(pool).await?)
 }
 
-/// The kept tally: (nominee, votes).
-pub async fn tally(pool: &AnyPool, campaign: i64) -> Result<Vec<(i64, i64)>, StoreError> {
-    Ok(
-        sqlx::query_as("SELECT nominee_id, votes FROM culture_tallies WHERE campaign_id = $1")
-            .bind(campaign)
-            .fetch_all(pool)
-            .await?,
+/// The kept tally: (nominee, channel, votes).
+pub async fn tally(pool: &AnyPool, campaign: i64) -> Result<Vec<(i64, String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT nominee_id, channel, votes FROM culture_tallies WHERE campaign_id = $1",
     )
+    .bind(campaign)
+    .fetch_all(pool)
+    .await?)
 }
 
-/// Every stored vote's nominee, to recount from.
-pub async fn votes(conn: &mut Conn, campaign: i64) -> Result<Vec<i64>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT nominee_id FROM culture_votes WHERE campaign_id = $1")
-            .bind(campaign)
-            .fetch_all(&mut *conn)
-            .await?,
+/// The count of each nominee recounted from the stored votes themselves: (nominee, votes).
+pub async fn recount(conn: &mut Conn, campaign: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT nominee_id, COUNT(*) FROM culture_votes WHERE campaign_id = $1 GROUP BY nominee_id",
     )
-}
-
-/// Votes by channel: (channel, count).
-pub async fn by_channel(pool: &AnyPool, campaign: i64) -> Result<Vec<(String, i64)>, StoreError> {
-    Ok(sqlx::query_as("SELECT channel, COUNT(*) FROM culture_votes WHERE campaign_id = $1 GROUP BY channel ORDER BY channel").bind(campaign).fetch_all(pool).await?)
+    .bind(campaign)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 #[derive(Debug, Clone, FromRow)]

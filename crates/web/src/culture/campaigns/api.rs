@@ -72,7 +72,13 @@ pub async fn view(state: &AppState, c: CampaignRow, user: Option<&User>) -> Resu
         Some(u) => crate::culture::access::is_culture_team(state, u).await?,
         None => false,
     };
-    let tally: std::collections::HashMap<i64, i64> = store::tally(pool, c.id).await?.into_iter().collect();
+    let kept = store::tally(pool, c.id).await?;
+    let mut tally: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let mut channels: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+    for (nominee, channel, votes) in &kept {
+        *tally.entry(*nominee).or_insert(0) += votes;
+        *channels.entry(channel.clone()).or_insert(0) += votes;
+    }
     let nominees = store::nominees(pool, c.id)
         .await?
         .into_iter()
@@ -96,7 +102,7 @@ pub async fn view(state: &AppState, c: CampaignRow, user: Option<&User>) -> Resu
         created: minute(c.created_at),
         announced: c.announced_at.map(minute),
         votes: tally.values().sum(),
-        by_channel: store::by_channel(pool, c.id).await?.into_iter().map(|(ch, n)| (Channel::label_of(&ch).to_owned(), n)).collect(),
+        by_channel: channels.into_iter().map(|(ch, n)| (Channel::label_of(&ch).to_owned(), n)).collect(),
         announcement: c.announcement.as_deref().and_then(|a| serde_json::from_str(a).ok()),
         nominees,
         my_vote,

@@ -155,7 +155,7 @@ pub async fn advance(state: &AppState, user: &User, id: i64, to: &str) -> Result
         .write(move |c| {
             Box::pin(async move {
                 let announcement = if to == Phase::Announced {
-                    let recount = tally(store::votes(c, id).await?);
+                    let recount = tally(store::recount(c, id).await?);
                     Some(serde_json::json!({ "votes": recount.iter().map(|x| x.1).sum::<i64>(), "tally": recount.iter().map(|(n, v)| serde_json::json!({"nominee_id": n, "votes": v})).collect::<Vec<_>>() }).to_string())
                 } else {
                     None

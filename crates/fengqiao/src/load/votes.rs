@@ -1,0 +1,214 @@
+//! `fengqiao load --only votes`: a campaign's public vote under load. A campaign is set up in
+//! its voting phase; `clients` grid workers then stand at their community desks and cast
+//! votes for residents of their grids (in-person verification and the vote, each audited),
+//! `requests` votes in all. Every person is sent twice, by two desks at the same moment, so
+//! every vote is also a race for a double vote: each person must end with one vote and one
+//! clear refusal. At the end the campaign's total is read back and must equal the number of
+//! people. Prints votes per second and latency percentiles.
+
+use super::{sign_in, Plan};
+use anyhow::Context;
+use fengqiao_core::IdNumber;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let idx = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[idx]
+}
+
+/// The `i`-th made-up resident's ID number: born on a day from 1950 on, a sequence, and the
+/// GB 11643 check character; `salt` keeps runs apart.
+fn id_number(i: usize, salt: usize) -> String {
+    let day = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or_default()
+        + chrono::Duration::days(((i / 900) + salt * 40) as i64 % 20_000);
+    let first17 = format!("610302{}{:03}", day.format("%Y%m%d"), i % 900 + 100);
+    let check = IdNumber::check_char(first17.as_bytes());
+    format!("{first17}{}", check as char)
+}
+
+async fn post(
+    http: &Client,
+    url: &str,
+    token: &str,
+    path: &str,
+    body: &Value,
+) -> anyhow::Result<Value> {
+    let res = http
+        .post(format!("{url}{path}"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await?;
+    let status = res.status();
+    let v: Value = res.json().await.unwrap_or(Value::Null);
+    anyhow::ensure!(status.is_success(), "{path}: {status} {v}");
+    Ok(v)
+}
+
+/// A new campaign in its voting phase with three accepted nominees: (id, nominees).
+async fn campaign(http: &Client, url: &str, coordinator: &str) -> anyhow::Result<(i64, Vec<i64>)> {
+    let c = post(http, url, coordinator, "/api/v1/campaigns", &json!({"kind": "good_person", "title": format!("压力测试评选 {}", fengqiao_store::now_ms())})).await?;
+    let id = c["id"].as_i64().context("评选编号")?;
+    for name in ["候选人甲", "候选人乙", "候选人丙"] {
+        post(http, url, coordinator, &format!("/api/v1/campaigns/{id}/nominations"), &json!({"name": name, "summary": "压力测试:热心公益多年,邻里称赞", "evidence": "压力测试"})).await?;
+    }
+    post(
+        http,
+        url,
+        coordinator,
+        &format!("/api/v1/campaigns/{id}/phase"),
+        &json!({"phase": "review"}),
+    )
+    .await?;
+    let c: Value = http
+        .get(format!("{url}/api/v1/campaigns/{id}"))
+        .bearer_auth(coordinator)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let nominees: Vec<i64> = c["nominees"]
+        .as_array()
+        .context("候选人")?
+        .iter()
+        .filter_map(|n| n["id"].as_i64())
+        .collect();
+    for n in &nominees {
+        post(
+            http,
+            url,
+            coordinator,
+            &format!("/api/v1/nominees/{n}/review"),
+            &json!({"accept": true}),
+        )
+        .await?;
+    }
+    post(
+        http,
+        url,
+        coordinator,
+        &format!("/api/v1/campaigns/{id}/phase"),
+        &json!({"phase": "voting"}),
+    )
+    .await?;
+    Ok((id, nominees))
+}
+
+pub async fn run(plan: &Plan) -> anyhow::Result<()> {
+    let http = Client::builder()
+        .pool_max_idle_per_host(plan.clients)
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let url = &plan.url;
+    let coordinator = sign_in(&http, url, "coordinator", &plan.password).await?;
+    let mut desks = Vec::new();
+    for i in 1..=plan.clients.max(2) {
+        if let Ok(t) = sign_in(&http, url, &format!("gw{i:04}"), &plan.password).await {
+            desks.push(t);
+        }
+    }
+    anyhow::ensure!(desks.len() >= 2, "至少需要两个可登录的网格员账号(gw0001…)");
+    let (id, nominees) = campaign(&http, url, &coordinator).await?;
+    // Desk d and desk d+1 (mod n) each send the people of pair d; every person goes to two
+    // desks, and each desk sends its people in the same order as its partner.
+    let people = (plan.requests / 2).max(1);
+    let n = desks.len();
+    let per_desk = people.div_ceil(n);
+    println!(
+        "{n} 个社区投票点同时代为投票,{people} 位居民各被两个投票点同时提交(共 {} 次),评选 {id}",
+        people * 2
+    );
+    let next = Arc::new(AtomicUsize::new(0));
+    let salt = (fengqiao_store::now_ms() / 1000) as usize % 500;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for d in 0..n {
+        let (http, url, token, nominees, next) = (
+            http.clone(),
+            url.clone(),
+            desks[d].clone(),
+            nominees.clone(),
+            next.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::with_capacity(per_desk * 2);
+            // Two streams: its own pair's people, then its neighbour's.
+            for k in 0..per_desk * 2 {
+                let pair = if k % 2 == 0 { d } else { (d + n - 1) % n };
+                let i = pair * per_desk + k / 2;
+                if i >= people {
+                    continue;
+                }
+                let body = json!({"nominee_id": nominees[i % nominees.len()], "name": "压力测试选民", "id_number": id_number(i, salt), "grid_code": ""});
+                let t = Instant::now();
+                let status = match http.post(format!("{url}/api/v1/campaigns/{id}/desk-votes")).bearer_auth(&token).json(&body).send().await {
+                    Ok(res) => res.status(),
+                    Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                };
+                next.fetch_add(1, Ordering::Relaxed);
+                out.push((i, status, t.elapsed().as_secs_f64() * 1_000.0));
+            }
+            out
+        }));
+    }
+    let mut per_person = vec![(0usize, 0usize, 0usize); people];
+    let mut latencies = Vec::new();
+    for t in tasks {
+        for (i, status, ms) in t.await? {
+            latencies.push(ms);
+            match status {
+                StatusCode::CREATED => per_person[i].0 += 1,
+                StatusCode::CONFLICT => per_person[i].1 += 1,
+                _ => per_person[i].2 += 1,
+            }
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    let once = per_person.iter().filter(|p| p.0 == 1).count();
+    let doubled = per_person.iter().filter(|p| p.0 > 1).count();
+    let other: usize = per_person.iter().map(|p| p.2).sum();
+    let c: Value = http
+        .get(format!("{url}/api/v1/campaigns/{id}"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let total = c["votes"].as_i64().unwrap_or(-1);
+    println!(
+        "请求 {} 个,用时 {elapsed:.1} 秒,{:.0} 个/秒;计入的票 {once} 张,{:.0} 张/秒",
+        latencies.len(),
+        latencies.len() as f64 / elapsed,
+        once as f64 / elapsed
+    );
+    println!("每人恰好一票:{once}/{people};被计两票:{doubled};其他应答 {other} 个;评选读回总票数 {total}");
+    println!(
+        "延迟 中位 {:.1} ms,p95 {:.1} ms,p99 {:.1} ms,最大 {:.1} ms",
+        quantile(&latencies, 0.5),
+        quantile(&latencies, 0.95),
+        quantile(&latencies, 0.99),
+        latencies.last().copied().unwrap_or(0.0)
+    );
+    anyhow::ensure!(doubled == 0 && total == once as i64, "出现重复计票");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn made_up_id_numbers_pass_the_check_and_do_not_repeat() {
+        let ids: std::collections::HashSet<String> =
+            (0..5_000).map(|i| super::id_number(i, 3)).collect();
+        assert_eq!(ids.len(), 5_000);
+        assert!(ids
+            .iter()
+            .all(|i| i.parse::<fengqiao_core::IdNumber>().is_ok()));
+    }
+}
