@@ -546,6 +546,26 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 sign_in(&c, &app, "cs001").await
             })
             .await;
+            step(&c, "a person voting twice at a community desk is counted once", async {
+                // Signed in as cs001, the staff of the first community.
+                c.goto(&app.url("/culture/campaigns")).await?;
+                c.find(Locator::LinkText("2026年度最美家庭评选")).await?.click().await?;
+                c.wait().for_element(Locator::Css("form:has(button[value=desk]) input[name=id_number]")).await?;
+                let desk = "form:has(button[value=desk])";
+                for round in 0..2 {
+                    fill(&c, &format!("{desk} input[name=name]"), "赵一").await?;
+                    fill(&c, &format!("{desk} input[name=id_number]"), "610302198503120020").await?;
+                    c.find(Locator::Css(&format!("{desk} button[value=desk]"))).await?.click().await?;
+                    if round == 0 {
+                        wait_text(&c, "现场投票已记录").await?;
+                        c.wait().for_element(Locator::Css("form:has(button[value=desk]) input[name=id_number]")).await?;
+                    } else {
+                        wait_text(&c, "每人每项评选只能投一票").await?;
+                    }
+                }
+                check(!page_text(&c).await.contains("610302198503120020"), "the ID number is not shown back")
+            })
+            .await;
             // No page of the walk is wider than the phone, the API reference included.
             for path in [
                 "/map",
@@ -576,6 +596,15 @@ async fn people_report_mediate_close_and_use_the_map_in_a_real_browser() {
                 "/counselling",
                 "/care",
                 "/volunteering",
+                "/culture",
+                "/culture/archive",
+                "/culture/archive/1",
+                "/culture/rules",
+                "/culture/campaigns",
+                "/culture/campaigns/1",
+                "/culture/boards",
+                "/culture/fund",
+                "/culture/legal-education",
             ] {
                 c.goto(&app.url(path)).await.unwrap();
                 let width: serde_json::Value = c
