@@ -142,6 +142,10 @@ enum Command {
         /// campaign's votes, every person sent by two desks at once, checked for double votes).
         #[arg(long)]
         only: Option<String>,
+        /// With `--only votes`: vote online as the residents whose session tokens bench-data
+        /// wrote to this file (bench-voter-tokens.txt), instead of at community desks.
+        #[arg(long)]
+        tokens: Option<PathBuf>,
     },
     /// The raw ceiling for intake: the same dispute rows inserted straight into SQLite by one
     /// connection, in transactions of `batch` rows, with the chosen durability.
@@ -503,6 +507,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             workers,
             server_pid,
             only,
+            tokens,
         } => {
             let password = std::env::var("FENGQIAO_DEMO_PASSWORD")
                 .unwrap_or_else(|_| DEFAULT_DEMO_PASSWORD.to_owned());
@@ -515,6 +520,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 workers: workers.max(1),
                 server_pid,
                 only,
+                tokens,
             })
             .await?;
         }

@@ -6,6 +6,7 @@
 mod care;
 mod patrols;
 mod votes;
+pub use votes::{ONLINE_TITLE, TOKENS_FILE};
 
 use crate::demo::{self, disputes};
 use crate::transfer::progress;
@@ -188,6 +189,7 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     patrols::generate(store).await?;
     care::generate(store).await?;
     votes::generate(store).await?;
+    votes::online_voters(store).await?;
     Ok(written)
 }
 

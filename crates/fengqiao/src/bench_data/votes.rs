@@ -118,3 +118,113 @@ pub async fn generate(store: &Store) -> anyhow::Result<usize> {
         .await?;
     Ok(VOTES)
 }
+
+/// Residents who vote online in the online benchmark, each with an account, a session and a
+/// verification, and the campaign they vote in (voting, no votes yet).
+pub const ONLINE_VOTERS: usize = 30_000;
+pub const ONLINE_TITLE: &str = "基准测试:网上投票";
+/// Where their session tokens are written, for `fengqiao load --only votes --tokens FILE`.
+pub const TOKENS_FILE: &str = "bench-voter-tokens.txt";
+
+/// Writes the online voters and their campaign unless they are there; the tokens go to
+/// [`TOKENS_FILE`] in the working directory (the database keeps only their hashes).
+pub async fn online_voters(store: &Store) -> anyhow::Result<usize> {
+    let already: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM culture_campaigns WHERE title = $1")
+            .bind(ONLINE_TITLE)
+            .fetch_one(store.pool())
+            .await?;
+    if already > 0 {
+        return Ok(0);
+    }
+    let atlas = demo::atlas(&demo::district()?);
+    let grids: Vec<(String, String)> = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Grid)
+        .map(|g| (g.code.clone(), g.path.clone()))
+        .collect();
+    anyhow::ensure!(!grids.is_empty(), "the demo district has no grids");
+    let now = now_ms();
+    let g0 = grids[0].clone();
+    store
+        .write(move |c| {
+            Box::pin(async move {
+                let id = campaigns::insert(c, "family", ONLINE_TITLE, "基准测试数据", AUTHOR, now)
+                    .await?;
+                for n in 0..3 {
+                    let name = format!("基准家庭{}", n + 1);
+                    let nid = campaigns::nominate(
+                        c,
+                        &NewNominee {
+                            campaign_id: id,
+                            name: &name,
+                            summary: "基准测试",
+                            evidence: "基准测试",
+                            grid_code: &g0.0,
+                            region_path: &g0.1,
+                            by: AUTHOR,
+                            now,
+                        },
+                    )
+                    .await?;
+                    campaigns::review(c, nid, "accepted", AUTHOR, "").await?;
+                }
+                campaigns::set_phase(c, id, "nomination", "voting", None, now).await?;
+                Ok(())
+            })
+        })
+        .await?;
+    let tokens: Vec<String> = (0..ONLINE_VOTERS)
+        .map(|_| fengqiao_web::session::random_token())
+        .collect();
+    let bar = progress(ONLINE_VOTERS as u64, "生成网上投票的居民");
+    for from in (0..ONLINE_VOTERS).step_by(BATCH) {
+        let to = (from + BATCH).min(ONLINE_VOTERS);
+        let (grids, batch) = (grids.clone(), tokens[from..to].to_vec());
+        store
+            .write(move |c| {
+                Box::pin(async move {
+                    for (k, token) in batch.iter().enumerate() {
+                        let i = from + k;
+                        let (grid, path) = &grids[i % grids.len()];
+                        let username = format!("bv{i:06}");
+                        // No password: these accounts sign in only with the session written here.
+                        let account: i64 = sqlx::query_scalar(
+                            "INSERT INTO accounts (username, name, role, region_code, region_path, password_hash, created_at) VALUES ($1, $2, 'resident', $3, $4, '!', $5) RETURNING id",
+                        )
+                        .bind(&username)
+                        .bind(format!("网上投票测试居民{i}"))
+                        .bind(grid)
+                        .bind(path)
+                        .bind(now)
+                        .fetch_one(&mut *c)
+                        .await?;
+                        let hash = fengqiao_web::session::token_hash(token);
+                        sqlx::query("INSERT INTO sessions (token_hash, account_id, kind, created_at, expires_at) VALUES ($1, $2, 'bearer', $3, $4)")
+                            .bind(hash)
+                            .bind(account)
+                            .bind(now)
+                            .bind(now + 30 * 86_400_000)
+                            .execute(&mut *c)
+                            .await?;
+                        sqlx::query("INSERT INTO culture_people (person, name, grid_code, region_path, method, verified_by, verified_at, username) VALUES ($1, '基准选民', $2, $3, 'phone_code', $4, $5, $4)")
+                            .bind(format!("bench-online-{i:07}"))
+                            .bind(grid)
+                            .bind(path)
+                            .bind(&username)
+                            .bind(now)
+                            .execute(&mut *c)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
+        bar.inc((to - from) as u64);
+    }
+    bar.finish_and_clear();
+    std::fs::write(TOKENS_FILE, tokens.join("\n"))?;
+    println!("网上投票的 {ONLINE_VOTERS} 位居民的会话令牌已写入 {TOKENS_FILE}");
+    Ok(ONLINE_VOTERS)
+}

@@ -45,6 +45,8 @@ pub struct Plan {
     pub server_pid: Option<u32>,
     /// One route of the mix alone.
     pub only: Option<String>,
+    /// Session tokens of residents to vote online with (`--only votes`), as bench-data wrote them.
+    pub tokens: Option<std::path::PathBuf>,
 }
 
 /// A signed-in grid worker and what they can see.

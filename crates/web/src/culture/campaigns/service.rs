@@ -257,8 +257,8 @@ pub struct InPersonBody {
     pub username: Option<String>,
 }
 
-/// Community staff and grid workers verify a resident of their own area in person.
-pub async fn verify_in_person(state: &AppState, user: &User, b: &InPersonBody) -> Result<PersonRow, ApiError> {
+/// The person as staff verify them in person: their own grid's or community's residents only.
+async fn in_person(state: &AppState, user: &User, b: &InPersonBody) -> Result<PersonRow, ApiError> {
     let scope = user.staff_scope()?;
     if !matches!(user.role, fengqiao_core::Role::CommunityStaff | fengqiao_core::Role::GridWorker) {
         return Err(ApiError::forbidden("现场核验由社区工作人员或网格员办理"));
@@ -274,7 +274,12 @@ pub async fn verify_in_person(state: &AppState, user: &User, b: &InPersonBody) -
         Some(u) => Some(fengqiao_store::accounts::by_username(state.store.pool(), u).await?.ok_or_else(|| unprocessable("没有这个账号"))?.username),
         None => None,
     };
-    let p = PersonRow { person, name, grid_code: region.code.clone(), region_path: region.path.clone(), method: Method::InPerson.as_str().into(), verified_by: user.username.clone(), verified_at: now_ms(), username };
+    Ok(PersonRow { person, name, grid_code: region.code.clone(), region_path: region.path.clone(), method: Method::InPerson.as_str().into(), verified_by: user.username.clone(), verified_at: now_ms(), username })
+}
+
+/// Community staff and grid workers verify a resident of their own area in person.
+pub async fn verify_in_person(state: &AppState, user: &User, b: &InPersonBody) -> Result<PersonRow, ApiError> {
+    let p = in_person(state, user, b).await?;
     let who = user.username.clone();
     let row = p.clone();
     state
@@ -301,14 +306,22 @@ async fn open_for_votes(state: &AppState, id: i64, nominee: i64) -> Result<(), A
 
 const SECOND_VOTE: &str = "您已在这项评选中投过票(网上或社区现场),每人每项评选只能投一票";
 
-async fn cast(state: &AppState, id: i64, nominee: i64, person: String, channel: Channel, by: String, audited: bool) -> Result<(), ApiError> {
+/// Stores the vote (and, at a desk, the in-person verification with it, audited as one act):
+/// one write job, so a refused second vote leaves nothing behind.
+async fn cast(state: &AppState, id: i64, nominee: i64, person: String, channel: Channel, by: String, verified_here: Option<PersonRow>) -> Result<(), ApiError> {
+    if store::vote_of(state.store.pool(), id, &person).await?.is_some() {
+        return Err(ApiError::new(Code::Conflict, SECOND_VOTE));
+    }
     let done = state
         .store
         .write(move |c| {
             Box::pin(async move {
+                if let Some(p) = &verified_here {
+                    store::verify(c, p).await?;
+                }
                 store::cast(c, id, &person, nominee, channel.as_str(), &by, now_ms()).await?;
-                if audited {
-                    audit::append(c, &Entry { actor: &by, action: "campaign.desk_vote", record_type: "campaign", record_id: &id.to_string(), detail: &format!("voter {}", &person[..16]) }).await?;
+                if verified_here.is_some() {
+                    audit::append(c, &Entry { actor: &by, action: "campaign.desk_vote", record_type: "campaign", record_id: &id.to_string(), detail: &format!("voter {} verified in person", &person[..16]) }).await?;
                 }
                 Ok(())
             })
@@ -328,10 +341,7 @@ pub async fn vote_online(state: &AppState, user: &User, ip: IpAddr, id: i64, nom
     state.vote_limiter.record_failure(&user.username, ip);
     open_for_votes(state, id, nominee).await?;
     let p = store::person_of(state.store.pool(), &user.username).await?.ok_or_else(|| ApiError::new(Code::Forbidden, "投票前请先实名核验(手机验证码,或到社区现场核验)"))?;
-    if store::vote_of(state.store.pool(), id, &p.person).await?.is_some() {
-        return Err(ApiError::new(Code::Conflict, SECOND_VOTE));
-    }
-    cast(state, id, nominee, p.person, Channel::Online, user.username.clone(), false).await
+    cast(state, id, nominee, p.person, Channel::Online, user.username.clone(), None).await
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -346,6 +356,6 @@ pub struct DeskVoteBody {
 /// for; only people of the staff member's own grid (or community); audited.
 pub async fn vote_at_desk(state: &AppState, user: &User, id: i64, b: DeskVoteBody) -> Result<(), ApiError> {
     open_for_votes(state, id, b.nominee_id).await?;
-    let p = verify_in_person(state, user, &InPersonBody { name: b.name, id_number: b.id_number, grid_code: b.grid_code, username: None }).await?;
-    cast(state, id, b.nominee_id, p.person, Channel::Desk, user.username.clone(), true).await
+    let p = in_person(state, user, &InPersonBody { name: b.name, id_number: b.id_number, grid_code: b.grid_code, username: None }).await?;
+    cast(state, id, b.nominee_id, p.person.clone(), Channel::Desk, user.username.clone(), Some(p)).await
 }
