@@ -65,25 +65,6 @@ pub async fn security(State(policy): State<Policy>, req: Request, next: Next) ->
     res
 }
 
-#[cfg(test)]
-mod tests {
-    use super::tile_origin;
-
-    #[test]
-    fn a_tile_template_allows_its_own_origin_only() {
-        assert_eq!(
-            tile_origin("https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}").as_deref(),
-            Some("https://*.tianditu.gov.cn")
-        );
-        assert_eq!(
-            tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
-            Some("https://tile.openstreetmap.org")
-        );
-        assert_eq!(tile_origin("javascript:alert(1)"), None);
-        assert_eq!(tile_origin("https://evil.example;script-src *"), None);
-    }
-}
-
 /// The address links in feeds start from, as the caller reached us: the `Host` they asked for
 /// (only if it looks like a host name), over HTTPS when the server is set up behind it.
 pub fn base_url(headers: &axum::http::HeaderMap, config: &crate::Config) -> String {
@@ -101,4 +82,23 @@ pub fn base_url(headers: &axum::http::HeaderMap, config: &crate::Config) -> Stri
         "http"
     };
     format!("{scheme}://{host}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tile_origin;
+
+    #[test]
+    fn a_tile_template_allows_its_own_origin_only() {
+        assert_eq!(
+            tile_origin("https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}").as_deref(),
+            Some("https://*.tianditu.gov.cn")
+        );
+        assert_eq!(
+            tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        assert_eq!(tile_origin("javascript:alert(1)"), None);
+        assert_eq!(tile_origin("https://evil.example;script-src *"), None);
+    }
 }

@@ -338,7 +338,7 @@ mod tests {
         assert_eq!(
             check(
                 "2026-02-01",
-                &[p("Assets:Bank", 500_00), p("Income:Donations", -500_00)],
+                &[p("Assets:Bank", 50_000), p("Income:Donations", -50_000)],
                 &books(),
                 None
             ),
@@ -350,7 +350,7 @@ mod tests {
     fn an_unbalanced_entry_is_refused_with_the_difference() {
         let e = check(
             "2026-02-01",
-            &[p("Assets:Bank", 500_00), p("Income:Donations", -499_99)],
+            &[p("Assets:Bank", 50_000), p("Income:Donations", -49_999)],
             &books(),
             None,
         );
@@ -431,14 +431,14 @@ mod tests {
                 id: 1,
                 date: "2026-02-01".into(),
                 narration: "捐赠 \"某公司\"".into(),
-                postings: vec![p("Assets:Bank", 1000_00), p("Income:Donations", -1000_00)],
+                postings: vec![p("Assets:Bank", 100_000), p("Income:Donations", -100_000)],
                 reverses: None,
             },
             Entry {
                 id: 2,
                 date: "2026-02-02".into(),
                 narration: "冲正".into(),
-                postings: reversal(&[p("Assets:Bank", 1000_00), p("Income:Donations", -1000_00)]),
+                postings: reversal(&[p("Assets:Bank", 100_000), p("Income:Donations", -100_000)]),
                 reverses: Some(1),
             },
         ];

@@ -236,18 +236,17 @@ async fn archive_and_sites(
         (red[1], "2027-10-01", "national_day", "国庆升旗与宣讲"),
     ] {
         let starts = at(&format!("{when}T09:00"));
-        let event = archive::add_event(
-            c,
+        let e = archive::NewEvent {
             site,
             title,
             occasion,
-            starts,
-            starts + 2 * 3_600_000,
-            120,
-            "demo",
+            starts_at: starts,
+            ends_at: starts + 2 * 3_600_000,
+            capacity: 120,
+            by: "demo",
             now,
-        )
-        .await?;
+        };
+        let event = archive::add_event(c, &e).await?;
         for (g, (group, people)) in [
             ("渭滨中学初二年级", 45),
             ("福临社区党支部", 30),
@@ -619,18 +618,35 @@ async fn books(c: &mut Conn, heroic: &[(i64, String)]) -> Result<(), StoreError>
     ];
     let mut ids = Vec::new();
     for (d, text, lines) in &entries {
-        ids.push(fund::record(c, d, text, lines, None, None, "jj01", now).await?);
+        ids.push(
+            fund::record(
+                c,
+                &fund::NewEntry {
+                    day: d,
+                    narration: text,
+                    postings: lines,
+                    reverses: None,
+                    payout: None,
+                    by: "jj01",
+                    now,
+                },
+            )
+            .await?,
+        );
     }
     let undo = ledger::reversal(&entries[2].2);
+    let text = format!("冲正第 {} 号分录:金额录错,应为 5800 元", ids[2]);
     fund::record(
         c,
-        "2026-04-12",
-        &format!("冲正第 {} 号分录:金额录错,应为 5800 元", ids[2]),
-        &undo,
-        Some(ids[2]),
-        None,
-        "jj02",
-        now,
+        &fund::NewEntry {
+            day: "2026-04-12",
+            narration: &text,
+            postings: &undo,
+            reverses: Some(ids[2]),
+            payout: None,
+            by: "jj02",
+            now,
+        },
     )
     .await?;
     fund::close(c, "2026-06-30", "jj02", now).await?;
@@ -654,15 +670,18 @@ async fn books(c: &mut Conn, heroic: &[(i64, String)]) -> Result<(), StoreError>
         };
         let pid = fund::propose(c, &payout).await?;
         let lines = [p(account, yuan), p("Assets:Bank:ICBC", -yuan)];
+        let text = format!("见义勇为支付:{payee}");
         let entry = fund::record(
             c,
-            &day,
-            &format!("见义勇为支付:{payee}"),
-            &lines,
-            None,
-            Some(pid),
-            "jj02",
-            now,
+            &fund::NewEntry {
+                day: &day,
+                narration: &text,
+                postings: &lines,
+                reverses: None,
+                payout: Some(pid),
+                by: "jj02",
+                now,
+            },
         )
         .await?;
         fund::decide(c, pid, "approved", "jj02", Some(entry), now).await?;

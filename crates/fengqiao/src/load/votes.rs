@@ -136,7 +136,7 @@ async fn online(plan: &Plan, tokens: &std::path::Path) -> anyhow::Result<()> {
         .collect();
     let people = plan.requests.min(tokens.len()) * 5 / 6;
     let n = plan.clients.max(2);
-    let twice = |i: usize| i % 5 == 0;
+    let twice = |i: usize| i.is_multiple_of(5);
     println!("{n} 个客户端,{people} 位已实名核验的居民网上投票,其中每 5 人有 1 人的票被同时提交两次(共 {} 次),评选 {id}", people + people.div_ceil(5));
     let before = c["votes"].as_i64().unwrap_or(0);
     let started = Instant::now();
@@ -258,18 +258,14 @@ pub async fn run(plan: &Plan) -> anyhow::Result<()> {
     // its own desk sends it, so the two requests meet.
     let n = desks.len();
     let people = (plan.requests * 5 / 6).max(1);
-    let twice = |i: usize| i % 5 == 0;
+    let twice = |i: usize| i.is_multiple_of(5);
     println!("{n} 个社区投票点同时代为投票,{people} 位居民,其中每 5 人有 1 人被两个投票点同时提交(共 {} 次),评选 {id}", people + people.div_ceil(5));
     let salt = (fengqiao_store::now_ms() / 1000) as usize % 500;
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for d in 0..n {
-        let (http, url, token, nominees) = (
-            http.clone(),
-            url.clone(),
-            desks[d].clone(),
-            nominees.clone(),
-        );
+    for (d, desk) in desks.iter().enumerate() {
+        let (http, url, token, nominees) =
+            (http.clone(), url.clone(), desk.clone(), nominees.clone());
         let mine: Vec<usize> = (0..people.div_ceil(n))
             .flat_map(|k| {
                 let (own, neighbours) = (k * n + d, k * n + (d + n - 1) % n);

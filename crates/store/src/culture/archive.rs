@@ -164,26 +164,28 @@ pub struct EventRow {
 const EVENT: &str = "e.id, e.site_id, e.title, e.occasion, e.starts_at, e.ends_at, e.capacity, \
     CAST(COALESCE((SELECT SUM(b.people) FROM culture_site_bookings b WHERE b.event_id = e.id), 0) AS BIGINT) AS booked";
 
-pub async fn add_event(
-    conn: &mut Conn,
-    site: i64,
-    title: &str,
-    occasion: &str,
-    starts: i64,
-    ends: i64,
-    capacity: i64,
-    by: &str,
-    now: i64,
-) -> Result<i64, StoreError> {
+/// An education event at a red site.
+pub struct NewEvent<'a> {
+    pub site: i64,
+    pub title: &'a str,
+    pub occasion: &'a str,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub capacity: i64,
+    pub by: &'a str,
+    pub now: i64,
+}
+
+pub async fn add_event(conn: &mut Conn, e: &NewEvent<'_>) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("INSERT INTO culture_site_events (site_id, title, occasion, starts_at, ends_at, capacity, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
-        .bind(site)
-        .bind(title)
-        .bind(occasion)
-        .bind(starts)
-        .bind(ends)
-        .bind(capacity)
-        .bind(by)
-        .bind(now)
+        .bind(e.site)
+        .bind(e.title)
+        .bind(e.occasion)
+        .bind(e.starts_at)
+        .bind(e.ends_at)
+        .bind(e.capacity)
+        .bind(e.by)
+        .bind(e.now)
         .fetch_one(&mut *conn)
         .await?)
 }

@@ -73,27 +73,31 @@ pub async fn close(conn: &mut Conn, day: &str, by: &str, now: i64) -> Result<(),
     Ok(())
 }
 
-/// Records an entry that the rules have already checked.
-pub async fn record(
-    conn: &mut Conn,
-    day: &str,
-    narration: &str,
-    postings: &[Posting],
-    reverses: Option<i64>,
-    payout: Option<i64>,
-    by: &str,
-    now: i64,
-) -> Result<i64, StoreError> {
+/// An entry to record, already checked by the ledger's rules.
+pub struct NewEntry<'a> {
+    pub day: &'a str,
+    pub narration: &'a str,
+    pub postings: &'a [Posting],
+    /// The entry this one reverses.
+    pub reverses: Option<i64>,
+    /// The payout this entry pays.
+    pub payout: Option<i64>,
+    pub by: &'a str,
+    pub now: i64,
+}
+
+/// Records an entry with its postings.
+pub async fn record(conn: &mut Conn, e: &NewEntry<'_>) -> Result<i64, StoreError> {
     let id: i64 = sqlx::query_scalar("INSERT INTO fund_entries (day, narration, reverses, payout_id, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-        .bind(day)
-        .bind(narration)
-        .bind(reverses)
-        .bind(payout)
-        .bind(by)
-        .bind(now)
+        .bind(e.day)
+        .bind(e.narration)
+        .bind(e.reverses)
+        .bind(e.payout)
+        .bind(e.by)
+        .bind(e.now)
         .fetch_one(&mut *conn)
         .await?;
-    for (i, p) in postings.iter().enumerate() {
+    for (i, p) in e.postings.iter().enumerate() {
         sqlx::query(
             "INSERT INTO fund_postings (entry_id, line, account, fen) VALUES ($1, $2, $3, $4)",
         )

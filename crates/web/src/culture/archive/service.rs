@@ -180,7 +180,8 @@ pub async fn add_event(state: &AppState, user: &User, site: i64, b: EventBody) -
         .store
         .write(move |c| {
             Box::pin(async move {
-                let id = store::add_event(c, site, &title, occasion.as_str(), starts, ends, b.capacity, &who, now_ms()).await?;
+                let e = store::NewEvent { site, title: &title, occasion: occasion.as_str(), starts_at: starts, ends_at: ends, capacity: b.capacity, by: &who, now: now_ms() };
+                let id = store::add_event(c, &e).await?;
                 audit::append(c, &Entry { actor: &who, action: "red_site.event", record_type: "red_site_event", record_id: &id.to_string(), detail: &title }).await?;
                 Ok(id)
             })

@@ -120,7 +120,7 @@ pub async fn record(state: &AppState, user: &User, b: EntryBody) -> Result<i64, 
                 let accounts = store::accounts(c).await?;
                 let closed = store::closed_through(c).await?;
                 ledger::check(&date, &postings, &accounts, closed.as_deref()).map_err(refuse)?;
-                let id = store::record(c, &date, &text, &postings, None, None, &who, now_ms()).await?;
+                let id = store::record(c, &store::NewEntry { day: &date, narration: &text, postings: &postings, reverses: None, payout: None, by: &who, now: now_ms() }).await?;
                 audit::append(c, &Entry { actor: &who, action: "fund.record", record_type: "fund_entry", record_id: &id.to_string(), detail: &text }).await?;
                 Ok(id)
             })
@@ -159,7 +159,7 @@ pub async fn reverse(state: &AppState, user: &User, id: i64, b: ReverseBody) -> 
                 let closed = store::closed_through(c).await?;
                 ledger::check(&date, &postings, &accounts, closed.as_deref()).map_err(refuse)?;
                 let text = format!("冲正第 {id} 号分录:{reason}");
-                let rid = store::record(c, &date, &text, &postings, Some(id), None, &who, now_ms()).await?;
+                let rid = store::record(c, &store::NewEntry { day: &date, narration: &text, postings: &postings, reverses: Some(id), payout: None, by: &who, now: now_ms() }).await?;
                 audit::append(c, &Entry { actor: &who, action: "fund.reverse", record_type: "fund_entry", record_id: &rid.to_string(), detail: &format!("reverses {id}") }).await?;
                 Ok(Ok(rid))
             })
@@ -271,7 +271,7 @@ pub async fn decide(state: &AppState, user: &User, id: i64, approve: bool) -> Re
                     let accounts = store::accounts(c).await?;
                     ledger::check(&p.day, &lines, &accounts, store::closed_through(c).await?.as_deref()).map_err(refuse)?;
                     let text = format!("见义勇为支付:{}({})", p.payee, p.reason);
-                    Some(store::record(c, &p.day, &text, &lines, None, Some(id), &who, now_ms()).await?)
+                    Some(store::record(c, &store::NewEntry { day: &p.day, narration: &text, postings: &lines, reverses: None, payout: Some(id), by: &who, now: now_ms() }).await?)
                 } else {
                     None
                 };

@@ -210,7 +210,7 @@ pub async fn schedule(state: &AppState, user: &User, id: i64, b: ScheduleBody) -
                 if done {
                     audit::append(c, &Entry { actor: &who, action: "legal.schedule", record_type: "legal_order", record_id: &id.to_string(), detail: &speaker }).await?;
                     let n = Notice { kind: "legal_session".into(), title: format!("普法讲座:{}({},{})", theme, o.unit, fengqiao_core::time::minute(starts)), link: "/culture/legal-education".into(), tracking_code: None, region_path: o.region_path.clone() };
-                    inbox::notify(c, &[speaker.clone()], &n, now_ms()).await?;
+                    inbox::notify(c, std::slice::from_ref(&speaker), &n, now_ms()).await?;
                 }
                 Ok(())
             })
