@@ -344,3 +344,30 @@ pub async fn waiting_review(pool: &AnyPool) -> Result<Vec<(i64, String, i64)>, S
     .fetch_all(pool)
     .await?)
 }
+
+/// Whether a nominee may be voted for now: it is accepted in this campaign and the campaign is
+/// in its public vote. One query, as every vote asks it.
+pub async fn open_for_votes(
+    pool: &AnyPool,
+    campaign: i64,
+    nominee: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT c.phase FROM culture_campaigns c LEFT JOIN culture_nominees n ON n.campaign_id = c.id AND n.id = $2 AND n.state = 'accepted' WHERE c.id = $1 AND (c.phase <> 'voting' OR n.id IS NOT NULL)")
+        .bind(campaign)
+        .bind(nominee)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// The account's verified person and, if they voted in the campaign, for whom: one query.
+pub async fn voter(
+    pool: &AnyPool,
+    username: &str,
+    campaign: i64,
+) -> Result<Option<(String, Option<i64>)>, StoreError> {
+    Ok(sqlx::query_as("SELECT p.person, v.nominee_id FROM culture_people p LEFT JOIN culture_votes v ON v.person = p.person AND v.campaign_id = $2 WHERE p.username = $1")
+        .bind(username)
+        .bind(campaign)
+        .fetch_optional(pool)
+        .await?)
+}

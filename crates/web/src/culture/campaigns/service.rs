@@ -296,12 +296,12 @@ pub async fn verify_in_person(state: &AppState, user: &User, b: &InPersonBody) -
 }
 
 async fn open_for_votes(state: &AppState, id: i64, nominee: i64) -> Result<(), ApiError> {
-    let c = campaign(state, id).await?;
-    if phase(&c) != Phase::Voting {
-        return Err(ApiError::new(Code::Conflict, format!("这项评选现在是「{}」阶段,不能投票", phase(&c).label())));
+    match store::open_for_votes(state.store.pool(), id, nominee).await? {
+        None if store::get(state.store.pool(), id).await?.is_none() => Err(ApiError::not_found("没有这项评选")),
+        None => Err(unprocessable("请从入围名单中选择")),
+        Some(p) if p == Phase::Voting.as_str() => Ok(()),
+        Some(p) => Err(ApiError::new(Code::Conflict, format!("这项评选现在是「{}」阶段,不能投票", Phase::label_of(&p)))),
     }
-    let n = store::nominee(state.store.pool(), nominee).await?.filter(|n| n.campaign_id == id && n.state == NomineeState::Accepted.as_str());
-    n.map(|_| ()).ok_or_else(|| unprocessable("请从入围名单中选择"))
 }
 
 const SECOND_VOTE: &str = "您已在这项评选中投过票(网上或社区现场),每人每项评选只能投一票";
@@ -309,7 +309,7 @@ const SECOND_VOTE: &str = "您已在这项评选中投过票(网上或社区现�
 /// Stores the vote (and, at a desk, the in-person verification with it, audited as one act):
 /// one write job, so a refused second vote leaves nothing behind.
 async fn cast(state: &AppState, id: i64, nominee: i64, person: String, channel: Channel, by: String, verified_here: Option<PersonRow>) -> Result<(), ApiError> {
-    if store::vote_of(state.store.pool(), id, &person).await?.is_some() {
+    if verified_here.is_some() && store::vote_of(state.store.pool(), id, &person).await?.is_some() {
         return Err(ApiError::new(Code::Conflict, SECOND_VOTE));
     }
     let done = state
@@ -340,8 +340,11 @@ pub async fn vote_online(state: &AppState, user: &User, ip: IpAddr, id: i64, nom
     }
     state.vote_limiter.record_failure(&user.username, ip);
     open_for_votes(state, id, nominee).await?;
-    let p = store::person_of(state.store.pool(), &user.username).await?.ok_or_else(|| ApiError::new(Code::Forbidden, "投票前请先实名核验(手机验证码,或到社区现场核验)"))?;
-    cast(state, id, nominee, p.person, Channel::Online, user.username.clone(), None).await
+    let (person, voted) = store::voter(state.store.pool(), &user.username, id).await?.ok_or_else(|| ApiError::new(Code::Forbidden, "投票前请先实名核验(手机验证码,或到社区现场核验)"))?;
+    if voted.is_some() {
+        return Err(ApiError::new(Code::Conflict, SECOND_VOTE));
+    }
+    cast(state, id, nominee, person, Channel::Online, user.username.clone(), None).await
 }
 
 #[derive(Debug, Clone, Deserialize)]
