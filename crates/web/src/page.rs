@@ -57,6 +57,14 @@ impl Chrome {
             csrf: csrf.0,
         }
     }
+
+    /// The chrome of a public page: signed in if someone is.
+    pub fn of(user: Option<User>, csrf: CsrfToken) -> Chrome {
+        match user {
+            Some(u) => Chrome::signed_in(u, csrf),
+            None => Chrome::anonymous(csrf),
+        }
+    }
 }
 
 /// Renders a page template.

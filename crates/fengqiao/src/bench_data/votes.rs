@@ -14,6 +14,57 @@ const BATCH: usize = 5_000;
 const AUTHOR: &str = "bench";
 const TITLE: &str = "基准测试:2026年度渭滨好人网络投票";
 
+/// A campaign in its public vote with `n` accepted nominees named `prefix` 1…n.
+async fn campaign(
+    store: &Store,
+    kind: &'static str,
+    title: &'static str,
+    prefix: &'static str,
+    n: usize,
+    grid: &(String, String),
+) -> anyhow::Result<(i64, Vec<i64>)> {
+    let (now, grid) = (now_ms(), grid.clone());
+    Ok(store
+        .write(move |c| {
+            Box::pin(async move {
+                let id = campaigns::insert(c, kind, title, "基准测试数据", AUTHOR, now).await?;
+                let mut nominees = Vec::new();
+                for k in 0..n {
+                    let name = format!("{prefix}{}", k + 1);
+                    let nominee = NewNominee {
+                        campaign_id: id,
+                        name: &name,
+                        summary: "基准测试",
+                        evidence: "基准测试",
+                        grid_code: &grid.0,
+                        region_path: &grid.1,
+                        by: AUTHOR,
+                        now,
+                    };
+                    let nid = campaigns::nominate(c, &nominee).await?;
+                    campaigns::review(c, nid, "accepted", AUTHOR, "").await?;
+                    nominees.push(nid);
+                }
+                campaigns::set_phase(c, id, "nomination", "voting", None, now).await?;
+                Ok((id, nominees))
+            })
+        })
+        .await?)
+}
+
+/// The demo district's grids: (code, path).
+fn grids() -> anyhow::Result<Vec<(String, String)>> {
+    let atlas = demo::atlas(&demo::district()?);
+    let grids: Vec<(String, String)> = atlas
+        .regions()
+        .iter()
+        .filter(|r| r.level == Level::Grid)
+        .map(|g| (g.code.clone(), g.path.clone()))
+        .collect();
+    anyhow::ensure!(!grids.is_empty(), "the demo district has no grids");
+    Ok(grids)
+}
+
 /// Writes the campaign and its votes unless they are there already; how many votes.
 pub async fn generate(store: &Store) -> anyhow::Result<usize> {
     let already: i64 =
@@ -24,46 +75,9 @@ pub async fn generate(store: &Store) -> anyhow::Result<usize> {
     if already > 0 {
         return Ok(0);
     }
-    let atlas = demo::atlas(&demo::district()?);
-    let grids: Vec<(String, String)> = atlas
-        .regions()
-        .iter()
-        .filter(|r| r.level == Level::Grid)
-        .map(|g| (g.code.clone(), g.path.clone()))
-        .collect();
-    anyhow::ensure!(!grids.is_empty(), "the demo district has no grids");
+    let grids = grids()?;
     let now = now_ms();
-    let g0 = grids[0].clone();
-    let (id, nominees) = store
-        .write(move |c| {
-            Box::pin(async move {
-                let id =
-                    campaigns::insert(c, "good_person", TITLE, "基准测试数据", AUTHOR, now).await?;
-                let mut nominees = Vec::new();
-                for n in 0..6 {
-                    let name = format!("基准候选人{}", n + 1);
-                    let nid = campaigns::nominate(
-                        c,
-                        &NewNominee {
-                            campaign_id: id,
-                            name: &name,
-                            summary: "基准测试",
-                            evidence: "基准测试",
-                            grid_code: &g0.0,
-                            region_path: &g0.1,
-                            by: AUTHOR,
-                            now,
-                        },
-                    )
-                    .await?;
-                    campaigns::review(c, nid, "accepted", AUTHOR, "").await?;
-                    nominees.push(nid);
-                }
-                campaigns::set_phase(c, id, "nomination", "voting", None, now).await?;
-                Ok((id, nominees))
-            })
-        })
-        .await?;
+    let (id, nominees) = campaign(store, "good_person", TITLE, "基准候选人", 6, &grids[0]).await?;
     let bar = progress(VOTES as u64, "生成评选投票");
     let mut done = 0;
     while done < VOTES {
@@ -137,44 +151,9 @@ pub async fn online_voters(store: &Store) -> anyhow::Result<usize> {
     if already > 0 {
         return Ok(0);
     }
-    let atlas = demo::atlas(&demo::district()?);
-    let grids: Vec<(String, String)> = atlas
-        .regions()
-        .iter()
-        .filter(|r| r.level == Level::Grid)
-        .map(|g| (g.code.clone(), g.path.clone()))
-        .collect();
-    anyhow::ensure!(!grids.is_empty(), "the demo district has no grids");
+    let grids = grids()?;
     let now = now_ms();
-    let g0 = grids[0].clone();
-    store
-        .write(move |c| {
-            Box::pin(async move {
-                let id = campaigns::insert(c, "family", ONLINE_TITLE, "基准测试数据", AUTHOR, now)
-                    .await?;
-                for n in 0..3 {
-                    let name = format!("基准家庭{}", n + 1);
-                    let nid = campaigns::nominate(
-                        c,
-                        &NewNominee {
-                            campaign_id: id,
-                            name: &name,
-                            summary: "基准测试",
-                            evidence: "基准测试",
-                            grid_code: &g0.0,
-                            region_path: &g0.1,
-                            by: AUTHOR,
-                            now,
-                        },
-                    )
-                    .await?;
-                    campaigns::review(c, nid, "accepted", AUTHOR, "").await?;
-                }
-                campaigns::set_phase(c, id, "nomination", "voting", None, now).await?;
-                Ok(())
-            })
-        })
-        .await?;
+    campaign(store, "family", ONLINE_TITLE, "基准家庭", 3, &grids[0]).await?;
     let tokens: Vec<String> = (0..ONLINE_VOTERS)
         .map(|_| fengqiao_web::session::random_token())
         .collect();

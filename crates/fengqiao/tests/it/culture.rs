@@ -179,6 +179,14 @@ async fn a_person_voting_online_and_then_at_a_desk_is_counted_once() {
         assert_eq!(recorded, kept, "the announcement is the recount of the stored votes");
         let (s, _) = app.post_json(&format!("/api/v1/campaigns/{id}/votes"), &res2, &vote(nominees[0])).await;
         assert_eq!(s, 409, "no votes after the announcement");
+        // A script hammering the vote is slowed: ten tries a minute per account.
+        let mut last = (0, Value::Null);
+        for _ in 0..12 {
+            let (s, p) = app.post_json(&format!("/api/v1/campaigns/{id}/votes"), &res2, &vote(nominees[1])).await;
+            last = (s.as_u16(), p);
+        }
+        assert_eq!(last.0, 429, "{}", last.1);
+        assert!(last.1["detail"].as_str().unwrap().contains("操作过于频繁"), "{}", last.1);
 
         // The public results page, without signing in.
         let page = app.http.get(app.url(&format!("/culture/campaigns/{id}"))).send().await.unwrap().text().await.unwrap();

@@ -9,6 +9,7 @@ pub mod deeds;
 mod doc;
 pub mod feed;
 pub mod feeds;
+mod form;
 pub mod fund;
 pub mod legal;
 pub mod rules;

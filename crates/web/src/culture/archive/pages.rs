@@ -17,20 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::culture::{ArchiveKind, Occasion};
 use fengqiao_store::culture::archive as store;
-use std::collections::HashMap;
 
-type Form = CsrfForm<HashMap<String, String>>;
-
-fn field(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
-}
-
-fn chrome(user: Option<User>, csrf: CsrfToken) -> Chrome {
-    match user {
-        Some(u) => Chrome::signed_in(u, csrf),
-        None => Chrome::anonymous(csrf),
-    }
-}
+use crate::culture::form::{field, Done, Form};
 
 async fn editor(state: &AppState, user: Option<&User>) -> Result<bool, ApiError> {
     Ok(match user {
@@ -56,7 +44,7 @@ pub async fn front(State(state): State<AppState>, user: Result<PageUser, PageErr
     let now = fengqiao_store::now_ms();
     let upcoming = store::events(state.store.pool(), None).await?.into_iter().filter(|e| e.ends_at > now).take(5).collect();
     let events = api::event_views(&state, upcoming).await?;
-    Ok(render(&FrontPage { chrome: chrome(user.ok().map(|u| u.0), csrf), recent, events })?.into_response())
+    Ok(render(&FrontPage { chrome: Chrome::of(user.ok().map(|u| u.0), csrf), recent, events })?.into_response())
 }
 
 #[derive(Template)]
@@ -80,7 +68,7 @@ async fn list_page(state: &AppState, user: Option<User>, csrf: CsrfToken, kind: 
         q,
         editor,
         error,
-        chrome: chrome(user, csrf),
+        chrome: Chrome::of(user, csrf),
     })
 }
 
@@ -149,13 +137,8 @@ async fn record_page(state: &AppState, user: Option<User>, csrf: CsrfToken, id: 
         events,
         message: None,
         error,
-        chrome: chrome(user, csrf),
+        chrome: Chrome::of(user, csrf),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// `GET /culture/archive/{id}`.

@@ -15,13 +15,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::culture::campaign::{CampaignKind, Phase};
-use std::collections::HashMap;
 
-type Form = CsrfForm<HashMap<String, String>>;
-
-fn field(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
-}
+use crate::culture::form::{field, Done, Form};
 
 #[derive(Template)]
 #[template(path = "culture/templates/campaigns.html")]
@@ -31,13 +26,6 @@ struct ListPage {
     coordinator: bool,
     kinds: Vec<(&'static str, &'static str)>,
     error: Option<String>,
-}
-
-fn chrome(user: Option<User>, csrf: CsrfToken) -> Chrome {
-    match user {
-        Some(u) => Chrome::signed_in(u, csrf),
-        None => Chrome::anonymous(csrf),
-    }
 }
 
 async fn list_page(state: &AppState, user: Option<User>, csrf: CsrfToken, error: Option<String>) -> Result<ListPage, ApiError> {
@@ -50,7 +38,7 @@ async fn list_page(state: &AppState, user: Option<User>, csrf: CsrfToken, error:
         kinds: CampaignKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect(),
         campaigns,
         error,
-        chrome: chrome(user, csrf),
+        chrome: Chrome::of(user, csrf),
     })
 }
 
@@ -101,13 +89,8 @@ async fn detail_page(state: &AppState, user: Option<User>, csrf: CsrfToken, id: 
         c,
         message: None,
         error,
-        chrome: chrome(user, csrf),
+        chrome: Chrome::of(user, csrf),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// `GET /culture/campaigns/{id}`: the campaign, its nominees and results.

@@ -13,13 +13,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::culture::Board;
-use std::collections::HashMap;
 
-type Form = CsrfForm<HashMap<String, String>>;
-
-fn field(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
-}
+use crate::culture::form::{field, Done, Form};
 
 #[derive(Template)]
 #[template(path = "culture/templates/boards.html")]
@@ -49,16 +44,8 @@ async fn page(state: &AppState, user: Option<User>, csrf: CsrfToken, error: Opti
         today: fengqiao_core::time::day(fengqiao_store::now_ms()),
         message: None,
         error,
-        chrome: match user {
-            Some(u) => Chrome::signed_in(u, csrf),
-            None => Chrome::anonymous(csrf),
-        },
+        chrome: Chrome::of(user, csrf),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// `GET /culture/boards`.

@@ -15,13 +15,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::culture::ledger::AccountKind;
-use std::collections::HashMap;
 
-type Form = CsrfForm<HashMap<String, String>>;
-
-fn field(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
-}
+use crate::culture::form::{field, Done, Form};
 
 #[derive(Template)]
 #[template(path = "culture/templates/fund.html")]
@@ -46,16 +41,8 @@ async fn page(state: &AppState, user: Option<User>, csrf: CsrfToken, error: Opti
         today: fengqiao_core::time::day(fengqiao_store::now_ms()),
         message: None,
         error,
-        chrome: match user {
-            Some(u) => Chrome::signed_in(u, csrf),
-            None => Chrome::anonymous(csrf),
-        },
+        chrome: Chrome::of(user, csrf),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// `GET /culture/fund`.

@@ -17,13 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::culture::legal::{Cadence, Theme};
 use fengqiao_core::culture::ArchiveKind;
-use std::collections::HashMap;
 
-type Form = CsrfForm<HashMap<String, String>>;
-
-fn field(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
-}
+use crate::culture::form::{field, Done, Form};
 
 #[derive(Template)]
 #[template(path = "culture/templates/legal.html")]
@@ -66,16 +61,8 @@ async fn page(state: &AppState, user: Option<User>, csrf: CsrfToken, error: Opti
         scheduler: user.as_ref().is_some_and(|u| matches!(u.role, fengqiao_core::Role::DistrictCoordinator | fengqiao_core::Role::TownCommand)),
         message: None,
         error,
-        chrome: match user {
-            Some(u) => Chrome::signed_in(u, csrf),
-            None => Chrome::anonymous(csrf),
-        },
+        chrome: Chrome::of(user, csrf),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// `GET /culture/legal-education`.

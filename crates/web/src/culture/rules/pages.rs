@@ -15,13 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use fengqiao_core::culture::RuleKind;
 use fengqiao_core::Role;
-use std::collections::HashMap;
 
-type Form = CsrfForm<HashMap<String, String>>;
-
-fn field(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
-}
+use crate::culture::form::{field, Done, Form};
 
 #[derive(Template)]
 #[template(path = "culture/templates/rules.html")]
@@ -60,16 +55,8 @@ async fn page(state: &AppState, user: Option<User>, csrf: CsrfToken, error: Opti
         community: user.as_ref().filter(|u| u.role == Role::CommunityStaff).map(|u| (u.region_code.clone(), state.atlas().get(&u.region_code).map_or_else(String::new, |r| r.name.clone()))),
         message: None,
         error,
-        chrome: match user {
-            Some(u) => Chrome::signed_in(u, csrf),
-            None => Chrome::anonymous(csrf),
-        },
+        chrome: Chrome::of(user, csrf),
     })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// `GET /culture/rules`.
