@@ -480,10 +480,8 @@ async fn the_server_writes_signed_checkpoints_that_verify() {
         assert!(!lines.is_empty(), "a checkpoint was written");
         let public = app.server.state.config.key.verifying_key();
         let pool = app.server.state.store.pool();
-        assert!(matches!(
-            checkpoint::verify(pool, &lines, &public).await.unwrap(),
-            Verdict::Intact { .. }
-        ));
+        let verdict = checkpoint::verify(pool, &lines, &public).await.unwrap();
+        assert!(matches!(verdict, Verdict::Intact { .. }), "{verdict:?}");
         app.stop().await;
     })
     .await;

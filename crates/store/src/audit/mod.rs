@@ -91,12 +91,16 @@ pub enum Verdict {
 pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
     let mut expected_seq = 1_i64;
     let mut prev = String::from(GENESIS);
+    // The head as it is now: the chain is checked up to it, so entries the server appends
+    // while the walk goes on (it never stops writing) are left for the next check.
+    let (head_seq, head_hash) = checkpoint::head(pool).await?;
     loop {
         let rows = sqlx::query(
             "SELECT seq, at, actor, action, record_type, record_id, detail, prev_hash, hash \
-             FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 5000",
+             FROM audit_log WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT 5000",
         )
         .bind(expected_seq)
+        .bind(head_seq)
         .fetch_all(pool)
         .await?;
         if rows.is_empty() {
@@ -148,10 +152,6 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
             expected_seq += 1;
         }
     }
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(pool)
-        .await?;
-    let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
     if head_seq != expected_seq - 1 || head_hash != prev {
         return Ok(Verdict::Broken {
             seq: expected_seq,
@@ -160,6 +160,19 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
                 expected_seq - 1
             ),
         });
+    }
+    // Records past a head that has not moved were not written by the chain's writer.
+    if checkpoint::head(pool).await?.0 == head_seq {
+        let beyond: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE seq > $1")
+            .bind(head_seq)
+            .fetch_one(pool)
+            .await?;
+        if beyond > 0 {
+            return Ok(Verdict::Broken {
+                seq: head_seq + 1,
+                reason: format!("链头之后还有 {beyond} 条记录,不属于审计链"),
+            });
+        }
     }
     Ok(Verdict::Intact {
         entries: expected_seq - 1,
