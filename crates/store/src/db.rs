@@ -156,7 +156,8 @@ impl Store {
 
     /// Records that `actor` read personal data (`record_type` `record_id`, with `detail` such
     /// as a filter and a count). Every audited read goes this way, so the audit log holds who
-    /// saw what.
+    /// saw what. The entry is queued and committed within a second (`audit::reads`): the
+    /// answer does not wait for it.
     pub async fn read_audited(
         &self,
         actor: &str,
@@ -165,25 +166,23 @@ impl Store {
         record_id: &str,
         detail: &str,
     ) -> Result<(), StoreError> {
-        let (actor, record_id, detail) =
-            (actor.to_owned(), record_id.to_owned(), detail.to_owned());
-        self.write(move |c| {
-            Box::pin(async move {
-                crate::audit::append(
-                    c,
-                    &crate::audit::Entry {
-                        actor: &actor,
-                        action,
-                        record_type,
-                        record_id: &record_id,
-                        detail: &detail,
-                    },
-                )
-                .await
-                .map(|_| ())
-            })
-        })
-        .await
+        let entry =
+            crate::audit::reads::Pending::now(actor, action, record_type, record_id, detail);
+        self.writer.read(entry).await
+    }
+
+    /// Commits every queued read entry now (shutdown, and tests that look at the log).
+    pub async fn flush_reads(&self) -> Result<(), StoreError> {
+        self.writer.flush_reads().await
+    }
+
+    /// Read entries about one record not yet committed, newest first.
+    pub(crate) fn queued_reads(
+        &self,
+        record_type: &str,
+        record_id: &str,
+    ) -> Vec<crate::audit::reads::Pending> {
+        self.writer.reads.about(record_type, record_id)
     }
 
     /// A change to one record, written with its audit entry in the same job; the entry is
@@ -267,8 +266,11 @@ impl Store {
         }
     }
 
-    /// Waits for queued writes and closes the pools.
+    /// Commits the queued read entries and closes the pools.
     pub async fn close(&self) {
+        if let Err(e) = self.flush_reads().await {
+            tracing::error!(error = %e, "read audit entries could not be written at shutdown");
+        }
         self.pool.close().await;
     }
 }

@@ -2,14 +2,17 @@
 //! writes have queued up together (group commit): each job runs inside its own savepoint, so a
 //! failing job leaves no trace, and every job is answered only after the shared COMMIT is
 //! durable. PostgreSQL is written the same way: every write appends to the audit chain, whose
-//! head row would serialise pooled writers anyway.
+//! head row would serialise pooled writers anyway. Each group also carries the read entries
+//! queued since the last one (`audit::reads`).
 
+use crate::audit::reads::{self, ReadLog, FLUSH_EVERY};
 use crate::{Conn, StoreError};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, Connection};
 use std::future::Future;
 use std::pin::Pin;
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Notify};
 
 /// A boxed, sendable future, the shape write jobs return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -26,15 +29,22 @@ pub(crate) struct Finish {
 
 type Job = Box<dyn for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Finish> + Send>;
 
-/// The queue into the writing task.
+/// The queue into the writing task, and the read entries it carries along.
 #[derive(Clone)]
-pub(crate) struct Writer(mpsc::Sender<Job>);
+pub(crate) struct Writer {
+    queue: mpsc::Sender<Job>,
+    pub(crate) reads: Arc<ReadLog>,
+}
 
 impl Writer {
+    /// Starts the writing task on `conn`, and the tick that flushes read entries when nothing
+    /// else is written. Both stop once every `Writer` is dropped.
     pub(crate) fn grouped(conn: PoolConnection<Any>) -> Writer {
         let (tx, rx) = mpsc::channel(4096);
-        tokio::spawn(run_group_commits(conn, rx));
-        Writer(tx)
+        let reads = Arc::new(ReadLog::default());
+        tokio::spawn(tick(tx.downgrade(), reads.wake.clone(), reads.clone()));
+        tokio::spawn(run_group_commits(conn, rx, reads.clone()));
+        Writer { queue: tx, reads }
     }
 
     pub(crate) async fn write<T, F>(&self, job: F) -> Result<T, StoreError>
@@ -42,46 +52,97 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
     {
-        let queue = &self.0;
-        let (reply, answer) = oneshot::channel::<Result<T, StoreError>>();
-        let erased: Job = Box::new(move |conn| {
-            Box::pin(async move {
-                match job(conn).await {
-                    Ok(value) => Finish {
-                        failed: false,
-                        answer: Box::new(move |commit_error| {
-                            let _ = reply.send(match commit_error {
-                                None => Ok(value),
-                                Some(e) => Err(StoreError::Commit(e)),
-                            });
-                        }),
-                    },
-                    Err(e) => Finish {
-                        failed: true,
-                        answer: Box::new(move |_| {
-                            let _ = reply.send(Err(e));
-                        }),
-                    },
-                }
-            })
-        });
-        queue
-            .send(erased)
-            .await
-            .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
-        answer
-            .await
-            .map_err(|_| StoreError::Commit("写入任务已停止".into()))?
+        submit(&self.queue, job).await
+    }
+
+    /// Queues a read entry; waits for a commit only when the queue is over its bound.
+    pub(crate) async fn read(&self, entry: reads::Pending) -> Result<(), StoreError> {
+        if self.reads.push(entry) >= reads::MOST_PENDING {
+            self.flush_reads().await?;
+        }
+        Ok(())
+    }
+
+    /// Commits the queued read entries (with whatever else is queued) and waits for it.
+    pub(crate) async fn flush_reads(&self) -> Result<(), StoreError> {
+        submit(&self.queue, |_| Box::pin(async { Ok(()) })).await
     }
 }
 
-async fn run_group_commits(mut conn: PoolConnection<Any>, mut queue: mpsc::Receiver<Job>) {
+async fn submit<T, F>(queue: &mpsc::Sender<Job>, job: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
+{
+    let (reply, answer) = oneshot::channel::<Result<T, StoreError>>();
+    let erased: Job = Box::new(move |conn| {
+        Box::pin(async move {
+            match job(conn).await {
+                Ok(value) => Finish {
+                    failed: false,
+                    answer: Box::new(move |commit_error| {
+                        let _ = reply.send(match commit_error {
+                            None => Ok(value),
+                            Some(e) => Err(StoreError::Commit(e)),
+                        });
+                    }),
+                },
+                Err(e) => Finish {
+                    failed: true,
+                    answer: Box::new(move |_| {
+                        let _ = reply.send(Err(e));
+                    }),
+                },
+            }
+        })
+    });
+    queue
+        .send(erased)
+        .await
+        .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
+    answer
+        .await
+        .map_err(|_| StoreError::Commit("写入任务已停止".into()))?
+}
+
+/// When reads are queued and no write has carried them for a tick, sends an empty job.
+async fn tick(queue: mpsc::WeakSender<Job>, wake: Arc<Notify>, reads: Arc<ReadLog>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(FLUSH_EVERY) => {}
+            _ = wake.notified() => {}
+        }
+        let Some(queue) = queue.upgrade() else { return };
+        if reads.is_empty() {
+            continue;
+        }
+        if let Err(e) = submit(&queue, |_| Box::pin(async { Ok(()) })).await {
+            tracing::warn!(error = %e, "read audit entries not written yet; kept for the next group");
+        }
+    }
+}
+
+async fn run_group_commits(
+    mut conn: PoolConnection<Any>,
+    mut queue: mpsc::Receiver<Job>,
+    reads: Arc<ReadLog>,
+) {
     let mut batch = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut batch, MAX_GROUP).await > 0 {
         let jobs = std::mem::take(&mut batch);
+        let queued_reads = reads.take();
         let mut finished = Vec::with_capacity(jobs.len());
-        let outcome = commit_group(&mut conn, jobs, &mut finished).await;
-        let error = outcome.err().map(|e| e.to_string());
+        let outcome = commit_group(&mut conn, &queued_reads, jobs, &mut finished).await;
+        let error = match outcome {
+            Ok(reads_in) => {
+                reads.settle(reads_in);
+                None
+            }
+            Err(e) => {
+                reads.settle(false);
+                Some(e.to_string())
+            }
+        };
         if let Some(e) = &error {
             tracing::error!(error = %e, jobs = finished.len(), "group commit failed");
         }
@@ -91,12 +152,29 @@ async fn run_group_commits(mut conn: PoolConnection<Any>, mut queue: mpsc::Recei
     }
 }
 
+/// Commits one group: the queued read entries first, then each job in its savepoint. Answers
+/// whether the read entries went in (a failure there keeps them queued, not the group back).
 async fn commit_group(
     conn: &mut PoolConnection<Any>,
+    queued_reads: &[reads::Pending],
     jobs: Vec<Job>,
     finished: &mut Vec<Finish>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let mut tx = conn.begin().await?;
+    let mut reads_in = true;
+    if !queued_reads.is_empty() {
+        sqlx::query("SAVEPOINT reads").execute(&mut *tx).await?;
+        if let Err(e) = reads::append_all(&mut tx, queued_reads).await {
+            tracing::warn!(error = %e, "read audit entries kept for the next group");
+            sqlx::query("ROLLBACK TO SAVEPOINT reads")
+                .execute(&mut *tx)
+                .await?;
+            reads_in = false;
+        }
+        sqlx::query("RELEASE SAVEPOINT reads")
+            .execute(&mut *tx)
+            .await?;
+    }
     for job in jobs {
         sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
         let finish = job(&mut tx).await;
@@ -110,5 +188,6 @@ async fn commit_group(
             .await?;
         finished.push(finish);
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(reads_in)
 }

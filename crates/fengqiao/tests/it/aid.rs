@@ -225,6 +225,7 @@ async fn documents_duplicates_urgency_and_masking() {
         let res = app.get(&format!("/api/v1/aid-applications/{id}/documents/{doc}"), &community).await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], "application/pdf");
+        app.audit_settled().await;
         let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action IN ('aid.read', 'aid.document_read') AND record_id = $1")
             .bind(id.to_string())
             .fetch_one(app.server.state.store.pool())

@@ -187,6 +187,7 @@ async fn only_coordinator_and_admin_read_the_directory_with_phones_masked_and_re
         let cursor = page["next_cursor"].as_str().unwrap();
         let (_, next) = app.get_json(&format!("/api/v1/accounts?role=grid_worker&region=610302001&page_size=25&cursor={cursor}"), &coord).await;
         assert_ne!(next["items"][0]["username"], items[0]["username"]);
+        app.audit_settled().await;
         let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'accounts.read'").fetch_one(&pool).await.unwrap();
         assert_eq!(after, before + 2);
         problem(app.get("/api/v1/accounts?role=mayor", &coord).await, 400).await;

@@ -59,6 +59,7 @@ async fn a_registered_person_is_visited_on_plan_and_a_finding_opens_a_need() {
         assert_eq!(visited["person"]["id_number"], id_number(), "whole when one person is opened");
         let (s, tracked) = app.get_json(&format!("/api/v1/track/{code}"), "").await;
         assert_eq!(s, 200, "the need exists: {tracked}");
+        app.audit_settled().await;
         let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'care.read' AND record_id = $1")
             .bind(id.to_string())
             .fetch_one(app.server.state.store.pool())

@@ -59,6 +59,7 @@ async fn a_counsellors_note_is_theirs_alone_and_break_glass_is_audited_and_told(
         let pool = app.server.state.store.pool().clone();
         let sealed: Vec<String> = sqlx::query_scalar("SELECT sealed FROM counselling_notes").fetch_all(&pool).await.unwrap();
         assert!(!sealed.is_empty() && sealed.iter().all(|s| s.starts_with("n1:") && !s.contains("7Q3Z")));
+        app.audit_settled().await;
         let audit: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log").fetch_all(&pool).await.unwrap();
         assert!(audit.iter().all(|d| !d.contains("7Q3Z")));
         let notices: Vec<String> = sqlx::query_scalar("SELECT title FROM notifications").fetch_all(&pool).await.unwrap();
@@ -81,6 +82,7 @@ async fn a_counsellors_note_is_theirs_alone_and_break_glass_is_audited_and_told(
         let (s, read) = app.post_json(&format!("/api/v1/counselling/appointments/{id}/break-glass"), &supervisor, &json!({"reason": "来访者家属来电称其有自伤念头,需了解既往评估"})).await;
         assert_eq!(s, 200, "{read}");
         assert_eq!(read[0]["text"], NOTE);
+        app.audit_settled().await;
         let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'counselling.break_glass' AND actor = 'xl03' AND record_id = $1")
             .bind(id.to_string())
             .fetch_one(&pool)

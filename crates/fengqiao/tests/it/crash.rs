@@ -1,5 +1,7 @@
 //! Crash safety: the real binary is killed with SIGKILL in the middle of intake load, twenty
-//! times; every intake that was answered 201 must be there afterwards, whole.
+//! times; every intake that was answered 201 must be there afterwards, whole, with its audit
+//! entry. Case reads go on meanwhile: their entries are written behind the answer, so a kill may
+//! lose those of the last second (`audit::FLUSH_EVERY` and the commit after it) and no older.
 
 use crate::support::{fresh_url, Db, PASSWORD};
 use fengqiao_store::{audit, Store};
@@ -49,6 +51,9 @@ async fn rounds(db: Db, rounds: usize) {
     fengqiao_store::keys::ServerKey::create(&key.join("fengqiao.key")).unwrap();
     let http = reqwest::Client::new();
     let mut answered: Vec<(i64, String)> = Vec::new();
+    // Case reads answered (round, case, instant of the answer), and the instants of the kills.
+    let mut reads: Vec<(usize, i64, i64)> = Vec::new();
+    let mut kills: Vec<i64> = Vec::new();
     let mut token = String::new();
     for round in 0..rounds {
         let (mut child, base) = start(&url, &key).await;
@@ -86,11 +91,43 @@ async fn rounds(db: Db, rounds: usize) {
                 ok
             }));
         }
-        tokio::time::sleep(Duration::from_millis(300 + 37 * (round as u64 % 7))).await;
+        let mut readers = Vec::new();
+        for c in 0..4_usize {
+            let (http, base, token) = (http.clone(), base.clone(), token.clone());
+            let known: Vec<i64> = answered.iter().map(|(id, _)| *id).collect();
+            readers.push(tokio::spawn(async move {
+                let mut ok = Vec::new();
+                for n in 0.. {
+                    let Some(id) = known.get((c * 7919 + n) % known.len().max(1)).copied() else {
+                        break;
+                    };
+                    match http
+                        .get(format!("{base}/api/v1/disputes/{id}"))
+                        .bearer_auth(&token)
+                        .send()
+                        .await
+                    {
+                        Ok(res) if res.status() == 200 => {
+                            ok.push((id, fengqiao_store::now_ms()));
+                            tokio::time::sleep(Duration::from_millis(5)).await;
+                        }
+                        Ok(res) => panic!("unexpected {}", res.status()),
+                        Err(_) => break,
+                    }
+                }
+                ok
+            }));
+        }
+        // Long enough, in later rounds, for reads older than the window to exist.
+        tokio::time::sleep(Duration::from_millis(900 + 137 * (round as u64 % 7))).await;
+        kills.push(fengqiao_store::now_ms());
         child.start_kill().unwrap();
         child.wait().await.unwrap();
         for c in clients {
             answered.extend(c.await.unwrap());
+        }
+        for r in readers {
+            reads.extend(r.await.unwrap().into_iter().map(|(id, at)| (round, id, at)));
         }
     }
     assert!(
@@ -116,6 +153,47 @@ async fn rounds(db: Db, rounds: usize) {
     .await
     .unwrap();
     assert_eq!(half, 0, "no case without its timeline");
+    let created: Vec<String> = sqlx::query_scalar(
+        "SELECT record_id FROM audit_log WHERE action = 'dispute.create' AND actor = 'gw0001'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let created: std::collections::HashSet<String> = created.into_iter().collect();
+    for (id, _) in &answered {
+        assert!(
+            created.contains(&id.to_string()),
+            "case {id}'s write entry survived"
+        );
+    }
+    // A read answered more than a second before the kill that ended its round is in the log.
+    let window = 1_000;
+    let mut due: std::collections::HashMap<i64, i64> = Default::default();
+    for (round, id, at) in &reads {
+        if *at < kills[*round] - window {
+            *due.entry(*id).or_default() += 1;
+        }
+    }
+    assert!(
+        due.values().sum::<i64>() > rounds as i64,
+        "reads older than the window happened ({} of {})",
+        due.values().sum::<i64>(),
+        reads.len()
+    );
+    let logged: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT record_id, COUNT(*) FROM audit_log WHERE action = 'dispute.read' AND actor = 'gw0001' GROUP BY record_id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let logged: std::collections::HashMap<String, i64> = logged.into_iter().collect();
+    for (id, n) in &due {
+        let have = logged.get(&id.to_string()).copied().unwrap_or(0);
+        assert!(
+            have >= *n,
+            "case {id}: {n} reads older than the window, {have} in the log"
+        );
+    }
     assert!(
         matches!(
             audit::verify(store.pool()).await.unwrap(),

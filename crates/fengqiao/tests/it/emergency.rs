@@ -618,6 +618,7 @@ async fn a_tips_contact_is_read_only_by_the_receiving_station_and_the_tipster_se
         let (_, tasks) = app.get_json("/api/v1/lists/tasks", &station).await;
         assert!(tasks.to_string().contains("核查违法犯罪线索"), "the tip is on the station's task list: {tasks}");
         let pool = app.server.state.store.pool();
+        app.audit_settled().await;
         for table_column in ["notifications.title", "webhook_deliveries.body", "audit_log.detail", "tip_messages.text", "tips.contact_sealed"] {
             let (table, column) = table_column.split_once('.').unwrap();
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} LIKE $1")).bind(format!("%{contact}%")).fetch_one(pool).await.unwrap();

@@ -355,6 +355,7 @@ async fn staff_reveal_a_partys_phone_with_one_audited_tap() {
         let (status, api) = app.post_json(&format!("/api/v1/disputes/{id}/parties/{party}/phone"), &gw, &json!({})).await;
         assert_eq!(status, 200);
         assert_eq!(api["phone"], "13800000123");
+        app.audit_settled().await;
         let reveals: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'dispute.phone_reveal' AND actor = 'gw0001' AND record_id = $1",
         )

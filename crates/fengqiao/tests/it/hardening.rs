@@ -403,13 +403,15 @@ async fn list_and_search_answers_are_audited_once_per_answer() {
         let app = App::demo(db).await;
         let token = app.token("coordinator").await;
         let count = |action: &'static str| {
-            let pool = app.server.state.store.pool().clone();
+            let store = app.server.state.store.clone();
             async move {
+                store.flush_reads().await.unwrap();
+                let pool = store.pool();
                 sqlx::query_scalar::<_, i64>(
                     "SELECT COUNT(*) FROM audit_log WHERE actor = 'coordinator' AND action = $1",
                 )
                 .bind(action)
-                .fetch_one(&pool)
+                .fetch_one(pool)
                 .await
                 .unwrap()
             }
@@ -439,6 +441,7 @@ async fn list_and_search_answers_are_audited_once_per_answer() {
                 "{path} leaves one {action}"
             );
         }
+        app.audit_settled().await;
         let detail: String = sqlx::query_scalar(
             "SELECT detail FROM audit_log WHERE action = 'search.query' ORDER BY seq DESC LIMIT 1",
         )

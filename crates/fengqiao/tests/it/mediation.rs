@@ -680,3 +680,79 @@ async fn a_coordinators_failure_thresholds_rule_the_case_page_the_duty_list_and_
     })
     .await;
 }
+
+/// Issue 17, item 6: a list never counts past a thousand matches — the API says so with
+/// `total_capped` and the page shows "1,000+" — while its pages still walk every case.
+#[tokio::test]
+async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let store = app.server.state.store.clone();
+        let path: String = sqlx::query_scalar("SELECT path FROM regions WHERE code = $1")
+            .bind(GRID)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let now = fengqiao_store::now_ms();
+        let cases: Vec<fengqiao_store::mediation::BulkCase> = (0..1_200)
+            .map(|n| fengqiao_store::mediation::BulkCase {
+                tracking_code: format!("CAP{n:07}"),
+                category: "neighbour".into(),
+                source: "screening".into(),
+                description: "楼道堆放杂物".into(),
+                status: "closed".into(),
+                level: 1,
+                grid_code: GRID.into(),
+                region_path: path.clone(),
+                assignee: Some("gw0001".into()),
+                due_at: now,
+                risk_level: "blue".into(),
+                risk_score: 0,
+                created_at: now - 86_400_000 - n,
+                resolved_at: Some(now - 3_600_000),
+                resolved_level: Some(1),
+                closed_at: Some(now - 3_600_000),
+                search_text: "楼道 杂物".into(),
+                parties_key: String::new(),
+            })
+            .collect();
+        store
+            .write(move |c| {
+                Box::pin(async move { fengqiao_store::mediation::insert_bulk(c, &cases).await })
+            })
+            .await
+            .unwrap();
+        let gw = app.token("gw0001").await;
+        let (status, page) = app
+            .get_json("/api/v1/disputes?status=closed&page_size=500", &gw)
+            .await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["total"], 1000);
+        assert_eq!(page["total_capped"], true);
+        let mut seen = page["items"].as_array().unwrap().len();
+        let mut cursor = page["next_cursor"].as_str().map(str::to_owned);
+        while let Some(c) = cursor {
+            let (_, next) = app
+                .get_json(
+                    &format!("/api/v1/disputes?status=closed&page_size=500&cursor={c}"),
+                    &gw,
+                )
+                .await;
+            seen += next["items"].as_array().unwrap().len();
+            cursor = next["next_cursor"].as_str().map(str::to_owned);
+        }
+        assert!(seen >= 1_200, "the cursor walks every case ({seen})");
+        let html = app.page("/mediation?status=closed", &gw).await;
+        assert!(
+            html.contains("共 1,000+ 件"),
+            "the page says more than a thousand"
+        );
+        let (_, few) = app.get_json("/api/v1/disputes?status=open", &gw).await;
+        assert_eq!(
+            few["total_capped"], false,
+            "a short list is counted exactly: {few}"
+        );
+        app.stop().await;
+    })
+    .await;
+}

@@ -393,6 +393,7 @@ async fn photos_from_the_report_page_reach_the_handler_and_other_files_are_refus
         let photo = app.get(&link, &coordinator).await;
         assert_eq!(photo.headers()["content-type"], "image/jpeg");
         assert_eq!(photo.bytes().await.unwrap().to_vec(), jpeg);
+        app.audit_settled().await;
         let seen: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE actor = 'coordinator' AND action = 'request.photo_read' AND record_id = $1",
         )

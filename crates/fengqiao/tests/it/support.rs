@@ -132,6 +132,11 @@ impl App {
         App { server, base, http }
     }
 
+    /// Commits the read entries the server has queued, for a test about to look at the log.
+    pub async fn audit_settled(&self) {
+        self.server.state.store.flush_reads().await.unwrap();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -6,6 +6,9 @@
 //! the database against that.
 
 pub mod checkpoint;
+pub(crate) mod reads;
+
+pub use reads::FLUSH_EVERY;
 
 use crate::{now_ms, Conn, StoreError};
 use sha2::{Digest, Sha256};
@@ -49,12 +52,16 @@ pub fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 /// command-line import while the server runs) queues on its row lock instead of forking the
 /// chain; the server's own writes already come one at a time from its single writer.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
+    append_at(conn, e, now_ms()).await
+}
+
+/// Appends an entry stamped with the instant `at` it records (a queued read's own instant).
+pub(crate) async fn append_at(conn: &mut Conn, e: &Entry<'_>, at: i64) -> Result<i64, StoreError> {
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev: String = head.try_get("hash")?;
-    let at = now_ms();
     let hash = entry_hash(&prev, seq, at, e);
     sqlx::query(
         "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, detail, prev_hash, hash) \
@@ -188,13 +195,25 @@ pub struct Logged {
     pub detail: String,
 }
 
-/// The newest entries about one record, newest first: who read or changed it.
+/// The newest entries about one record, newest first: who read or changed it — with this
+/// process's reads still queued for the chain, so a reader sees their own visit at once.
 pub async fn for_record(
-    pool: &AnyPool,
+    store: &crate::Store,
     record_type: &str,
     record_id: &str,
     limit: i64,
 ) -> Result<Vec<Logged>, StoreError> {
+    let queued: Vec<Logged> = store
+        .queued_reads(record_type, record_id)
+        .into_iter()
+        .map(|p| Logged {
+            at: p.at,
+            actor: p.actor,
+            action: p.action.to_owned(),
+            detail: p.detail,
+        })
+        .collect();
+    let pool = store.pool();
     let rows = sqlx::query(
         "SELECT at, actor, action, detail FROM audit_log WHERE record_type = $1 AND record_id = $2 \
          ORDER BY seq DESC LIMIT $3",
@@ -204,14 +223,27 @@ pub async fn for_record(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Logged {
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                detail: r.try_get("detail")?,
-            })
+    let stored = rows.iter().map(|r| {
+        Ok(Logged {
+            at: r.try_get("at")?,
+            actor: r.try_get("actor")?,
+            action: r.try_get("action")?,
+            detail: r.try_get("detail")?,
         })
-        .collect()
+    });
+    // An entry committed between the two looks is in both: shown once.
+    let stored = stored.collect::<Result<Vec<Logged>, StoreError>>()?;
+    let fresh: Vec<Logged> = queued
+        .into_iter()
+        .filter(|q| {
+            !stored
+                .iter()
+                .any(|s| s.at == q.at && s.actor == q.actor && s.action == q.action)
+        })
+        .collect();
+    Ok(fresh
+        .into_iter()
+        .chain(stored)
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect())
 }

@@ -43,7 +43,11 @@ fn bound<'q>(
     q
 }
 
-/// A page of cases, newest first, and (when asked) the number of matches. Only the filters
+/// Matches counted at most: past it a list says "1,000+", so no answer counts a whole city.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// A page of cases, newest first, and (when asked) the number of matches up to [`COUNT_CAP`]
+/// and one more (more than the cap when it answers `COUNT_CAP + 1`). Only the filters
 /// given become conditions, so the planner can use the index that fits them (assignee,
 /// status and deadline, risk, words) instead of walking the whole scope.
 pub async fn list(store: &Store, f: &ListFilter) -> Result<(Vec<CaseRow>, i64), StoreError> {
@@ -114,7 +118,10 @@ pub async fn list_counted(
         );
     }
     let total = if with_total {
-        let sql = format!("SELECT COUNT(*) AS n FROM disputes d WHERE {filter}");
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM disputes d WHERE {filter} LIMIT {}) t",
+            COUNT_CAP + 1
+        );
         bound(&sql, &args).fetch_one(pool).await?.try_get("n")?
     } else {
         -1

@@ -99,7 +99,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             "DisputePage",
             obj(
                 &["items"],
-                json!({ "items": { "type": "array", "items": r("Object") }, "total": t(I), "next_cursor": opt(S) }),
+                json!({ "items": { "type": "array", "items": r("Object") }, "total": t(I), "total_capped": t(B), "next_cursor": opt(S) }),
             ),
         ),
         (

@@ -6,8 +6,7 @@ use crate::mediation::commands::{filter, parse_id, ListParams};
 use crate::mediation::intake::{build_intake, IntakeBody, Origin};
 use crate::mediation::service::{self};
 use crate::mediation::service::{list_page, read_case};
-use crate::mediation::views::{CaseDetail, CaseSummary};
-use crate::org::Page;
+use crate::mediation::views::CaseDetail;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -117,7 +116,7 @@ pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiQuery(p): ApiQuery<ListParams>,
-) -> Result<Json<Page<CaseSummary>>, ApiError> {
+) -> Result<Json<crate::mediation::service::CaseList>, ApiError> {
     let f = filter(&state, &user, &p).await?;
     Ok(Json(list_page(&state, &user, f).await?))
 }

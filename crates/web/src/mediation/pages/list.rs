@@ -17,7 +17,7 @@ struct ListPage {
     chrome: Chrome,
     title: &'static str,
     items: Vec<CaseSummary>,
-    total: i64,
+    total: String,
     q: String,
     status: String,
     mine: bool,
@@ -32,7 +32,9 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let f = crate::mediation::commands::filter(&state, &user, &p).await?;
     let by_code = f.tracking_code.is_some();
-    let page = crate::mediation::service::list_page(&state, &user, f).await?;
+    let list = crate::mediation::service::list_page(&state, &user, f).await?;
+    let total = list.total_label();
+    let page = list.page;
     // A tracking code read out on the phone opens its case straight away.
     if let ([only], true) = (page.items.as_slice(), by_code) {
         return Ok(Redirect::to(&format!("/mediation/{}", only.id)).into_response());
@@ -49,7 +51,7 @@ pub async fn list(
         chrome: Chrome::signed_in(user, csrf),
         title: "矛盾纠纷",
         items: page.items,
-        total: page.total,
+        total,
         q: p.q.unwrap_or_default(),
         status: p.status.unwrap_or_default(),
         mine: p.assignee.as_deref() == Some("me"),
@@ -69,13 +71,15 @@ pub async fn overdue(
         ..ListParams::default()
     };
     let f = crate::mediation::commands::filter(&state, &user, &p).await?;
-    let mut page = crate::mediation::service::list_page(&state, &user, f).await?;
+    let list = crate::mediation::service::list_page(&state, &user, f).await?;
+    let total = list.total_label();
+    let mut page = list.page;
     page.items.sort_by_key(|c| c.due_at);
     Ok(render(&ListPage {
         chrome: Chrome::signed_in(user, csrf),
         title: "超期督办",
         items: page.items,
-        total: page.total,
+        total,
         q: String::new(),
         status: String::new(),
         mine: false,

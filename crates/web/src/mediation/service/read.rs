@@ -30,12 +30,32 @@ pub async fn read_case(
     Ok(views::detail(state, user, row).await?)
 }
 
+/// A page of the case list and how many match: exactly up to `cases::COUNT_CAP`, beyond it
+/// `total` is the cap and `total_capped` says there are more.
+#[derive(serde::Serialize)]
+pub struct CaseList {
+    #[serde(flatten)]
+    pub page: Page<CaseSummary>,
+    pub total_capped: bool,
+}
+
+impl CaseList {
+    /// The total as a page shows it: "1,000+" past the cap.
+    pub fn total_label(&self) -> String {
+        if self.total_capped {
+            format!("{}+", fengqiao_core::text::thousands(self.page.total))
+        } else {
+            self.page.total.to_string()
+        }
+    }
+}
+
 /// A page of the scoped list; one audit entry records who listed how many cases.
 pub async fn list_page(
     state: &AppState,
     user: &crate::auth::User,
     f: ListFilter,
-) -> Result<Page<CaseSummary>, ApiError> {
+) -> Result<CaseList, ApiError> {
     let limit = f.limit;
     let (mut rows, total) = cases::list(
         &state.store,
@@ -59,10 +79,13 @@ pub async fn list_page(
     let now = now_ms();
     let mut items: Vec<CaseSummary> = rows.iter().map(|r| views::summary(r, now)).collect();
     views::name_assignees(state, &mut items).await?;
-    Ok(Page {
-        items,
-        total,
-        next_cursor,
+    Ok(CaseList {
+        page: Page {
+            items,
+            total: total.min(cases::COUNT_CAP),
+            next_cursor,
+        },
+        total_capped: total > cases::COUNT_CAP,
     })
 }
 
@@ -110,7 +133,7 @@ pub struct AccessLine {
 /// Who opened, printed or called from this case lately, newest first.
 pub async fn access_log(state: &AppState, id: i64) -> Result<Vec<AccessLine>, ApiError> {
     let entries =
-        fengqiao_store::audit::for_record(state.store.pool(), "dispute", &id.to_string(), 20)
+        fengqiao_store::audit::for_record(&state.store, "dispute", &id.to_string(), 20)
             .await?;
     let names = crate::people::names(state, entries.iter().map(|e| e.actor.as_str())).await?;
     Ok(entries
