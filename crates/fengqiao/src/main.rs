@@ -44,6 +44,10 @@ enum Command {
     Serve {
         #[arg(long, env = "FENGQIAO_DB")]
         db: String,
+        /// A PostgreSQL streaming replica of `--db` (repeatable): lists, the map, search, the
+        /// funnel and the assessment are read from the replicas in turn.
+        #[arg(long = "read-db")]
+        read_db: Vec<String>,
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
         /// Mark cookies Secure (when served behind HTTPS).
@@ -350,6 +354,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Serve {
             db,
+            read_db,
             bind,
             secure_cookies,
             synchronous,
@@ -372,7 +377,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 Sync::Full => fengqiao_store::Synchronous::Full,
                 Sync::Normal => fengqiao_store::Synchronous::Normal,
             };
-            let store = open_with(&db, sync).await?;
+            let store = open_with(&db, sync).await?.with_replicas(&read_db).await?;
             let config = Config {
                 secure_cookies,
                 webhook_allowed_hosts: allow_webhook_host,
@@ -413,6 +418,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::FAILURE);
             }
+            // Running servers on this database reload their atlas.
+            store.announce(fengqiao_web::ATLAS_TOPIC).await?;
             println!(
                 "已导入 {} 条区划,跳过 {} 条",
                 report.accepted,

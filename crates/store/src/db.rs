@@ -49,8 +49,17 @@ pub struct Store {
     backend: Backend,
     writer: Writer,
     url: String,
+    /// This process's name in change notices.
+    node: String,
+    /// PostgreSQL streaming replicas for reads that may be a second stale (`stale_pool`).
+    replicas: std::sync::Arc<Vec<AnyPool>>,
+    next_replica: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Bumped after every committed write, so caches can tell whether data changed.
     generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Topics of other nodes' change notices (PostgreSQL; see `changes`).
+    topics: tokio::sync::broadcast::Sender<String>,
+    /// Tells the notice listener to stop; dropped with the last clone of the store.
+    stop: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
     /// The versioned documents in force, as last read (see `versioned::in_force`).
     pub(crate) documents: std::sync::Arc<std::sync::Mutex<crate::versioned::Cache>>,
 }
@@ -116,19 +125,80 @@ impl Store {
             .await?
             .acquire()
             .await?;
-        let writer = Writer::grouped(conn);
+        // This node's name in change notices: random, so two processes never share one.
+        let node = format!("{:016x}", rand::random::<u64>());
+        let notice =
+            (backend == Backend::Postgres).then(|| crate::changes::payload(&node, "write"));
+        let writer = Writer::grouped(conn, notice);
+        let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let (topics, _) = tokio::sync::broadcast::channel(64);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        if backend == Backend::Postgres {
+            tokio::spawn(crate::changes::listen(
+                url.clone(),
+                node.clone(),
+                generation.clone(),
+                topics.clone(),
+                stopped,
+            ));
+        }
         Ok(Store {
             pool,
             backend,
             writer,
             url,
-            generation: Default::default(),
+            node,
+            replicas: Default::default(),
+            next_replica: Default::default(),
+            generation,
+            topics,
+            stop: std::sync::Arc::new(stop),
             documents: Default::default(),
         })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Adds PostgreSQL streaming replicas (`fengqiao serve --read-db`, repeatable). They are
+    /// only read from, by [`Store::stale_pool`]; the schema is the primary's.
+    pub async fn with_replicas(mut self, urls: &[String]) -> Result<Store, StoreError> {
+        let mut pools = Vec::with_capacity(urls.len());
+        for url in urls {
+            if self.backend != Backend::Postgres || Backend::of_url(url)? != Backend::Postgres {
+                return Err(StoreError::BadUrl(
+                    "只读副本(--read-db)只用于 PostgreSQL 主库的流复制副本".into(),
+                ));
+            }
+            let options =
+                AnyConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            pools.push(pool);
+        }
+        self.replicas = std::sync::Arc::new(pools);
+        Ok(self)
+    }
+
+    /// The pool for reads that may be a second stale — lists, the map, search, the funnel and
+    /// the assessment: the replicas in turn, or the primary when there are none.
+    pub fn stale_pool(&self) -> &AnyPool {
+        if self.replicas.is_empty() {
+            return &self.pool;
+        }
+        let n = self
+            .next_replica
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        &self.replicas[n % self.replicas.len()]
+    }
+
+    /// How many replicas reads may go to.
+    pub fn replica_count(&self) -> usize {
+        self.replicas.len()
     }
 
     pub fn backend(&self) -> Backend {
@@ -222,7 +292,25 @@ impl Store {
         .await
     }
 
-    /// How many writes this process has committed; changes whenever its data may have.
+    /// Topics other nodes announced ("write" with every group, "atlas" after a region import).
+    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.topics.subscribe()
+    }
+
+    /// Tells the other nodes on this database about `topic` (nothing to tell on SQLite).
+    pub async fn announce(&self, topic: &str) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(crate::changes::CHANNEL)
+                .bind(crate::changes::payload(&self.node, topic))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Changes whenever the data may have: after every write this process committed, and on
+    /// every change notice from another node.
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
@@ -270,6 +358,10 @@ impl Store {
     pub async fn close(&self) {
         if let Err(e) = self.flush_reads().await {
             tracing::error!(error = %e, "read audit entries could not be written at shutdown");
+        }
+        let _ = self.stop.send(true);
+        for r in self.replicas.iter() {
+            r.close().await;
         }
         self.pool.close().await;
     }

@@ -39,11 +39,13 @@ pub(crate) struct Writer {
 impl Writer {
     /// Starts the writing task on `conn`, and the tick that flushes read entries when nothing
     /// else is written. Both stop once every `Writer` is dropped.
-    pub(crate) fn grouped(conn: PoolConnection<Any>) -> Writer {
+    /// `notice` is the payload of the change notice each group that changed something sends
+    /// (PostgreSQL, see `changes`).
+    pub(crate) fn grouped(conn: PoolConnection<Any>, notice: Option<String>) -> Writer {
         let (tx, rx) = mpsc::channel(4096);
         let reads = Arc::new(ReadLog::default());
         tokio::spawn(tick(tx.downgrade(), reads.wake.clone(), reads.clone()));
-        tokio::spawn(run_group_commits(conn, rx, reads.clone()));
+        tokio::spawn(run_group_commits(conn, rx, reads.clone(), notice));
         Writer { queue: tx, reads }
     }
 
@@ -126,13 +128,18 @@ async fn run_group_commits(
     mut conn: PoolConnection<Any>,
     mut queue: mpsc::Receiver<Job>,
     reads: Arc<ReadLog>,
+    notice: Option<String>,
 ) {
     let mut batch = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut batch, MAX_GROUP).await > 0 {
         let jobs = std::mem::take(&mut batch);
         let queued_reads = reads.take();
         let mut finished = Vec::with_capacity(jobs.len());
-        let outcome = commit_group(&mut conn, &queued_reads, jobs, &mut finished).await;
+        let group = Group {
+            reads: &queued_reads,
+            notice: notice.as_deref(),
+        };
+        let outcome = commit_group(&mut conn, group, jobs, &mut finished).await;
         let error = match outcome {
             Ok(reads_in) => {
                 reads.settle(reads_in);
@@ -152,14 +159,22 @@ async fn run_group_commits(
     }
 }
 
-/// Commits one group: the queued read entries first, then each job in its savepoint. Answers
-/// whether the read entries went in (a failure there keeps them queued, not the group back).
+/// What a group carries besides its jobs.
+struct Group<'a> {
+    reads: &'a [reads::Pending],
+    notice: Option<&'a str>,
+}
+
+/// Commits one group: the queued read entries first, then each job in its savepoint, then the
+/// change notice if a job changed something. Answers whether the read entries went in (a
+/// failure there keeps them queued, it does not hold the group back).
 async fn commit_group(
     conn: &mut PoolConnection<Any>,
-    queued_reads: &[reads::Pending],
+    group: Group<'_>,
     jobs: Vec<Job>,
     finished: &mut Vec<Finish>,
 ) -> Result<bool, sqlx::Error> {
+    let queued_reads = group.reads;
     let mut tx = conn.begin().await?;
     let mut reads_in = true;
     if !queued_reads.is_empty() {
@@ -187,6 +202,15 @@ async fn commit_group(
             .execute(&mut *tx)
             .await?;
         finished.push(finish);
+    }
+    if let Some(payload) = group.notice {
+        if finished.iter().any(|f| !f.failed) {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(crate::changes::CHANNEL)
+                .bind(payload)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     tx.commit().await?;
     Ok(reads_in)

@@ -149,6 +149,9 @@ pub struct Edited {
 /// Background work, run by the scheduler every `every` for as long as the server runs.
 pub struct Job {
     pub name: &'static str,
+    /// Work on shared data (sweeping deadlines, delivering webhooks) runs on the leading node
+    /// only; work for this node's own clients or files runs on every node.
+    pub on_one_node: bool,
     pub every: fn(&Config) -> Duration,
     pub run: for<'a> fn(&'a AppState) -> BoxFuture<'a, Result<(), String>>,
 }

@@ -43,6 +43,9 @@ use axum::{middleware, Router};
 
 pub use state::{load_atlas, AppState, Config};
 
+/// The change-notice topic that tells every node to reload its atlas (see `jobs`).
+pub const ATLAS_TOPIC: &str = "atlas";
+
 /// Largest request body accepted anywhere; larger ones get 413.
 pub const MAX_BODY: usize = 1 << 20;
 

@@ -16,6 +16,7 @@ pub const AREA: Area = Area {
     routes: router,
     jobs: &[Job {
         name: "audit-checkpoint",
+        on_one_node: false,
         every: |c| std::time::Duration::from_millis(c.checkpoint_every_ms.max(10)),
         run: |state| Box::pin(checkpoint(state)),
     }],
@@ -48,7 +49,7 @@ async fn healthz() -> Json<Value> {
 async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     if state.store.ping().await {
         Ok(Json(
-            json!({"status": "ready", "regions": state.atlas().len()}),
+            json!({"status": "ready", "regions": state.atlas().len(), "leader": state.leadership.is_leader(), "replicas": state.store.replica_count()}),
         ))
     } else {
         Err(ApiError::new(Code::Unavailable, "数据库无响应"))

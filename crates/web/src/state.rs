@@ -103,6 +103,8 @@ pub struct Inner {
     pub map_cache: std::sync::Mutex<MapCache>,
     /// Watchers of live pages, fed by the areas' jobs.
     pub live: crate::live::Hub,
+    /// Whether this node runs the jobs that must run on one node only.
+    pub leadership: fengqiao_store::leader::Leadership,
 }
 
 /// Cheap to clone; every handler receives one.
@@ -141,6 +143,7 @@ impl AppState {
             areas,
             map_cache: Default::default(),
             live: Default::default(),
+            leadership: Default::default(),
         }))
     }
 

@@ -48,7 +48,8 @@ const PER_DISTRICT: usize = 100_000;
 const MAX_NEIGHBOURS: usize = 99;
 
 /// Generates `count` disputes, and a tenth as many hazards and needs, into a store holding (or
-/// now given) the demo district.
+/// now given) the demo district. Resumable: what an earlier, stopped run wrote is counted and
+/// the run goes on from there (every batch is one transaction, so none is half there).
 pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Result<usize> {
     if !demo::is_loaded(store).await? {
         demo::load(store, password).await?;
@@ -100,10 +101,11 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
                 )
             })
             .collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0202);
+    let mut written = already(store, "disputes", "BD").await?.min(count);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0202 ^ written as u64);
     let now = now_ms();
     let bar = progress(count as u64, "生成纠纷");
-    let mut written = 0;
+    bar.inc(written as u64);
     while written < count {
         let n = BATCH.min(count - written);
         let mut batch = Vec::with_capacity(n);
@@ -193,6 +195,18 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     Ok(written)
 }
 
+/// Rows an earlier run generated into `table`: their tracking codes start with `prefix`.
+async fn already(store: &Store, table: &str, prefix: &str) -> anyhow::Result<usize> {
+    let n: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM {table} WHERE tracking_code >= $1 AND tracking_code < $2"
+    ))
+    .bind(format!("{prefix}0"))
+    .bind(format!("{prefix}:"))
+    .fetch_one(store.pool())
+    .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// Hazards and needs beside the disputes, one for every ten: over the same five years, most
 /// finished with a reply, the recent ones open or accepted, each assigned to its grid's worker.
 async fn generate_requests(
@@ -205,10 +219,11 @@ async fn generate_requests(
         .into_iter()
         .filter(|s| !matches!(s.handling, fengqiao_core::services::Handling::Dispute(_)))
         .collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0203);
+    let mut written = already(store, "service_requests", "BR").await?.min(count);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0203 ^ written as u64);
     let now = now_ms();
     let bar = progress(count as u64, "生成隐患与诉求");
-    let mut written = 0;
+    bar.inc(written as u64);
     while written < count {
         let n = BATCH.min(count - written);
         let mut batch = Vec::with_capacity(n);

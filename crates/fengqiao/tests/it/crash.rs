@@ -3,41 +3,10 @@
 //! entry. Case reads go on meanwhile: their entries are written behind the answer, so a kill may
 //! lose those of the last second (`audit::FLUSH_EVERY` and the commit after it) and no older.
 
-use crate::support::{fresh_url, Db, PASSWORD};
+use crate::support::{fresh_url, serve_process, Db, PASSWORD};
 use fengqiao_store::{audit, Store};
 use serde_json::{json, Value};
-use std::process::Stdio;
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
-
-async fn start(url: &str, dir: &std::path::Path) -> (Child, String) {
-    let key = dir.join("fengqiao.key");
-    let checkpoints = dir.join("checkpoints.jsonl");
-    let (key, checkpoints) = (key.to_str().unwrap(), checkpoints.to_str().unwrap());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fengqiao"))
-        .args(["serve", "--db", url, "--bind", "127.0.0.1:0", "--key", key])
-        .args(["--checkpoints", checkpoints])
-        .env("FENGQIAO_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    let base = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
-    (child, base)
-}
 
 async fn rounds(db: Db, rounds: usize) {
     let Some(url) = fresh_url(db).await else {
@@ -56,7 +25,7 @@ async fn rounds(db: Db, rounds: usize) {
     let mut kills: Vec<i64> = Vec::new();
     let mut token = String::new();
     for round in 0..rounds {
-        let (mut child, base) = start(&url, &key).await;
+        let (mut child, base) = serve_process(&url, &key).await;
         if token.is_empty() {
             let res: Value = http
                 .post(format!("{base}/api/v1/auth/login"))

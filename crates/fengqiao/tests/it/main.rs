@@ -22,6 +22,7 @@ mod inbox;
 mod map;
 mod matrix;
 mod mediation;
+mod nodes;
 mod open311;
 mod pages;
 mod portal;

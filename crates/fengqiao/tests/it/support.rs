@@ -302,3 +302,44 @@ pub fn python(modules: &[&str], code: &str, (suffix, input): (&str, &[u8])) -> O
     );
     Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
 }
+
+/// The real binary serving `url` on a free port, with the server key and checkpoint file in
+/// `dir`; answers the child (killed when dropped) and its base URL.
+pub async fn serve_process(url: &str, dir: &std::path::Path) -> (tokio::process::Child, String) {
+    serve_process_with(url, dir, &[]).await
+}
+
+/// The same with more arguments for `fengqiao serve`.
+pub async fn serve_process_with(
+    url: &str,
+    dir: &std::path::Path,
+    more: &[&str],
+) -> (tokio::process::Child, String) {
+    use tokio::io::AsyncBufReadExt;
+    let key = dir.join("fengqiao.key");
+    let checkpoints = dir.join("checkpoints.jsonl");
+    let (key, checkpoints) = (key.to_str().unwrap(), checkpoints.to_str().unwrap());
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_fengqiao"))
+        .args(["serve", "--db", url, "--bind", "127.0.0.1:0", "--key", key])
+        .args(["--checkpoints", checkpoints])
+        .args(more)
+        .env("FENGQIAO_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = tokio::time::timeout(std::time::Duration::from_secs(30), lines.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    (child, base)
+}

@@ -61,7 +61,7 @@ pub async fn list_counted(
     f: &ListFilter,
     with_total: bool,
 ) -> Result<(Vec<CaseRow>, i64), StoreError> {
-    let (pool, postgres) = (store.pool(), store.backend() == Backend::Postgres);
+    let (pool, postgres) = (store.stale_pool(), store.backend() == Backend::Postgres);
     let words = f.words.as_deref().filter(|w| !w.is_empty());
     let (lo, hi) = path_bounds(&f.within_path);
     // The region path bounds every query, words or not: a scope word inside the words narrows

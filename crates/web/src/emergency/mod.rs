@@ -41,6 +41,7 @@ pub const AREA: Area = Area {
     ],
     jobs: &[Job {
         name: "incident-log-live",
+        on_one_node: false,
         every: |_| std::time::Duration::from_millis(incidents::stream::POLL_MS),
         run: incidents::stream::job,
     }],

@@ -37,6 +37,7 @@ pub const AREA: Area = Area {
     ],
     jobs: &[Job {
         name: "webhook-delivery",
+        on_one_node: true,
         every: |c| std::time::Duration::from_millis(c.webhook_poll_ms.max(10)),
         run: deliver::job,
     }],

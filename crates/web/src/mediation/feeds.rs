@@ -113,7 +113,7 @@ impl RiskSource for MediationRisk {
     ) -> BoxFuture<'a, Result<HashMap<String, RiskLevel>, StoreError>> {
         Box::pin(async move {
             let mut out: HashMap<String, RiskLevel> = HashMap::new();
-            for (grid, level) in cases::risk_by_grid(store.pool(), within_path).await? {
+            for (grid, level) in cases::risk_by_grid(store.stale_pool(), within_path).await? {
                 let level = match level.as_str() {
                     "red" => RiskLevel::Red,
                     "orange" => RiskLevel::Orange,
@@ -259,7 +259,7 @@ impl ListSource for MediationLists {
                 }
                 ListKind::Results => {
                     let levels =
-                        cases::funnel(store.pool(), scope.path(), cx.from, cx.to, now).await?;
+                        cases::funnel(store.stale_pool(), scope.path(), cx.from, cx.to, now).await?;
                     for l in levels.iter().filter(|l| l.resolved > 0) {
                         items.push(ListItem {
                             area: AREA,
@@ -327,7 +327,7 @@ impl IndicatorSource for MediationIndicators {
         Box::pin(async move {
             let atlas = state.atlas();
             let grids =
-                cases::mediation_by_grid(state.store.pool(), "/", from, to, now_ms()).await?;
+                cases::mediation_by_grid(state.store.stale_pool(), "/", from, to, now_ms()).await?;
             let with_paths: Vec<(String, cases::GridMediation)> = grids
                 .into_iter()
                 .filter_map(|(code, g)| atlas.get(&code).map(|r| (r.path.clone(), g)))

@@ -91,6 +91,7 @@ pub const AREA: Area = Area {
     }],
     jobs: &[Job {
         name: "mediation-sweep",
+        on_one_node: true,
         every: |_| std::time::Duration::from_secs(60),
         run: service::sweep_job,
     }],

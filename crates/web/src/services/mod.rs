@@ -58,7 +58,7 @@ pub const AREA: Area = Area {
         Source::Indicators(&care::feeds::VisitsOnTime),
     ],
     indicators: &[Indicator { code: "visits_on_time", name: "入户走访按时率", higher_is_better: true, percent: true, default_weight: 5.0 }],
-    jobs: &[Job { name: "booking-release", every: |_| std::time::Duration::from_secs(60), run: rooms::service::release_job }],
+    jobs: &[Job { name: "booking-release", on_one_node: true, every: |_| std::time::Duration::from_secs(60), run: rooms::service::release_job }],
     ..Area::EMPTY
 };
 

@@ -24,7 +24,7 @@ pub async fn funnel(
     ApiQuery(p): ApiQuery<FunnelParams>,
 ) -> Result<Json<Value>, ApiError> {
     let (path, code, from, to) = funnel_scope(&state, &user, &p).await?;
-    let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
+    let levels = cases::funnel(state.store.stale_pool(), &path, from, to, now_ms()).await?;
     let items: Vec<Value> = levels
         .iter()
         .map(|l| {

@@ -34,7 +34,7 @@ pub async fn funnel(
 ) -> Result<Html<String>, PageError> {
     let (path, code, from, to) =
         crate::mediation::commands::funnel_scope(&state, &user, &p).await?;
-    let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
+    let levels = cases::funnel(state.store.stale_pool(), &path, from, to, now_ms()).await?;
     let svg = crate::mediation::funnel::svg(&levels);
     let region_name = state
         .atlas()
@@ -66,7 +66,7 @@ pub async fn funnel_svg(
     ApiQuery(p): ApiQuery<FunnelParams>,
 ) -> Result<Response, PageError> {
     let (path, _, from, to) = crate::mediation::commands::funnel_scope(&state, &user, &p).await?;
-    let levels = cases::funnel(state.store.pool(), &path, from, to, now_ms()).await?;
+    let levels = cases::funnel(state.store.stale_pool(), &path, from, to, now_ms()).await?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
         crate::mediation::funnel::svg(&levels),
