@@ -21,6 +21,7 @@ pub mod leader;
 pub mod mediation;
 pub mod note_keys;
 pub mod prevention;
+pub mod rate;
 pub mod ratings;
 pub mod regions;
 pub mod requests;

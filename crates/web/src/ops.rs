@@ -9,7 +9,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-/// Health endpoints and the checkpoint job; no pages, no API operations.
+/// Health endpoints, the checkpoint job and the clean-up of shared rate counters; no pages, no
+/// API operations.
 pub const AREA: Area = Area {
     name: "ops",
     label: "运行状态",
@@ -19,9 +20,23 @@ pub const AREA: Area = Area {
         on_one_node: false,
         every: |c| std::time::Duration::from_millis(c.checkpoint_every_ms.max(10)),
         run: |state| Box::pin(checkpoint(state)),
+    }, Job {
+        name: "rate-counts-forget",
+        on_one_node: true,
+        every: |_| std::time::Duration::from_secs(600),
+        run: |state| Box::pin(forget_rate_counts(state)),
     }],
     ..Area::EMPTY
 };
+
+/// Drops shared rate counters whose window ended a day ago (the longest window is an hour).
+pub async fn forget_rate_counts(state: &AppState) -> Result<(), String> {
+    let before = fengqiao_store::now_ms() - 86_400_000;
+    fengqiao_store::rate::forget_before(state.store.pool(), before)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
 
 /// Appends a signed checkpoint of the audit head to the configured file (when the head moved).
 pub async fn checkpoint(state: &AppState) -> Result<(), String> {

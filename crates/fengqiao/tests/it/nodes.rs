@@ -1,7 +1,7 @@
 //! Issue 17, item 5: two `fengqiao serve` processes on one PostgreSQL primary, reading lists
 //! from its streaming replica. Both take writes at once and the audit chain stays one chain;
 //! exactly one leads the background jobs; lists are read from the replica and show a new case
-//! within seconds; when the leader is killed nothing answered is lost and the survivor takes the
+//! within seconds; rate limits count for both; when the leader is killed nothing answered is lost and the survivor takes the
 //! jobs over within seconds.
 
 use crate::support::{fresh_url, serve_process_with, Db, PASSWORD};
@@ -196,6 +196,30 @@ async fn two_servers_share_one_chain_and_the_survivor_takes_the_jobs() {
         .await
         .unwrap();
     listed_within_seconds(&http, &base_b, &token, unseen).await;
+
+    // Rate limits are counted once for both nodes: thirty lookups of one tracking code a
+    // minute, spread over the two, and the thirty-first is refused on either.
+    for n in 0..30 {
+        let base = if n % 2 == 0 { &base_a } else { &base_b };
+        let res = http
+            .get(format!("{base}/api/v1/track/FQ-NODES-TEST"))
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(res.status(), 429, "lookup {n} is within the limit");
+    }
+    for base in [&base_a, &base_b] {
+        let res = http
+            .get(format!("{base}/api/v1/track/FQ-NODES-TEST"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            429,
+            "the shared count is over the limit on {base}"
+        );
+    }
 
     // A case overdue now, then the leader killed: the survivor leads within seconds and its
     // sweeper escalates the case.

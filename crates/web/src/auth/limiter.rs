@@ -1,5 +1,7 @@
-//! In-memory rate limiting for public forms: events are counted per key and per address over
-//! a sliding window; past the limit, further attempts are refused before any password check.
+//! Rate limiting for public forms: events are counted per key and per address; past the limit,
+//! further attempts are refused before any work is done. One node (SQLite) counts in memory over
+//! a sliding window; on PostgreSQL [`Limiter::take`] counts in the database over a fixed window
+//! (`store::rate`), so every node behind a load balancer sees the same counts.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -13,6 +15,8 @@ const MAX_KEYS: usize = 50_000;
 
 /// Counts recent events (sign-in failures, public submissions) per account name and address.
 pub struct Limiter {
+    /// Names the limiter's keys in the shared counters.
+    name: &'static str,
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
     window: Duration,
     per_account: usize,
@@ -22,13 +26,19 @@ pub struct Limiter {
 impl Default for Limiter {
     /// 5 failures per key and 30 per address in 15 minutes.
     fn default() -> Self {
-        Limiter::new(WINDOW, PER_ACCOUNT, PER_ADDRESS)
+        Limiter::new("default", WINDOW, PER_ACCOUNT, PER_ADDRESS)
     }
 }
 
 impl Limiter {
-    pub fn new(window: Duration, per_account: usize, per_address: usize) -> Limiter {
+    pub fn new(
+        name: &'static str,
+        window: Duration,
+        per_account: usize,
+        per_address: usize,
+    ) -> Limiter {
         Limiter {
+            name,
             failures: Mutex::new(HashMap::new()),
             window,
             per_account,
@@ -60,7 +70,8 @@ impl Limiter {
                 }
                 if q.len() >= limit {
                     let oldest = q.front().copied().unwrap_or(now);
-                    return Err(WINDOW
+                    return Err(self
+                        .window
                         .saturating_sub(now.duration_since(oldest))
                         .as_secs()
                         .max(1));
@@ -81,6 +92,39 @@ impl Limiter {
         for (key, _) in self.keys(username, ip) {
             map.entry(key).or_default().push_back(now);
         }
+    }
+
+    /// Checks and counts one event in one step: `Err(seconds to wait)` when the key or the
+    /// address is over its limit. Shared by all nodes on PostgreSQL, in memory on SQLite.
+    pub async fn take(
+        &self,
+        store: &fengqiao_store::Store,
+        key: &str,
+        ip: IpAddr,
+    ) -> Result<Result<(), u64>, fengqiao_store::StoreError> {
+        if store.backend() == fengqiao_store::Backend::Sqlite {
+            let allowed = self.check(key, ip);
+            if allowed.is_ok() {
+                self.record_failure(key, ip);
+            }
+            return Ok(allowed);
+        }
+        let window_ms = i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
+        let now = fengqiao_store::now_ms();
+        let keys = self.keys(key, ip);
+        let named: Vec<String> = keys
+            .iter()
+            .map(|(k, _)| format!("{}:{k}", self.name))
+            .collect();
+        let refs: Vec<&str> = named.iter().map(String::as_str).collect();
+        let counts = fengqiao_store::rate::hit(store.pool(), &refs, now, window_ms).await?;
+        for ((_, limit), (count, start)) in keys.iter().zip(counts) {
+            if count > i64::try_from(*limit).unwrap_or(i64::MAX) {
+                let wait_ms = (start + window_ms - now).max(1_000);
+                return Ok(Err(u64::try_from(wait_ms / 1_000).unwrap_or(1)));
+            }
+        }
+        Ok(Ok(()))
     }
 
     /// A successful sign-in forgets the account's failures (not the address's).

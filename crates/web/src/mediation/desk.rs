@@ -170,7 +170,7 @@ async fn submit(
         Channel::Account(u) => (Origin::User(u), u.username.clone()),
         Channel::Open311(client) => (Origin::Client(client), format!("open311:{client}")),
     };
-    let mut intake = build_intake(state, origin, command, s.idempotency_key)?;
+    let mut intake = build_intake(state, origin, command, s.idempotency_key).await?;
     intake.photos = s.photos;
     let outcome = mediation::intake(state, actor, intake).await?;
     let (linked, replayed) = (

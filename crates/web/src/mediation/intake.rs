@@ -204,7 +204,7 @@ impl TryFrom<IntakeBody> for IntakeCommand {
 /// Validates an intake against who hands it in: the channel it came through, a place that falls
 /// in a grid (inside the scope of staff), sensible numbers, a callback phone from anonymous
 /// residents (who are rate-limited).
-pub fn build_intake(
+pub async fn build_intake(
     state: &AppState,
     origin: Origin<'_>,
     b: IntakeCommand,
@@ -284,7 +284,7 @@ pub fn build_intake(
         _ => None,
     };
     if let Origin::Anonymous(ip) = origin {
-        check_public_rate(state, reporter_phone.as_deref().unwrap_or_default(), ip)?;
+        check_public_rate(state, reporter_phone.as_deref().unwrap_or_default(), ip).await?;
     }
     let actor_key = match origin {
         Origin::User(u) => u.username.clone(),
@@ -316,8 +316,8 @@ pub fn build_intake(
 }
 
 /// Counts an anonymous submission against the public limits (per phone, per address).
-pub fn check_public_rate(state: &AppState, phone: &str, ip: IpAddr) -> Result<(), ApiError> {
-    if let Err(wait) = state.public_limiter.check(phone, ip) {
+pub async fn check_public_rate(state: &AppState, phone: &str, ip: IpAddr) -> Result<(), ApiError> {
+    if let Err(wait) = state.public_limiter.take(&state.store, phone, ip).await? {
         let mut e = ApiError::new(
             Code::TooManyRequests,
             format!("提交过于频繁,请 {} 分钟后再试", wait.div_ceil(60)),
@@ -325,6 +325,5 @@ pub fn check_public_rate(state: &AppState, phone: &str, ip: IpAddr) -> Result<()
         e.retry_after = Some(wait);
         return Err(e);
     }
-    state.public_limiter.record_failure(phone, ip);
     Ok(())
 }

@@ -112,7 +112,7 @@ pub async fn track(
     crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Path(code): Path<String>,
 ) -> Result<Json<Tracked>, ApiError> {
-    super::track::count_lookup(&state, &code, ip)?;
+    super::track::count_lookup(&state, &code, ip).await?;
     lookup(&state, &code)
         .await?
         .map(Json)

@@ -364,7 +364,7 @@ pub async fn track(
     crate::extract::ClientIp(ip): crate::extract::ClientIp,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
-    super::track::count_lookup(&state, &code, ip)?;
+    super::track::count_lookup(&state, &code, ip).await?;
     let (status, page) = track_page(&state, csrf, &code, None, false).await?;
     Ok((status, render(&page)?).into_response())
 }

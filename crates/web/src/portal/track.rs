@@ -64,9 +64,13 @@ pub fn step(at: i64, label: String) -> PublicStep {
 }
 
 /// Counts one public lookup of a code from an address; past the limits, 429 with the wait.
-pub fn count_lookup(state: &AppState, code: &str, ip: std::net::IpAddr) -> Result<(), ApiError> {
+pub async fn count_lookup(
+    state: &AppState,
+    code: &str,
+    ip: std::net::IpAddr,
+) -> Result<(), ApiError> {
     let key = format!("track:{}", code.trim().to_ascii_uppercase());
-    if let Err(wait) = state.track_limiter.check(&key, ip) {
+    if let Err(wait) = state.track_limiter.take(&state.store, &key, ip).await? {
         let mut e = ApiError::new(
             Code::TooManyRequests,
             format!("查询过于频繁,请 {wait} 秒后再试"),
@@ -74,7 +78,6 @@ pub fn count_lookup(state: &AppState, code: &str, ip: std::net::IpAddr) -> Resul
         e.retry_after = Some(wait);
         return Err(e);
     }
-    state.track_limiter.record_failure(&key, ip);
     Ok(())
 }
 

@@ -144,7 +144,7 @@ async fn submit(
             let p = phone
                 .as_deref()
                 .ok_or_else(|| unprocessable("匿名反映需要留下回访电话"))?;
-            crate::mediation::intake::check_public_rate(state, p, ip)?;
+            crate::mediation::intake::check_public_rate(state, p, ip).await?;
             ("portal", None, "anonymous".to_owned(), format!("anon:{p}"))
         }
         Channel::Account(u) => (

@@ -335,10 +335,9 @@ async fn cast(state: &AppState, id: i64, nominee: i64, person: String, channel: 
 
 /// A verified resident votes from their own account.
 pub async fn vote_online(state: &AppState, user: &User, ip: IpAddr, id: i64, nominee: i64) -> Result<(), ApiError> {
-    if let Err(wait) = state.vote_limiter.check(&user.username, ip) {
+    if let Err(wait) = state.vote_limiter.take(&state.store, &user.username, ip).await? {
         return Err(ApiError::new(Code::TooManyRequests, format!("操作过于频繁,请 {wait} 秒后再试")));
     }
-    state.vote_limiter.record_failure(&user.username, ip);
     open_for_votes(state, id, nominee).await?;
     let (person, voted) = store::voter(state.store.pool(), &user.username, id).await?.ok_or_else(|| ApiError::new(Code::Forbidden, "投票前请先实名核验(手机验证码,或到社区现场核验)"))?;
     if voted.is_some() {

@@ -73,10 +73,9 @@ pub async fn report(state: &AppState, user: Option<&User>, ip: std::net::IpAddr,
     let by = match user {
         Some(u) => u.username.clone(),
         None => {
-            if let Err(wait) = state.public_limiter.check("deed", ip) {
+            if let Err(wait) = state.public_limiter.take(&state.store, "deed", ip).await? {
                 return Err(ApiError::new(Code::TooManyRequests, format!("提交过于频繁,请 {} 分钟后再试", wait.div_ceil(60))));
             }
-            state.public_limiter.record_failure("deed", ip);
             "anonymous".to_owned()
         }
     };

@@ -46,7 +46,7 @@ pub async fn create(
     let origin = user
         .as_ref()
         .map_or(Origin::Anonymous(ip), Origin::User);
-    let intake = build_intake(&state, origin, body.try_into()?, key)?;
+    let intake = build_intake(&state, origin, body.try_into()?, key).await?;
     let actor = user
         .as_ref()
         .map_or_else(|| "anonymous".to_owned(), |u| u.username.clone());

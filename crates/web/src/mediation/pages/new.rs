@@ -194,9 +194,10 @@ pub async fn new_submit(
 ) -> Result<Response, PageError> {
     user.staff_scope()?;
     let key = field(&form, "submission").map(|k| format!("form:{k}"));
-    let built = intake_body(&form)
-        .and_then(IntakeCommand::try_from)
-        .and_then(|b| build_intake(&state, Origin::User(&user), b, key));
+    let built = match intake_body(&form).and_then(IntakeCommand::try_from) {
+        Ok(b) => build_intake(&state, Origin::User(&user), b, key).await,
+        Err(e) => Err(e),
+    };
     let intake = match built {
         Ok(i) => i,
         Err(e) => {

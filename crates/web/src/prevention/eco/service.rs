@@ -37,7 +37,7 @@ pub async fn intake(state: &AppState, channel: Channel<'_>, kind: EcoKind, s: Su
     let (channel_name, client, actor, key_owner) = match channel {
         Channel::Portal(ip) => {
             let p = phone.as_deref().ok_or_else(|| unprocessable("匿名反映需要留下回访电话"))?;
-            crate::mediation::intake::check_public_rate(state, p, ip)?;
+            crate::mediation::intake::check_public_rate(state, p, ip).await?;
             ("portal", None, "anonymous".to_owned(), format!("anon:{p}"))
         }
         Channel::Account(u) => (
