@@ -72,6 +72,10 @@ async fn user(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
             "管理员已重置您的密码,请先在「我的账号」设置新密码",
         ));
     }
+    // A change of theirs must show on their own lists at once.
+    if !parts.method.is_safe() {
+        state.list_cache.forget(&u.username);
+    }
     parts.extensions.insert(u.clone());
     Ok(u)
 }

@@ -29,6 +29,9 @@ pub struct Config {
     pub webhook_max_attempts: i64,
     /// How long a drawn map may be shown again after the data changed (0: redraw at once).
     pub map_cache_ms: u64,
+    /// How long a person's four lists may be shown again after others changed the data
+    /// (0: gather them afresh every time); their own changes drop them at once.
+    pub list_cache_ms: u64,
     /// Hosts webhooks may reach although they are internal (an SMS gateway on the office
     /// network); every other loopback, private or link-local target is refused.
     pub webhook_allowed_hosts: Vec<String>,
@@ -61,6 +64,7 @@ impl Default for Config {
             webhook_retry_ms: 30_000,
             webhook_max_attempts: 6,
             map_cache_ms: 2000,
+            list_cache_ms: 1000,
             webhook_allowed_hosts: Vec::new(),
             key: Arc::new(ServerKey::generate()),
             checkpoints: None,
@@ -101,6 +105,8 @@ pub struct Inner {
     atlas: RwLock<Arc<Atlas>>,
     areas: Vec<&'static Area>,
     pub map_cache: std::sync::Mutex<MapCache>,
+    /// Gathered lists, shown again for `Config::list_cache_ms`.
+    pub list_cache: crate::lists::cache::ListCache,
     /// Watchers of live pages, fed by the areas' jobs.
     pub live: crate::live::Hub,
     /// Whether this node runs the jobs that must run on one node only.
@@ -142,6 +148,7 @@ impl AppState {
             atlas: RwLock::new(Arc::new(atlas)),
             areas,
             map_cache: Default::default(),
+            list_cache: Default::default(),
             live: Default::default(),
             leadership: Default::default(),
         }))

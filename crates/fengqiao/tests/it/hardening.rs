@@ -340,6 +340,7 @@ async fn webhooks_cannot_reach_into_the_local_network() {
         // No internal host allowed by the operator here.
         let config = fengqiao_web::Config {
             map_cache_ms: 0,
+            list_cache_ms: 0,
             ..fengqiao_web::Config::default()
         };
         let app = App::with_config(crate::support::demo_store(db).await, config).await;

@@ -63,6 +63,7 @@ async fn a_webhook_receiver_sees_signed_events_retries_and_a_replayed_dead_lette
             webhook_retry_ms: 60,
             webhook_max_attempts: 3,
             map_cache_ms: 0,
+            list_cache_ms: 0,
             webhook_allowed_hosts: vec!["127.0.0.1".into()],
             ..Config::default()
         };

@@ -95,6 +95,7 @@ impl App {
         let config = Config {
             // Tests look at the map right after changing data.
             map_cache_ms: 0,
+            list_cache_ms: 0,
             // Their webhook receivers listen on loopback, which only an operator may allow.
             webhook_allowed_hosts: vec!["127.0.0.1".into()],
             ..Config::default()
@@ -110,6 +111,7 @@ impl App {
     pub async fn demo_with_areas(db: Db, areas: Vec<&'static fengqiao_web::area::Area>) -> App {
         let config = Config {
             map_cache_ms: 0,
+            list_cache_ms: 0,
             webhook_allowed_hosts: vec!["127.0.0.1".into()],
             ..Config::default()
         };

@@ -52,11 +52,7 @@ pub fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 /// command-line import while the server runs) queues on its row lock instead of forking the
 /// chain; the server's own writes already come one at a time from its single writer.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
-    append_at(conn, e, now_ms()).await
-}
-
-/// Appends an entry stamped with the instant `at` it records (a queued read's own instant).
-pub(crate) async fn append_at(conn: &mut Conn, e: &Entry<'_>, at: i64) -> Result<i64, StoreError> {
+    let at = now_ms();
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;

@@ -7,6 +7,7 @@
 
 use super::Entry;
 use crate::{now_ms, Conn, StoreError};
+use sqlx::Row;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -126,9 +127,26 @@ impl ReadLog {
     }
 }
 
-/// Appends `entries` to the chain inside the writer's open group.
+/// Rows per INSERT statement (nine values each, well inside SQLite's limit on variables).
+const ROWS_PER_INSERT: usize = 200;
+
+/// Appends `entries` to the chain inside the writer's open group, in three statements for the
+/// whole batch: the head moved by the batch's length, the rows, the head's new hash. The hashes
+/// are chained here, in order, as [`super::append`] would one by one.
 pub(crate) async fn append_all(conn: &mut Conn, entries: &[Pending]) -> Result<(), StoreError> {
-    for p in entries {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let n = i64::try_from(entries.len()).unwrap_or(i64::MAX);
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+        .bind(n)
+        .fetch_one(&mut *conn)
+        .await?;
+    let last: i64 = head.try_get("seq")?;
+    let mut prev: String = head.try_get("hash")?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (i, p) in entries.iter().enumerate() {
+        let seq = last - n + 1 + i64::try_from(i).unwrap_or(0);
         let entry = Entry {
             actor: &p.actor,
             action: p.action,
@@ -136,7 +154,49 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[Pending]) -> Result<(
             record_id: &p.record_id,
             detail: &p.detail,
         };
-        super::append_at(conn, &entry, p.at).await?;
+        let hash = super::entry_hash(&prev, seq, p.at, &entry);
+        rows.push((seq, p, std::mem::replace(&mut prev, hash.clone()), hash));
     }
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let b = r * 9;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7,
+                    b + 8,
+                    b + 9
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, detail, prev_hash, hash) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (seq, p, prev_hash, hash) in chunk {
+            q = q
+                .bind(*seq)
+                .bind(p.at)
+                .bind(p.actor.as_str())
+                .bind(p.action)
+                .bind(p.record_type)
+                .bind(p.record_id.as_str())
+                .bind(p.detail.as_str())
+                .bind(prev_hash.as_str())
+                .bind(hash.as_str());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&prev)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -91,8 +91,10 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<Option<CareRow>, StoreErro
 /// The register under a path, the soonest due first.
 pub async fn within(pool: &AnyPool, path: &str, limit: i64) -> Result<Vec<CareRow>, StoreError> {
     let (lo, hi) = path_bounds(path);
+    // `+active`: without statistics SQLite would walk the whole register by the overdue index
+    // (active first) instead of the grid's few rows by (region_path, due_at): 5 ms a task list.
     Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM care_register WHERE region_path >= $1 AND region_path < $2 AND active = 1 ORDER BY due_at LIMIT $3"
+        "SELECT {COLUMNS} FROM care_register WHERE region_path >= $1 AND region_path < $2 AND +active = 1 ORDER BY due_at LIMIT $3"
     ))
     .bind(lo)
     .bind(hi)

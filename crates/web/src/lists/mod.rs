@@ -1,6 +1,7 @@
 //! The four lists (四单): duty, tasks, problems and results. Every area contributes through
 //! [`ListSource`]; this module only gathers and orders, and never reads an area's tables.
 
+pub mod cache;
 mod doc;
 mod page;
 
@@ -131,11 +132,34 @@ pub trait ListSource: Send + Sync {
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
 }
 
-/// Everything every area puts on one list: overdue first, then by deadline.
+/// Everything every area puts on one list: overdue first, then by deadline; the same list
+/// again for a moment (see `cache`).
 pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
+    let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
+    if fresh_for.is_zero() {
+        return gather_afresh(state, cx).await;
+    }
+    if let Some(items) = state.list_cache.get(cx, fresh_for) {
+        return Ok(items.as_ref().clone());
+    }
+    let items = gather_afresh(state, cx).await?;
+    state
+        .list_cache
+        .put(cx, std::sync::Arc::new(items.clone()), fresh_for);
+    Ok(items)
+}
+
+async fn gather_afresh(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
     let mut all = Vec::new();
     for source in state.list_sources() {
+        let started = std::time::Instant::now();
         all.extend(source.items(&state.store, cx).await?);
+        // `FENGQIAO_LOG=fengqiao_web::lists=debug` shows what each area's part of a list costs.
+        tracing::debug!(
+            source = std::any::type_name_of_val(source),
+            micros = started.elapsed().as_micros() as u64,
+            "list source"
+        );
     }
     all.sort_by_key(|i| (!i.overdue, i.due_at.unwrap_or(i64::MAX)));
     Ok(all)
