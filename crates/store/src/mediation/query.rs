@@ -67,7 +67,16 @@ pub async fn list_counted(
     // The region path bounds every query, words or not: a scope word inside the words narrows
     // the full-text match, but a record's own text could carry one, so it never stands alone.
     let mut args = vec![Arg::Text(lo), Arg::Text(hi)];
-    let mut filter = String::from("d.region_path >= $1 AND d.region_path < $2");
+    // A district's or a street's scope holds a large share of the cases: walking them newest
+    // first and stopping at the page beats sorting the whole scope out of the path index
+    // (12 ms for a district's 100,000). `+` keeps SQLite off that index; narrower scopes use it.
+    // PostgreSQL has statistics to choose by (and no unary `+` on text).
+    let broad = !postgres && f.within_path.matches('/').count() <= 3;
+    let mut filter = String::from(if broad {
+        "+d.region_path >= $1 AND +d.region_path < $2"
+    } else {
+        "d.region_path >= $1 AND d.region_path < $2"
+    });
     let mut push = |cond: &str, arg: Arg, args: &mut Vec<Arg>| {
         args.push(arg);
         filter.push_str(&cond.replace('?', &format!("${}", args.len())));
