@@ -7,6 +7,20 @@ pub fn is_postgres(conn: &Conn) -> bool {
     conn.backend_name() == "PostgreSQL"
 }
 
+/// The VALUES list of a multi-row INSERT: `rows` tuples of `columns` numbered placeholders,
+/// `($1, $2), ($3, $4)`, bound row after row.
+pub fn values_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// ` FOR UPDATE` on PostgreSQL, where concurrent writers must queue on a row; SQLite's single
 /// writer already serialises them and has no such clause.
 pub fn for_update(conn: &Conn) -> &'static str {
@@ -73,4 +87,13 @@ pub fn scope_word(within_path: &str) -> Option<String> {
         .split('/')
         .rfind(|c| !c.is_empty())
         .map(|c| format!("r{c}"))
+}
+
+#[cfg(test)]
+mod values_rows_tests {
+    #[test]
+    fn placeholders_are_numbered_row_after_row() {
+        assert_eq!(super::values_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(super::values_rows(1, 1), "($1)");
+    }
 }

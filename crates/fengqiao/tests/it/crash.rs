@@ -3,7 +3,7 @@
 //! entry. Case reads go on meanwhile: their entries are written behind the answer, so a kill may
 //! lose those of the last second (`audit::FLUSH_EVERY` and the commit after it) and no older.
 
-use crate::support::{fresh_url, serve_process, Db, PASSWORD};
+use crate::support::{fresh_url, serve_process, token_at, Db, PASSWORD};
 use fengqiao_store::{audit, Store};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -27,16 +27,7 @@ async fn rounds(db: Db, rounds: usize) {
     for round in 0..rounds {
         let (mut child, base) = serve_process(&url, &key).await;
         if token.is_empty() {
-            let res: Value = http
-                .post(format!("{base}/api/v1/auth/login"))
-                .json(&json!({"username": "gw0001", "password": PASSWORD}))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            token = res["token"].as_str().unwrap().to_owned();
+            token = token_at(&http, &base, "gw0001").await;
         }
         let mut clients = Vec::new();
         for c in 0..16 {

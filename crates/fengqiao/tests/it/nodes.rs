@@ -4,7 +4,7 @@
 //! within seconds; rate limits count for both; when the leader is killed nothing answered is lost and the survivor takes the
 //! jobs over within seconds.
 
-use crate::support::{fresh_url, serve_process_with, Db, PASSWORD};
+use crate::support::{fresh_url, serve_process_with, token_at, Db, PASSWORD};
 use fengqiao_store::{audit, Store};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -18,19 +18,6 @@ async fn leads(http: &reqwest::Client, base: &str) -> bool {
             .unwrap_or(false),
         Err(_) => false,
     }
-}
-
-async fn token(http: &reqwest::Client, base: &str) -> String {
-    let res: Value = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"username": "gw0001", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    res["token"].as_str().unwrap().to_owned()
 }
 
 /// Intakes from 8 clients for `for_ms` against `base`; the ids answered 201.
@@ -120,7 +107,7 @@ async fn two_servers_share_one_chain_and_the_survivor_takes_the_jobs() {
     assert!(la ^ lb, "one leader of two (a {la}, b {lb})");
 
     // Both write at once; every answered case is there and the chain is one chain.
-    let token = token(&http, &base_a).await;
+    let token = token_at(&http, &base_a, "gw0001").await;
     let (on_a, on_b) = tokio::join!(
         intakes(&http, &base_a, &token, 1_500),
         intakes(&http, &base_b, &token, 1_500)

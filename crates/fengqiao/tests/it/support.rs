@@ -345,3 +345,17 @@ pub async fn serve_process_with(
         .to_owned();
     (child, base)
 }
+
+/// A session token for `username` (demo password) from a server started by [`serve_process`].
+pub async fn token_at(http: &reqwest::Client, base: &str, username: &str) -> String {
+    let res: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": username, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    res["token"].as_str().unwrap().to_owned()
+}

@@ -158,26 +158,9 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[Pending]) -> Result<(
         rows.push((seq, p, std::mem::replace(&mut prev, hash.clone()), hash));
     }
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let b = r * 9;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7,
-                    b + 8,
-                    b + 9
-                )
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, detail, prev_hash, hash) VALUES {}",
-            values.join(", ")
+            crate::dialect::values_rows(chunk.len(), 9)
         );
         let mut q = sqlx::query(&sql);
         for (seq, p, prev_hash, hash) in chunk {

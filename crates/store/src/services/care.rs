@@ -204,25 +204,9 @@ pub async fn visits_by_path(
 /// loading history (bench data, imports) whose register rows already carry their dates.
 pub async fn insert_visits_bulk(conn: &mut Conn, visits: &[NewVisit]) -> Result<(), StoreError> {
     for chunk in visits.chunks(200) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 8;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7,
-                    b + 8
-                )
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO care_visits (register_id, visited_at, visitor, done, found, finding, on_time, region_path) VALUES {}",
-            values.join(", ")
+            crate::dialect::values_rows(chunk.len(), 8)
         );
         let mut q = sqlx::query(&sql);
         for v in chunk {
