@@ -118,7 +118,19 @@ pub async fn overdue(
         .bind(&hi)
         .fetch_one(pool)
         .await?;
-    let rows = sqlx::query_as(&format!(
+    Ok((count, overdue_first(pool, path, now, limit).await?))
+}
+
+/// The first `limit` of those overdue under a path, by how long overdue (without counting
+/// them all, for the problem lists).
+pub async fn overdue_first(
+    pool: &AnyPool,
+    path: &str,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<CareRow>, StoreError> {
+    let (lo, hi) = path_bounds(path);
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM care_register WHERE active = 1 AND latest_at < $1 AND region_path >= $2 AND region_path < $3 \
          ORDER BY latest_at LIMIT $4"
     ))
@@ -127,8 +139,7 @@ pub async fn overdue(
     .bind(hi)
     .bind(limit.clamp(1, 1_000))
     .fetch_all(pool)
-    .await?;
-    Ok((count, rows))
+    .await?)
 }
 
 pub async fn visits(

@@ -40,9 +40,8 @@ impl ListSource for CareLists {
                     .filter(|r| r.due_at < now + 7 * DAY_MS)
                     .map(|r| item(r, format!("入户走访:{}", r.name), r.latest_at < now))
                     .collect(),
-                ListKind::Problems => store::overdue(pool, cx.scope.path(), now, 200)
+                ListKind::Problems => store::overdue_first(pool, cx.scope.path(), now, 200)
                     .await?
-                    .1
                     .iter()
                     .map(|r| item(r, format!("逾期未走访:{}", r.name), true))
                     .collect(),
