@@ -756,3 +756,98 @@ async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
     })
     .await;
 }
+
+/// The per-grid monthly roll-up, kept by triggers in the same transactions, answers exactly
+/// what a pass over the cases answers: for five years of generated history, for cases then
+/// moved through the workflow (escalated, referred, resolved, moved to another month), for
+/// windows of whole months, ragged windows and windows shorter than a month, for the district,
+/// a street and a grid; and the assessment's figures per grid likewise.
+#[tokio::test]
+async fn the_monthly_roll_up_answers_what_the_cases_answer() {
+    on_both(|db| async move {
+        let store = crate::support::empty_store(db).await;
+        fengqiao::bench_data::generate(&store, 2_000, crate::support::PASSWORD)
+            .await
+            .unwrap();
+        // The deadline sweeper must not escalate cases between the two answers compared: the
+        // open cases' deadlines move ten years on, and "now" for overdue eight years on.
+        const YEAR: i64 = 365 * 86_400_000;
+        sqlx::query("UPDATE disputes SET due_at = due_at + $1 WHERE status = 'open'")
+            .bind(10 * YEAR)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let app = App::with_store(store).await;
+        let gw = app.token("gw0001").await;
+        let mut ids = Vec::new();
+        for text in ["楼道堆物引发争吵", "停车位被占双方争执", "装修噪音影响休息"] {
+            let (s, c) = app.post_json("/api/v1/disputes", &gw, &neighbour(text)).await;
+            assert_eq!(s, 201, "{c}");
+            ids.push(c["id"].as_i64().unwrap());
+        }
+        let path = |id: i64, a: &str| format!("/api/v1/disputes/{id}/{a}");
+        let (s, b) = app.post_json(&path(ids[0], "escalate"), &gw, &json!({"reason": "双方分歧较大,需社区调解"})).await;
+        assert_eq!(s, 200, "{b}");
+        let (s, b) = app.post_json(&path(ids[1], "refer"), &gw, &json!({"channel": "litigation", "guidance": "引导至人民法院起诉"})).await;
+        assert_eq!(s, 200, "{b}");
+        session(&app, &gw, ids[2], "agreed", "同意晚八点后停止施工").await;
+        let agreement = json!({"terms": "每日 20 时后不再施工", "signatures": [{"name": "张甲"}, {"name": "李乙"}]});
+        let (s, b) = app.post_json(&path(ids[2], "agreement"), &gw, &agreement).await;
+        assert_eq!(s, 200, "{b}");
+        let pool = app.server.state.store.pool();
+        // A case corrected into another month and another grid moves its share with it.
+        sqlx::query("UPDATE disputes SET created_at = created_at - 3456000000, grid_code = '610302001001002', region_path = '/610302/610302001/610302001001/610302001001002/' WHERE id = $1")
+            .bind(ids[0])
+            .execute(pool)
+            .await
+            .unwrap();
+
+        let day = |s: &str| fengqiao_core::time::parse_day(s).unwrap();
+        let now = fengqiao_store::now_ms();
+        let later = now + 8 * YEAR;
+        let tomorrow = fengqiao_core::time::start_of_day(now) + 86_400_000;
+        let windows = [
+            ("five whole years", day("2021-12-01"), fengqiao_core::time::month(now, 1).unwrap().0),
+            ("ragged", day("2022-03-17"), tomorrow),
+            ("the last 366 days", now - 366 * 86_400_000, now),
+            ("inside one month", day("2024-05-03"), day("2024-05-28")),
+            ("across one month's end", day("2024-05-20"), day("2024-06-10")),
+        ];
+        let scopes = ["/610302/", "/610302/610302001/", "/610302/610302001/610302001001/610302001001001/"];
+        for (name, from, to) in windows {
+            for scope in scopes {
+                let rolled = fengqiao_store::mediation::funnel(pool, scope, from, to, later).await.unwrap();
+                let counted = fengqiao_store::mediation::funnel_of_cases(pool, scope, from, to, later).await.unwrap();
+                assert_eq!(rolled, counted, "{name} in {scope}");
+            }
+            let by_grid = fengqiao_store::mediation::mediation_by_grid(pool, "/", from, to, later).await.unwrap();
+            let rows = sqlx::query(
+                "SELECT grid_code, COUNT(*) AS total, CAST(SUM(CASE WHEN resolved_level IN (1, 2) THEN 1 ELSE 0 END) AS BIGINT) AS low, \
+                 CAST(SUM(CASE WHEN status = 'open' AND due_at < $3 THEN 1 ELSE 0 END) AS BIGINT) AS overdue \
+                 FROM disputes WHERE created_at >= $1 AND created_at < $2 GROUP BY grid_code ORDER BY grid_code",
+            )
+            .bind(from)
+            .bind(to)
+            .bind(later)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            use sqlx::Row;
+            let expected: Vec<(String, i64, i64, i64)> = rows
+                .iter()
+                .map(|r| (r.get("grid_code"), r.get("total"), r.get("low"), r.get("overdue")))
+                .collect();
+            let got: Vec<(String, i64, i64, i64)> = by_grid
+                .iter()
+                .filter(|(_, g)| g.total > 0)
+                .map(|(code, g)| (code.clone(), g.total, g.settled_low, g.overdue))
+                .collect();
+            assert_eq!(got, expected, "per grid, {name}");
+        }
+        let whole = fengqiao_store::mediation::funnel(pool, "/610302/", day("2021-12-01"), tomorrow, later).await.unwrap();
+        assert!(whole[0].entered > 1_000 && whole[0].median_days.is_some(), "{whole:?}");
+        assert!(whole.iter().any(|l| l.overdue > 0) && whole.iter().any(|l| l.overdue < l.open), "{whole:?}");
+        app.stop().await;
+    })
+    .await;
+}

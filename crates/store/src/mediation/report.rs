@@ -3,7 +3,10 @@
 
 use crate::StoreError;
 use fengqiao_core::region::path_bounds;
+use fengqiao_core::time::{month_key, whole_months};
+use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
+use std::collections::BTreeMap;
 
 /// One level of the inverted funnel.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,8 +30,11 @@ impl FunnelLevel {
     }
 }
 
-/// The funnel of cases created in `[from, to)` inside a subtree: one pass over the funnel
-/// index for the counts, and a histogram by hour for the median time to resolve.
+/// The funnel of cases created in `[from, to)` inside a subtree. Whole months come from the
+/// per-grid monthly roll-up (`dispute_months`, kept by triggers), the ragged ends of the window
+/// from the cases themselves, overdue from the open cases (it depends on `now`). The median
+/// time to resolve comes from the per-district hour histogram for a district or wider, from
+/// the cases for anything smaller.
 pub async fn funnel(
     pool: &AnyPool,
     within_path: &str,
@@ -37,8 +43,158 @@ pub async fn funnel(
     now: i64,
 ) -> Result<Vec<FunnelLevel>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
-    let scope =
-        "d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2";
+    let Some((first, end)) = whole_months(from, to) else {
+        return funnel_of_cases(pool, within_path, from, to, now).await;
+    };
+    let keys = (month_of(first)?, month_of(end)?);
+    let mut tally = Tally::default();
+    tally.add_counts(&rolled_counts(pool, &lo, &hi, keys).await?);
+    tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
+    let by_district = district_or_wider(within_path);
+    if by_district {
+        tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?);
+    } else {
+        tally.add_hours(hours_of_cases(pool, &lo, &hi, from, to).await?);
+    }
+    for (a, b) in [(from, first), (end, to)] {
+        if a < b {
+            tally.add_counts(&counts_of_cases(pool, &lo, &hi, a, b, now).await?);
+            if by_district {
+                tally.add_hours(hours_of_cases(pool, &lo, &hi, a, b).await?);
+            }
+        }
+    }
+    Ok(tally.finish())
+}
+
+/// The funnel counted from the cases alone, with no roll-up: what [`funnel`] answers for a
+/// window shorter than a month, and what the tests hold the roll-up against.
+pub async fn funnel_of_cases(
+    pool: &AnyPool,
+    within_path: &str,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<Vec<FunnelLevel>, StoreError> {
+    let (lo, hi) = path_bounds(within_path);
+    // Two passes over the same covering index; they run side by side on two connections.
+    let (counts, hours) = tokio::try_join!(
+        counts_of_cases(pool, &lo, &hi, from, to, now),
+        hours_of_cases(pool, &lo, &hi, from, to),
+    )?;
+    let mut tally = Tally::default();
+    tally.add_counts(&counts);
+    tally.add_hours(hours);
+    Ok(tally.finish())
+}
+
+fn month_of(ms: i64) -> Result<i64, StoreError> {
+    month_key(ms).ok_or_else(|| StoreError::Invalid(format!("时间 {ms} 超出范围")))
+}
+
+/// Whether a scope is a district or contains whole districts (national codes of six digits
+/// name provinces, cities and districts; towns and below have more).
+fn district_or_wider(within_path: &str) -> bool {
+    within_path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .is_none_or(|code| code.len() <= 6)
+}
+
+/// Funnel figures being added up from several sources.
+#[derive(Default)]
+struct Tally {
+    levels: [FunnelLevel; 4],
+    /// Cases resolved, by (level, whole hours from creation).
+    hours: BTreeMap<(i64, i64), i64>,
+}
+
+impl Tally {
+    fn add_counts(&mut self, more: &[FunnelLevel; 4]) {
+        for (mine, more) in self.levels.iter_mut().zip(more) {
+            mine.entered += more.entered;
+            mine.resolved += more.resolved;
+            mine.escalated += more.escalated;
+            mine.open += more.open;
+            mine.overdue += more.overdue;
+            mine.referred += more.referred;
+        }
+    }
+
+    fn add_hours(&mut self, more: Vec<(i64, i64, i64)>) {
+        for (level, hours, n) in more {
+            *self.hours.entry((level, hours)).or_default() += n;
+        }
+    }
+
+    /// Open cases past their deadline among those created in `[from, to)`.
+    async fn add_overdue(
+        &mut self,
+        pool: &AnyPool,
+        lo: &str,
+        hi: &str,
+        (from, to): (i64, i64),
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.level, COUNT(*) AS n FROM disputes d WHERE d.status = 'open' \
+             AND d.region_path >= $1 AND d.region_path < $2 AND d.due_at < $3 \
+             AND d.created_at >= $4 AND d.created_at < $5 GROUP BY d.level",
+        )
+        .bind(lo)
+        .bind(hi)
+        .bind(now)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?;
+        for r in &rows {
+            let level: i64 = r.try_get("level")?;
+            if let Some(l) = usize::try_from(level - 1)
+                .ok()
+                .and_then(|i| self.levels.get_mut(i))
+            {
+                l.overdue += r.try_get::<i64, _>("n")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Vec<FunnelLevel> {
+        let mut levels = self.levels.to_vec();
+        for (i, level) in levels.iter_mut().enumerate() {
+            level.level = i as i64 + 1;
+            let mine: Vec<(i64, i64)> = self
+                .hours
+                .range((level.level, i64::MIN)..=(level.level, i64::MAX))
+                .map(|(&(_, h), &n)| (h, n))
+                .collect();
+            let total: i64 = mine.iter().map(|(_, n)| n).sum();
+            let mut seen = 0;
+            let half = (total + 1) / 2;
+            let median = mine.iter().find(|(_, n)| {
+                seen += n;
+                seen >= half
+            });
+            if let (true, Some((hours, _))) = (total > 0, median) {
+                level.median_days = Some((*hours as f64 / 24.0 * 10.0).round() / 10.0);
+            }
+        }
+        levels
+    }
+}
+
+/// The four levels' counts of the cases created in `[from, to)`: one pass over the funnel's
+/// covering index.
+async fn counts_of_cases(
+    pool: &AnyPool,
+    lo: &str,
+    hi: &str,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<[FunnelLevel; 4], StoreError> {
     let mut cols = Vec::new();
     for l in 1..=4 {
         cols.push(format!(
@@ -58,69 +214,130 @@ pub async fn funnel(
             ));
         }
     }
-    let counts_sql = format!("SELECT {} FROM disputes d WHERE {scope}", cols.join(", "));
-    let hist_sql = format!(
-        "SELECT d.resolved_level AS l, (d.resolved_at - d.created_at) / 3600000 AS h, COUNT(*) AS n FROM disputes d \
-         WHERE {scope} AND $5 = $5 AND d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL \
-         GROUP BY d.resolved_level, (d.resolved_at - d.created_at) / 3600000 ORDER BY 1, 2"
+    let sql = format!(
+        "SELECT {} FROM disputes d WHERE d.created_at >= $3 AND d.created_at < $4 \
+         AND d.region_path >= $1 AND d.region_path < $2",
+        cols.join(", ")
     );
-    // Two passes over the same covering index; they run side by side on two connections.
-    let (row, hist) = tokio::try_join!(
-        sqlx::query(&counts_sql)
-            .bind(&lo)
-            .bind(&hi)
-            .bind(from)
-            .bind(to)
-            .bind(now)
-            .fetch_one(pool),
-        sqlx::query(&hist_sql)
-            .bind(&lo)
-            .bind(&hi)
-            .bind(from)
-            .bind(to)
-            .bind(now)
-            .fetch_all(pool),
-    )?;
-    let mut levels = Vec::with_capacity(4);
+    let row = sqlx::query(&sql)
+        .bind(lo)
+        .bind(hi)
+        .bind(from)
+        .bind(to)
+        .bind(now)
+        .fetch_one(pool)
+        .await?;
+    levels_of(&row, true)
+}
+
+/// The four levels' counts, overdue left at zero, of the whole months `[k0, k1)` (`yyyymm`).
+async fn rolled_counts(
+    pool: &AnyPool,
+    lo: &str,
+    hi: &str,
+    (k0, k1): (i64, i64),
+) -> Result<[FunnelLevel; 4], StoreError> {
+    let mut cols = Vec::new();
     for l in 1..=4 {
+        for (name, col) in [
+            ("entered", "entered"),
+            ("resolved", "resolved"),
+            ("open", "open"),
+            ("referred", "referred"),
+        ] {
+            cols.push(format!(
+                "CAST(COALESCE(SUM(m.{col}_l{l}), 0) AS BIGINT) AS {name}{l}"
+            ));
+        }
+        if l < 4 {
+            cols.push(format!(
+                "CAST(COALESCE(SUM(m.escalated_l{l}), 0) AS BIGINT) AS escalated{l}"
+            ));
+        }
+    }
+    let sql = format!(
+        "SELECT {} FROM dispute_months m WHERE m.region_path >= $1 AND m.region_path < $2 \
+         AND m.month >= $3 AND m.month < $4",
+        cols.join(", ")
+    );
+    let row = sqlx::query(&sql)
+        .bind(lo)
+        .bind(hi)
+        .bind(k0)
+        .bind(k1)
+        .fetch_one(pool)
+        .await?;
+    levels_of(&row, false)
+}
+
+fn levels_of(row: &AnyRow, with_overdue: bool) -> Result<[FunnelLevel; 4], StoreError> {
+    let mut levels: [FunnelLevel; 4] = Default::default();
+    for (i, level) in levels.iter_mut().enumerate() {
+        let l = i + 1;
         let get = |name: String| row.try_get::<i64, _>(name.as_str());
-        levels.push(FunnelLevel {
-            level: l,
-            entered: get(format!("entered{l}"))?,
-            resolved: get(format!("resolved{l}"))?,
-            escalated: if l < 4 {
-                get(format!("escalated{l}"))?
-            } else {
-                0
-            },
-            open: get(format!("open{l}"))?,
-            overdue: get(format!("overdue{l}"))?,
-            referred: get(format!("referred{l}"))?,
-            median_days: None,
-        });
-    }
-    let mut buckets: Vec<(i64, i64, i64)> = Vec::with_capacity(hist.len());
-    for r in &hist {
-        buckets.push((r.try_get("l")?, r.try_get("h")?, r.try_get("n")?));
-    }
-    for level in &mut levels {
-        let mine: Vec<(i64, i64)> = buckets
-            .iter()
-            .filter(|(l, _, _)| *l == level.level)
-            .map(|(_, h, n)| (*h, *n))
-            .collect();
-        let total: i64 = mine.iter().map(|(_, n)| n).sum();
-        let mut seen = 0;
-        let half = (total + 1) / 2;
-        let median = mine.iter().find(|(_, n)| {
-            seen += n;
-            seen >= half
-        });
-        if let (true, Some((hours, _))) = (total > 0, median) {
-            level.median_days = Some((*hours as f64 / 24.0 * 10.0).round() / 10.0);
+        level.level = l as i64;
+        level.entered = get(format!("entered{l}"))?;
+        level.resolved = get(format!("resolved{l}"))?;
+        level.open = get(format!("open{l}"))?;
+        level.referred = get(format!("referred{l}"))?;
+        if l < 4 {
+            level.escalated = get(format!("escalated{l}"))?;
+        }
+        if with_overdue {
+            level.overdue = get(format!("overdue{l}"))?;
         }
     }
     Ok(levels)
+}
+
+/// Cases resolved among those created in `[from, to)`, by level and whole hours taken.
+async fn hours_of_cases(
+    pool: &AnyPool,
+    lo: &str,
+    hi: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT d.resolved_level AS l, (d.resolved_at - d.created_at) / 3600000 AS h, COUNT(*) AS n \
+         FROM disputes d WHERE d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 \
+         AND d.region_path < $2 AND d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL \
+         GROUP BY d.resolved_level, (d.resolved_at - d.created_at) / 3600000",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    buckets(&rows)
+}
+
+/// The same histogram from the per-district roll-up, for the whole months `[k0, k1)`.
+async fn rolled_hours(
+    pool: &AnyPool,
+    lo: &str,
+    hi: &str,
+    (k0, k1): (i64, i64),
+) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT h.level AS l, h.hours AS h, CAST(SUM(h.n) AS BIGINT) AS n FROM dispute_month_hours h \
+         WHERE h.district_path >= $1 AND h.district_path < $2 AND h.month >= $3 AND h.month < $4 \
+         GROUP BY h.level, h.hours",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(k0)
+    .bind(k1)
+    .fetch_all(pool)
+    .await?;
+    buckets(&rows)
+}
+
+fn buckets(rows: &[AnyRow]) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+    rows.iter()
+        .map(|r| Ok((r.try_get("l")?, r.try_get("h")?, r.try_get("n")?)))
+        .collect()
 }
 
 /// Open and agreed cases per grid and risk level inside a subtree (for the map).
@@ -189,7 +406,8 @@ pub struct GridMediation {
     pub followups_done: i64,
 }
 
-/// Mediation figures per grid inside a subtree.
+/// Mediation figures per grid inside a subtree, for cases created in `[from, to)`: whole months
+/// from the roll-up, the ragged ends and the overdue from the cases.
 pub async fn mediation_by_grid(
     pool: &AnyPool,
     within: &str,
@@ -198,25 +416,78 @@ pub async fn mediation_by_grid(
     now: i64,
 ) -> Result<Vec<(String, GridMediation)>, StoreError> {
     let (lo, hi) = path_bounds(within);
-    let cases = sqlx::query(
-        "SELECT d.grid_code, COUNT(*) AS total, \
-         COALESCE(SUM(CASE WHEN d.resolved_level IN (1, 2) THEN 1 ELSE 0 END), 0) AS low, \
-         COALESCE(SUM(CASE WHEN d.status = 'open' AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue \
-         FROM disputes d WHERE d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2 \
-         GROUP BY d.grid_code",
-    )
-    .bind(&lo)
-    .bind(&hi)
-    .bind(from)
-    .bind(to)
-    .bind(now)
-    .fetch_all(pool)
-    .await?;
+    let mut out: BTreeMap<String, GridMediation> = BTreeMap::new();
+    let mut ends = vec![(from, to)];
+    if let Some((first, end)) = whole_months(from, to) {
+        ends = vec![(from, first), (end, to)];
+        // Everywhere: by month (a short window reads a few rows per grid); a subtree: by path.
+        let scope = if within == "/" {
+            "$1 = $1 AND $2 = $2"
+        } else {
+            "m.region_path >= $1 AND m.region_path < $2"
+        };
+        let sql = format!(
+            "SELECT m.grid_code, CAST(SUM(m.cases) AS BIGINT) AS total, \
+             CAST(SUM(m.resolved_l1 + m.resolved_l2) AS BIGINT) AS low FROM dispute_months m \
+             WHERE {scope} AND m.month >= $3 AND m.month < $4 \
+             GROUP BY m.grid_code HAVING SUM(m.cases) > 0"
+        );
+        let rolled = sqlx::query(&sql)
+            .bind(&lo)
+            .bind(&hi)
+            .bind(month_of(first)?)
+            .bind(month_of(end)?)
+            .fetch_all(pool)
+            .await?;
+        for r in &rolled {
+            let g = out.entry(r.try_get("grid_code")?).or_default();
+            g.total += r.try_get::<i64, _>("total")?;
+            g.settled_low += r.try_get::<i64, _>("low")?;
+        }
+        let overdue = sqlx::query(
+            "SELECT d.grid_code, COUNT(*) AS n FROM disputes d WHERE d.status = 'open' \
+             AND d.region_path >= $1 AND d.region_path < $2 AND d.due_at < $3 \
+             AND d.created_at >= $4 AND d.created_at < $5 GROUP BY d.grid_code",
+        )
+        .bind(&lo)
+        .bind(&hi)
+        .bind(now)
+        .bind(first)
+        .bind(end)
+        .fetch_all(pool)
+        .await?;
+        for r in &overdue {
+            out.entry(r.try_get("grid_code")?).or_default().overdue += r.try_get::<i64, _>("n")?;
+        }
+    }
+    for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
+        let cases = sqlx::query(
+            "SELECT d.grid_code, COUNT(*) AS total, \
+             COALESCE(SUM(CASE WHEN d.resolved_level IN (1, 2) THEN 1 ELSE 0 END), 0) AS low, \
+             COALESCE(SUM(CASE WHEN d.status = 'open' AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue \
+             FROM disputes d WHERE d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2 \
+             GROUP BY d.grid_code",
+        )
+        .bind(&lo)
+        .bind(&hi)
+        .bind(a)
+        .bind(b)
+        .bind(now)
+        .fetch_all(pool)
+        .await?;
+        for r in &cases {
+            let g = out.entry(r.try_get("grid_code")?).or_default();
+            g.total += r.try_get::<i64, _>("total")?;
+            g.settled_low += r.try_get::<i64, _>("low")?;
+            g.overdue += r.try_get::<i64, _>("overdue")?;
+        }
+    }
+    // CROSS JOIN keeps SQLite walking the window's few follow-ups, not every case in scope.
     let follow = sqlx::query(
         "SELECT d.grid_code, COUNT(*) AS due, \
          COALESCE(SUM(CASE WHEN f.done_at IS NOT NULL AND f.result IN ('stable', 'unstable') THEN 1 ELSE 0 END), 0) AS done \
-         FROM dispute_followups f JOIN disputes d ON d.id = f.dispute_id \
-         WHERE f.due_at >= $3 AND f.due_at < $4 AND (f.result IS NULL OR f.result <> 'cancelled') \
+         FROM dispute_followups f CROSS JOIN disputes d \
+         WHERE d.id = f.dispute_id AND f.due_at >= $3 AND f.due_at < $4 AND (f.result IS NULL OR f.result <> 'cancelled') \
          AND d.region_path >= $1 AND d.region_path < $2 GROUP BY d.grid_code",
     )
     .bind(&lo)
@@ -225,14 +496,6 @@ pub async fn mediation_by_grid(
     .bind(to)
     .fetch_all(pool)
     .await?;
-    let mut out: std::collections::BTreeMap<String, GridMediation> =
-        std::collections::BTreeMap::new();
-    for r in &cases {
-        let g = out.entry(r.try_get("grid_code")?).or_default();
-        g.total = r.try_get("total")?;
-        g.settled_low = r.try_get("low")?;
-        g.overdue = r.try_get("overdue")?;
-    }
     for r in &follow {
         let g = out.entry(r.try_get("grid_code")?).or_default();
         g.followups_due = r.try_get("due")?;

@@ -61,6 +61,47 @@ pub trait IndicatorSource: Send + Sync {
     ) -> BoxFuture<'a, Result<Values, StoreError>>;
 }
 
+/// The rows inside a region's subtree, out of rows sorted by their path with [`sort_by_path`]:
+/// a subtree is one run of such rows, found by two binary searches, so summing thousands of
+/// regions over thousands of grids' rows stays close to linear.
+pub fn within<'r, T>(rows: &'r [T], path: &str, key: impl Fn(&T) -> &str) -> &'r [T] {
+    let (lo, hi) = fengqiao_core::region::path_bounds(path);
+    let start = rows.partition_point(|r| key(r) < lo.as_str());
+    let end = rows.partition_point(|r| key(r) < hi.as_str());
+    rows.get(start..end.max(start)).unwrap_or_default()
+}
+
+/// The narrowest path holding every region asked: where the areas' queries look, so that a
+/// district's table reads the district's rows however many districts the database holds.
+pub fn common_scope(regions: &[&AtlasRegion]) -> String {
+    common_path(regions.iter().map(|r| r.path.as_str()))
+}
+
+fn common_path<'p>(mut paths: impl Iterator<Item = &'p str>) -> String {
+    let Some(first) = paths.next() else {
+        return "/".into();
+    };
+    let mut keep = first.len();
+    for p in paths {
+        keep = first
+            .bytes()
+            .zip(p.bytes())
+            .take(keep)
+            .take_while(|(a, b)| a == b)
+            .count();
+    }
+    // Cut back to the last whole segment ("/610302/6103020" → "/610302/").
+    match first.get(..keep).and_then(|s| s.rfind('/')) {
+        Some(end) => first[..=end].to_owned(),
+        None => "/".into(),
+    }
+}
+
+/// Sorts rows by their path, for [`within`].
+pub fn sort_by_path<T>(rows: &mut [T], key: impl Fn(&T) -> &str) {
+    rows.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+}
+
 /// One region's line.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -162,4 +203,29 @@ pub fn router() -> Router<AppState> {
         )
         .route("/assessment.xlsx", get(xlsx))
         .route("/assessment", get(pages::page).post(pages::save_weights))
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+
+    #[test]
+    fn the_common_scope_is_the_narrowest_whole_path_above_every_region() {
+        let paths = ["/610302/610302001/610302001001/", "/610302/610302002/"];
+        assert_eq!(common_path(paths.into_iter()), "/610302/");
+        let one = ["/610302/610302001/"];
+        assert_eq!(common_path(one.into_iter()), "/610302/610302001/");
+        let siblings = ["/610302/6103020011/", "/610302/6103020012/"];
+        assert_eq!(common_path(siblings.into_iter()), "/610302/");
+        assert_eq!(common_path(["/610302/", "/610303/"].into_iter()), "/");
+        assert_eq!(common_path(std::iter::empty()), "/");
+    }
+
+    #[test]
+    fn within_finds_a_subtree_among_sorted_rows() {
+        let mut rows = vec!["/6103021/", "/610302/2/", "/610302/1/", "/610303/"];
+        sort_by_path(&mut rows, |p| p);
+        assert_eq!(within(&rows, "/610302/", |p| p), ["/610302/1/", "/610302/2/"]);
+        assert!(within(&rows, "/610304/", |p| p).is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 //! sites; the assessment's "legal-education sessions held" and "family-rules coverage"; and
 //! the archive in the search box.
 
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::search::{Hit, SearchContext, SearchSource};
@@ -176,13 +176,15 @@ impl IndicatorSource for CultureIndicators {
     fn values<'a>(&'a self, state: &'a AppState, regions: &'a [&'a AtlasRegion], from: i64, to: i64) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
             let pool = state.store.pool();
-            let held = legal::held_by_path(pool, from, to).await?;
-            let coverage = rules::coverage(pool, "/").await?;
+            let mut held = legal::held_by_path(pool, from, to).await?;
+            let mut coverage = rules::coverage(pool, &common_scope(regions)).await?;
+            sort_by_path(&mut held, |h| &h.0);
+            sort_by_path(&mut coverage, |c| &c.1);
             let mut sessions = HashMap::new();
             let mut share = HashMap::new();
             for r in regions {
-                sessions.insert(r.code.clone(), held.iter().filter(|(p, _)| p.starts_with(&r.path)).map(|(_, n)| *n).sum::<i64>() as f64);
-                let (h, hung) = coverage.iter().filter(|(_, p, _, _, _)| p.starts_with(&r.path)).fold((0, 0), |(a, b), (_, _, h, n, _)| (a + h, b + n));
+                sessions.insert(r.code.clone(), within(&held, &r.path, |h| &h.0).iter().map(|(_, n)| *n).sum::<i64>() as f64);
+                let (h, hung) = within(&coverage, &r.path, |c| &c.1).iter().fold((0, 0), |(a, b), (_, _, h, n, _)| (a + h, b + n));
                 if h > 0 {
                     share.insert(r.code.clone(), (100.0 * hung as f64 / h as f64).min(100.0));
                 }

@@ -2,7 +2,7 @@
 //! fall to a user, gaps in their scope) and two map layers, coverage and teams.
 
 use super::coverage::{grid_shares, mandates, scorecard};
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
@@ -269,22 +269,21 @@ impl IndicatorSource for CoverageIndicator {
         _to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let card = scorecard(&state.store, "/").await?;
+            let card = scorecard(&state.store, &common_scope(regions)).await?;
+            let mut checked: Vec<&str> = card
+                .iter()
+                .flat_map(|m| m.checked.iter().map(String::as_str))
+                .collect();
+            let mut gaps: Vec<&str> = card
+                .iter()
+                .flat_map(|m| m.gaps.iter().map(|g| g.region_path.as_str()))
+                .collect();
+            sort_by_path(&mut checked, |p| p);
+            sort_by_path(&mut gaps, |p| p);
             let mut met = HashMap::new();
             for r in regions {
-                let checked: usize = card
-                    .iter()
-                    .map(|m| m.checked.iter().filter(|p| p.starts_with(&r.path)).count())
-                    .sum();
-                let gaps: usize = card
-                    .iter()
-                    .map(|m| {
-                        m.gaps
-                            .iter()
-                            .filter(|g| g.region_path.starts_with(&r.path))
-                            .count()
-                    })
-                    .sum();
+                let checked = within(&checked, &r.path, |p| p).len();
+                let gaps = within(&gaps, &r.path, |p| p).len();
                 if checked > 0 {
                     met.insert(
                         r.code.clone(),

@@ -3,7 +3,7 @@
 //! what each level resolved; and the duty of the user's level).
 
 use super::service::actor_level;
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::error::ApiError;
 use crate::map::{Marker, MarkerSource, RiskSource};
@@ -327,16 +327,24 @@ impl IndicatorSource for MediationIndicators {
         Box::pin(async move {
             let atlas = state.atlas();
             let grids =
-                cases::mediation_by_grid(state.store.stale_pool(), "/", from, to, now_ms()).await?;
-            let with_paths: Vec<(String, cases::GridMediation)> = grids
+                cases::mediation_by_grid(
+                    state.store.stale_pool(),
+                    &common_scope(regions),
+                    from,
+                    to,
+                    now_ms(),
+                )
+                .await?;
+            let mut with_paths: Vec<(String, cases::GridMediation)> = grids
                 .into_iter()
                 .filter_map(|(code, g)| atlas.get(&code).map(|r| (r.path.clone(), g)))
                 .collect();
+            sort_by_path(&mut with_paths, |r| &r.0);
             let (mut low, mut overdue, mut followups) =
                 (HashMap::new(), HashMap::new(), HashMap::new());
             for r in regions {
                 let mut sum = cases::GridMediation::default();
-                for (_, g) in with_paths.iter().filter(|(p, _)| p.starts_with(&r.path)) {
+                for (_, g) in within(&with_paths, &r.path, |r| &r.0) {
                     sum.total += g.total;
                     sum.settled_low += g.settled_low;
                     sum.overdue += g.overdue;

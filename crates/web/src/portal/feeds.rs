@@ -1,7 +1,7 @@
 //! What the portal gives assessment: residents' satisfaction (群众满意度), the average of their
 //! ratings as a percentage of five stars, per region.
 
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_store::{ratings, BoxFuture, StoreError};
@@ -18,11 +18,12 @@ impl IndicatorSource for Satisfaction {
         to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let by_grid = ratings::by_grid(state.store.pool(), "/", from, to).await?;
+            let mut by_grid = ratings::by_grid(state.store.pool(), &common_scope(regions), from, to).await?;
+            sort_by_path(&mut by_grid, |g| &g.0);
             let mut out = HashMap::new();
             for r in regions {
                 let (mut n, mut stars) = (0, 0);
-                for (_, count, sum) in by_grid.iter().filter(|(p, _, _)| p.starts_with(&r.path)) {
+                for (_, count, sum) in within(&by_grid, &r.path, |g| &g.0) {
                     n += count;
                     stars += sum;
                 }

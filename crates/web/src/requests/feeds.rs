@@ -4,7 +4,7 @@
 
 use fengqiao_core::services::RequestStatus;
 use super::api::view;
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
 use crate::error::ApiError;
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Marker, MarkerSource};
@@ -155,13 +155,13 @@ impl IndicatorSource for ServicesCompleted {
         to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let by_grid = store::done_by_grid(state.store.pool(), from, to).await?;
+            let mut by_grid = store::done_by_grid(state.store.pool(), from, to).await?;
+            sort_by_path(&mut by_grid, |g| &g.0);
             let out: HashMap<String, f64> = regions
                 .iter()
                 .map(|r| {
-                    let n: i64 = by_grid
+                    let n: i64 = within(&by_grid, &r.path, |g| &g.0)
                         .iter()
-                        .filter(|(p, _)| p.starts_with(&r.path))
                         .map(|(_, n)| n)
                         .sum();
                     (r.code.clone(), n as f64)

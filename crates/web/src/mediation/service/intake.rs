@@ -10,8 +10,8 @@ use crate::mediation::service::{
 use crate::AppState;
 use fengqiao_core::mediation::CaseEvent;
 use fengqiao_core::mediation::{
-    assess, level_for_risk, level_label, Action, Facts, MediationLevel, RiskAssessment, RiskInput,
-    Source, Vulnerability,
+    assess, level_for_risk, level_label, Action, Facts, MediationLevel, Placement, Policy,
+    RiskAssessment, RiskInput, Source, Vulnerability,
 };
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::{RiskLevel, Role};
@@ -102,13 +102,20 @@ pub(crate) async fn early_warning(
 
 /// Records a new dispute: placement by the current policy, early warning, assignment and
 /// deadline; settled cases between the same parties or at the same address are reopened.
-/// A retry with the same idempotency key returns the first case.
+/// A retry with the same idempotency key returns the first case. What can be decided from
+/// reads (policy, placement, risk, assignee) is decided on the read pool first, so that the
+/// one writer only checks what must be checked in order and writes.
 pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<Intaken, ApiError> {
     let search = search_text(&intake);
+    let now = now_ms();
+    let decided = {
+        let mut reader = state.store.pool().acquire().await.map_err(StoreError::from)?;
+        decide_ahead(&mut reader, &intake, now).await?
+    };
     let result = state
         .store
         .write(move |c| {
-            Box::pin(async move { intake_in(c, &actor, intake, now_ms(), search).await })
+            Box::pin(async move { intake_decided(c, &actor, intake, now, search, decided).await })
         })
         .await;
     match result {
@@ -118,6 +125,69 @@ pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<I
         )),
         other => Ok(other?),
     }
+}
+
+/// What an intake decides before it writes.
+#[derive(Debug, Clone)]
+pub struct Decided {
+    version: i64,
+    policy: Policy,
+    placement: Placement,
+    risk: RiskAssessment,
+    level: MediationLevel,
+    assignee: Option<String>,
+}
+
+/// The decisions read on any connection, or `None` while no policy is stored yet (the first
+/// intake stores the default one, which only the writer may do).
+pub async fn decide_ahead(
+    c: &mut Conn,
+    intake: &Intake,
+    now: i64,
+) -> Result<Option<Decided>, StoreError> {
+    match fengqiao_store::versioned::current(&mut *c, fengqiao_store::mediation::POLICY).await? {
+        Some((version, body)) => {
+            let policy = Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            Ok(Some(decide(c, version, policy, intake, now).await?))
+        }
+        None => Ok(None),
+    }
+}
+
+async fn decide(
+    c: &mut Conn,
+    version: i64,
+    policy: Policy,
+    intake: &Intake,
+    now: i64,
+) -> Result<Decided, StoreError> {
+    let placement = policy.place(&intake.facts);
+    let pk = parties_key(&intake.parties);
+    let ak = address_key(&intake.grid_code, &intake.address);
+    let repeats = cases::repeats(c, now - REPEAT_WINDOW_MS, &pk, &ak, -1).await?;
+    let vulnerable: Vec<Vulnerability> = intake
+        .parties
+        .iter()
+        .filter_map(|p| p.vulnerability.as_deref())
+        .filter_map(parse_vulnerability)
+        .collect();
+    let risk = assess(&RiskInput {
+        texts: vec![&intake.description],
+        repeats: u32::try_from(repeats).unwrap_or(u32::MAX),
+        vulnerable,
+        people: intake.facts.people,
+        overdue: false,
+    });
+    let level = level_for_risk(placement.level, risk.level);
+    let assignee = assignee_for(c, &intake.region_path, level).await?;
+    Ok(Decided {
+        version,
+        policy,
+        placement,
+        risk,
+        level,
+        assignee,
+    })
 }
 
 /// A case just created, as the intake answer reports it.
@@ -167,13 +237,26 @@ pub fn search_text(intake: &Intake) -> String {
     )
 }
 
-/// The intake inside a write job, at instant `now` (the demo backdates its cases).
+/// The intake inside a write job, at instant `now` (the demo backdates its cases), deciding
+/// everything on the writer's connection.
 pub async fn intake_in(
     c: &mut Conn,
     actor: &str,
     intake: Intake,
     now: i64,
     search: String,
+) -> Result<Intaken, StoreError> {
+    intake_decided(c, actor, intake, now, search, None).await
+}
+
+/// The intake inside a write job, with what was decided ahead if anything.
+async fn intake_decided(
+    c: &mut Conn,
+    actor: &str,
+    intake: Intake,
+    now: i64,
+    search: String,
+    decided: Option<Decided>,
 ) -> Result<Intaken, StoreError> {
     if let Some(key) = &intake.idempotency_key {
         if let Some(id) = cases::by_idempotency_key(c, key).await? {
@@ -206,26 +289,22 @@ pub async fn intake_in(
             return Ok(Intaken::Linked(id, receipt));
         }
     }
-    let (version, policy) = policy_in(c, actor).await?;
-    let placement = policy.place(&intake.facts);
+    let Decided {
+        version,
+        policy,
+        placement,
+        risk,
+        level,
+        assignee,
+    } = match decided {
+        Some(d) => d,
+        None => {
+            let (version, policy) = policy_in(c, actor).await?;
+            decide(c, version, policy, &intake, now).await?
+        }
+    };
     let pk = parties_key(&intake.parties);
     let ak = address_key(&intake.grid_code, &intake.address);
-    let repeats = cases::repeats(c, now - REPEAT_WINDOW_MS, &pk, &ak, -1).await?;
-    let vulnerable: Vec<Vulnerability> = intake
-        .parties
-        .iter()
-        .filter_map(|p| p.vulnerability.as_deref())
-        .filter_map(parse_vulnerability)
-        .collect();
-    let risk = assess(&RiskInput {
-        texts: vec![&intake.description],
-        repeats: u32::try_from(repeats).unwrap_or(u32::MAX),
-        vulnerable,
-        people: intake.facts.people,
-        overdue: false,
-    });
-    let level = level_for_risk(placement.level, risk.level);
-    let assignee = assignee_for(c, &intake.region_path, level).await?;
     let new = NewCase {
         placed_level: i64::from(placement.level),
         tracking_code: tracking_code(),

@@ -3,7 +3,7 @@
 //! layer that colours compounds by their cover.
 
 use super::coverage;
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
@@ -97,7 +97,7 @@ impl IndicatorSource for CameraUptime {
                     .push((f.reported_at, f.repaired_at));
             }
             // Per camera: its path, the hours it was up and the hours it could have been.
-            let hours: Vec<(&str, i64, i64)> = cameras
+            let mut hours: Vec<(&str, i64, i64)> = cameras
                 .iter()
                 .filter(|c| c.status != CameraStatus::Retired.as_str() && c.installed_at < to)
                 .map(|c| {
@@ -109,12 +109,12 @@ impl IndicatorSource for CameraUptime {
                     (c.region_path.as_str(), up, to - c.installed_at.max(from))
                 })
                 .collect();
+            sort_by_path(&mut hours, |h| h.0);
             let out = regions
                 .iter()
                 .filter_map(|r| {
-                    let (up, all) = hours
+                    let (up, all) = within(&hours, &r.path, |h| h.0)
                         .iter()
-                        .filter(|h| h.0.starts_with(&r.path))
                         .fold((0, 0), |(u, a), h| (u + h.1, a + h.2));
                     (all > 0).then(|| {
                         (

@@ -1,7 +1,7 @@
 //! What patrols give the rest of the platform: the patrol-hours indicator for assessment, grids
 //! without a patrol for 7 days on the problem lists, and the `patrols` map layer.
 
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
@@ -29,13 +29,13 @@ impl IndicatorSource for PatrolHours {
         to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let by_grid = store::by_grid(state.store.pool(), "/", (from, to)).await?;
+            let mut by_grid = store::by_grid(state.store.pool(), &common_scope(regions), (from, to)).await?;
+            sort_by_path(&mut by_grid, |g| &g.1);
             let out: HashMap<String, f64> = regions
                 .iter()
                 .map(|r| {
-                    let ms: i64 = by_grid
+                    let ms: i64 = within(&by_grid, &r.path, |g| &g.1)
                         .iter()
-                        .filter(|g| g.1.starts_with(&r.path))
                         .map(|g| g.3)
                         .sum();
                     (r.code.clone(), (ms as f64 / 360_000.0).round() / 10.0)

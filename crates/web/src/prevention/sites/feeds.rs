@@ -4,7 +4,7 @@
 //! assessment.
 
 use super::api::rectification;
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource, RiskSource};
 use crate::AppState;
@@ -163,11 +163,12 @@ impl IndicatorSource for InspectionsOnTime {
         to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let rows = store::inspections_between(state.store.pool(), from, to).await?;
+            let mut rows = store::inspections_between(state.store.pool(), from, to).await?;
+            sort_by_path(&mut rows, |r| &r.0);
             let out = regions
                 .iter()
                 .filter_map(|r| {
-                    let mine: Vec<_> = rows.iter().filter(|(p, ..)| p.starts_with(&r.path)).collect();
+                    let mine = within(&rows, &r.path, |r| &r.0);
                     (!mine.is_empty()).then(|| {
                         let on_time = mine.iter().filter(|(_, at, due)| *at <= due + fengqiao_core::time::DAY_MS).count();
                         (r.code.clone(), (on_time as f64 / mine.len() as f64 * 1000.0).round() / 10.0)

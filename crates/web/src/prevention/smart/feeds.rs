@@ -2,7 +2,7 @@
 //! standard's lowest level or above, per region, for assessment.
 
 use super::service;
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_store::{BoxFuture, StoreError};
@@ -26,19 +26,17 @@ impl IndicatorSource for SmartCompounds {
             let progress = service::progress(state, root)
                 .await
                 .map_err(|e| StoreError::Invalid(e.detail))?;
-            let reached: Vec<&str> = progress
+            let mut reached: Vec<&str> = progress
                 .compounds
                 .iter()
                 .filter(|c| c.level.is_some())
-                .map(|c| c.code.as_str())
+                .filter_map(|c| atlas.get(&c.code).map(|c| c.path.as_str()))
                 .collect();
+            sort_by_path(&mut reached, |p| p);
             let out = regions
                 .iter()
                 .map(|r| {
-                    let n = reached
-                        .iter()
-                        .filter(|c| atlas.get(c).is_some_and(|c| c.path.starts_with(&r.path)))
-                        .count();
+                    let n = within(&reached, &r.path, |p| p).len();
                     (r.code.clone(), n as f64)
                 })
                 .collect();

@@ -2,7 +2,7 @@
 //! lists of the grid's staff, missed visits on the problem lists of the grid and community,
 //! visits made in the period on the result lists; and the assessment's "visits on time".
 
-use crate::assessment::{IndicatorSource, Values};
+use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
 use crate::lists::{ListContext, ListItem, ListKind, ListSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
@@ -65,11 +65,12 @@ pub struct VisitsOnTime;
 impl IndicatorSource for VisitsOnTime {
     fn values<'a>(&'a self, state: &'a AppState, regions: &'a [&'a AtlasRegion], from: i64, to: i64) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let by_path = store::visits_by_path(state.store.pool(), from, to).await?;
+            let mut by_path = store::visits_by_path(state.store.pool(), from, to).await?;
+            sort_by_path(&mut by_path, |v| &v.0);
             let out: HashMap<String, f64> = regions
                 .iter()
                 .filter_map(|r| {
-                    let (all, on_time) = by_path.iter().filter(|(p, _, _)| p.starts_with(&r.path)).fold((0, 0), |(a, o), (_, n, t)| (a + n, o + t));
+                    let (all, on_time) = within(&by_path, &r.path, |v| &v.0).iter().fold((0, 0), |(a, o), (_, n, t)| (a + n, o + t));
                     (all > 0).then(|| (r.code.clone(), 100.0 * on_time as f64 / all as f64))
                 })
                 .collect();
