@@ -70,8 +70,10 @@ pub async fn list_counted(
     // A district's or a street's scope holds a large share of the cases: walking them newest
     // first and stopping at the page beats sorting the whole scope out of the path index
     // (12 ms for a district's 100,000). `+` keeps SQLite off that index; narrower scopes use it.
-    // PostgreSQL has statistics to choose by (and no unary `+` on text).
-    let broad = !postgres && f.within_path.matches('/').count() <= 3;
+    // PostgreSQL has statistics to choose by (and no unary `+` on text). Open cases are few:
+    // the open-case index (`disputes_open_due`) finds a scope's at once, newest or not.
+    let open_only = f.overdue == Some(true) || f.status.as_deref() == Some("open");
+    let broad = !postgres && !open_only && f.within_path.matches('/').count() <= 3;
     let mut filter = String::from(if broad {
         "+d.region_path >= $1 AND +d.region_path < $2"
     } else {
