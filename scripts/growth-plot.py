@@ -41,6 +41,7 @@ def main() -> None:
         out.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{escape(LABELS[s])}</text>')
     y50 = y(50, top_ms)
     out.append(f'<line x1="{left}" y1="{y50:.1f}" x2="{left + plot_w}" y2="{y50:.1f}" stroke="#d93025" stroke-dasharray="2 3"/>')
+    out.append(f'<text x="{left + plot_w - 4}" y="{y50 - 4:.1f}" text-anchor="end" fill="#d93025">目标 p99 50 ms</text>')
     for n, name in enumerate(series):
         colour = COLOURS[n % len(COLOURS)]
         dashed = name == "RSS MB"
