@@ -42,3 +42,9 @@ pub type Conn = sqlx::AnyConnection;
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
+
+/// The key (`yyyymm`) of the monthly roll-ups' row for an instant.
+pub(crate) fn month_key(ms: i64) -> Result<i64, StoreError> {
+    fengqiao_core::time::month_key(ms)
+        .ok_or_else(|| StoreError::Invalid(format!("时间 {ms} 超出范围")))
+}

@@ -761,7 +761,7 @@ async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
 /// what a pass over the cases answers: for five years of generated history, for cases then
 /// moved through the workflow (escalated, referred, resolved, moved to another month), for
 /// windows of whole months, ragged windows and windows shorter than a month, for the district,
-/// a street and a grid; and the assessment's figures per grid likewise.
+/// a street and a grid; and the assessment's figures per grid and the care visits' likewise.
 #[tokio::test]
 async fn the_monthly_roll_up_answers_what_the_cases_answer() {
     on_both(|db| async move {
@@ -822,9 +822,9 @@ async fn the_monthly_roll_up_answers_what_the_cases_answer() {
             }
             let by_grid = fengqiao_store::mediation::mediation_by_grid(pool, "/", from, to, later).await.unwrap();
             let rows = sqlx::query(
-                "SELECT grid_code, COUNT(*) AS total, CAST(SUM(CASE WHEN resolved_level IN (1, 2) THEN 1 ELSE 0 END) AS BIGINT) AS low, \
+                "SELECT region_path, COUNT(*) AS total, CAST(SUM(CASE WHEN resolved_level IN (1, 2) THEN 1 ELSE 0 END) AS BIGINT) AS low, \
                  CAST(SUM(CASE WHEN status = 'open' AND due_at < $3 THEN 1 ELSE 0 END) AS BIGINT) AS overdue \
-                 FROM disputes WHERE created_at >= $1 AND created_at < $2 GROUP BY grid_code ORDER BY grid_code",
+                 FROM disputes WHERE created_at >= $1 AND created_at < $2 GROUP BY region_path ORDER BY region_path",
             )
             .bind(from)
             .bind(to)
@@ -835,14 +835,25 @@ async fn the_monthly_roll_up_answers_what_the_cases_answer() {
             use sqlx::Row;
             let expected: Vec<(String, i64, i64, i64)> = rows
                 .iter()
-                .map(|r| (r.get("grid_code"), r.get("total"), r.get("low"), r.get("overdue")))
+                .map(|r| (r.get("region_path"), r.get("total"), r.get("low"), r.get("overdue")))
                 .collect();
             let got: Vec<(String, i64, i64, i64)> = by_grid
                 .iter()
                 .filter(|(_, g)| g.total > 0)
-                .map(|(code, g)| (code.clone(), g.total, g.settled_low, g.overdue))
+                .map(|(path, g)| (path.clone(), g.total, g.settled_low, g.overdue))
                 .collect();
             assert_eq!(got, expected, "per grid, {name}");
+            let visits = fengqiao_store::services::care::visits_by_path(pool, from, to).await.unwrap();
+            let counted: Vec<(String, i64, i64)> = sqlx::query_as(
+                "SELECT region_path, COUNT(*), CAST(SUM(on_time) AS BIGINT) FROM care_visits \
+                 WHERE visited_at >= $1 AND visited_at < $2 GROUP BY region_path ORDER BY region_path",
+            )
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            assert_eq!(visits, counted, "care visits by path, {name}");
         }
         let whole = fengqiao_store::mediation::funnel(pool, "/610302/", day("2021-12-01"), tomorrow, later).await.unwrap();
         assert!(whole[0].entered > 1_000 && whole[0].median_days.is_some(), "{whole:?}");

@@ -49,7 +49,7 @@ CREATE TABLE dispute_month_hours (
 -- Open cases by scope, for the overdue counts the roll-up cannot keep.
 CREATE INDEX disputes_open_due ON disputes(status, region_path, due_at, level, created_at, grid_code);
 
-CREATE FUNCTION dispute_month(created_at BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION beijing_month(created_at BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS $$
     SELECT CAST(to_char(to_timestamp(created_at / 1000 + 28800) AT TIME ZONE 'UTC', 'YYYYMM') AS BIGINT)
 $$;
 
@@ -58,7 +58,7 @@ CREATE FUNCTION dispute_district_path(p_grid TEXT, p_path TEXT) RETURNS TEXT LAN
 $$;
 
 INSERT INTO dispute_months
-SELECT region_path, dispute_month(created_at), MIN(grid_code),
+SELECT region_path, beijing_month(created_at), MIN(grid_code),
     COUNT(*), SUM(reached_l1), SUM(reached_l2), SUM(reached_l3), SUM(reached_l4),
     SUM(escalated_l1), SUM(escalated_l2), SUM(escalated_l3),
     COUNT(*) FILTER (WHERE resolved_level = 1), COUNT(*) FILTER (WHERE resolved_level = 2),
@@ -70,7 +70,7 @@ SELECT region_path, dispute_month(created_at), MIN(grid_code),
 FROM disputes GROUP BY 1, 2;
 
 INSERT INTO dispute_month_hours
-SELECT COALESCE(r.path, d.region_path), dispute_month(d.created_at), d.resolved_level,
+SELECT COALESCE(r.path, d.region_path), beijing_month(d.created_at), d.resolved_level,
     (d.resolved_at - d.created_at) / 3600000, COUNT(*)
 FROM disputes d LEFT JOIN regions r ON r.code = substr(d.grid_code, 1, 6)
 WHERE d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL
@@ -79,7 +79,7 @@ GROUP BY 1, 2, 3, 4;
 -- One case's share, times `s` (1 to add, -1 to take away).
 CREATE FUNCTION dispute_months_add(d disputes, s BIGINT) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO dispute_months VALUES (d.region_path, dispute_month(d.created_at), d.grid_code, s,
+    INSERT INTO dispute_months VALUES (d.region_path, beijing_month(d.created_at), d.grid_code, s,
         s * d.reached_l1, s * d.reached_l2, s * d.reached_l3, s * d.reached_l4,
         s * d.escalated_l1, s * d.escalated_l2, s * d.escalated_l3,
         s * (d.resolved_level IS NOT DISTINCT FROM 1)::int, s * (d.resolved_level IS NOT DISTINCT FROM 2)::int,
@@ -110,7 +110,7 @@ BEGIN
         referred_l4 = dispute_months.referred_l4 + EXCLUDED.referred_l4;
     IF d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL THEN
         INSERT INTO dispute_month_hours VALUES (dispute_district_path(d.grid_code, d.region_path),
-            dispute_month(d.created_at), d.resolved_level, (d.resolved_at - d.created_at) / 3600000, s)
+            beijing_month(d.created_at), d.resolved_level, (d.resolved_at - d.created_at) / 3600000, s)
         ON CONFLICT (district_path, month, level, hours) DO UPDATE SET n = dispute_month_hours.n + EXCLUDED.n;
     END IF;
 END;

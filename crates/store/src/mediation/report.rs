@@ -3,7 +3,7 @@
 
 use crate::StoreError;
 use fengqiao_core::region::path_bounds;
-use fengqiao_core::time::{month_key, whole_months};
+use fengqiao_core::time::whole_months;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;
@@ -46,7 +46,7 @@ pub async fn funnel(
     let Some((first, end)) = whole_months(from, to) else {
         return funnel_of_cases(pool, within_path, from, to, now).await;
     };
-    let keys = (month_of(first)?, month_of(end)?);
+    let keys = (crate::month_key(first)?, crate::month_key(end)?);
     let mut tally = Tally::default();
     tally.add_counts(&rolled_counts(pool, &lo, &hi, keys).await?);
     tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
@@ -86,10 +86,6 @@ pub async fn funnel_of_cases(
     tally.add_counts(&counts);
     tally.add_hours(hours);
     Ok(tally.finish())
-}
-
-fn month_of(ms: i64) -> Result<i64, StoreError> {
-    month_key(ms).ok_or_else(|| StoreError::Invalid(format!("时间 {ms} 超出范围")))
 }
 
 /// Whether a scope is a district or contains whole districts (national codes of six digits
@@ -239,14 +235,9 @@ async fn rolled_counts(
 ) -> Result<[FunnelLevel; 4], StoreError> {
     let mut cols = Vec::new();
     for l in 1..=4 {
-        for (name, col) in [
-            ("entered", "entered"),
-            ("resolved", "resolved"),
-            ("open", "open"),
-            ("referred", "referred"),
-        ] {
+        for name in ["entered", "resolved", "open", "referred"] {
             cols.push(format!(
-                "CAST(COALESCE(SUM(m.{col}_l{l}), 0) AS BIGINT) AS {name}{l}"
+                "CAST(COALESCE(SUM(m.{name}_l{l}), 0) AS BIGINT) AS {name}{l}"
             ));
         }
         if l < 4 {
@@ -406,7 +397,8 @@ pub struct GridMediation {
     pub followups_done: i64,
 }
 
-/// Mediation figures per grid inside a subtree, for cases created in `[from, to)`: whole months
+/// Mediation figures per grid inside a subtree, for cases created in `[from, to)`, keyed by the
+/// grid's path (which every index read here carries, so none looks a case up): whole months
 /// from the roll-up, the ragged ends and the overdue from the cases.
 pub async fn mediation_by_grid(
     pool: &AnyPool,
@@ -427,27 +419,27 @@ pub async fn mediation_by_grid(
             "m.region_path >= $1 AND m.region_path < $2"
         };
         let sql = format!(
-            "SELECT m.grid_code, CAST(SUM(m.cases) AS BIGINT) AS total, \
+            "SELECT m.region_path, CAST(SUM(m.cases) AS BIGINT) AS total, \
              CAST(SUM(m.resolved_l1 + m.resolved_l2) AS BIGINT) AS low FROM dispute_months m \
              WHERE {scope} AND m.month >= $3 AND m.month < $4 \
-             GROUP BY m.grid_code HAVING SUM(m.cases) > 0"
+             GROUP BY m.region_path HAVING SUM(m.cases) > 0"
         );
         let rolled = sqlx::query(&sql)
             .bind(&lo)
             .bind(&hi)
-            .bind(month_of(first)?)
-            .bind(month_of(end)?)
+            .bind(crate::month_key(first)?)
+            .bind(crate::month_key(end)?)
             .fetch_all(pool)
             .await?;
         for r in &rolled {
-            let g = out.entry(r.try_get("grid_code")?).or_default();
+            let g = out.entry(r.try_get("region_path")?).or_default();
             g.total += r.try_get::<i64, _>("total")?;
             g.settled_low += r.try_get::<i64, _>("low")?;
         }
         let overdue = sqlx::query(
-            "SELECT d.grid_code, COUNT(*) AS n FROM disputes d WHERE d.status = 'open' \
+            "SELECT d.region_path, COUNT(*) AS n FROM disputes d WHERE d.status = 'open' \
              AND d.region_path >= $1 AND d.region_path < $2 AND d.due_at < $3 \
-             AND d.created_at >= $4 AND d.created_at < $5 GROUP BY d.grid_code",
+             AND d.created_at >= $4 AND d.created_at < $5 GROUP BY d.region_path",
         )
         .bind(&lo)
         .bind(&hi)
@@ -457,16 +449,17 @@ pub async fn mediation_by_grid(
         .fetch_all(pool)
         .await?;
         for r in &overdue {
-            out.entry(r.try_get("grid_code")?).or_default().overdue += r.try_get::<i64, _>("n")?;
+            out.entry(r.try_get("region_path")?).or_default().overdue +=
+                r.try_get::<i64, _>("n")?;
         }
     }
     for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
         let cases = sqlx::query(
-            "SELECT d.grid_code, COUNT(*) AS total, \
+            "SELECT d.region_path, COUNT(*) AS total, \
              COALESCE(SUM(CASE WHEN d.resolved_level IN (1, 2) THEN 1 ELSE 0 END), 0) AS low, \
              COALESCE(SUM(CASE WHEN d.status = 'open' AND d.due_at < $5 THEN 1 ELSE 0 END), 0) AS overdue \
              FROM disputes d WHERE d.created_at >= $3 AND d.created_at < $4 AND d.region_path >= $1 AND d.region_path < $2 \
-             GROUP BY d.grid_code",
+             GROUP BY d.region_path",
         )
         .bind(&lo)
         .bind(&hi)
@@ -476,7 +469,7 @@ pub async fn mediation_by_grid(
         .fetch_all(pool)
         .await?;
         for r in &cases {
-            let g = out.entry(r.try_get("grid_code")?).or_default();
+            let g = out.entry(r.try_get("region_path")?).or_default();
             g.total += r.try_get::<i64, _>("total")?;
             g.settled_low += r.try_get::<i64, _>("low")?;
             g.overdue += r.try_get::<i64, _>("overdue")?;
@@ -484,11 +477,11 @@ pub async fn mediation_by_grid(
     }
     // CROSS JOIN keeps SQLite walking the window's few follow-ups, not every case in scope.
     let follow = sqlx::query(
-        "SELECT d.grid_code, COUNT(*) AS due, \
+        "SELECT d.region_path, COUNT(*) AS due, \
          COALESCE(SUM(CASE WHEN f.done_at IS NOT NULL AND f.result IN ('stable', 'unstable') THEN 1 ELSE 0 END), 0) AS done \
          FROM dispute_followups f CROSS JOIN disputes d \
          WHERE d.id = f.dispute_id AND f.due_at >= $3 AND f.due_at < $4 AND (f.result IS NULL OR f.result <> 'cancelled') \
-         AND d.region_path >= $1 AND d.region_path < $2 GROUP BY d.grid_code",
+         AND d.region_path >= $1 AND d.region_path < $2 GROUP BY d.region_path",
     )
     .bind(&lo)
     .bind(&hi)
@@ -497,7 +490,7 @@ pub async fn mediation_by_grid(
     .fetch_all(pool)
     .await?;
     for r in &follow {
-        let g = out.entry(r.try_get("grid_code")?).or_default();
+        let g = out.entry(r.try_get("region_path")?).or_default();
         g.followups_due = r.try_get("due")?;
         g.followups_done = r.try_get("done")?;
     }

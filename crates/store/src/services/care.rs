@@ -196,19 +196,49 @@ pub async fn visit(conn: &mut Conn, v: &NewVisit) -> Result<i64, StoreError> {
     Ok(id)
 }
 
-/// Visits made in a period by region path: (path, visits, on time).
+/// Visits made in a period by region path: (path, visits, on time). Whole months from the
+/// monthly roll-up (`care_visit_months`, kept by a trigger), the ragged ends from the visits.
 pub async fn visits_by_path(
     pool: &AnyPool,
     from: i64,
     to: i64,
 ) -> Result<Vec<(String, i64, i64)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT region_path, COUNT(*), CAST(SUM(on_time) AS BIGINT) FROM care_visits WHERE visited_at >= $1 AND visited_at < $2 GROUP BY region_path",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?)
+    let mut out: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+    let mut ends = vec![(from, to)];
+    if let Some((first, end)) = fengqiao_core::time::whole_months(from, to) {
+        ends = vec![(from, first), (end, to)];
+        let rolled: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT region_path, CAST(SUM(visits) AS BIGINT), CAST(SUM(on_time) AS BIGINT) \
+             FROM care_visit_months WHERE month >= $1 AND month < $2 GROUP BY region_path",
+        )
+        .bind(crate::month_key(first)?)
+        .bind(crate::month_key(end)?)
+        .fetch_all(pool)
+        .await?;
+        for (path, n, on_time) in rolled {
+            let e = out.entry(path).or_default();
+            (e.0, e.1) = (e.0 + n, e.1 + on_time);
+        }
+    }
+    for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT region_path, COUNT(*), CAST(SUM(on_time) AS BIGINT) FROM care_visits \
+             WHERE visited_at >= $1 AND visited_at < $2 GROUP BY region_path",
+        )
+        .bind(a)
+        .bind(b)
+        .fetch_all(pool)
+        .await?;
+        for (path, n, on_time) in rows {
+            let e = out.entry(path).or_default();
+            (e.0, e.1) = (e.0 + n, e.1 + on_time);
+        }
+    }
+    Ok(out
+        .into_iter()
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(path, (n, on_time))| (path, n, on_time))
+        .collect())
 }
 
 /// Writes visits as they are, many rows to a statement, without touching the register: for

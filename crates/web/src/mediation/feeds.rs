@@ -325,20 +325,14 @@ impl IndicatorSource for MediationIndicators {
         to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let atlas = state.atlas();
-            let grids =
-                cases::mediation_by_grid(
-                    state.store.stale_pool(),
-                    &common_scope(regions),
-                    from,
-                    to,
-                    now_ms(),
-                )
-                .await?;
-            let mut with_paths: Vec<(String, cases::GridMediation)> = grids
-                .into_iter()
-                .filter_map(|(code, g)| atlas.get(&code).map(|r| (r.path.clone(), g)))
-                .collect();
+            let mut with_paths = cases::mediation_by_grid(
+                state.store.stale_pool(),
+                &common_scope(regions),
+                from,
+                to,
+                now_ms(),
+            )
+            .await?;
             sort_by_path(&mut with_paths, |r| &r.0);
             let (mut low, mut overdue, mut followups) =
                 (HashMap::new(), HashMap::new(), HashMap::new());
