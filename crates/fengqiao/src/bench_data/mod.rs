@@ -51,12 +51,44 @@ const MAX_NEIGHBOURS: usize = 99;
 /// now given) the demo district. Resumable: what an earlier, stopped run wrote is counted and
 /// the run goes on from there (every batch is one transaction, so none is half there).
 pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Result<usize> {
+    // Places scale with the cases: Weibin holds the first 100,000, and every further 100,000
+    // brings a neighbouring district of the same size (600 grids, 1,128 accounts).
+    let neighbours = (count / PER_DISTRICT).saturating_sub(1);
+    let places = places(store, neighbours, password).await?;
+    let written = cases(store, count, &places).await?;
+    generate_requests(store, count / 10, &places.grids, &places.staff).await?;
+    patrols::generate(store).await?;
+    care::generate(store).await?;
+    votes::generate(store).await?;
+    votes::online_voters(store).await?;
+    Ok(written)
+}
+
+/// Only the disputes of [`generate`], spread over Weibin and `neighbours` neighbouring
+/// districts whatever their number: a few thousand cases in three districts, for the tests of
+/// what is split by district.
+pub async fn generate_cases(
+    store: &Store,
+    count: usize,
+    neighbours: usize,
+    password: &str,
+) -> anyhow::Result<usize> {
+    let places = places(store, neighbours, password).await?;
+    cases(store, count, &places).await
+}
+
+/// The grids cases are spread over, and who is on duty for each place and role.
+struct Places {
+    grids: Vec<(String, String)>,
+    staff: HashMap<(String, Role), String>,
+}
+
+/// Loads the demo district and `neighbours` neighbouring districts' places if not there yet.
+async fn places(store: &Store, neighbours: usize, password: &str) -> anyhow::Result<Places> {
     if !demo::is_loaded(store).await? {
         demo::load(store, password).await?;
     }
-    // Places scale with the cases: Weibin holds the first 100,000, and every further 100,000
-    // brings a neighbouring district of the same size (600 grids, 1,128 accounts).
-    let neighbours = (count / PER_DISTRICT).saturating_sub(1).min(MAX_NEIGHBOURS);
+    let neighbours = neighbours.min(MAX_NEIGHBOURS);
     let mut districts = vec![demo::district()?];
     for k in 1..=neighbours {
         let spec = demo::Spec::neighbour(k);
@@ -83,6 +115,12 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
                 .map(|r| (r.code.clone(), r.path.clone())),
         );
     }
+    Ok(Places { grids, staff })
+}
+
+/// The disputes: resumable, in batches of one transaction each.
+async fn cases(store: &Store, count: usize, places: &Places) -> anyhow::Result<usize> {
+    let Places { grids, staff } = places;
     let templates: Vec<(fengqiao_core::mediation::Category, Vec<(String, String)>)> =
         disputes::TEMPLATES
             .iter()
@@ -187,11 +225,6 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
         bar.inc(size as u64);
     }
     bar.finish_and_clear();
-    generate_requests(store, count / 10, &grids, &staff).await?;
-    patrols::generate(store).await?;
-    care::generate(store).await?;
-    votes::generate(store).await?;
-    votes::online_voters(store).await?;
     Ok(written)
 }
 

@@ -25,6 +25,7 @@ mod mediation;
 mod nodes;
 mod open311;
 mod pages;
+mod partitioning;
 mod portal;
 mod prevention;
 mod regions;
