@@ -1,6 +1,7 @@
 //! The care register for the services benchmarks: 50,000 registered residents and enterprises
 //! over the demo district's grids, each visited on its category's plan for three years (one
-//! visit in ten late, and about one person in twelve now overdue) — some 1.7 million visits.
+//! visit in ten late, and about one person in twelve now overdue) — some 1.7 million visits
+//! (tests write a thousand people).
 //! Like the patrols, only the demo district gets them, at any scale.
 
 use crate::demo;
@@ -13,7 +14,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const DAY: i64 = 86_400_000;
-const PEOPLE: usize = 50_000;
+/// People on the register at every scale.
+pub const PEOPLE: usize = 50_000;
 const YEARS: i64 = 3;
 /// People (with their visits) written per transaction.
 const BATCH: usize = 500;
@@ -30,8 +32,9 @@ fn id_number(seq: usize) -> String {
     format!("{first17}{check}")
 }
 
-/// Writes the register and its visits into a store holding the demo district; how many people.
-pub async fn generate(store: &Store) -> anyhow::Result<usize> {
+/// Writes `people` on the register with their visits into a store holding the demo district;
+/// how many people.
+pub async fn generate(store: &Store, people: usize) -> anyhow::Result<usize> {
     let already: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM care_register WHERE created_by = $1")
             .bind(AUTHOR)
@@ -51,11 +54,11 @@ pub async fn generate(store: &Store) -> anyhow::Result<usize> {
     let mut rng = ChaCha8Rng::seed_from_u64(0x6103_0215);
     let now = now_ms();
     let start = now - YEARS * 365 * DAY;
-    let bar = progress(PEOPLE as u64, "生成关爱走访名册");
+    let bar = progress(people as u64, "生成关爱走访名册");
     let mut seq = 0;
-    while seq < PEOPLE {
+    while seq < people {
         let mut batch = Vec::with_capacity(BATCH);
-        for _ in 0..BATCH.min(PEOPLE - seq) {
+        for _ in 0..BATCH.min(people - seq) {
             seq += 1;
             let category = CareCategory::ALL[rng.gen_range(0..CareCategory::ALL.len())];
             let (grid, path) = grids[rng.gen_range(0..grids.len())].clone();
@@ -139,5 +142,5 @@ pub async fn generate(store: &Store) -> anyhow::Result<usize> {
         bar.inc(size as u64);
     }
     bar.finish_and_clear();
-    Ok(PEOPLE)
+    Ok(people)
 }

@@ -3,7 +3,7 @@
 //! disputes and of hazards and needs at a chosen scale, and a year of patrols over the demo
 //! district, written in large batches with a progress bar.
 
-mod care;
+pub mod care;
 mod patrols;
 mod votes;
 pub use votes::{ONLINE_TITLE, TOKENS_FILE};
@@ -54,27 +54,27 @@ pub async fn generate(store: &Store, count: usize, password: &str) -> anyhow::Re
     // Places scale with the cases: Weibin holds the first 100,000, and every further 100,000
     // brings a neighbouring district of the same size (600 grids, 1,128 accounts).
     let neighbours = (count / PER_DISTRICT).saturating_sub(1);
-    let places = places(store, neighbours, password).await?;
-    let written = cases(store, count, &places).await?;
-    generate_requests(store, count / 10, &places.grids, &places.staff).await?;
+    let written = generate_history(store, count, neighbours, password).await?;
     patrols::generate(store).await?;
-    care::generate(store).await?;
+    care::generate(store, care::PEOPLE).await?;
     votes::generate(store).await?;
     votes::online_voters(store).await?;
     Ok(written)
 }
 
-/// Only the disputes of [`generate`], spread over Weibin and `neighbours` neighbouring
-/// districts whatever their number: a few thousand cases in three districts, for the tests of
-/// what is split by district.
-pub async fn generate_cases(
+/// The part of [`generate`] that grows with the count — the disputes and a tenth as many
+/// hazards and needs — spread over Weibin and `neighbours` neighbouring districts whatever
+/// the count, without the registers of a fixed size (patrols, care, votes): for tests.
+pub async fn generate_history(
     store: &Store,
     count: usize,
     neighbours: usize,
     password: &str,
 ) -> anyhow::Result<usize> {
     let places = places(store, neighbours, password).await?;
-    cases(store, count, &places).await
+    let written = cases(store, count, &places).await?;
+    generate_requests(store, count / 10, &places.grids, &places.staff).await?;
+    Ok(written)
 }
 
 /// The grids cases are spread over, and who is on duty for each place and role.

@@ -532,7 +532,7 @@ async fn residents_report_anonymously_with_a_callback_phone_and_track_without_na
 async fn generated_history_feeds_the_funnel_lists_and_search() {
     on_both(|db| async move {
         let store = crate::support::empty_store(db).await;
-        let n = fengqiao::bench_data::generate(&store, 3_000, crate::support::PASSWORD)
+        let n = fengqiao::bench_data::generate_history(&store, 3_000, 0, crate::support::PASSWORD)
             .await
             .unwrap();
         assert_eq!(n, 3_000);
@@ -766,9 +766,11 @@ async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
 async fn the_monthly_roll_up_answers_what_the_cases_answer() {
     on_both(|db| async move {
         let store = crate::support::empty_store(db).await;
-        fengqiao::bench_data::generate(&store, 2_000, crate::support::PASSWORD)
+        fengqiao::bench_data::generate_history(&store, 2_000, 0, crate::support::PASSWORD)
             .await
             .unwrap();
+        // Three years of visits to 1,000 people on the care register, for its roll-up.
+        fengqiao::bench_data::care::generate(&store, 1_000).await.unwrap();
         // The deadline sweeper must not escalate cases between the two answers compared: the
         // open cases' deadlines move ten years on, and "now" for overdue eight years on.
         const YEAR: i64 = 365 * 86_400_000;

@@ -69,7 +69,7 @@ async fn cases_split_by_district_answer_the_same_and_read_one_partition() {
         return;
     };
     let store = Store::open(&url).await.unwrap();
-    fengqiao::bench_data::generate_cases(&store, 3_000, 2, PASSWORD)
+    fengqiao::bench_data::generate_history(&store, 3_000, 2, PASSWORD)
         .await
         .unwrap();
     let mut conn = PgConnection::connect(&url).await.unwrap();
