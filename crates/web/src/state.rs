@@ -181,11 +181,13 @@ impl AppState {
         self.areas.iter().flat_map(|a| a.sources.iter())
     }
 
-    /// Every area's contribution to the four lists.
-    pub fn list_sources(&self) -> Vec<&'static dyn ListSource> {
-        self.sources()
-            .filter_map(|s| match s {
-                Source::List(l) => Some(*l),
+    /// Every area's contribution to the four lists, with the area's name.
+    pub fn list_sources(&self) -> Vec<(&'static str, &'static dyn ListSource)> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.sources.iter().map(move |s| (a.name, s)))
+            .filter_map(|(area, s)| match s {
+                Source::List(l) => Some((area, *l)),
                 _ => None,
             })
             .collect()

@@ -151,12 +151,12 @@ pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListIt
 
 async fn gather_afresh(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
     let mut all = Vec::new();
-    for source in state.list_sources() {
+    for (area, source) in state.list_sources() {
         let started = std::time::Instant::now();
         all.extend(source.items(&state.store, cx).await?);
         // `FENGQIAO_LOG=fengqiao_web::lists=debug` shows what each area's part of a list costs.
         tracing::debug!(
-            source = std::any::type_name_of_val(source),
+            area,
             micros = started.elapsed().as_micros() as u64,
             "list source"
         );
