@@ -9,7 +9,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 /// SQLite page cache of each reading connection, in KiB. Eight readers with SQLite's default
-/// 2,000 KiB held 12–14 MB more at the mix's peak than with 512 KiB, for the same throughput
+/// 2,000 KiB held 11–14 MB more at the mix's peak than with 512 KiB, for the same throughput
 /// (district data, docs/PERFORMANCE.md): the operating system caches the file anyway.
 const READER_CACHE_KIB: u32 = 512;
 /// The writing connection keeps SQLite's default; 64 MB measured no faster.
