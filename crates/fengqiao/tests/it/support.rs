@@ -19,35 +19,44 @@ pub enum Db {
 /// A URL for a brand-new, empty database of the given kind, or None when PostgreSQL is not
 /// configured (allowed only outside the README's test command).
 pub async fn fresh_url(db: Db) -> Option<String> {
-    let suffix = format!("{:016x}", rand::random::<u64>());
     match db {
         Db::Sqlite => {
+            let suffix = format!("{:016x}", rand::random::<u64>());
             let dir = std::env::temp_dir().join(format!("fengqiao-test-{suffix}"));
             std::fs::create_dir_all(&dir).unwrap();
             Some(fengqiao::sqlite_url(&dir.join("t.db")))
         }
-        Db::Postgres => {
-            let Ok(admin) = std::env::var("FENGQIAO_TEST_PG") else {
-                assert!(
-                    std::env::var("FENGQIAO_REQUIRE_PG").is_err(),
-                    "FENGQIAO_TEST_PG must be set"
-                );
-                eprintln!("FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)");
-                return None;
-            };
-            sqlx::any::install_default_drivers();
-            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
-                .await
-                .unwrap();
-            let name = format!("fq_{suffix}");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-            let base = admin.rsplit_once('/').unwrap().0;
-            Some(format!("{base}/{name}"))
-        }
+        Db::Postgres => fresh_pg(None).await,
     }
+}
+
+/// A new PostgreSQL database, empty or a copy of `template`; None when PostgreSQL is not
+/// configured.
+async fn fresh_pg(template: Option<&str>) -> Option<String> {
+    let Ok(admin) = std::env::var("FENGQIAO_TEST_PG") else {
+        assert!(
+            std::env::var("FENGQIAO_REQUIRE_PG").is_err(),
+            "FENGQIAO_TEST_PG must be set"
+        );
+        eprintln!(
+            "FENGQIAO_TEST_PG not set: PostgreSQL half of this test skipped (run scripts/test)"
+        );
+        return None;
+    };
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .unwrap();
+    let name = format!("fq_{:016x}", rand::random::<u64>());
+    let from = template
+        .map(|t| format!(" TEMPLATE {t}"))
+        .unwrap_or_default();
+    sqlx::query(&format!("CREATE DATABASE {name}{from}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').unwrap().0;
+    Some(format!("{base}/{name}"))
 }
 
 /// Runs a test body once on SQLite and once on PostgreSQL.
@@ -72,11 +81,79 @@ pub async fn empty_store(db: Db) -> Store {
     Store::open(&url).await.unwrap()
 }
 
-/// A store holding the demo district.
+/// A store holding the demo district: a copy of the one loaded once per test process (see
+/// [`demo_template`]), taken in a fraction of a second where loading takes seconds.
 pub async fn demo_store(db: Db) -> Store {
-    let store = empty_store(db).await;
-    fengqiao::demo::load(&store, PASSWORD).await.unwrap();
-    store
+    let url = match (db, demo_template(db)) {
+        (Db::Sqlite, Template::Sqlite(file)) => {
+            let url = fresh_url(db).await.expect("database");
+            let target = url_file(&url);
+            std::fs::copy(file, &target).unwrap();
+            url
+        }
+        (Db::Postgres, Template::Postgres(name)) => {
+            let Some(url) = fresh_pg(Some(name)).await else {
+                panic!("FENGQIAO_TEST_PG must be set for a PostgreSQL test");
+            };
+            url
+        }
+        _ => unreachable!("a template of the database kind asked"),
+    };
+    Store::open(&url).await.unwrap()
+}
+
+/// The demo district, loaded once per database kind and test process. Loading it is most of
+/// a short test's time (about 5 s on SQLite, where every step commits durably); the tests then
+/// copy it: a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL. Its deadlines
+/// are as old as the process, minutes at most, which the demo's deadlines (days) allow.
+enum Template {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+fn demo_template(db: Db) -> &'static Template {
+    static SQLITE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    static POSTGRES: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    let cell = match db {
+        Db::Sqlite => &SQLITE,
+        Db::Postgres => &POSTGRES,
+    };
+    // Loaded on a runtime of its own, so that every connection to it is gone (a template
+    // database must have none) when the runtime ends with the thread.
+    cell.get_or_init(|| {
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let url = match db {
+                    Db::Sqlite => fresh_url(db).await.expect("database"),
+                    Db::Postgres => fresh_pg(None).await.expect("FENGQIAO_TEST_PG"),
+                };
+                let store = Store::open(&url).await.unwrap();
+                fengqiao::demo::load(&store, PASSWORD).await.unwrap();
+                let template = match db {
+                    Db::Sqlite => {
+                        let file = url_file(&url).with_file_name("demo-template.db");
+                        store.backup(&file).await.unwrap();
+                        Template::Sqlite(file)
+                    }
+                    Db::Postgres => Template::Postgres(url.rsplit('/').next().unwrap().into()),
+                };
+                store.close().await;
+                template
+            })
+        })
+        .join()
+        .expect("the demo template loads")
+    })
+}
+
+/// The file behind a SQLite URL made by [`fresh_url`].
+fn url_file(url: &str) -> std::path::PathBuf {
+    let path = url.trim_start_matches("sqlite://");
+    std::path::PathBuf::from(path.split('?').next().unwrap())
 }
 
 /// The running demo server and an HTTP client for it.
