@@ -15,7 +15,7 @@ pub use parts::*;
 pub use query::*;
 pub use receipts::{add_receipt, by_receipt, reported_by};
 pub use report::*;
-pub use timeline::{add_event, events, EventRow};
+pub use timeline::{add_event, add_events, events, EventRow, NewEvent};
 
 /// The placement policy the coordinator edits (调解定级策略).
 pub const POLICY: crate::versioned::Document = crate::versioned::Document {
@@ -132,12 +132,14 @@ pub struct NewCase {
 }
 
 /// Inserts a case with its parties, indexes its words and audits it; returns its id.
-/// Sent unprepared (`persistent(false)`) because it binds an optional `f64`: sqlx 0.8's `Any`
+///
+/// A missing coordinate is written as a `NULL` literal rather than bound: sqlx 0.8's `Any`
 /// driver gives a missing `f64` the type of an `f32` (`AnyValueKind::Null(Double)` is added as
-/// `Option::<f32>::None`), PostgreSQL caches the statement with that parameter type, and the
-/// next insert on the connection that carries a longitude is refused ("incorrect binary data
-/// format in bind parameter"). The demo's cases, unplaced ones first, load in one transaction
-/// on PostgreSQL in every test and would fail at once.
+/// `Option::<f32>::None`), and PostgreSQL, having cached the statement with that parameter
+/// type, refuses the next insert that carries a longitude ("incorrect binary data format in
+/// bind parameter"). So each shape of the statement always binds the same types, and can stay
+/// prepared: the writer inserts cases all day, and parsing this insert with its triggers each
+/// time was a share of every intake.
 pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     let reached = match c.placed_level {
         1 => "reached_l1",
@@ -145,61 +147,67 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
         3 => "reached_l3",
         _ => "reached_l4",
     };
-    let id: i64 = sqlx::query(&format!(
+    let point = |v: Option<f64>, n: usize| v.map_or("NULL".to_owned(), |_| format!("${n}"));
+    let lon = point(c.lon, 28);
+    let lat = point(c.lat, 28 + usize::from(c.lon.is_some()));
+    let query = format!(
         "INSERT INTO disputes ({reached}, tracking_code, idempotency_key, category, source, description, status, level, \
-         grid_code, region_path, address, address_key, parties_key, lon, lat, amount_yuan, people, households, \
+         grid_code, region_path, address, address_key, parties_key, amount_yuan, people, households, \
          whole_compound, litigation, minor_fight, assignee, due_at, risk_score, risk_level, risk_reasons, \
-         policy_version, reporter_phone, created_by, created_at, updated_at, search_text) \
-         VALUES (1, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-         $21, $22, $23, $24, $25, $26, $27, $28, $28, $29) RETURNING id",
-    ))
-    .bind(&c.tracking_code)
-    .bind(c.idempotency_key.as_deref())
-    .bind(c.category.as_str())
-    .bind(c.source.as_str())
-    .bind(&c.description)
-    .bind(c.level)
-    .bind(&c.grid_code)
-    .bind(&c.region_path)
-    .bind(&c.address)
-    .bind(&c.address_key)
-    .bind(&c.parties_key)
-    .bind(c.lon)
-    .bind(c.lat)
-    .bind(c.amount_yuan)
-    .bind(c.people)
-    .bind(c.households)
-    .bind(i64::from(c.whole_compound))
-    .bind(i64::from(c.litigation))
-    .bind(i64::from(c.minor_fight))
-    .bind(c.assignee.as_deref())
-    .bind(c.due_at)
-    .bind(c.risk_score)
-    .bind(c.risk_level.as_str())
-    .bind(&c.risk_reasons)
-    .bind(c.policy_version)
-    .bind(c.reporter_phone.as_deref())
-    .bind(&c.created_by)
-    .bind(c.created_at)
-    .bind(&c.search_text)
-    .persistent(false)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("id")?;
-    for p in &c.parties {
-        sqlx::query(
-            "INSERT INTO dispute_parties (dispute_id, side, kind, name, phone, id_number, vulnerability) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(p.side.as_str())
-        .bind(p.kind.as_str())
-        .bind(&p.name)
-        .bind(p.phone.as_deref())
-        .bind(p.id_number.as_deref())
-        .bind(p.vulnerability.as_deref())
-        .execute(&mut *conn)
-        .await?;
+         policy_version, reporter_phone, created_by, created_at, updated_at, search_text, lon, lat) \
+         VALUES (1, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+         $20, $21, $22, $23, $24, $25, $26, $26, $27, {lon}, {lat}) RETURNING id",
+    );
+    let mut insert = sqlx::query(&query)
+        .bind(&c.tracking_code)
+        .bind(c.idempotency_key.as_deref())
+        .bind(c.category.as_str())
+        .bind(c.source.as_str())
+        .bind(&c.description)
+        .bind(c.level)
+        .bind(&c.grid_code)
+        .bind(&c.region_path)
+        .bind(&c.address)
+        .bind(&c.address_key)
+        .bind(&c.parties_key)
+        .bind(c.amount_yuan)
+        .bind(c.people)
+        .bind(c.households)
+        .bind(i64::from(c.whole_compound))
+        .bind(i64::from(c.litigation))
+        .bind(i64::from(c.minor_fight))
+        .bind(c.assignee.as_deref())
+        .bind(c.due_at)
+        .bind(c.risk_score)
+        .bind(c.risk_level.as_str())
+        .bind(&c.risk_reasons)
+        .bind(c.policy_version)
+        .bind(c.reporter_phone.as_deref())
+        .bind(&c.created_by)
+        .bind(c.created_at)
+        .bind(&c.search_text);
+    for v in [c.lon, c.lat].into_iter().flatten() {
+        insert = insert.bind(v);
+    }
+    let id: i64 = insert.fetch_one(&mut *conn).await?.try_get("id")?;
+    if !c.parties.is_empty() {
+        // One statement for all parties: every statement is a round trip on the writer.
+        let query = format!(
+            "INSERT INTO dispute_parties (dispute_id, side, kind, name, phone, id_number, vulnerability) VALUES {}",
+            dialect::values_rows(c.parties.len(), 7)
+        );
+        let mut insert = sqlx::query(&query);
+        for p in &c.parties {
+            insert = insert
+                .bind(id)
+                .bind(p.side.as_str())
+                .bind(p.kind.as_str())
+                .bind(&p.name)
+                .bind(p.phone.as_deref())
+                .bind(p.id_number.as_deref())
+                .bind(p.vulnerability.as_deref());
+        }
+        insert.execute(&mut *conn).await?;
     }
     dialect::index_words(conn, id, &c.search_text).await?;
     let entry = audit::Entry {

@@ -27,19 +27,60 @@ pub async fn add_event(
     levels: (Option<i64>, Option<i64>),
     detail: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    add_events(
+        conn,
+        id,
+        &[NewEvent {
+            actor,
+            kind,
+            levels,
+            detail,
+        }],
     )
-    .bind(id)
-    .bind(now_ms())
-    .bind(actor)
-    .bind(kind.as_str())
-    .bind(levels.0)
-    .bind(levels.1)
-    .bind(detail)
-    .execute(&mut *conn)
-    .await?;
-    note_funnel(conn, id, kind, levels).await
+    .await
+}
+
+/// One entry to append to a timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    pub actor: &'a str,
+    pub kind: CaseEvent,
+    /// The level left and the level reached, where the event moves the case.
+    pub levels: (Option<i64>, Option<i64>),
+    pub detail: &'a str,
+}
+
+/// Appends several entries to a case's timeline in one statement, in the order given (a new
+/// case gets three or four at once, and every statement is a round trip on the writer).
+pub async fn add_events(
+    conn: &mut Conn,
+    id: i64,
+    events: &[NewEvent<'_>],
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let query = format!(
+        "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) VALUES {}",
+        crate::dialect::values_rows(events.len(), 7)
+    );
+    let at = now_ms();
+    let mut insert = sqlx::query(&query);
+    for e in events {
+        insert = insert
+            .bind(id)
+            .bind(at)
+            .bind(e.actor)
+            .bind(e.kind.as_str())
+            .bind(e.levels.0)
+            .bind(e.levels.1)
+            .bind(e.detail);
+    }
+    insert.execute(&mut *conn).await?;
+    for e in events {
+        note_funnel(conn, id, e.kind, e.levels).await?;
+    }
+    Ok(())
 }
 
 /// Keeps the funnel columns in step with the timeline: a case reaches a level when it is

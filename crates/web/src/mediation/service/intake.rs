@@ -15,7 +15,7 @@ use fengqiao_core::mediation::{
 };
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::{RiskLevel, Role};
-use fengqiao_store::mediation::{self as cases, NewCase, NewParty};
+use fengqiao_store::mediation::{self as cases, NewCase, NewEvent, NewParty};
 use fengqiao_store::{accounts, now_ms, Conn, StoreError};
 
 /// The intake of one dispute, already validated.
@@ -347,37 +347,37 @@ async fn intake_decided(
         level_label(placement.level),
         placement.reasons.join(";")
     );
-    cases::add_event(
-        c,
-        id,
+    let assessed = format!("风险评分 {}:{}", risk.score, risk.reasons.join(";"));
+    let (from, to) = (i64::from(placement.level), i64::from(level));
+    let mut events = vec![NewEvent {
         actor,
-        CaseEvent::Created,
-        (None, Some(i64::from(placement.level))),
-        &placed,
-    )
-    .await?;
+        kind: CaseEvent::Created,
+        levels: (None, Some(from)),
+        detail: &placed,
+    }];
     if level != placement.level {
-        let why = "高风险案件至少由派出所调解";
-        cases::add_event(
-            c,
-            id,
-            "system",
-            CaseEvent::Escalated,
-            (Some(i64::from(placement.level)), Some(i64::from(level))),
-            why,
-        )
-        .await?;
+        events.push(NewEvent {
+            actor: "system",
+            kind: CaseEvent::Escalated,
+            levels: (Some(from), Some(to)),
+            detail: "高风险案件至少由派出所调解",
+        });
     }
-    let who = assignee.as_deref().unwrap_or("(本级暂无承办人)");
-    cases::add_event(
-        c,
-        id,
-        "system",
-        CaseEvent::Assigned,
-        (None, Some(i64::from(level))),
-        who,
-    )
-    .await?;
+    events.push(NewEvent {
+        actor: "system",
+        kind: CaseEvent::Assigned,
+        levels: (None, Some(to)),
+        detail: assignee.as_deref().unwrap_or("(本级暂无承办人)"),
+    });
+    if risk.level != RiskLevel::Blue {
+        events.push(NewEvent {
+            actor: "system",
+            kind: CaseEvent::RiskAssessed,
+            levels: (None, None),
+            detail: &assessed,
+        });
+    }
+    cases::add_events(c, id, &events).await?;
     if let Some(a) = &assignee {
         let title = format!(
             "新案件 {}:{}纠纷,{}前办理",
@@ -392,17 +392,6 @@ async fn intake_decided(
             title,
             id,
             &intake.region_path,
-        )
-        .await?;
-    }
-    if risk.level != RiskLevel::Blue {
-        cases::add_event(
-            c,
-            id,
-            "system",
-            CaseEvent::RiskAssessed,
-            (None, None),
-            &format!("风险评分 {}:{}", risk.score, risk.reasons.join(";")),
         )
         .await?;
     }
