@@ -45,7 +45,13 @@ impl Writer {
         let (tx, rx) = mpsc::channel(4096);
         let reads = Arc::new(ReadLog::default());
         tokio::spawn(tick(tx.downgrade(), reads.wake.clone(), reads.clone()));
-        tokio::spawn(run_group_commits(conn, rx, reads.clone(), notice));
+        let sqlite = !crate::dialect::is_postgres(&conn);
+        let commits = run_group_commits(conn, rx, reads.clone(), notice);
+        if sqlite {
+            on_own_thread(commits);
+        } else {
+            tokio::spawn(commits);
+        }
         Writer { queue: tx, reads }
     }
 
@@ -121,6 +127,29 @@ async fn tick(queue: mpsc::WeakSender<Job>, wake: Arc<Notify>, reads: Arc<ReadLo
         if let Err(e) = submit(&queue, |_| Box::pin(async { Ok(()) })).await {
             tracing::warn!(error = %e, "read audit entries not written yet; kept for the next group");
         }
+    }
+}
+
+/// Runs SQLite's writing task on a thread of its own. The writer waits on SQLite's worker
+/// thread once per statement; woken from outside the request runtime, it would queue behind
+/// every request task there (tokio's shared injection queue) before it could send the next
+/// statement, and under load that wait, not SQLite, set the pace of every write. Its own
+/// thread is woken at once. (PostgreSQL's connection lives on the request runtime's reactor,
+/// so its writer stays there.)
+fn on_own_thread(commits: impl Future<Output = ()> + Send + 'static) {
+    let started = std::thread::Builder::new()
+        .name("fengqiao-writer".into())
+        .spawn(move || {
+            match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime.block_on(commits),
+                Err(e) => tracing::error!(error = %e, "the writer's runtime did not start"),
+            }
+        });
+    if let Err(e) = started {
+        tracing::error!(error = %e, "the writer's thread did not start");
     }
 }
 
