@@ -94,17 +94,25 @@ async fn home(
     let region = atlas.get(&user.region_code);
     let mut lists = Vec::new();
     if user.role.is_staff() {
-        for (kind, id) in [
+        // The four lists side by side, as each list's areas are.
+        let kinds = [
             (ListKind::Duty, "duty"),
             (ListKind::Tasks, "tasks"),
             (ListKind::Problems, "problems"),
             (ListKind::Results, "results"),
-        ] {
+        ];
+        let gathered = futures_util::future::try_join_all(kinds.iter().map(|(kind, _)| {
+            let (state, user) = (&state, &user);
+            async move {
+                match own(user, *kind) {
+                    Some(cx) => gather(state, &cx).await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        }))
+        .await?;
+        for ((kind, id), items) in kinds.into_iter().zip(gathered) {
             let (title, empty) = crate::lists::names(kind);
-            let items = match own(&user, kind) {
-                Some(cx) => gather(&state, &cx).await?,
-                None => Vec::new(),
-            };
             lists.push((id, title, empty, items));
         }
     }
