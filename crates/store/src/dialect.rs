@@ -21,6 +21,16 @@ pub fn values_rows(rows: usize, columns: usize) -> String {
         .join(", ")
 }
 
+/// The placeholder `$n` for an optional float that is there, or the literal `NULL` for one
+/// that is not (then it is not bound, and the next placeholder keeps `n`). sqlx 0.8's `Any`
+/// driver types a missing `f64` as an `f32`; PostgreSQL, having prepared a statement with that
+/// type, refuses the next call that binds a real `f64` ("incorrect binary data format in bind
+/// parameter"). Each shape of a statement built this way always binds the same types, so it
+/// can stay prepared.
+pub fn optional_f64(value: Option<f64>, n: usize) -> String {
+    value.map_or_else(|| "NULL".to_owned(), |_| format!("${n}"))
+}
+
 /// ` FOR UPDATE` on PostgreSQL, where concurrent writers must queue on a row; SQLite's single
 /// writer already serialises them and has no such clause.
 pub fn for_update(conn: &Conn) -> &'static str {
@@ -95,5 +105,11 @@ mod values_rows_tests {
     fn placeholders_are_numbered_row_after_row() {
         assert_eq!(super::values_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
         assert_eq!(super::values_rows(1, 1), "($1)");
+    }
+
+    #[test]
+    fn a_missing_float_is_a_null_literal_and_takes_no_placeholder() {
+        assert_eq!(super::optional_f64(Some(107.1), 28), "$28");
+        assert_eq!(super::optional_f64(None, 28), "NULL");
     }
 }

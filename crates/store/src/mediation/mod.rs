@@ -133,13 +133,9 @@ pub struct NewCase {
 
 /// Inserts a case with its parties, indexes its words and audits it; returns its id.
 ///
-/// A missing coordinate is written as a `NULL` literal rather than bound: sqlx 0.8's `Any`
-/// driver gives a missing `f64` the type of an `f32` (`AnyValueKind::Null(Double)` is added as
-/// `Option::<f32>::None`), and PostgreSQL, having cached the statement with that parameter
-/// type, refuses the next insert that carries a longitude ("incorrect binary data format in
-/// bind parameter"). So each shape of the statement always binds the same types, and can stay
-/// prepared: the writer inserts cases all day, and parsing this insert with its triggers each
-/// time was a share of every intake.
+/// A missing coordinate is written as a `NULL` literal rather than bound
+/// ([`dialect::optional_f64`]), so the statement can stay prepared: the writer inserts cases
+/// all day, and parsing this insert with its triggers each time was a share of every intake.
 pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     let reached = match c.placed_level {
         1 => "reached_l1",
@@ -147,9 +143,8 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
         3 => "reached_l3",
         _ => "reached_l4",
     };
-    let point = |v: Option<f64>, n: usize| v.map_or("NULL".to_owned(), |_| format!("${n}"));
-    let lon = point(c.lon, 28);
-    let lat = point(c.lat, 28 + usize::from(c.lon.is_some()));
+    let lon = dialect::optional_f64(c.lon, 28);
+    let lat = dialect::optional_f64(c.lat, 28 + usize::from(c.lon.is_some()));
     let query = format!(
         "INSERT INTO disputes ({reached}, tracking_code, idempotency_key, category, source, description, status, level, \
          grid_code, region_path, address, address_key, parties_key, amount_yuan, people, households, \

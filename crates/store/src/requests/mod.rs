@@ -66,35 +66,38 @@ pub struct NewRequest {
     pub search_text: String,
 }
 
-/// Sent unprepared for the reason given at [`crate::mediation::insert`].
+/// A missing coordinate is written as `NULL`, not bound ([`dialect::optional_f64`]), so the
+/// statement stays prepared.
 pub async fn insert(conn: &mut Conn, r: &NewRequest) -> Result<i64, StoreError> {
-    let id: i64 = sqlx::query_scalar(
+    let lon = dialect::optional_f64(r.lon, 17);
+    let lat = dialect::optional_f64(r.lat, 17 + usize::from(r.lon.is_some()));
+    let query = format!(
         "INSERT INTO service_requests (tracking_code, idempotency_key, kind, service_code, description, status, \
-         grid_code, region_path, address, lon, lat, reporter_phone, channel, client, assignee, due_at, created_by, \
-         created_at, updated_at, search_text) \
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) RETURNING id",
-    )
-    .bind(&r.tracking_code)
-    .bind(r.idempotency_key.as_deref())
-    .bind(&r.kind)
-    .bind(&r.service_code)
-    .bind(&r.description)
-    .bind(&r.grid_code)
-    .bind(&r.region_path)
-    .bind(&r.address)
-    .bind(r.lon)
-    .bind(r.lat)
-    .bind(r.reporter_phone.as_deref())
-    .bind(&r.channel)
-    .bind(r.client.as_deref())
-    .bind(r.assignee.as_deref())
-    .bind(r.due_at)
-    .bind(&r.created_by)
-    .bind(r.created_at)
-    .bind(&r.search_text)
-    .persistent(false)
-    .fetch_one(&mut *conn)
-    .await?;
+         grid_code, region_path, address, reporter_phone, channel, client, assignee, due_at, created_by, \
+         created_at, updated_at, search_text, lon, lat) \
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, {lon}, {lat}) RETURNING id",
+    );
+    let mut insert = sqlx::query_scalar(&query)
+        .bind(&r.tracking_code)
+        .bind(r.idempotency_key.as_deref())
+        .bind(&r.kind)
+        .bind(&r.service_code)
+        .bind(&r.description)
+        .bind(&r.grid_code)
+        .bind(&r.region_path)
+        .bind(&r.address)
+        .bind(r.reporter_phone.as_deref())
+        .bind(&r.channel)
+        .bind(r.client.as_deref())
+        .bind(r.assignee.as_deref())
+        .bind(r.due_at)
+        .bind(&r.created_by)
+        .bind(r.created_at)
+        .bind(&r.search_text);
+    for v in [r.lon, r.lat].into_iter().flatten() {
+        insert = insert.bind(v);
+    }
+    let id: i64 = insert.fetch_one(&mut *conn).await?;
     if !dialect::is_postgres(conn) {
         sqlx::query("INSERT INTO service_requests_fts (rowid, search_text) VALUES ($1, $2)")
             .bind(id)
