@@ -64,7 +64,7 @@ pub async fn by_idempotency_key(conn: &mut Conn, key: &str) -> Result<Option<i64
     )
 }
 
-/// Sent unprepared for the reason given at [`crate::mediation::insert`] (optional floats).
+/// Sent unprepared for the reason given at [`crate::dialect::optional_f64`] (optional floats).
 pub async fn insert(conn: &mut Conn, e: &NewEco, now: i64) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO eco_reports (tracking_code, idempotency_key, kind, description, grid_code, region_path, address, lon, lat, \
