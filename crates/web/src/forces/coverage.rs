@@ -72,13 +72,9 @@ async fn counts(
 /// The scorecard of every mandate inside the subtree with this path.
 pub async fn scorecard(store: &Store, within: &str) -> Result<Vec<MandateScore>, StoreError> {
     let (_, mandates) = mandates(store).await?;
-    // Each mandate's count on a connection of its own, side by side.
-    let counted = futures_util::future::try_join_all(
-        mandates.iter().map(|m| counts(store, within, m)),
-    )
-    .await?;
     let mut out = Vec::with_capacity(mandates.len());
-    for (m, (rows, need)) in mandates.into_iter().zip(counted) {
+    for m in mandates {
+        let (rows, need) = counts(store, within, &m).await?;
         let gaps: Vec<Gap> = rows
             .iter()
             .filter(|r| r.count < i64::from(need))
