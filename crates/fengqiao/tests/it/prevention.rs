@@ -3,6 +3,7 @@
 //! nobody walked, and the track back out as GPX (read by gpxpy) and GeoJSON. Both databases.
 
 use crate::support::{on_both, App};
+use fengqiao_store::prevention::patrols;
 
 async fn spot(app: &App, token: &str) -> (f64, f64) {
     crate::support::compound_point(app, token, GRID_A).await
@@ -229,6 +230,108 @@ async fn a_grid_without_a_patrol_for_seven_days_is_a_problem_until_walked() {
                 .any(|r| r["values"]["patrol_hours"].as_f64().unwrap_or(0.0) > 0.0),
             "demo patrols count"
         );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The patrols' monthly roll-up, kept by triggers, answers exactly what a pass over the patrols
+/// answers: for five years of patrols finished, still open and never started moving, then
+/// patrols walked through the API, one corrected into another month and grid and one deleted;
+/// for whole months, ragged windows and windows inside a month, for the district, a street and
+/// a grid.
+#[tokio::test]
+async fn the_patrols_monthly_roll_up_answers_what_the_patrols_answer() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let pool = app.server.state.store.pool().clone();
+        let grids: Vec<(String, String)> = sqlx::query_as(
+            "SELECT code, path FROM regions WHERE level = 'grid' AND (code = $1 OR code LIKE '610302001002%' OR code LIKE '6103021%') ORDER BY code LIMIT 5",
+        )
+        .bind(GRID_A)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert!(grids.len() >= 3, "{grids:?}");
+        const HOUR: i64 = 3_600_000;
+        let now = fengqiao_store::now_ms();
+        for i in 0..600_i64 {
+            let (grid, path) = &grids[i as usize % grids.len()];
+            let started = now - i * 3 * 86_400_000 - i * 7_919_000;
+            // Most finished; some with only their last fix; some with neither.
+            let (ended, last) = match i % 5 {
+                0 => (None, Some(started + HOUR / 2)),
+                1 => (None, None),
+                _ => (Some(started + (i % 4 + 1) * HOUR), Some(started + HOUR)),
+            };
+            sqlx::query(
+                "INSERT INTO patrols (grid_code, region_path, started_at, ended_at, last_at, source, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, 'phone', 'roll-up', $3)",
+            )
+            .bind(grid)
+            .bind(path)
+            .bind(started)
+            .bind(ended)
+            .bind(last)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        let gw = app.token("gw0001").await;
+        let (lon, lat) = spot(&app, &gw).await;
+        let (s, p) = app
+            .post_json("/api/v1/patrols", &gw, &json!({"grid_code": GRID_A, "started_at": now - 3 * HOUR}))
+            .await;
+        assert_eq!(s, 201, "{p}");
+        let id = p["id"].as_i64().unwrap();
+        let points: Vec<Value> = (0..6)
+            .map(|i| json!({"lon": lon, "lat": lat + i as f64 * 0.0001, "at": now - 2 * HOUR + i * 60_000}))
+            .collect();
+        let (s, b) = app.post_json(&format!("/api/v1/patrols/{id}/points"), &gw, &json!({"points": points})).await;
+        assert_eq!(s, 200, "{b}");
+        let (s, b) = app.post_json(&format!("/api/v1/patrols/{id}/finish"), &gw, &json!({"findings": ""})).await;
+        assert_eq!(s, 200, "{b}");
+        // Corrected into another month and grid; and one deleted.
+        let (grid, path) = &grids[1];
+        sqlx::query("UPDATE patrols SET started_at = started_at - 3456000000, grid_code = $1, region_path = $2 WHERE id = $3")
+            .bind(grid)
+            .bind(path)
+            .bind(id)
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM patrols WHERE id = (SELECT MIN(id) FROM patrols WHERE created_by = 'roll-up')")
+            .execute(&pool)
+            .await
+            .unwrap();
+
+        let day = |s: &str| fengqiao_core::time::parse_day(s).unwrap();
+        let tomorrow = fengqiao_core::time::start_of_day(now) + 86_400_000;
+        let windows = [
+            ("five whole years", fengqiao_core::time::month(now, -60).unwrap().0, fengqiao_core::time::month(now, 1).unwrap().0),
+            ("ragged", day("2022-03-17"), tomorrow),
+            ("the last 366 days", now - 366 * 86_400_000, now),
+            ("inside one month", day("2024-05-03"), day("2024-05-28")),
+            ("across one month's end", day("2024-05-20"), day("2024-06-10")),
+        ];
+        let scopes = ["/610302/", "/610302/610302001/", grids[0].1.as_str()];
+        for (name, from, to) in windows {
+            for scope in scopes {
+                let mut rolled = patrols::hours_by_grid(&pool, scope, (from, to)).await.unwrap();
+                rolled.sort();
+                let mut counted: Vec<(String, String, i64, i64)> = patrols::by_grid(&pool, scope, (from, to))
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|(g, p, n, ms, _)| (g, p, n, ms))
+                    .collect();
+                counted.sort();
+                assert_eq!(rolled, counted, "{name} in {scope}");
+                if name == "ragged" && scope == "/610302/" {
+                    assert!(rolled.iter().map(|r| r.2).sum::<i64>() > 300, "{rolled:?}");
+                }
+            }
+        }
         app.stop().await;
     })
     .await;

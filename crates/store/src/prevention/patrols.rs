@@ -321,6 +321,61 @@ pub async fn by_grid(
     .await?)
 }
 
+/// Per grid under a path, for patrols that started in `[from, to)`: how many and their time in
+/// milliseconds — what [`by_grid`] answers without the distance, for windows of any length:
+/// whole months from the monthly roll-up (`patrol_months`, kept by triggers), the ragged ends
+/// from the patrols.
+pub async fn hours_by_grid(
+    pool: &AnyPool,
+    scope_path: &str,
+    (from, to): (i64, i64),
+) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
+    let (lo, hi) = path_bounds(scope_path);
+    let mut out: std::collections::BTreeMap<(String, String), (i64, i64)> = Default::default();
+    let mut ends = vec![(from, to)];
+    if let Some((first, end)) = fengqiao_core::time::whole_months(from, to) {
+        ends = vec![(from, first), (end, to)];
+        let rolled: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT grid_code, MIN(region_path), CAST(SUM(patrols) AS BIGINT), CAST(SUM(ms) AS BIGINT) \
+             FROM patrol_months WHERE month >= $1 AND month < $2 AND region_path >= $3 AND region_path < $4 \
+             GROUP BY grid_code",
+        )
+        .bind(crate::month_key(first)?)
+        .bind(crate::month_key(end)?)
+        .bind(&lo)
+        .bind(&hi)
+        .fetch_all(pool)
+        .await?;
+        for (grid, path, n, ms) in rolled {
+            let e = out.entry((grid, path)).or_default();
+            (e.0, e.1) = (e.0 + n, e.1 + ms);
+        }
+    }
+    for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT grid_code, region_path, COUNT(*), \
+             CAST(SUM(COALESCE(ended_at, last_at, started_at) - started_at) AS BIGINT) \
+             FROM patrols WHERE region_path >= $1 AND region_path < $2 AND started_at >= $3 AND started_at < $4 \
+             GROUP BY grid_code, region_path",
+        )
+        .bind(&lo)
+        .bind(&hi)
+        .bind(a)
+        .bind(b)
+        .fetch_all(pool)
+        .await?;
+        for (grid, path, n, ms) in rows {
+            let e = out.entry((grid, path)).or_default();
+            (e.0, e.1) = (e.0 + n, e.1 + ms);
+        }
+    }
+    Ok(out
+        .into_iter()
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|((grid, path), (n, ms))| (grid, path, n, ms))
+        .collect())
+}
+
 /// The grids under a path with no patrol started since `since`, each with its community's
 /// code and name and when it was last patrolled (if ever).
 pub async fn unpatrolled(

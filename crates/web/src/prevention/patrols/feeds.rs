@@ -29,7 +29,8 @@ impl IndicatorSource for PatrolHours {
         to: i64,
     ) -> BoxFuture<'a, Result<Values, StoreError>> {
         Box::pin(async move {
-            let mut by_grid = store::by_grid(state.store.pool(), &common_scope(regions), (from, to)).await?;
+            let mut by_grid =
+                store::hours_by_grid(state.store.pool(), &common_scope(regions), (from, to)).await?;
             sort_by_path(&mut by_grid, |g| &g.1);
             let out: HashMap<String, f64> = regions
                 .iter()
