@@ -165,11 +165,13 @@ async fn rounds(db: Db, rounds: usize) {
 
 #[tokio::test]
 async fn answered_intakes_survive_sigkill_on_sqlite() {
+    let _alone = crate::support::alone().await;
     rounds(Db::Sqlite, 20).await;
 }
 
 #[tokio::test]
 async fn answered_intakes_survive_sigkill_on_postgres() {
+    let _alone = crate::support::alone().await;
     rounds(Db::Postgres, 20).await;
 }
 

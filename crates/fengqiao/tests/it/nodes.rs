@@ -48,6 +48,7 @@ async fn intakes(http: &reqwest::Client, base: &str, token: &str, for_ms: u64) -
 
 #[tokio::test]
 async fn two_servers_share_one_chain_and_the_survivor_takes_the_jobs() {
+    let _alone = crate::support::alone().await;
     let Some(url) = fresh_url(Db::Postgres).await else {
         return;
     };

@@ -59,12 +59,25 @@ async fn fresh_pg(template: Option<&str>) -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// Taken shared by every test that runs through [`on_both`], and alone by [`alone`].
+static CLOCKED: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+/// For the tests that hold the server to a clock — the crash rounds' one-second window for read
+/// audits, a leader's jobs taken over within seconds: waits until no [`on_both`] test runs and
+/// keeps the others waiting while held. The suite runs four tests at a time on two cores
+/// (`scripts/test`), a starvation no deployment is sized for; six at a time once let a read's
+/// audit entry miss its second.
+pub async fn alone() -> tokio::sync::RwLockWriteGuard<'static, ()> {
+    CLOCKED.write().await
+}
+
 /// Runs a test body once on SQLite and once on PostgreSQL.
 pub async fn on_both<F, Fut>(body: F)
 where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
+    let _shared = CLOCKED.read().await;
     body(Db::Sqlite).await;
     if std::env::var("FENGQIAO_TEST_PG").is_ok() || std::env::var("FENGQIAO_REQUIRE_PG").is_ok() {
         body(Db::Postgres).await;
