@@ -69,6 +69,8 @@ pub struct Store {
     stop: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
     /// The versioned documents in force, as last read (see `versioned::in_force`).
     pub(crate) documents: std::sync::Arc<std::sync::Mutex<crate::versioned::Cache>>,
+    /// Summaries kept while their data's version stands (see `versions::memo`).
+    pub(crate) memo: std::sync::Arc<std::sync::Mutex<crate::versions::Memo>>,
 }
 
 impl Store {
@@ -164,6 +166,7 @@ impl Store {
             topics,
             stop: std::sync::Arc::new(stop),
             documents: Default::default(),
+            memo: Default::default(),
         })
     }
 

@@ -29,6 +29,7 @@ pub mod services;
 pub mod sessions;
 pub mod sign_in;
 pub mod versioned;
+pub mod versions;
 mod writer;
 
 pub use db::{Backend, Store, Synchronous};

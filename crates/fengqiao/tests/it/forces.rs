@@ -348,3 +348,75 @@ async fn a_tiny_workbook_with_a_cell_at_the_last_column_and_row_is_refused_and_t
     })
     .await;
 }
+
+/// The coverage scorecard is kept between calls while the forces' data version stands. Every
+/// table it reads moves the version, written here straight to the database as another node or
+/// an import would (this server's writer never sees it), so the next answer follows at once;
+/// a change to what it does not read (a team's name) leaves the version where it was.
+#[tokio::test]
+async fn the_kept_scorecard_follows_every_change_to_what_it_reads_from_any_process() {
+    use fengqiao_store::versions::{version, FORCES};
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let coord = app.token("coordinator").await;
+        let pool = app.server.state.store.pool().clone();
+        let met = |card: Value, code: &str| {
+            card["mandates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["code"] == code)
+                .unwrap_or_else(|| panic!("mandate {code}"))["met"]
+                .as_i64()
+                .unwrap()
+        };
+        let card = || async { app.get_json("/api/v1/coverage", &coord).await.1 };
+        let first = card().await;
+        assert_eq!(card().await, first, "asked twice, the same scorecard");
+
+        let stands = version(&pool, FORCES).await.unwrap();
+        sqlx::query("UPDATE teams SET name = name || '(改名)'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(version(&pool, FORCES).await.unwrap(), stands, "a name is not counted");
+        assert_eq!(card().await, first);
+
+        let changes = [
+            (
+                "community_police_officer",
+                "UPDATE accounts SET active = 0 WHERE username = 'po001'",
+            ),
+            (
+                "community_joint_defence",
+                "UPDATE team_members SET active_to = 1 WHERE team_id IN \
+                 (SELECT id FROM teams WHERE kind = 'joint_defence_team' AND region_code = '610302001001')",
+            ),
+            (
+                "community_legal_adviser",
+                "UPDATE teams SET active = 0 WHERE kind = 'legal_advisers' AND region_code = '610302001001'",
+            ),
+            (
+                "community_psychological_room",
+                "DELETE FROM facilities WHERE kind = 'psychological_service_room' AND region_code = '610302001001'",
+            ),
+            (
+                "compound_video",
+                "UPDATE cameras SET status = 'faulty' WHERE region_path LIKE '/610302/610302001/610302001001/%'",
+            ),
+        ];
+        for (code, sql) in changes {
+            let before = met(card().await, code);
+            let v = version(&pool, FORCES).await.unwrap();
+            let done = sqlx::query(sql).execute(&pool).await.unwrap();
+            assert!(done.rows_affected() > 0, "{sql} changed nothing in the demo");
+            assert!(version(&pool, FORCES).await.unwrap() > v, "{sql} moves the version");
+            assert!(
+                met(card().await, code) < before,
+                "{code}: the next scorecard counts the change at once"
+            );
+        }
+        app.stop().await;
+    })
+    .await;
+}

@@ -69,8 +69,20 @@ async fn counts(
     })
 }
 
-/// The scorecard of every mandate inside the subtree with this path.
-pub async fn scorecard(store: &Store, within: &str) -> Result<Vec<MandateScore>, StoreError> {
+/// The scorecard of every mandate inside the subtree with this path: eight mandates checked at
+/// every region of their level, most of a coordinator's problem list when summed afresh, so it
+/// is kept while the forces' data version stands (`versions::memo`) and is never stale.
+pub async fn scorecard(
+    store: &Store,
+    within: &str,
+) -> Result<std::sync::Arc<Vec<MandateScore>>, StoreError> {
+    fengqiao_store::versions::memo(store, fengqiao_store::versions::FORCES, within, || {
+        score_afresh(store, within)
+    })
+    .await
+}
+
+async fn score_afresh(store: &Store, within: &str) -> Result<Vec<MandateScore>, StoreError> {
     let (_, mandates) = mandates(store).await?;
     let mut out = Vec::with_capacity(mandates.len());
     for m in mandates {
@@ -120,7 +132,7 @@ pub async fn grid_shares(
     };
     let card = scorecard(&state.store, &district.path).await?;
     let mut applicable: HashMap<Level, usize> = HashMap::new();
-    for m in &card {
+    for m in card.iter() {
         *applicable.entry(m.level).or_default() += 1;
     }
     let per_grid_total: usize = [Level::District, Level::Town, Level::Community, Level::Grid]

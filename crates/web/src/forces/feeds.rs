@@ -95,7 +95,7 @@ impl ListSource for ForceLists {
                     }
                 }
                 ListKind::Problems => {
-                    for m in scorecard(store, scope.path()).await? {
+                    for m in scorecard(store, scope.path()).await?.iter() {
                         for g in m.gaps.iter().take(30) {
                             items.push(ListItem {
                                 area: AREA,

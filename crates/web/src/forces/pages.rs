@@ -192,7 +192,7 @@ pub async fn add_member(
 struct CoveragePage {
     chrome: Chrome,
     region: String,
-    card: Vec<MandateScore>,
+    card: std::sync::Arc<Vec<MandateScore>>,
 }
 
 impl CoveragePage {

@@ -74,7 +74,7 @@ pub async fn scorecard_for(
     state: &AppState,
     user: &User,
     region: Option<&str>,
-) -> Result<Vec<MandateScore>, ApiError> {
+) -> Result<std::sync::Arc<Vec<MandateScore>>, ApiError> {
     let (path, _) = region_path(state, user, region).await?;
     Ok(coverage::scorecard(&state.store, &path).await?)
 }
@@ -85,7 +85,7 @@ pub async fn coverage(
     ApiQuery(p): ApiQuery<CoverageParams>,
 ) -> Result<Json<Value>, ApiError> {
     let card = scorecard_for(&state, &user, p.region.as_deref()).await?;
-    Ok(Json(json!({"mandates": card})))
+    Ok(Json(json!({"mandates": card.as_slice()})))
 }
 
 pub async fn get_mandates(

@@ -1,0 +1,71 @@
+//! Versions of data that changes seldom and is costly to sum up. Triggers bump a topic's
+//! version in the same transaction as every change to its tables (migration
+//! `202612101000_data_versions.sql`), so a summary computed at a version is exact for as long
+//! as the version stands — on every node, since the version lives in the database — and
+//! asking whether it still stands is one primary-key read. Unlike the one-second caches of
+//! lists and maps, nothing kept here is ever stale.
+
+use crate::{Store, StoreError};
+use sqlx::AnyPool;
+use std::any::Any;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+
+/// What the forces' coverage scorecard reads: teams and their members, facilities, cameras,
+/// staff accounts, regions and the mandates.
+pub const FORCES: &str = "forces";
+
+/// Entries past which the memo starts afresh: one per scope asked (a district has a few
+/// hundred regions with people who look at them), each a scope's summary.
+const MEMO_ENTRIES: usize = 512;
+
+/// Summaries by topic and key, with the topic's version they were computed at.
+pub(crate) type Memo = HashMap<(&'static str, String), (i64, Arc<dyn Any + Send + Sync>)>;
+
+/// The topic's current version.
+pub async fn version(pool: &AnyPool, topic: &str) -> Result<i64, StoreError> {
+    let v: Option<(i64,)> = sqlx::query_as("SELECT version FROM data_versions WHERE topic = $1")
+        .bind(topic)
+        .fetch_optional(pool)
+        .await?;
+    v.map(|(v,)| v)
+        .ok_or_else(|| StoreError::Invalid(format!("no data version kept for {topic}")))
+}
+
+/// `compute`'s answer for `key`, computed again only when `topic`'s version has moved since.
+/// The version is read before computing: a change that lands while `compute` reads moves the
+/// version past the one the answer is kept under, so the next call computes again.
+pub async fn memo<T, F, Fut>(
+    store: &Store,
+    topic: &'static str,
+    key: &str,
+    compute: F,
+) -> Result<Arc<T>, StoreError>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<T, StoreError>>,
+{
+    let at = version(store.pool(), topic).await?;
+    let memo_key = (topic, key.to_owned());
+    let kept = store
+        .memo
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&memo_key).cloned())
+        .filter(|(v, _)| *v == at)
+        .and_then(|(_, value)| value.downcast::<T>().ok());
+    if let Some(value) = kept {
+        return Ok(value);
+    }
+    let value = Arc::new(compute().await?);
+    if let Ok(mut m) = store.memo.lock() {
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        let shared: Arc<dyn Any + Send + Sync> = value.clone();
+        m.insert(memo_key, (at, shared));
+    }
+    Ok(value)
+}
