@@ -87,3 +87,55 @@ async fn a_registered_person_is_visited_on_plan_and_a_finding_opens_a_need() {
     })
     .await;
 }
+
+/// The results list counts the visits made inside the person's own scope over the period, and
+/// a visit made now shows at once for its grid and its town and not for another grid.
+#[tokio::test]
+async fn the_results_list_counts_the_visits_made_inside_the_scope() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let pool = app.server.state.store.pool().clone();
+        let users = ["gw0001", "gw0002", "town01", "coordinator"];
+        let mut tokens = Vec::new();
+        for u in users {
+            tokens.push(app.token(u).await);
+        }
+        let shown = |results: serde_json::Value| {
+            results["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|i| i["title"].as_str()?.strip_prefix("入户走访 ")?.strip_suffix(" 次")?.parse::<i64>().ok())
+                .sum::<i64>()
+        };
+        let mut before = Vec::new();
+        for (u, token) in users.iter().zip(&tokens) {
+            let now = fengqiao_store::now_ms();
+            let (from, to) = (now - 30 * fengqiao_core::time::DAY_MS, now + fengqiao_core::time::DAY_MS);
+            let path: String = sqlx::query_scalar("SELECT region_path FROM accounts WHERE username = $1").bind(*u).fetch_one(&pool).await.unwrap();
+            let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_visits WHERE visited_at >= $1 AND visited_at < $2 AND substr(region_path, 1, length($3)) = $3")
+                .bind(from)
+                .bind(to)
+                .bind(&path)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            let n = shown(app.get_json("/api/v1/lists/results", token).await.1);
+            assert_eq!(n, counted, "{u}: the visits of the scope {path}");
+            before.push(n);
+        }
+        assert!(before[3] >= before[2] && before[2] >= before[0] && before[0] > 0, "{before:?}");
+
+        let gw = &tokens[0];
+        let (_, list) = app.get_json("/api/v1/care", gw).await;
+        let id = list.as_array().unwrap()[0]["id"].as_i64().unwrap();
+        let (s, visited) = app.post_json(&format!("/api/v1/care/{id}/visits"), gw, &json!({"done": "送去米面油"})).await;
+        assert_eq!(s, 201, "{visited}");
+        for ((u, token), (was, grows)) in users.iter().zip(&tokens).zip(before.iter().zip([1, 0, 1, 1])) {
+            let n = shown(app.get_json("/api/v1/lists/results", token).await.1);
+            assert_eq!(n, was + grows, "{u} after a visit in {GRID_A}");
+        }
+        app.stop().await;
+    })
+    .await;
+}

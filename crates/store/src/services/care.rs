@@ -241,6 +241,32 @@ pub async fn visits_by_path(
         .collect())
 }
 
+/// Visits made in a period inside a subtree. A district's or a town's scope holds most of the
+/// period's visits: the period's index (`care_visits_window`) reads them once; a community or
+/// a grid reads its own from the path index (`care_visits_scope`). `+` keeps SQLite off the
+/// path index for the broad scopes; PostgreSQL chooses by its statistics.
+pub async fn visits_within(
+    pool: &AnyPool,
+    postgres: bool,
+    scope_path: &str,
+    (from, to): (i64, i64),
+) -> Result<i64, StoreError> {
+    let (lo, hi) = path_bounds(scope_path);
+    let broad = !postgres && scope_path.matches('/').count() <= 3;
+    let column = if broad { "+region_path" } else { "region_path" };
+    let sql = format!(
+        "SELECT COUNT(*) FROM care_visits WHERE visited_at >= $1 AND visited_at < $2 \
+         AND {column} >= $3 AND {column} < $4"
+    );
+    Ok(sqlx::query_scalar(&sql)
+        .bind(from)
+        .bind(to)
+        .bind(lo)
+        .bind(hi)
+        .fetch_one(pool)
+        .await?)
+}
+
 /// Writes visits as they are, many rows to a statement, without touching the register: for
 /// loading history (bench data, imports) whose register rows already carry their dates.
 pub async fn insert_visits_bulk(conn: &mut Conn, visits: &[NewVisit]) -> Result<(), StoreError> {

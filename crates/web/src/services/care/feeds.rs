@@ -46,7 +46,8 @@ impl ListSource for CareLists {
                     .map(|r| item(r, format!("逾期未走访:{}", r.name), true))
                     .collect(),
                 ListKind::Results => {
-                    let made: i64 = store::visits_by_path(pool, cx.from, cx.to).await?.iter().filter(|(p, _, _)| p.starts_with(cx.scope.path())).map(|(_, n, _)| n).sum();
+                    let postgres = st.backend() == fengqiao_store::Backend::Postgres;
+                    let made = store::visits_within(pool, postgres, cx.scope.path(), (cx.from, cx.to)).await?;
                     if made == 0 {
                         Vec::new()
                     } else {
