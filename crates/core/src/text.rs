@@ -4,9 +4,23 @@
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 
+/// The segmentation dictionary: jieba's words of frequency 5 and over, the rarer ones this
+/// project's own text uses, and two threat words jieba lacks (`scripts/dictionary.py` writes
+/// it). jieba's full dictionary held 33 MB of the server's memory; this one keeps 137,161 of
+/// its 349,046 words in about 11 MB.
+const DICTIONARY: &str = include_str!("../data/dictionary.txt");
+
+/// Which dictionary stored search words were made with; moved whenever [`DICTIONARY`]
+/// changes, so the server makes them afresh (`data_versions` topics `search_words:…`).
+/// 1 was jieba's full dictionary.
+pub const SEGMENTATION: i64 = 2;
+
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
+    JIEBA.get_or_init(|| {
+        // Embedded and well-formed (the tests load it): nothing a user sends reaches this.
+        Jieba::with_dict(&mut DICTIONARY.as_bytes()).unwrap_or_else(|_| Jieba::empty())
+    })
 }
 
 /// The words of a text, in order, without punctuation or white space.
@@ -53,6 +67,11 @@ pub fn search_tokens(text: &str) -> String {
 /// what people wrote, so planted text cannot widen a scoped search.
 pub fn is_scope_word(token: &str) -> bool {
     token.len() > 1 && token.starts_with('r') && token[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether the dictionary holds this word.
+pub fn is_word(word: &str) -> bool {
+    jieba().has_word(word)
 }
 
 /// Pre-loads the dictionary (a few hundred milliseconds), so the first request does not pay it.
@@ -110,5 +129,38 @@ mod tests {
         let tokens: Vec<&str> = t.split(' ').collect();
         assert!(tokens.contains(&"漏水"), "{t}");
         assert!(tokens.contains(&"噪音"), "{t}");
+    }
+
+    #[test]
+    fn every_line_of_the_dictionary_is_a_word_it_holds() {
+        let dictionary = Jieba::with_dict(&mut DICTIONARY.as_bytes()).expect("well-formed");
+        let lines: Vec<&str> = DICTIONARY.lines().collect();
+        assert!(lines.len() > 130_000, "{}", lines.len());
+        for line in lines.iter().step_by(997) {
+            let word = line.split(' ').next().unwrap_or_default();
+            assert!(dictionary.has_word(word), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_governance_vocabulary_stays_whole() {
+        let w = words("社区开展人民调解与法律援助,物业公司配合,群防群治覆盖渭滨区");
+        for word in ["人民调解", "物业公司", "法律援助", "群防群治", "渭滨区"] {
+            assert!(w.contains(&word), "{word} in {w:?}");
+        }
+    }
+
+    /// Search words stored with one dictionary miss queries segmented with another: a change
+    /// to the file must move [`SEGMENTATION`], so that servers make the stored words afresh.
+    #[test]
+    fn a_changed_dictionary_moves_the_segmentation() {
+        let fnv = DICTIONARY.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        assert_eq!(
+            (fnv, SEGMENTATION),
+            (0x3011_1113_4375_8b3c, 2),
+            "the dictionary changed: move SEGMENTATION and record the new hash here"
+        );
     }
 }

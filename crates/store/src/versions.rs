@@ -5,7 +5,7 @@
 //! asking whether it still stands is one primary-key read. Unlike the one-second caches of
 //! lists and maps, nothing kept here is ever stale.
 
-use crate::{Store, StoreError};
+use crate::{Conn, Store, StoreError};
 use sqlx::AnyPool;
 use std::any::Any;
 use std::collections::HashMap;
@@ -31,6 +31,17 @@ pub async fn version(pool: &AnyPool, topic: &str) -> Result<i64, StoreError> {
         .await?;
     v.map(|(v,)| v)
         .ok_or_else(|| StoreError::Invalid(format!("no data version kept for {topic}")))
+}
+
+/// Sets a topic's version where the application, not a trigger, keeps it (the segmentation
+/// stored search words were made with).
+pub async fn set(conn: &mut Conn, topic: &str, version: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE data_versions SET version = $1 WHERE topic = $2")
+        .bind(version)
+        .bind(topic)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// `compute`'s answer for `key`, computed again only when `topic`'s version has moved since.

@@ -132,6 +132,14 @@ pub fn assess(input: &RiskInput<'_>) -> RiskAssessment {
 mod tests {
     use super::*;
 
+    /// A threat word missing from the dictionary would be split and never matched whole.
+    #[test]
+    fn every_threat_word_is_a_word_of_the_dictionary() {
+        for w in THREAT_WORDS {
+            assert!(crate::text::is_word(w), "{w}");
+        }
+    }
+
     #[test]
     fn sweeping_the_stairs_is_not_a_threat_but_a_threat_to_hit_is() {
         let calm = assess(&RiskInput {

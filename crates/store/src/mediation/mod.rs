@@ -8,6 +8,7 @@ mod query;
 mod receipts;
 mod report;
 mod timeline;
+pub mod words;
 
 pub use bulk::{insert_bulk, BulkCase};
 pub use overview::{period, worst_grids, Period, TroubledGrid};

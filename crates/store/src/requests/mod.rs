@@ -9,6 +9,7 @@ use sqlx::{AnyPool, FromRow};
 
 mod photos;
 mod receipts;
+pub mod words;
 
 pub use photos::{add_photo, photo, photo_ids};
 pub use receipts::{add_receipt, by_receipt, reported_by};

@@ -94,6 +94,11 @@ pub const AREA: Area = Area {
         on_one_node: true,
         every: |_| std::time::Duration::from_secs(60),
         run: service::sweep_job,
+    }, Job {
+        name: "mediation-search-words",
+        on_one_node: true,
+        every: |_| std::time::Duration::from_secs(60),
+        run: service::case_words_job,
     }],
 };
 

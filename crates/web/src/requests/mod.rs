@@ -8,8 +8,9 @@ mod doc;
 pub mod feeds;
 mod pages;
 pub mod service;
+pub mod words;
 
-use crate::area::{Area, Event, Nav, Source};
+use crate::area::{Area, Event, Job, Nav, Source};
 use crate::assessment::Indicator;
 use crate::AppState;
 use axum::routing::{get, post};
@@ -46,6 +47,12 @@ pub const AREA: Area = Area {
         Source::Markers(&feeds::RequestMarkers),
     ],
     desk: Some(&desk::Requests),
+    jobs: &[Job {
+        name: "requests-search-words",
+        on_one_node: true,
+        every: |_| std::time::Duration::from_secs(60),
+        run: words::job,
+    }],
     ..Area::EMPTY
 };
 

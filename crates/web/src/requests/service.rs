@@ -120,10 +120,7 @@ pub async fn intake_in(
         }
     }
     let assignee = assignee_for(c, &grid.path, 1).await?;
-    let words = fengqiao_core::text::search_tokens(&format!(
-        "{} {} {} {}",
-        r.service.group, r.service.name, r.description, r.address
-    ));
+    let search_text = super::words::request_words(Some(&r.service), &r.description, &r.address, &grid.path);
     let new = NewRequest {
         tracking_code: tracking_code(),
         idempotency_key: r.idempotency_key.clone(),
@@ -142,10 +139,7 @@ pub async fn intake_in(
         due_at: now + r.service.handling.due_days() * DAY_MS,
         created_by: actor.into(),
         created_at: now,
-        search_text: format!(
-            "{words} {}",
-            fengqiao_store::dialect::scope_words(&grid.path)
-        ),
+        search_text,
     };
     let id = store::insert(c, &new).await?;
     for p in &r.photos {

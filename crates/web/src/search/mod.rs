@@ -5,6 +5,7 @@
 
 mod doc;
 mod highlight;
+pub mod words;
 
 use crate::area::{Area, Nav};
 use crate::auth::User;

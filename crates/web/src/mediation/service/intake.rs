@@ -11,12 +11,12 @@ use crate::AppState;
 use fengqiao_core::mediation::CaseEvent;
 use fengqiao_core::mediation::{
     assess, level_for_risk, level_label, Action, Facts, MediationLevel, Placement, Policy,
-    RiskAssessment, RiskInput, Source, Vulnerability,
+    Category, RiskAssessment, RiskInput, Source, Vulnerability,
 };
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::{RiskLevel, Role};
 use fengqiao_store::mediation::{self as cases, NewCase, NewEvent, NewParty};
-use fengqiao_store::{accounts, now_ms, Conn, StoreError};
+use fengqiao_store::{accounts, now_ms, BoxFuture, Conn, StoreError};
 
 /// The intake of one dispute, already validated.
 #[derive(Debug, Clone)]
@@ -224,17 +224,67 @@ impl Intaken {
 /// The words a case is found by: its category, description, address and parties' names.
 pub fn search_text(intake: &Intake) -> String {
     let names: Vec<&str> = intake.parties.iter().map(|p| p.name.as_str()).collect();
+    case_words(
+        intake.facts.category,
+        &intake.description,
+        &intake.address,
+        &names,
+        &intake.region_path,
+    )
+}
+
+/// The words of a case's parts, and the words of its region scope.
+pub fn case_words(
+    category: Category,
+    description: &str,
+    address: &str,
+    names: &[&str],
+    region_path: &str,
+) -> String {
     let words = fengqiao_core::text::search_tokens(&format!(
-        "{} {} {} {}",
-        intake.facts.category.label(),
-        intake.description,
-        intake.address,
+        "{} {description} {address} {}",
+        category.label(),
         names.join(" ")
     ));
     format!(
         "{words} {}",
-        fengqiao_store::dialect::scope_words(&intake.region_path)
+        fengqiao_store::dialect::scope_words(region_path)
     )
+}
+
+/// Cases' search words, made afresh when the dictionary changes (`search::words`).
+pub const CASE_WORDS: crate::search::words::Words = crate::search::words::Words {
+    topic: "search_words:disputes",
+    page: |store, after| {
+        Box::pin(async move {
+            let texts = fengqiao_store::mediation::words::texts_after(
+                store.pool(),
+                after,
+                crate::search::words::PAGE,
+            )
+            .await?;
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let names: Vec<&str> = t.names.iter().map(String::as_str).collect();
+                    let words =
+                        case_words(t.category, &t.description, &t.address, &names, &t.region_path);
+                    (t.id, words)
+                })
+                .collect())
+        })
+    },
+    set: |c, rows| Box::pin(fengqiao_store::mediation::words::set_words(c, rows)),
+};
+
+/// The job that makes cases' words afresh on the leading node.
+pub fn case_words_job(state: &AppState) -> BoxFuture<'_, Result<(), String>> {
+    Box::pin(async move {
+        crate::search::words::refresh(&state.store, &CASE_WORDS)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })
 }
 
 /// The intake inside a write job, at instant `now` (the demo backdates its cases), deciding

@@ -182,6 +182,9 @@ mod risk;
 
 pub use act::{act, act_in, allowed, may, state_of, ActionDetail, Allowed};
 pub use agreement::apply_agreement;
-pub use intake::{intake, intake_in, search_text, Created, Intake, Intaken};
+pub use intake::{
+    case_words, case_words_job, intake, intake_in, search_text, Created, Intake, Intaken,
+    CASE_WORDS,
+};
 pub use read::{access_log, list_page, read_case, reveal_phone, AccessLine, CaseList};
 pub use risk::{sweep, sweep_job};
