@@ -265,6 +265,13 @@ enum KeysWhat {
 }
 
 fn main() -> ExitCode {
+    // mimalloc asks the kernel for transparent huge pages on its arenas, and a 2 MiB page is
+    // resident in full however little of it is used: 35–40 MB of the server's 110 MB under
+    // load on district data (docs/PERFORMANCE.md, seventh session). This process does without.
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::thread::disable_transparent_huge_pages(true) {
+        eprintln!("transparent huge pages left on: {e}");
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("FENGQIAO_LOG")
