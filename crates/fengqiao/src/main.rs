@@ -266,7 +266,7 @@ enum KeysWhat {
 
 fn main() -> ExitCode {
     // mimalloc asks the kernel for transparent huge pages on its arenas, and a 2 MiB page is
-    // resident in full however little of it is used: 35–40 MB of the server's 110 MB under
+    // resident in full however little of it is used: 33–36 MB of the server's 111–115 MB under
     // load on district data (docs/PERFORMANCE.md, seventh session). This process does without.
     #[cfg(target_os = "linux")]
     if let Err(e) = rustix::thread::disable_transparent_huge_pages(true) {

@@ -78,6 +78,34 @@ pub async fn index_words(conn: &mut Conn, id: i64, text: &str) -> Result<(), sql
     Ok(())
 }
 
+/// Replaces rows' search words in `table` (one of the tables with words: `disputes`,
+/// `service_requests`) and in SQLite's full-text table beside it; PostgreSQL's index follows
+/// the generated column.
+pub async fn set_words(
+    conn: &mut Conn,
+    table: &'static str,
+    rows: Vec<(i64, String)>,
+) -> Result<(), sqlx::Error> {
+    let postgres = is_postgres(conn);
+    let update = format!("UPDATE {table} SET search_text = $1 WHERE id = $2");
+    let update_fts = format!("UPDATE {table}_fts SET search_text = $1 WHERE rowid = $2");
+    for (id, words) in &rows {
+        sqlx::query(&update)
+            .bind(words)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        if !postgres {
+            sqlx::query(&update_fts)
+                .bind(words)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// The words a record carries for every region above it ("r610302", "r610302001", …), so that
 /// a scoped search is one more word to match. Text never yields words of this shape
 /// (`fengqiao_core::text::search_tokens` splits them), and every scoped query is bounded by

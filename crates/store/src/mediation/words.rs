@@ -2,7 +2,7 @@
 //! (`fengqiao_core::text::SEGMENTATION`): words made with another dictionary would miss
 //! searches that split a word differently.
 
-use crate::{dialect, Conn, StoreError};
+use crate::StoreError;
 use fengqiao_core::mediation::Category;
 use sqlx::{AnyPool, FromRow};
 use std::collections::HashMap;
@@ -65,25 +65,4 @@ pub async fn texts_after(pool: &AnyPool, after: i64, n: i64) -> Result<Vec<CaseT
             region_path: r.region_path,
         })
         .collect())
-}
-
-/// Replaces cases' search words (and SQLite's full-text rows; PostgreSQL's index follows its
-/// generated column).
-pub async fn set_words(conn: &mut Conn, rows: Vec<(i64, String)>) -> Result<(), StoreError> {
-    let postgres = dialect::is_postgres(conn);
-    for (id, words) in &rows {
-        sqlx::query("UPDATE disputes SET search_text = $1 WHERE id = $2")
-            .bind(words)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        if !postgres {
-            sqlx::query("UPDATE disputes_fts SET search_text = $1 WHERE rowid = $2")
-                .bind(words)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
-    Ok(())
 }

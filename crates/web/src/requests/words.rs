@@ -44,7 +44,7 @@ pub const REQUEST_WORDS: Words = Words {
                 .collect())
         })
     },
-    set: |c, rows| Box::pin(fengqiao_store::requests::words::set_words(c, rows)),
+    table: "service_requests",
 };
 
 /// The job that makes requests' words afresh on the leading node.

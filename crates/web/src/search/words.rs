@@ -5,7 +5,7 @@
 //! leading node makes them again, a page at a time through the writer, then records the new
 //! segmentation. Until it is done, searches of the old rows may miss a word split differently.
 
-use fengqiao_store::{versions, BoxFuture, Conn, Store, StoreError};
+use fengqiao_store::{versions, BoxFuture, Store, StoreError};
 
 /// Rows made afresh per write: small enough that other writes do not wait long behind one.
 pub const PAGE: i64 = 500;
@@ -19,8 +19,8 @@ pub struct Words {
     pub topic: &'static str,
     /// Up to [`PAGE`] rows after the given id, by id, with their words made afresh.
     pub page: for<'a> fn(&'a Store, i64) -> BoxFuture<'a, Result<Rows, StoreError>>,
-    /// Stores rows' words.
-    pub set: for<'c> fn(&'c mut Conn, Rows) -> BoxFuture<'c, Result<(), StoreError>>,
+    /// The table the words are stored in (`dialect::set_words`).
+    pub table: &'static str,
 }
 
 /// Makes the table's words afresh if they were made with another segmentation; returns how
@@ -38,8 +38,12 @@ pub async fn refresh(store: &Store, words: &Words) -> Result<u64, StoreError> {
             break;
         };
         done += rows.len() as u64;
-        let set = words.set;
-        store.write(move |c| set(c, rows)).await?;
+        let table = words.table;
+        store
+            .write(move |c| {
+                Box::pin(async move { Ok(fengqiao_store::dialect::set_words(c, table, rows).await?) })
+            })
+            .await?;
         after = last;
     }
     let topic = words.topic;

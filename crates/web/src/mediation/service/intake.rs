@@ -274,7 +274,7 @@ pub const CASE_WORDS: crate::search::words::Words = crate::search::words::Words 
                 .collect())
         })
     },
-    set: |c, rows| Box::pin(fengqiao_store::mediation::words::set_words(c, rows)),
+    table: "disputes",
 };
 
 /// The job that makes cases' words afresh on the leading node.
