@@ -14,6 +14,7 @@ pub mod prevention;
 pub mod region;
 pub mod risk;
 pub mod role;
+pub mod rollup;
 pub mod services;
 pub mod text;
 pub mod time;

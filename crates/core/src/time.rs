@@ -143,19 +143,6 @@ pub fn month_key(ms: i64) -> Option<i64> {
     Some(i64::from(t.year()) * 100 + i64::from(t.month()))
 }
 
-/// The whole Beijing months inside `[from, to)`, as the first instant of the first one and the
-/// first instant after the last one; `None` when the window holds no whole month.
-pub fn whole_months(from: i64, to: i64) -> Option<(i64, i64)> {
-    let (this, _) = month(from, 0)?;
-    let first = if this == from {
-        from
-    } else {
-        month(from, 1)?.0
-    };
-    let (end, _) = month(to, 0)?;
-    (first < end).then_some((first, end))
-}
-
 #[cfg(test)]
 mod month_tests {
     use super::*;
@@ -171,22 +158,5 @@ mod month_tests {
         assert_eq!(month(now, 1).unwrap().1, "2026-02");
         assert_eq!(month_key(start), Some(202601));
         assert_eq!(month_key(start - 1), Some(202512));
-    }
-}
-
-#[cfg(test)]
-mod whole_month_tests {
-    use super::*;
-
-    #[test]
-    fn a_window_holds_the_whole_months_between_its_ends() {
-        let from = parse_day("2025-11-20").unwrap();
-        let to = parse_day("2026-02-03").unwrap();
-        let (first, end) = whole_months(from, to).unwrap();
-        assert_eq!(day(first), "2025-12-01");
-        assert_eq!(day(end), "2026-02-01");
-        let aligned = parse_day("2025-12-01").unwrap();
-        assert_eq!(whole_months(aligned, end), Some((aligned, end)));
-        assert_eq!(whole_months(from, parse_day("2025-12-31").unwrap()), None);
     }
 }

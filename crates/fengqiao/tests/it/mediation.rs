@@ -760,7 +760,8 @@ async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
 /// The per-grid monthly roll-up, kept by triggers in the same transactions, answers exactly
 /// what a pass over the cases answers: for five years of generated history, for cases then
 /// moved through the workflow (escalated, referred, resolved, moved to another month), for
-/// windows of whole months, ragged windows and windows shorter than a month, for the district,
+/// windows of whole months, ragged windows (their ends' days added, or taken away from a whole
+/// month) and windows shorter than a month, for the district,
 /// a street and a grid; and the assessment's figures per grid and the care visits' likewise.
 #[tokio::test]
 async fn the_monthly_roll_up_answers_what_the_cases_answer() {
@@ -813,6 +814,7 @@ async fn the_monthly_roll_up_answers_what_the_cases_answer() {
             ("ragged", day("2022-03-17"), tomorrow),
             ("the last 366 days", now - 366 * 86_400_000, now),
             ("inside one month", day("2024-05-03"), day("2024-05-28")),
+            ("from a month's third day", day("2024-05-03"), day("2024-08-01")),
             ("across one month's end", day("2024-05-20"), day("2024-06-10")),
         ];
         let scopes = ["/610302/", "/610302/610302001/", "/610302/610302001/610302001001/610302001001001/"];

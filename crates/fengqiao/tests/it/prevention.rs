@@ -312,6 +312,7 @@ async fn the_patrols_monthly_roll_up_answers_what_the_patrols_answer() {
             ("ragged", day("2022-03-17"), tomorrow),
             ("the last 366 days", now - 366 * 86_400_000, now),
             ("inside one month", day("2024-05-03"), day("2024-05-28")),
+            ("from a month's third day", day("2024-05-03"), day("2024-08-01")),
             ("across one month's end", day("2024-05-20"), day("2024-06-10")),
         ];
         let scopes = ["/610302/", "/610302/610302001/", grids[0].1.as_str()];

@@ -3,7 +3,7 @@
 
 use crate::StoreError;
 use fengqiao_core::region::path_bounds;
-use fengqiao_core::time::whole_months;
+use fengqiao_core::rollup::cover;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ impl FunnelLevel {
 
 /// The funnel of cases created in `[from, to)` inside a subtree. Whole months come from the
 /// per-grid monthly roll-up (`dispute_months`, kept by triggers), the ragged ends of the window
-/// from the cases themselves, overdue from the open cases (it depends on `now`). The median
+/// from the cases themselves (added, or taken away from a whole month), overdue from the open cases (it depends on `now`). The median
 /// time to resolve comes from the per-district hour histogram for a district or wider, from
 /// the cases for anything smaller.
 pub async fn funnel(
@@ -43,25 +43,24 @@ pub async fn funnel(
     now: i64,
 ) -> Result<Vec<FunnelLevel>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
-    let Some((first, end)) = whole_months(from, to) else {
+    let cover = cover(from, to, now);
+    let Some((first, end)) = cover.months else {
         return funnel_of_cases(pool, within_path, from, to, now).await;
     };
     let keys = (crate::month_key(first)?, crate::month_key(end)?);
     let mut tally = Tally::default();
-    tally.add_counts(&rolled_counts(pool, &lo, &hi, keys).await?);
+    tally.add_counts(&rolled_counts(pool, &lo, &hi, keys).await?, 1);
     tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
     let by_district = district_or_wider(within_path);
     if by_district {
-        tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?);
+        tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?, 1);
     } else {
-        tally.add_hours(hours_of_cases(pool, &lo, &hi, from, to).await?);
+        tally.add_hours(hours_of_cases(pool, &lo, &hi, from, to).await?, 1);
     }
-    for (a, b) in [(from, first), (end, to)] {
-        if a < b {
-            tally.add_counts(&counts_of_cases(pool, &lo, &hi, a, b, now).await?);
-            if by_district {
-                tally.add_hours(hours_of_cases(pool, &lo, &hi, a, b).await?);
-            }
+    for ((a, b), sign) in cover.ends() {
+        tally.add_counts(&counts_of_cases(pool, &lo, &hi, a, b, now).await?, sign);
+        if by_district {
+            tally.add_hours(hours_of_cases(pool, &lo, &hi, a, b).await?, sign);
         }
     }
     Ok(tally.finish())
@@ -83,8 +82,8 @@ pub async fn funnel_of_cases(
         hours_of_cases(pool, &lo, &hi, from, to),
     )?;
     let mut tally = Tally::default();
-    tally.add_counts(&counts);
-    tally.add_hours(hours);
+    tally.add_counts(&counts, 1);
+    tally.add_hours(hours, 1);
     Ok(tally.finish())
 }
 
@@ -107,20 +106,21 @@ struct Tally {
 }
 
 impl Tally {
-    fn add_counts(&mut self, more: &[FunnelLevel; 4]) {
+    /// Adds (`sign` 1) or takes away (`sign` -1) another part's counts.
+    fn add_counts(&mut self, more: &[FunnelLevel; 4], sign: i64) {
         for (mine, more) in self.levels.iter_mut().zip(more) {
-            mine.entered += more.entered;
-            mine.resolved += more.resolved;
-            mine.escalated += more.escalated;
-            mine.open += more.open;
-            mine.overdue += more.overdue;
-            mine.referred += more.referred;
+            mine.entered += sign * more.entered;
+            mine.resolved += sign * more.resolved;
+            mine.escalated += sign * more.escalated;
+            mine.open += sign * more.open;
+            mine.overdue += sign * more.overdue;
+            mine.referred += sign * more.referred;
         }
     }
 
-    fn add_hours(&mut self, more: Vec<(i64, i64, i64)>) {
+    fn add_hours(&mut self, more: Vec<(i64, i64, i64)>, sign: i64) {
         for (level, hours, n) in more {
-            *self.hours.entry((level, hours)).or_default() += n;
+            *self.hours.entry((level, hours)).or_default() += sign * n;
         }
     }
 
@@ -399,7 +399,8 @@ pub struct GridMediation {
 
 /// Mediation figures per grid inside a subtree, for cases created in `[from, to)`, keyed by the
 /// grid's path (which every index read here carries, so none looks a case up): whole months
-/// from the roll-up, the ragged ends and the overdue from the cases.
+/// from the roll-up, the ragged ends (added or taken away, see `fengqiao_core::rollup`) and
+/// the overdue from the cases.
 pub async fn mediation_by_grid(
     pool: &AnyPool,
     within: &str,
@@ -409,9 +410,8 @@ pub async fn mediation_by_grid(
 ) -> Result<Vec<(String, GridMediation)>, StoreError> {
     let (lo, hi) = path_bounds(within);
     let mut out: BTreeMap<String, GridMediation> = BTreeMap::new();
-    let mut ends = vec![(from, to)];
-    if let Some((first, end)) = whole_months(from, to) {
-        ends = vec![(from, first), (end, to)];
+    let cover = cover(from, to, now);
+    if let Some((first, end)) = cover.months {
         // Everywhere: by month (a short window reads a few rows per grid); a subtree: by path.
         let scope = if within == "/" {
             "$1 = $1 AND $2 = $2"
@@ -453,10 +453,10 @@ pub async fn mediation_by_grid(
                 r.try_get::<i64, _>("n")?;
         }
     }
-    // At most a month at each end: read by day of creation from the funnel's covering index.
-    // (`|| ''` keeps SQLite off the path index, which grouping by path would otherwise draw it
-    // to: a walk over every case in scope, 7.5 s for the whole city.)
-    for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
+    // At most half a month at each end: read by day of creation from the funnel's covering
+    // index. (`|| ''` keeps SQLite off the path index, which grouping by path would otherwise
+    // draw it to: a walk over every case in scope, 7.5 s for the whole city.)
+    for ((a, b), sign) in cover.ends() {
         let cases = sqlx::query(
             "SELECT d.region_path, COUNT(*) AS total, \
              COALESCE(SUM(CASE WHEN d.resolved_level IN (1, 2) THEN 1 ELSE 0 END), 0) AS low, \
@@ -473,9 +473,9 @@ pub async fn mediation_by_grid(
         .await?;
         for r in &cases {
             let g = out.entry(r.try_get("region_path")?).or_default();
-            g.total += r.try_get::<i64, _>("total")?;
-            g.settled_low += r.try_get::<i64, _>("low")?;
-            g.overdue += r.try_get::<i64, _>("overdue")?;
+            g.total += sign * r.try_get::<i64, _>("total")?;
+            g.settled_low += sign * r.try_get::<i64, _>("low")?;
+            g.overdue += sign * r.try_get::<i64, _>("overdue")?;
         }
     }
     // CROSS JOIN keeps SQLite walking the window's few follow-ups, not every case in scope.

@@ -324,7 +324,7 @@ pub async fn by_grid(
 /// Per grid under a path, for patrols that started in `[from, to)`: how many and their time in
 /// milliseconds — what [`by_grid`] answers without the distance, for windows of any length:
 /// whole months from the monthly roll-up (`patrol_months`, kept by triggers), the ragged ends
-/// from the patrols.
+/// from the patrols (added, or taken away from a whole month: see `fengqiao_core::rollup`).
 pub async fn hours_by_grid(
     pool: &AnyPool,
     scope_path: &str,
@@ -332,9 +332,8 @@ pub async fn hours_by_grid(
 ) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
     let (lo, hi) = path_bounds(scope_path);
     let mut out: std::collections::BTreeMap<(String, String), (i64, i64)> = Default::default();
-    let mut ends = vec![(from, to)];
-    if let Some((first, end)) = fengqiao_core::time::whole_months(from, to) {
-        ends = vec![(from, first), (end, to)];
+    let cover = fengqiao_core::rollup::cover(from, to, crate::now_ms());
+    if let Some((first, end)) = cover.months {
         let rolled: Vec<(String, String, i64, i64)> = sqlx::query_as(
             "SELECT grid_code, MIN(region_path), CAST(SUM(patrols) AS BIGINT), CAST(SUM(ms) AS BIGINT) \
              FROM patrol_months WHERE month >= $1 AND month < $2 AND region_path >= $3 AND region_path < $4 \
@@ -351,7 +350,7 @@ pub async fn hours_by_grid(
             (e.0, e.1) = (e.0 + n, e.1 + ms);
         }
     }
-    for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
+    for ((a, b), sign) in cover.ends() {
         let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
             "SELECT grid_code, region_path, COUNT(*), \
              CAST(SUM(COALESCE(ended_at, last_at, started_at) - started_at) AS BIGINT) \
@@ -366,7 +365,7 @@ pub async fn hours_by_grid(
         .await?;
         for (grid, path, n, ms) in rows {
             let e = out.entry((grid, path)).or_default();
-            (e.0, e.1) = (e.0 + n, e.1 + ms);
+            (e.0, e.1) = (e.0 + sign * n, e.1 + sign * ms);
         }
     }
     Ok(out

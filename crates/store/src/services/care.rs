@@ -197,16 +197,16 @@ pub async fn visit(conn: &mut Conn, v: &NewVisit) -> Result<i64, StoreError> {
 }
 
 /// Visits made in a period by region path: (path, visits, on time). Whole months from the
-/// monthly roll-up (`care_visit_months`, kept by a trigger), the ragged ends from the visits.
+/// monthly roll-up (`care_visit_months`, kept by a trigger), the ragged ends from the visits
+/// (added, or taken away from a whole month: see `fengqiao_core::rollup`).
 pub async fn visits_by_path(
     pool: &AnyPool,
     from: i64,
     to: i64,
 ) -> Result<Vec<(String, i64, i64)>, StoreError> {
     let mut out: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
-    let mut ends = vec![(from, to)];
-    if let Some((first, end)) = fengqiao_core::time::whole_months(from, to) {
-        ends = vec![(from, first), (end, to)];
+    let cover = fengqiao_core::rollup::cover(from, to, crate::now_ms());
+    if let Some((first, end)) = cover.months {
         let rolled: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT region_path, CAST(SUM(visits) AS BIGINT), CAST(SUM(on_time) AS BIGINT) \
              FROM care_visit_months WHERE month >= $1 AND month < $2 GROUP BY region_path",
@@ -220,7 +220,7 @@ pub async fn visits_by_path(
             (e.0, e.1) = (e.0 + n, e.1 + on_time);
         }
     }
-    for (a, b) in ends.into_iter().filter(|(a, b)| a < b) {
+    for ((a, b), sign) in cover.ends() {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT region_path, COUNT(*), CAST(SUM(on_time) AS BIGINT) FROM care_visits \
              WHERE visited_at >= $1 AND visited_at < $2 GROUP BY region_path",
@@ -231,7 +231,7 @@ pub async fn visits_by_path(
         .await?;
         for (path, n, on_time) in rows {
             let e = out.entry(path).or_default();
-            (e.0, e.1) = (e.0 + n, e.1 + on_time);
+            (e.0, e.1) = (e.0 + sign * n, e.1 + sign * on_time);
         }
     }
     Ok(out
