@@ -87,6 +87,11 @@ pub async fn funnel_of_cases(
     Ok(tally.finish())
 }
 
+/// Months from one `yyyymm` key to another.
+fn months_between((k0, k1): (i64, i64)) -> i64 {
+    (k1 / 100 * 12 + k1 % 100) - (k0 / 100 * 12 + k0 % 100)
+}
+
 /// Whether a scope is a district or contains whole districts (national codes of six digits
 /// name provinces, cities and districts; towns and below have more).
 fn district_or_wider(within_path: &str) -> bool {
@@ -412,23 +417,27 @@ pub async fn mediation_by_grid(
     let mut out: BTreeMap<String, GridMediation> = BTreeMap::new();
     let cover = cover(from, to, now);
     if let Some((first, end)) = cover.months {
-        // Everywhere: by month (a short window reads a few rows per grid); a subtree: by path.
-        let scope = if within == "/" {
-            "$1 = $1 AND $2 = $2"
-        } else {
-            "m.region_path >= $1 AND m.region_path < $2"
+        let keys = (crate::month_key(first)?, crate::month_key(end)?);
+        // A year or more: by path from `dispute_months_path`, every month of a grid side by
+        // side (`+` keeps SQLite off the month index). Shorter, everywhere: by month, a few
+        // rows per grid. Shorter, a subtree: by path.
+        let long = months_between(keys) >= 12;
+        let (scope, month) = match (long, within == "/") {
+            (false, true) => ("$1 = $1 AND $2 = $2", "m.month"),
+            (true, _) => ("m.region_path >= $1 AND m.region_path < $2", "+m.month"),
+            (false, false) => ("m.region_path >= $1 AND m.region_path < $2", "m.month"),
         };
         let sql = format!(
             "SELECT m.region_path, CAST(SUM(m.cases) AS BIGINT) AS total, \
              CAST(SUM(m.resolved_l1 + m.resolved_l2) AS BIGINT) AS low FROM dispute_months m \
-             WHERE {scope} AND m.month >= $3 AND m.month < $4 \
+             WHERE {scope} AND {month} >= $3 AND {month} < $4 \
              GROUP BY m.region_path HAVING SUM(m.cases) > 0"
         );
         let rolled = sqlx::query(&sql)
             .bind(&lo)
             .bind(&hi)
-            .bind(crate::month_key(first)?)
-            .bind(crate::month_key(end)?)
+            .bind(keys.0)
+            .bind(keys.1)
             .fetch_all(pool)
             .await?;
         for r in &rolled {
@@ -498,4 +507,14 @@ pub async fn mediation_by_grid(
         g.followups_done = r.try_get("done")?;
     }
     Ok(out.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_are_counted_across_years() {
+        assert_eq!(super::months_between((202112, 202701)), 61);
+        assert_eq!(super::months_between((202609, 202612)), 3);
+        assert_eq!(super::months_between((202601, 202601)), 0);
+    }
 }
