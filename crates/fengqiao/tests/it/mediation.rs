@@ -866,3 +866,45 @@ async fn the_monthly_roll_up_answers_what_the_cases_answer() {
     })
     .await;
 }
+
+/// On PostgreSQL a resolved case's district is found by the regions' primary key, whatever
+/// collation the trigger's arguments carry: the case's `COLLATE "C"` path once made the lookup
+/// read every region (65 ms a case at a province's 229,975 regions). Sequential scans are
+/// switched off, so a scan here means no index could answer.
+#[tokio::test]
+async fn resolving_a_case_finds_its_district_by_the_regions_primary_key() {
+    use sqlx::Connection;
+    let Some(url) = crate::support::fresh_url(crate::support::Db::Postgres).await else {
+        return;
+    };
+    let store = fengqiao_store::Store::open(&url).await.unwrap();
+    fengqiao::bench_data::generate_history(&store, 200, 0, crate::support::PASSWORD)
+        .await
+        .unwrap();
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    let mut tx = conn.begin().await.unwrap();
+    sqlx::query("SET LOCAL enable_seqscan = off")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let resolved = sqlx::query(
+        "UPDATE disputes SET status = 'resolved', resolved_level = 1, resolved_at = created_at + 7200000
+         WHERE id IN (SELECT id FROM disputes WHERE status = 'open' ORDER BY id LIMIT 5)",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(resolved.rows_affected(), 5);
+    let (scans, lookups): (i64, i64) = sqlx::query_as(
+        "SELECT seq_scan, COALESCE(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE relname = 'regions'",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(scans, 0, "the regions table was read whole");
+    assert!(
+        lookups >= 5,
+        "each resolved case looks its district up ({lookups} lookups)"
+    );
+    tx.rollback().await.unwrap();
+}
