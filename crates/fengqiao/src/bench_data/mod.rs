@@ -215,6 +215,8 @@ async fn cases(store: &Store, count: usize, places: &Places) -> anyhow::Result<u
                     seq % 10_000,
                     (seq / 7) % 10_000
                 ),
+                // Every seventh case above the first level was escalated to it.
+                escalated: seq % 7 == 0,
             });
         }
         let size = batch.len();

@@ -714,6 +714,7 @@ async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
                 closed_at: Some(now - 3_600_000),
                 search_text: "楼道 杂物".into(),
                 parties_key: String::new(),
+                escalated: false,
             })
             .collect();
         store

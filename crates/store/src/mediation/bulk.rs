@@ -25,12 +25,35 @@ pub struct BulkCase {
     pub closed_at: Option<i64>,
     pub search_text: String,
     pub parties_key: String,
+    /// Came to its level by one escalation from the level below (only above the first level).
+    pub escalated: bool,
+}
+
+impl BulkCase {
+    /// The funnel's columns — levels reached (1–4), then escalations out of levels 1–3 —
+    /// written with the row, so the monthly roll-up's trigger runs once per case.
+    fn funnel(&self) -> [i64; 7] {
+        let escalated = self.escalated && self.level > 1;
+        let reached = |k: i64| i64::from(self.level == k || (escalated && self.level == k + 1));
+        let out_of = |k: i64| i64::from(escalated && self.level == k + 1);
+        [
+            reached(1),
+            reached(2),
+            reached(3),
+            reached(4),
+            out_of(1),
+            out_of(2),
+            out_of(3),
+        ]
+    }
 }
 
 const PER_STATEMENT: usize = 400;
+/// Bound parameters per row.
+const PARAMS: usize = 25;
 
-/// Inserts a batch of cases with their `created` (and, for every seventh case above the first
-/// level, `escalated`) timeline entries.
+/// Inserts a batch of cases with their `created` (and, for the escalated ones, `escalated`)
+/// timeline entries.
 pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), StoreError> {
     let before: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) AS m FROM disputes")
         .fetch_one(&mut *conn)
@@ -40,18 +63,26 @@ pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), Stor
         let mut sql = String::from(
             "INSERT INTO disputes (tracking_code, category, source, description, status, level, grid_code, region_path, \
              assignee, due_at, risk_level, risk_score, created_at, updated_at, resolved_at, resolved_level, closed_at, \
-             search_text, parties_key, policy_version, created_by) VALUES ",
+             search_text, parties_key, reached_l1, reached_l2, reached_l3, reached_l4, escalated_l1, escalated_l2, \
+             escalated_l3, policy_version, created_by) VALUES ",
         );
         for i in 0..chunk.len() {
-            let b = i * 18;
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 1, 'bench')",
-                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12, b + 13, b + 13,
-                b + 14, b + 15, b + 16, b + 17, b + 18
-            ));
+            // The creation time is bound once and used for `updated_at` too.
+            let b = i * PARAMS;
+            let params: Vec<String> = (1..=PARAMS)
+                .flat_map(|k| {
+                    let p = format!("${}", b + k);
+                    if k == 13 {
+                        vec![p.clone(), p]
+                    } else {
+                        vec![p]
+                    }
+                })
+                .collect();
+            sql.push_str(&format!("({}, 1, 'bench')", params.join(", ")));
         }
         let mut q = sqlx::query(&sql);
         for c in chunk {
@@ -74,12 +105,15 @@ pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), Stor
                 .bind(c.closed_at)
                 .bind(&c.search_text)
                 .bind(&c.parties_key);
+            for v in c.funnel() {
+                q = q.bind(v);
+            }
         }
         q.execute(&mut *conn).await?;
     }
     sqlx::query(
         "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) \
-         SELECT id, created_at, 'bench', 'created', NULL, CASE WHEN id % 7 = 0 AND level > 1 THEN level - 1 ELSE level END, '' \
+         SELECT id, created_at, 'bench', 'created', NULL, level - escalated_l1 - escalated_l2 - escalated_l3, '' \
          FROM disputes WHERE id > $1",
     )
     .bind(before)
@@ -88,21 +122,7 @@ pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), Stor
     sqlx::query(
         "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) \
          SELECT id, created_at + 86400000, 'bench', 'escalated', level - 1, level, '' FROM disputes \
-         WHERE id > $1 AND id % 7 = 0 AND level > 1",
-    )
-    .bind(before)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE disputes SET \
-         reached_l1 = CASE WHEN level = 1 OR (id % 7 = 0 AND level = 2) THEN 1 ELSE 0 END, \
-         reached_l2 = CASE WHEN level = 2 OR (id % 7 = 0 AND level = 3) THEN 1 ELSE 0 END, \
-         reached_l3 = CASE WHEN level = 3 OR (id % 7 = 0 AND level = 4) THEN 1 ELSE 0 END, \
-         reached_l4 = CASE WHEN level = 4 THEN 1 ELSE 0 END, \
-         escalated_l1 = CASE WHEN id % 7 = 0 AND level = 2 THEN 1 ELSE 0 END, \
-         escalated_l2 = CASE WHEN id % 7 = 0 AND level = 3 THEN 1 ELSE 0 END, \
-         escalated_l3 = CASE WHEN id % 7 = 0 AND level = 4 THEN 1 ELSE 0 END \
-         WHERE id > $1",
+         WHERE id > $1 AND escalated_l1 + escalated_l2 + escalated_l3 > 0",
     )
     .bind(before)
     .execute(&mut *conn)
