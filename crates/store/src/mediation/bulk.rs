@@ -59,6 +59,15 @@ pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), Stor
         .fetch_one(&mut *conn)
         .await?
         .try_get("m")?;
+    // On PostgreSQL the batch's share of the monthly roll-up is added by one grouped statement
+    // instead of a trigger call per case (a third of the load's time at a province's 10 M).
+    // Switching the trigger off is transactional: a stopped run leaves it on.
+    let postgres = dialect::is_postgres(conn);
+    if postgres {
+        sqlx::query("ALTER TABLE disputes DISABLE TRIGGER dispute_months_follow")
+            .execute(&mut *conn)
+            .await?;
+    }
     for chunk in batch.chunks(PER_STATEMENT) {
         let mut sql = String::from(
             "INSERT INTO disputes (tracking_code, category, source, description, status, level, grid_code, region_path, \
@@ -127,7 +136,19 @@ pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), Stor
     .bind(before)
     .execute(&mut *conn)
     .await?;
-    if !dialect::is_postgres(conn) {
+    if postgres {
+        sqlx::query(&roll_up_since())
+            .bind(before)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(HOURS_SINCE)
+            .bind(before)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("ALTER TABLE disputes ENABLE TRIGGER dispute_months_follow")
+            .execute(&mut *conn)
+            .await?;
+    } else {
         sqlx::query("INSERT INTO disputes_fts (rowid, search_text) SELECT id, search_text FROM disputes WHERE id > $1")
             .bind(before)
             .execute(&mut *conn)
@@ -144,3 +165,77 @@ pub async fn insert_bulk(conn: &mut Conn, batch: &[BulkCase]) -> Result<(), Stor
     audit::append(conn, &entry).await?;
     Ok(())
 }
+
+/// The roll-up's counters, in `dispute_months`' column order after the grid, each with the
+/// expression that counts it over a group of cases.
+const COUNTERS: [(&str, &str); 20] = [
+    ("cases", "COUNT(*)"),
+    ("entered_l1", "SUM(reached_l1)"),
+    ("entered_l2", "SUM(reached_l2)"),
+    ("entered_l3", "SUM(reached_l3)"),
+    ("entered_l4", "SUM(reached_l4)"),
+    ("escalated_l1", "SUM(escalated_l1)"),
+    ("escalated_l2", "SUM(escalated_l2)"),
+    ("escalated_l3", "SUM(escalated_l3)"),
+    ("resolved_l1", "COUNT(*) FILTER (WHERE resolved_level = 1)"),
+    ("resolved_l2", "COUNT(*) FILTER (WHERE resolved_level = 2)"),
+    ("resolved_l3", "COUNT(*) FILTER (WHERE resolved_level = 3)"),
+    ("resolved_l4", "COUNT(*) FILTER (WHERE resolved_level = 4)"),
+    (
+        "open_l1",
+        "COUNT(*) FILTER (WHERE status = 'open' AND level = 1)",
+    ),
+    (
+        "open_l2",
+        "COUNT(*) FILTER (WHERE status = 'open' AND level = 2)",
+    ),
+    (
+        "open_l3",
+        "COUNT(*) FILTER (WHERE status = 'open' AND level = 3)",
+    ),
+    (
+        "open_l4",
+        "COUNT(*) FILTER (WHERE status = 'open' AND level = 4)",
+    ),
+    (
+        "referred_l1",
+        "COUNT(*) FILTER (WHERE status = 'referred' AND level = 1)",
+    ),
+    (
+        "referred_l2",
+        "COUNT(*) FILTER (WHERE status = 'referred' AND level = 2)",
+    ),
+    (
+        "referred_l3",
+        "COUNT(*) FILTER (WHERE status = 'referred' AND level = 3)",
+    ),
+    (
+        "referred_l4",
+        "COUNT(*) FILTER (WHERE status = 'referred' AND level = 4)",
+    ),
+];
+
+/// Adds the cases after id `$1` to the monthly roll-up (PostgreSQL), as the trigger would.
+fn roll_up_since() -> String {
+    let counts: Vec<&str> = COUNTERS.iter().map(|(_, e)| *e).collect();
+    let sums: Vec<String> = COUNTERS
+        .iter()
+        .map(|(c, _)| format!("{c} = dispute_months.{c} + EXCLUDED.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO dispute_months SELECT region_path, beijing_month(created_at), MIN(grid_code), {} \
+         FROM disputes WHERE id > $1 GROUP BY 1, 2 \
+         ON CONFLICT (region_path, month) DO UPDATE SET {}",
+        counts.join(", "),
+        sums.join(", ")
+    )
+}
+
+/// Adds the resolution hours of the cases after id `$1` (PostgreSQL), as the trigger would.
+const HOURS_SINCE: &str = "INSERT INTO dispute_month_hours \
+    SELECT COALESCE(r.path, d.region_path), beijing_month(d.created_at), d.resolved_level, \
+        (d.resolved_at - d.created_at) / 3600000, COUNT(*) \
+    FROM disputes d LEFT JOIN regions r ON r.code = substr(d.grid_code, 1, 6) \
+    WHERE d.id > $1 AND d.resolved_level IS NOT NULL AND d.resolved_at IS NOT NULL \
+    GROUP BY 1, 2, 3, 4 \
+    ON CONFLICT (district_path, month, level, hours) DO UPDATE SET n = dispute_month_hours.n + EXCLUDED.n";
