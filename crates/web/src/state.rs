@@ -257,12 +257,13 @@ impl AppState {
 /// Builds the atlas from every stored region. Shapes were validated on the way in; one that
 /// no longer parses is logged and left out rather than stopping the server.
 pub async fn load_atlas(store: &Store) -> Result<Atlas, StoreError> {
-    let rows = regions::all(store.pool()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
+    // Sized once: a vector grown by doubling leaves its earlier copies behind in the peak.
+    let count = regions::count(store.pool()).await?;
+    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    regions::for_each(store.pool(), |r| {
         let Ok(level) = r.level.parse::<Level>() else {
             tracing::warn!(code = %r.code, level = %r.level, "region with unknown level left out of the atlas");
-            continue;
+            return;
         };
         let shape = r
             .geometry
@@ -282,6 +283,7 @@ pub async fn load_atlas(store: &Store) -> Result<Atlas, StoreError> {
             path: r.path,
             shape,
         });
-    }
+    })
+    .await?;
     Ok(Atlas::new(out))
 }
