@@ -16,6 +16,10 @@ use std::sync::Arc;
 /// staff accounts, regions and the mandates.
 pub const FORCES: &str = "forces";
 
+/// What the four lists read: every table but the logs and keys (migration
+/// `202612141000_lists_version.sql`).
+pub const LISTS: &str = "lists";
+
 /// Entries past which the memo starts afresh: one per scope asked (a district has a few
 /// hundred regions with people who look at them), each a scope's summary.
 const MEMO_ENTRIES: usize = 512;

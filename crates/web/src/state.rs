@@ -105,7 +105,7 @@ pub struct Inner {
     atlas: RwLock<Arc<Atlas>>,
     areas: Vec<&'static Area>,
     pub map_cache: std::sync::Mutex<MapCache>,
-    /// Gathered lists, shown again for `Config::list_cache_ms`.
+    /// Gathered lists, shown again while the data under them stands (`lists::cache`).
     pub list_cache: crate::lists::cache::ListCache,
     /// Watchers of live pages, fed by the areas' jobs.
     pub live: crate::live::Hub,

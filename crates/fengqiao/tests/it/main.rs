@@ -19,6 +19,7 @@ mod everyday;
 mod forces;
 mod hardening;
 mod inbox;
+mod lists;
 mod map;
 mod matrix;
 mod mediation;

@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use fengqiao_core::region::Scope;
-use fengqiao_store::{BoxFuture, Store, StoreError};
+use fengqiao_store::{versions, BoxFuture, Store, StoreError};
 use serde::Serialize;
 
 /// Which of the four lists.
@@ -132,20 +132,26 @@ pub trait ListSource: Send + Sync {
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
 }
 
-/// Everything every area puts on one list: overdue first, then by deadline; the same list
-/// again for a moment (see `cache`).
+/// Everything every area puts on one list: overdue first, then by deadline; kept while the
+/// data under it stands (see `cache`).
 pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
+    let cache = &state.list_cache;
+    let now = fengqiao_store::now_ms();
     let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
-    if fresh_for.is_zero() {
-        return gather_afresh(state, cx).await;
+    if let Some(items) = cache.recent(cx, fresh_for, now) {
+        return Ok(items.as_ref().clone());
     }
-    if let Some(items) = state.list_cache.get(cx, fresh_for) {
+    // Read before the parts: a change that lands while they read moves the version past the
+    // one the list is kept under, so the next call gathers again.
+    let version = match state.store.replica_count() {
+        0 => Some(versions::version(state.store.pool(), versions::LISTS).await?),
+        _ => None,
+    };
+    if let Some(items) = version.and_then(|v| cache.standing(cx, v, now)) {
         return Ok(items.as_ref().clone());
     }
     let items = gather_afresh(state, cx).await?;
-    state
-        .list_cache
-        .put(cx, std::sync::Arc::new(items.clone()), fresh_for);
+    cache.put(cx, std::sync::Arc::new(items.clone()), version, now);
     Ok(items)
 }
 
