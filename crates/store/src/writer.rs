@@ -159,6 +159,7 @@ async fn run_group_commits(
     reads: Arc<ReadLog>,
     notice: Option<String>,
 ) {
+    let postgres = crate::dialect::is_postgres(&conn);
     let mut batch = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut batch, MAX_GROUP).await > 0 {
         let jobs = std::mem::take(&mut batch);
@@ -167,6 +168,7 @@ async fn run_group_commits(
         let group = Group {
             reads: &queued_reads,
             notice: notice.as_deref(),
+            postgres,
         };
         let outcome = commit_group(&mut conn, group, jobs, &mut finished).await;
         let error = match outcome {
@@ -192,6 +194,7 @@ async fn run_group_commits(
 struct Group<'a> {
     reads: &'a [reads::Pending],
     notice: Option<&'a str>,
+    postgres: bool,
 }
 
 /// Commits one group: the queued read entries first, then each job in its savepoint, then the
@@ -205,6 +208,16 @@ async fn commit_group(
 ) -> Result<bool, sqlx::Error> {
     let queued_reads = group.reads;
     let mut tx = conn.begin().await?;
+    if group.postgres {
+        // Several nodes' groups meet on PostgreSQL at the audit chain's head and at the data
+        // versions' rows (`versions`), which triggers lock at a group's first change. Taking the
+        // head first gives every group the same order — head, then versions — so two groups
+        // queue at the head instead of each holding what the other waits for (a group that
+        // carries read entries locks the head before any change; one without, after).
+        sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut reads_in = true;
     if !queued_reads.is_empty() {
         sqlx::query("SAVEPOINT reads").execute(&mut *tx).await?;

@@ -207,3 +207,71 @@ async fn a_postgres_backup_is_a_restorable_dump() {
     assert!(listing.status.success());
     assert!(String::from_utf8_lossy(&listing.stdout).contains("TABLE DATA public regions"));
 }
+
+/// Two nodes' writers on one PostgreSQL, each group locking the audit chain's head and the
+/// lists' data version: one node's groups carry read entries (appended before any change),
+/// the other's do not (a change's version row before its entry); they must queue, never
+/// deadlock.
+#[tokio::test]
+async fn two_nodes_writing_with_read_entries_beside_never_deadlock() {
+    let Some(url) = crate::support::fresh_url(Db::Postgres).await else {
+        return;
+    };
+    let nodes = [
+        Store::open(&url).await.unwrap(),
+        Store::open(&url).await.unwrap(),
+    ];
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(2_000);
+    let mut writers = Vec::new();
+    for (n, store) in nodes.iter().enumerate() {
+        for w in 0..6 {
+            let store = store.clone();
+            writers.push(tokio::spawn(async move {
+                let mut i = 0u64;
+                while std::time::Instant::now() < until {
+                    i += 1;
+                    // The first node's groups always carry read entries, the second's never.
+                    if n == 0 {
+                        store
+                            .read_audited("tester", "region.read", "region", "610302", "")
+                            .await
+                            .unwrap();
+                    }
+                    // A statement on a table the lists read: its trigger moves their version.
+                    let changed = store
+                        .write_audited("tester", "region.touch", "region", 1, |c| {
+                            Box::pin(async move {
+                                sqlx::query("UPDATE regions SET name = name WHERE code = 'none'")
+                                    .execute(&mut *c)
+                                    .await?;
+                                // Time between the change and its audit entry, as real
+                                // work takes: the other node's group comes in between.
+                                sqlx::query("SELECT pg_sleep(0.002)")
+                                    .execute(&mut *c)
+                                    .await?;
+                                Ok(true)
+                            })
+                        })
+                        .await;
+                    assert!(changed.is_ok(), "node {n}, writer {w}: {changed:?}");
+                }
+                i
+            }));
+        }
+    }
+    let mut total = 0;
+    for w in writers {
+        total += w.await.unwrap();
+    }
+    assert!(total > 100, "{total} writes");
+    for store in &nodes {
+        store.flush_reads().await.unwrap();
+    }
+    let verdict = fengqiao_store::audit::verify(nodes[0].pool())
+        .await
+        .unwrap();
+    assert!(
+        matches!(verdict, fengqiao_store::audit::Verdict::Intact { .. }),
+        "{verdict:?}"
+    );
+}
