@@ -143,7 +143,9 @@ enum Command {
         /// people watching an incident's live log while lines are written every 50 ms; or
         /// bookings: `clients` residents asking for the same room slot at once, round after
         /// round, checked for double bookings; or votes: `clients` community desks casting a
-        /// campaign's votes, every person sent by two desks at once, checked for double votes).
+        /// campaign's votes, every person sent by two desks at once, checked for double votes;
+        /// or lists: the problem list and the home page alone, as the coordinator, town01 and
+        /// gw0001 open them, one call at a time, 1.2 s apart).
         #[arg(long)]
         only: Option<String>,
         /// With `--only votes`: vote online as the residents whose session tokens bench-data

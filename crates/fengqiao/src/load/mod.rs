@@ -5,6 +5,7 @@
 //! a duration, whichever comes first.
 
 mod bookings;
+mod lists;
 mod votes;
 mod watch;
 
@@ -250,6 +251,9 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
     }
     if plan.only.as_deref() == Some("votes") {
         return votes::run(&plan).await;
+    }
+    if plan.only.as_deref() == Some("lists") {
+        return lists::run(&plan).await;
     }
     let http = Client::builder()
         .pool_max_idle_per_host(plan.clients)

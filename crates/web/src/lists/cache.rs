@@ -15,11 +15,11 @@
 
 use super::{ListContext, ListItem};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Entries past which those no longer of use are swept.
+/// Entries past which those checked too long ago are swept within a minute too.
 const SWEEP_AT: usize = 20_000;
 
 /// One kept list.
@@ -38,6 +38,8 @@ pub struct ListCache {
     entries: Mutex<HashMap<String, Kept>>,
     /// Lists gathered from the areas, not shown again: what operators and tests read.
     afresh: AtomicU64,
+    /// The minute of the last sweep: a new minute's first list drops the last minute's.
+    swept: AtomicI64,
 }
 
 /// The entry's key: the person first, so their entries can be dropped together; the window
@@ -109,8 +111,12 @@ impl ListCache {
     ) {
         self.afresh.fetch_add(1, Ordering::Relaxed);
         let mut entries = self.lock();
-        if entries.len() >= SWEEP_AT {
+        let minute = now.div_euclid(60_000);
+        if self.swept.swap(minute, Ordering::Relaxed) != minute {
             entries.retain(|_, kept| now < kept.until);
+        }
+        if entries.len() >= SWEEP_AT {
+            entries.retain(|_, kept| kept.checked.elapsed() < Duration::from_secs(1));
         }
         let kept = Kept {
             checked: Instant::now(),
@@ -136,6 +142,38 @@ impl ListCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::User;
+    use crate::lists::ListKind;
+    use fengqiao_core::region::Scope;
+    use fengqiao_core::Role;
+
+    fn worker(username: &str) -> User {
+        User {
+            id: 1,
+            username: username.into(),
+            name: "王网格".into(),
+            role: Role::GridWorker,
+            role_label: "网格员",
+            region_code: "610302001001001".into(),
+            region_path: "610302/610302001/610302001001/610302001001001".into(),
+            department: None,
+            totp_enabled: false,
+            must_change_password: false,
+            unread: 0,
+        }
+    }
+
+    fn context(user: &User, now: i64) -> ListContext<'_> {
+        let root = user.region_code.parse().unwrap();
+        ListContext {
+            kind: ListKind::Problems,
+            user,
+            scope: Scope::new(root, user.region_path.clone()),
+            from: now - 30 * 86_400_000,
+            to: now + 86_400_000,
+            team: None,
+        }
+    }
 
     fn item(due_at: Option<i64>) -> ListItem {
         ListItem {
@@ -152,6 +190,28 @@ mod tests {
     fn a_list_is_kept_to_the_end_of_its_minute() {
         assert_eq!(until(120_500, &[]), 180_000);
         assert_eq!(until(120_500, &[item(None), item(Some(10))]), 180_000);
+    }
+
+    #[test]
+    fn a_kept_list_stands_at_its_version_and_within_its_minute() {
+        let cache = ListCache::default();
+        let (user, now) = (worker("gw0001"), 600_000);
+        cache.put(&context(&user, now), Arc::new(vec![item(Some(now + 5_000))]), Some(7), now);
+        assert!(cache.standing(&context(&user, now), 7, now + 1_000).is_some());
+        assert!(cache.standing(&context(&user, now), 8, now + 1_000).is_none(), "data moved");
+        assert!(cache.standing(&context(&user, now), 7, now + 5_000).is_none(), "deadline");
+        assert_eq!(cache.gathered_afresh(), 1);
+    }
+
+    #[test]
+    fn a_new_minutes_first_list_drops_the_last_minutes() {
+        let cache = ListCache::default();
+        let (a, b) = (worker("gw0001"), worker("gw0002"));
+        cache.put(&context(&a, 600_000), Arc::new(Vec::new()), Some(1), 600_000);
+        cache.put(&context(&b, 610_000), Arc::new(Vec::new()), Some(1), 610_000);
+        assert_eq!(cache.lock().len(), 2);
+        cache.put(&context(&b, 660_000), Arc::new(Vec::new()), Some(1), 660_000);
+        assert_eq!(cache.lock().len(), 1, "only this minute's list is kept");
     }
 
     #[test]
