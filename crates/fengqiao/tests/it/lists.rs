@@ -124,6 +124,17 @@ async fn a_list_is_shown_again_while_its_data_stands_and_gathered_again_after_an
         assert_eq!(afresh(&app), gathered + 2);
         assert!(!closed.to_string().contains(code), "{closed}");
         assert_eq!(titles(&closed), titles(&first));
+        // Operators see the same count.
+        let ready: Value = app
+            .http
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ready["lists_gathered_afresh"], gathered + 2, "{ready}");
         app.stop().await;
     })
     .await;
