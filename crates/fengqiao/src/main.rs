@@ -2,6 +2,7 @@
 //! in and out, back up, and check the audit chain.
 
 use clap::{Parser, Subcommand};
+use fengqiao::bench_data::ceiling;
 use fengqiao::transfer::{self, Format};
 use fengqiao::{demo, server::Server, sqlite_url, DEMO_DB_FILE};
 use fengqiao_store::keys::{self, ServerKey};
@@ -164,6 +165,11 @@ enum Command {
         batch: usize,
         #[arg(long, value_enum, default_value = "full")]
         synchronous: Sync,
+        /// rows: bare dispute rows on one connection; intake: whole intakes (the load
+        /// generator's report) through the store's writer, on a copy of generated data
+        /// (`--rows` is then the number of intakes, always with synchronous=FULL).
+        #[arg(long, value_enum, default_value = "rows")]
+        shape: Shape,
     },
     /// Audit log commands.
     Audit {
@@ -296,6 +302,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Shape {
+    Rows,
+    Intake,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -545,13 +557,23 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             rows,
             batch,
             synchronous,
+            shape,
         } => {
             let sync = match synchronous {
                 Sync::Full => "FULL",
                 Sync::Normal => "NORMAL",
             };
-            let per_s = fengqiao::bench_data::ceiling(&db, rows, batch.max(1), sync).await?;
-            println!("{rows} 行,每事务 {batch} 行,synchronous={sync}:{per_s:.0} 行/秒");
+            let batch = batch.max(1);
+            match shape {
+                Shape::Rows => {
+                    let per_s = ceiling::rows(&db, rows, batch, sync).await?;
+                    println!("{rows} 行,每事务 {batch} 行,synchronous={sync}:{per_s:.0} 行/秒");
+                }
+                Shape::Intake => {
+                    let per_s = ceiling::intakes(&db, rows, batch).await?;
+                    println!("{rows} 件受理,每事务 {batch} 件,synchronous=FULL:{per_s:.0} 件/秒");
+                }
+            }
         }
         Command::BenchData { scale, count, db } => {
             let store = open(&db).await?;

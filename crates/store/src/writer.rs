@@ -5,7 +5,10 @@
 //! head row would serialise pooled writers anyway. Each group also carries the read entries
 //! queued since the last one (`audit::reads`).
 
-use crate::audit::reads::{self, ReadLog, FLUSH_EVERY};
+use crate::audit::{
+    self,
+    reads::{self, ReadLog, FLUSH_EVERY},
+};
 use crate::{Conn, StoreError};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, Connection};
@@ -170,7 +173,8 @@ async fn run_group_commits(
             notice: notice.as_deref(),
             postgres,
         };
-        let outcome = commit_group(&mut conn, group, jobs, &mut finished).await;
+        let outcome =
+            audit::group::carrying(commit_group(&mut conn, group, jobs, &mut finished)).await;
         let error = match outcome {
             Ok(reads_in) => {
                 reads.settle(reads_in);
@@ -205,7 +209,7 @@ async fn commit_group(
     group: Group<'_>,
     jobs: Vec<Job>,
     finished: &mut Vec<Finish>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     let queued_reads = group.reads;
     let mut tx = conn.begin().await?;
     if group.postgres {
@@ -232,19 +236,31 @@ async fn commit_group(
             .execute(&mut *tx)
             .await?;
     }
+    // Each job runs in a savepoint of its own; the release of one and the next one's savepoint
+    // go to the database as one round trip, since the writer pays one for every statement.
+    let mut between = "SAVEPOINT job";
     for job in jobs {
-        sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
+        statements(&mut tx, between).await?;
+        let mark = audit::group::mark();
         let finish = job(&mut tx).await;
-        if finish.failed {
-            sqlx::query("ROLLBACK TO SAVEPOINT job")
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("RELEASE SAVEPOINT job")
-            .execute(&mut *tx)
-            .await?;
+        between = if finish.failed {
+            audit::group::forget_since(mark);
+            "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
+        } else {
+            "RELEASE SAVEPOINT job; SAVEPOINT job"
+        };
         finished.push(finish);
     }
+    if !finished.is_empty() {
+        let last = if finished.last().is_some_and(|f| f.failed) {
+            "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
+        } else {
+            "RELEASE SAVEPOINT job"
+        };
+        statements(&mut tx, last).await?;
+    }
+    // The jobs' own audit entries, carried to here: they commit with the writes or not at all.
+    audit::group::append_kept(&mut tx).await?;
     if let Some(payload) = group.notice {
         if finished.iter().any(|f| !f.failed) {
             sqlx::query("SELECT pg_notify($1, $2)")
@@ -256,4 +272,10 @@ async fn commit_group(
     }
     tx.commit().await?;
     Ok(reads_in)
+}
+
+/// Runs statements without parameters in one round trip: a plain string is sent unprepared,
+/// and PostgreSQL's simple protocol, like SQLite, takes several statements at once.
+async fn statements(conn: &mut Conn, sql: &'static str) -> Result<(), sqlx::Error> {
+    sqlx::Executor::execute(conn, sql).await.map(|_| ())
 }

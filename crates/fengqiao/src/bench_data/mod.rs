@@ -4,6 +4,7 @@
 //! district, written in large batches with a progress bar.
 
 pub mod care;
+pub mod ceiling;
 mod patrols;
 mod votes;
 pub use votes::{ONLINE_TITLE, TOKENS_FILE};
@@ -334,64 +335,4 @@ async fn generate_requests(
     }
     bar.finish_and_clear();
     Ok(())
-}
-
-/// The raw ceiling for intake on SQLite: `rows` dispute rows (and their full-text entries)
-/// inserted by one connection in transactions of `batch`, with the given `synchronous`
-/// setting. Returns rows per second. The database is created and migrated first.
-pub async fn ceiling(
-    url: &str,
-    rows: usize,
-    batch: usize,
-    synchronous: &str,
-) -> anyhow::Result<f64> {
-    use sqlx::Connection;
-    anyhow::ensure!(url.starts_with("sqlite:"), "上限测量只针对 SQLite");
-    Store::open(url).await?.close().await;
-    let mut conn = sqlx::AnyConnection::connect(url).await?;
-    sqlx::query(&format!(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}"
-    ))
-    .execute(&mut conn)
-    .await?;
-    // The grid the rows belong to, so the foreign key is checked as it is for real intakes.
-    sqlx::query(
-        "INSERT OR IGNORE INTO regions (code, name, level, parent_code, path, created_at, updated_at) VALUES \
-         ('610302', '渭滨区', 'district', NULL, '/610302/', 0, 0), \
-         ('610302001', '街道', 'town', '610302', '/610302/610302001/', 0, 0), \
-         ('610302001001', '社区', 'community', '610302001', '/610302/610302001/610302001001/', 0, 0), \
-         ('610302001001001', '网格', 'grid', '610302001001', '/610302/610302001/610302001001/610302001001001/', 0, 0)",
-    )
-    .execute(&mut conn)
-    .await?;
-    let text = "楼上深夜噪音扰民,楼下住户多次反映";
-    let words = search_tokens(text);
-    let started = std::time::Instant::now();
-    let mut done = 0;
-    while done < rows {
-        let mut tx = conn.begin().await?;
-        for _ in 0..batch.min(rows - done) {
-            let now = now_ms();
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO disputes (reached_l1, tracking_code, category, source, description, status, level, \
-                 grid_code, region_path, due_at, policy_version, created_by, created_at, updated_at, search_text) \
-                 VALUES (1, $1, 'neighbour', 'screening', $2, 'open', 1, '610302001001001', \
-                 '/610302/610302001/610302001001/610302001001001/', $3, 1, 'ceiling', $3, $3, $4) RETURNING id",
-            )
-            .bind(format!("CL{done:010}"))
-            .bind(text)
-            .bind(now)
-            .bind(&words)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query("INSERT INTO disputes_fts (rowid, search_text) VALUES ($1, $2)")
-                .bind(id)
-                .bind(&words)
-                .execute(&mut *tx)
-                .await?;
-            done += 1;
-        }
-        tx.commit().await?;
-    }
-    Ok(rows as f64 / started.elapsed().as_secs_f64())
 }

@@ -6,11 +6,12 @@
 //! the database against that.
 
 pub mod checkpoint;
+pub(crate) mod group;
 pub(crate) mod reads;
 
 pub use reads::FLUSH_EVERY;
 
-use crate::{now_ms, Conn, StoreError};
+use crate::{Conn, StoreError};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyPool, Row};
 
@@ -46,39 +47,19 @@ pub fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
     hex::encode(h.finalize())
 }
 
-/// Appends an entry inside the caller's transaction and returns its sequence number.
+/// Appends an entry to the chain inside the caller's transaction. Inside the writer's group the
+/// entry is carried to the group's end ([`group`]) and commits with the write, appended with the
+/// group's other entries; elsewhere it is appended at once.
 ///
 /// The head row is updated and read in one statement, so a writer on another connection (a
 /// command-line import while the server runs) queues on its row lock instead of forking the
 /// chain; the server's own writes already come one at a time from its single writer.
-pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64, StoreError> {
-    let at = now_ms();
-    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-        .fetch_one(&mut *conn)
-        .await?;
-    let seq: i64 = head.try_get("seq")?;
-    let prev: String = head.try_get("hash")?;
-    let hash = entry_hash(&prev, seq, at, e);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, detail, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(seq)
-    .bind(at)
-    .bind(e.actor)
-    .bind(e.action)
-    .bind(e.record_type)
-    .bind(e.record_id)
-    .bind(e.detail)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
-    Ok(seq)
+pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<(), StoreError> {
+    let entry = reads::Pending::now(e.actor, e.action, e.record_type, e.record_id, e.detail);
+    match group::keep(entry) {
+        Ok(()) => Ok(()),
+        Err(entry) => reads::append_all(conn, std::slice::from_ref(&entry)).await,
+    }
 }
 
 /// The outcome of a chain check.

@@ -28,8 +28,8 @@ pub(crate) const MOST_PENDING: usize = 20_000;
 pub struct Pending {
     pub at: i64,
     pub actor: String,
-    pub action: &'static str,
-    pub record_type: &'static str,
+    pub action: String,
+    pub record_type: String,
     pub record_id: String,
     pub detail: String,
 }
@@ -37,8 +37,8 @@ pub struct Pending {
 impl Pending {
     pub fn now(
         actor: &str,
-        action: &'static str,
-        record_type: &'static str,
+        action: &str,
+        record_type: &str,
         record_id: &str,
         detail: &str,
     ) -> Pending {
@@ -47,8 +47,8 @@ impl Pending {
         Pending {
             at: now_ms(),
             actor: clean(actor),
-            action,
-            record_type,
+            action: clean(action),
+            record_type: clean(record_type),
             record_id: clean(record_id),
             detail: clean(detail),
         }
@@ -149,8 +149,8 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[Pending]) -> Result<(
         let seq = last - n + 1 + i64::try_from(i).unwrap_or(0);
         let entry = Entry {
             actor: &p.actor,
-            action: p.action,
-            record_type: p.record_type,
+            action: &p.action,
+            record_type: &p.record_type,
             record_id: &p.record_id,
             detail: &p.detail,
         };
@@ -168,8 +168,8 @@ pub(crate) async fn append_all(conn: &mut Conn, entries: &[Pending]) -> Result<(
                 .bind(*seq)
                 .bind(p.at)
                 .bind(p.actor.as_str())
-                .bind(p.action)
-                .bind(p.record_type)
+                .bind(p.action.as_str())
+                .bind(p.record_type.as_str())
                 .bind(p.record_id.as_str())
                 .bind(p.detail.as_str())
                 .bind(prev_hash.as_str())

@@ -300,7 +300,7 @@ pub async fn intake_in(
 }
 
 /// The intake inside a write job, with what was decided ahead if anything.
-async fn intake_decided(
+pub async fn intake_decided(
     c: &mut Conn,
     actor: &str,
     intake: Intake,

@@ -183,7 +183,8 @@ mod risk;
 pub use act::{act, act_in, allowed, may, state_of, ActionDetail, Allowed};
 pub use agreement::apply_agreement;
 pub use intake::{
-    case_words, case_words_job, intake, intake_in, search_text, Created, Intake, Intaken,
+    case_words, case_words_job, decide_ahead, intake, intake_decided, intake_in, search_text, Created,
+    Decided, Intake, Intaken,
     CASE_WORDS,
 };
 pub use read::{access_log, list_page, read_case, reveal_phone, AccessLine, CaseList};
