@@ -275,3 +275,40 @@ async fn two_nodes_writing_with_read_entries_beside_never_deadlock() {
         "{verdict:?}"
     );
 }
+
+/// `fengqiao ceiling --shape intake` is a figure in docs/PERFORMANCE.md: it must write real
+/// intakes, each with its timeline and its audit entry, through the writer's groups.
+#[tokio::test]
+async fn the_intake_ceiling_writes_whole_intakes_each_with_its_audit_entry() {
+    let store = crate::support::demo_store(Db::Sqlite).await;
+    let url = store.url().to_owned();
+    let cases_before = count(&store, "disputes").await;
+    let entries_before = count(&store, "audit_log").await;
+    store.close().await;
+    let per_s = fengqiao::bench_data::ceiling::intakes(&url, 130, 64)
+        .await
+        .unwrap();
+    assert!(per_s > 0.0);
+    let store = Store::open(&url).await.unwrap();
+    let made: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM disputes d WHERE d.created_by = 'ceiling' \
+         AND EXISTS (SELECT 1 FROM dispute_events e WHERE e.dispute_id = d.id AND e.kind = 'assigned')",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(made, 130, "every intake with its timeline");
+    assert_eq!(count(&store, "disputes").await, cases_before + 130);
+    let created: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE actor = 'ceiling' AND action = 'dispute.create'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(created, 130, "one audit entry per intake");
+    assert!(count(&store, "audit_log").await >= entries_before + 130);
+    assert!(matches!(
+        fengqiao_store::audit::verify(store.pool()).await.unwrap(),
+        fengqiao_store::audit::Verdict::Intact { .. }
+    ));
+}

@@ -20,14 +20,14 @@ pub(crate) async fn carrying<F: Future>(group: F) -> F::Output {
 }
 
 /// Keeps `entry` for the group's end; outside a group, hands it back.
-pub(super) fn keep(entry: Pending) -> Result<(), Pending> {
+pub(super) fn keep(entry: Pending) -> Option<Pending> {
     let mut entry = Some(entry);
     let _ = KEPT.try_with(|kept| {
         if let Some(e) = entry.take() {
             kept.borrow_mut().push(e);
         }
     });
-    entry.map_or(Ok(()), Err)
+    entry
 }
 
 /// How many entries the group keeps so far: a job's savepoint marks this before it runs.
@@ -58,19 +58,19 @@ mod tests {
 
     #[tokio::test]
     async fn outside_a_group_an_entry_is_handed_back_to_be_appended_at_once() {
-        assert!(keep(entry("1")).is_err());
+        assert!(keep(entry("1")).is_some());
         assert_eq!(mark(), 0);
     }
 
     #[tokio::test]
     async fn a_rolled_back_job_forgets_only_its_own_entries() {
         let kept = carrying(async {
-            assert!(keep(entry("1")).is_ok());
+            assert!(keep(entry("1")).is_none());
             let job = mark();
-            assert!(keep(entry("2")).is_ok());
-            assert!(keep(entry("3")).is_ok());
+            assert!(keep(entry("2")).is_none());
+            assert!(keep(entry("3")).is_none());
             forget_since(job);
-            assert!(keep(entry("4")).is_ok());
+            assert!(keep(entry("4")).is_none());
             KEPT.with(|k| {
                 k.borrow()
                     .iter()

@@ -57,8 +57,8 @@ pub fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<(), StoreError> {
     let entry = reads::Pending::now(e.actor, e.action, e.record_type, e.record_id, e.detail);
     match group::keep(entry) {
-        Ok(()) => Ok(()),
-        Err(entry) => reads::append_all(conn, std::slice::from_ref(&entry)).await,
+        None => Ok(()),
+        Some(entry) => reads::append_all(conn, std::slice::from_ref(&entry)).await,
     }
 }
 
