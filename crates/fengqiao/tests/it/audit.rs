@@ -65,6 +65,45 @@ async fn removing_the_newest_entries_is_detected_by_the_head() {
     .await;
 }
 
+/// A record slipped in past the head, hashed onto the chain but without moving the head, is not
+/// the chain's: the head and the records past it are read in one snapshot.
+#[tokio::test]
+async fn a_record_past_the_head_is_detected() {
+    on_both(|db| async move {
+        let store = demo_store(db).await;
+        let pool = store.pool().clone();
+        let (seq, hash): (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        let entry = audit::Entry {
+            actor: "intruder",
+            action: "dispute.create",
+            record_type: "dispute",
+            record_id: "1",
+            detail: "",
+        };
+        let forged = audit::entry_hash(&hash, seq + 1, 0, &entry);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, detail, prev_hash, hash) \
+             VALUES ($1, 0, 'intruder', 'dispute.create', 'dispute', '1', '', $2, $3)",
+        )
+        .bind(seq + 1)
+        .bind(&hash)
+        .bind(&forged)
+        .execute(&pool)
+        .await
+        .unwrap();
+        let verdict = audit::verify(&pool).await.unwrap();
+        assert!(
+            matches!(verdict, Verdict::Broken { seq: s, .. } if s == seq + 1),
+            "{verdict:?}"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_audit_verify_command_exits_non_zero_on_a_broken_chain() {
     let url = crate::support::fresh_url(crate::support::Db::Sqlite)

@@ -145,12 +145,16 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
             ),
         });
     }
-    // Records past a head that has not moved were not written by the chain's writer.
-    if checkpoint::head(pool).await?.0 == head_seq {
-        let beyond: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE seq > $1")
-            .bind(head_seq)
-            .fetch_one(pool)
-            .await?;
+    // Records past a head that has not moved were not written by the chain's writer. The head
+    // and the records past it are read in one statement, so in one snapshot: read apart, a
+    // group committed in between would show its records past the head read before it.
+    let (now_seq, beyond): (i64, i64) = sqlx::query_as(
+        "SELECT h.seq, (SELECT COUNT(*) FROM audit_log l WHERE l.seq > h.seq) \
+         FROM audit_head h WHERE h.id = 1",
+    )
+    .fetch_one(pool)
+    .await?;
+    if now_seq == head_seq {
         if beyond > 0 {
             return Ok(Verdict::Broken {
                 seq: head_seq + 1,
