@@ -154,13 +154,11 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, StoreError> {
     )
     .fetch_one(pool)
     .await?;
-    if now_seq == head_seq {
-        if beyond > 0 {
-            return Ok(Verdict::Broken {
-                seq: head_seq + 1,
-                reason: format!("链头之后还有 {beyond} 条记录,不属于审计链"),
-            });
-        }
+    if now_seq == head_seq && beyond > 0 {
+        return Ok(Verdict::Broken {
+            seq: head_seq + 1,
+            reason: format!("链头之后还有 {beyond} 条记录,不属于审计链"),
+        });
     }
     Ok(Verdict::Intact {
         entries: expected_seq - 1,
