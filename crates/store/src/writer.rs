@@ -3,7 +3,8 @@
 //! failing job leaves no trace, and every job is answered only after the shared COMMIT is
 //! durable. PostgreSQL is written the same way: every write appends to the audit chain, whose
 //! head row would serialise pooled writers anyway. Each group also carries the read entries
-//! queued since the last one (`audit::reads`).
+//! queued since the last one (`audit::reads`), and appends its jobs' own entries together just
+//! before its COMMIT (`audit::group`).
 
 use crate::audit::{
     self,
