@@ -2,9 +2,108 @@
 //! outside gateways (SMS, WeChat). Both are written in the transaction of the change that caused
 //! them, so an answered change always has its notices, and a rolled-back one never does.
 
-use crate::{Conn, StoreError};
+use crate::{group, Conn, StoreError};
 use serde::Serialize;
 use sqlx::{AnyPool, FromRow};
+use std::sync::Arc;
+
+/// Active webhooks: each one's id and the events it wants.
+pub(crate) type Hooks = Arc<Vec<(i64, String)>>;
+
+/// The active webhooks, read once per writer group (`group`): every notice asks for them, and
+/// on the one writer each ask was a round trip of its own. (A webhook another node adds meanwhile
+/// is read by this node's next group, some milliseconds later.)
+async fn active_hooks(conn: &mut Conn) -> Result<Hooks, StoreError> {
+    if let Some(hooks) = group::hooks() {
+        return Ok(hooks);
+    }
+    let hooks: Hooks = Arc::new(
+        sqlx::query_as("SELECT id, events FROM webhooks WHERE active = 1")
+            .fetch_all(&mut *conn)
+            .await?,
+    );
+    group::remember_hooks(&hooks);
+    Ok(hooks)
+}
+
+/// A notice in one person's inbox, as it is inserted.
+#[derive(Debug, Clone)]
+pub(crate) struct NoticeRow {
+    pub(crate) username: String,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) link: String,
+    pub(crate) created_at: i64,
+}
+
+/// A webhook delivery, as it is queued.
+#[derive(Debug, Clone)]
+pub(crate) struct Delivery {
+    webhook_id: i64,
+    event: String,
+    body: String,
+    at: i64,
+}
+
+/// Rows per INSERT statement (seven values at most each, well inside SQLite's limit).
+const ROWS_PER_INSERT: usize = 200;
+
+/// Inserts notices, many to a statement.
+pub(crate) async fn insert_notices(conn: &mut Conn, rows: &[NoticeRow]) -> Result<(), StoreError> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO notifications (username, kind, title, link, created_at) VALUES {}",
+            crate::dialect::values_rows(chunk.len(), 5)
+        );
+        let mut insert = sqlx::query(&sql);
+        for r in chunk {
+            insert = insert
+                .bind(&r.username)
+                .bind(&r.kind)
+                .bind(&r.title)
+                .bind(&r.link)
+                .bind(r.created_at);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Queues webhook deliveries, many to a statement.
+pub(crate) async fn insert_deliveries(
+    conn: &mut Conn,
+    rows: &[Delivery],
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let b = r * 4;
+                format!(
+                    "(${}, ${}, ${}, 'pending', ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 4
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) VALUES {}",
+            rows.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for d in chunk {
+            insert = insert
+                .bind(d.webhook_id)
+                .bind(&d.event)
+                .bind(&d.body)
+                .bind(d.at);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
 
 /// Something staff should hear about.
 #[derive(Debug, Clone, Serialize)]
@@ -46,24 +145,22 @@ pub async fn notify(
     if recipients.is_empty() {
         return Ok(());
     }
-    for u in &recipients {
-        sqlx::query(
-            "INSERT INTO notifications (username, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(u)
-        .bind(&n.kind)
-        .bind(&n.title)
-        .bind(&n.link)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    let rows = recipients
+        .iter()
+        .map(|u| NoticeRow {
+            username: u.clone(),
+            kind: n.kind.clone(),
+            title: n.title.clone(),
+            link: n.link.clone(),
+            created_at: now,
+        })
+        .collect();
+    if let Some(rows) = group::keep_notices(rows) {
+        insert_notices(conn, &rows).await?;
     }
-    let hooks: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, events FROM webhooks WHERE active = 1")
-            .fetch_all(&mut *conn)
-            .await?;
-    for (hook, events) in hooks {
-        if !wants(&events, &n.kind) {
+    let hooks = active_hooks(conn).await?;
+    for (hook, events) in hooks.iter() {
+        if !wants(events, &n.kind) {
             continue;
         }
         let body = EventBody {
@@ -77,18 +174,29 @@ pub async fn notify(
             region: n.region_path.split('/').rfind(|c| !c.is_empty()),
         };
         let body = serde_json::to_string(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) \
-             VALUES ($1, $2, $3, 'pending', $4, $4)",
-        )
-        .bind(hook)
-        .bind(&n.kind)
-        .bind(body)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+        queue(conn, *hook, &n.kind, body, now).await?;
     }
     Ok(())
+}
+
+/// Queues one delivery: carried to the writer group's end, or inserted at once outside one.
+async fn queue(
+    conn: &mut Conn,
+    webhook_id: i64,
+    event: &str,
+    body: String,
+    at: i64,
+) -> Result<(), StoreError> {
+    let delivery = Delivery {
+        webhook_id,
+        event: event.to_owned(),
+        body,
+        at,
+    };
+    match group::keep_delivery(delivery) {
+        None => Ok(()),
+        Some(d) => insert_deliveries(conn, std::slice::from_ref(&d)).await,
+    }
 }
 
 /// The body an SMS gateway receives for a text to one person's phone.
@@ -113,12 +221,9 @@ pub async fn queue_text(
     text: &str,
     now: i64,
 ) -> Result<usize, StoreError> {
-    let hooks: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, events FROM webhooks WHERE active = 1")
-            .fetch_all(&mut *conn)
-            .await?;
+    let hooks = active_hooks(conn).await?;
     let mut n = 0;
-    for (hook, events) in hooks {
+    for (hook, events) in hooks.iter() {
         if !events.split(',').map(str::trim).any(|e| e == event) {
             continue;
         }
@@ -131,13 +236,7 @@ pub async fn queue_text(
             text,
         };
         let body = serde_json::to_string(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query("INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $4)")
-            .bind(hook)
-            .bind(event)
-            .bind(body)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
+        queue(conn, *hook, event, body, now).await?;
         n += 1;
     }
     Ok(n)
@@ -254,6 +353,7 @@ pub async fn add_webhook(
     actor: &str,
     now: i64,
 ) -> Result<i64, StoreError> {
+    group::forget_hooks();
     Ok(sqlx::query_scalar(
         "INSERT INTO webhooks (name, url, secret, events, active, created_by, created_at) \
          VALUES ($1, $2, $3, $4, 1, $5, $6) RETURNING id",
@@ -268,10 +368,10 @@ pub async fn add_webhook(
     .await?)
 }
 
-/// Turns a webhook off; its queued deliveries stay where they are.
 /// Turns a webhook off; its queued deliveries go to the dead-letter list with the reason, so
 /// nothing more is sent to it.
 pub async fn deactivate_webhook(conn: &mut Conn, id: i64) -> Result<bool, StoreError> {
+    group::forget_hooks();
     let changed = sqlx::query("UPDATE webhooks SET active = 0 WHERE id = $1 AND active = 1")
         .bind(id)
         .execute(&mut *conn)

@@ -6,11 +6,8 @@
 //! queued since the last one (`audit::reads`), and appends its jobs' own entries together just
 //! before its COMMIT (`audit::group`).
 
-use crate::audit::{
-    self,
-    reads::{self, ReadLog, FLUSH_EVERY},
-};
-use crate::{Conn, StoreError};
+use crate::audit::reads::{self, ReadLog, FLUSH_EVERY};
+use crate::{group, Conn, StoreError};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, Connection};
 use std::future::Future;
@@ -174,8 +171,7 @@ async fn run_group_commits(
             notice: notice.as_deref(),
             postgres,
         };
-        let outcome =
-            audit::group::carrying(commit_group(&mut conn, group, jobs, &mut finished)).await;
+        let outcome = group::carrying(commit_group(&mut conn, group, jobs, &mut finished)).await;
         let error = match outcome {
             Ok(reads_in) => {
                 reads.settle(reads_in);
@@ -242,10 +238,10 @@ async fn commit_group(
     let mut between = "SAVEPOINT job";
     for job in jobs {
         statements(&mut tx, between).await?;
-        let mark = audit::group::mark();
+        let mark = group::mark();
         let finish = job(&mut tx).await;
         between = if finish.failed {
-            audit::group::forget_since(mark);
+            group::forget_since(mark);
             "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
         } else {
             "RELEASE SAVEPOINT job; SAVEPOINT job"
@@ -260,8 +256,9 @@ async fn commit_group(
         };
         statements(&mut tx, last).await?;
     }
-    // The jobs' own audit entries, carried to here: they commit with the writes or not at all.
-    audit::group::append_kept(&mut tx).await?;
+    // The jobs' own audit entries and notices, carried to here: they commit with the writes or
+    // not at all.
+    group::append_kept(&mut tx).await?;
     if let Some(payload) = group.notice {
         if finished.iter().any(|f| !f.failed) {
             sqlx::query("SELECT pg_notify($1, $2)")

@@ -143,3 +143,109 @@ async fn a_webhook_receiver_sees_signed_events_retries_and_a_replayed_dead_lette
     })
     .await;
 }
+
+/// Deliveries queued for `hook`, or for any webhook when `None`.
+async fn deliveries(store: &fengqiao_store::Store, hook: Option<i64>) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE $1 < 0 OR webhook_id = $1")
+        .bind(hook.unwrap_or(-1))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+fn notice() -> fengqiao_store::inbox::Notice {
+    fengqiao_store::inbox::Notice {
+        kind: "assigned".into(),
+        title: "新案件".into(),
+        link: "/mediation/1".into(),
+        tracking_code: None,
+        region_path: "/610302/".into(),
+    }
+}
+
+/// The writer's group reads the active webhooks once for all its notices; a webhook added or
+/// turned off within the group, or added by a job that was then rolled back, must still be
+/// seen by the notices after it exactly as the database has it.
+#[tokio::test]
+async fn notices_in_one_group_follow_webhooks_added_dropped_or_rolled_back_within_it() {
+    use fengqiao_store::{inbox, StoreError};
+    on_both(|db| async move {
+        let store = crate::support::empty_store(db).await;
+        let who = vec!["gw0001".to_owned()];
+        let w = who.clone();
+        let hook = store
+            .write(move |c| {
+                Box::pin(async move {
+                    inbox::notify(c, &w, &notice(), 1).await?;
+                    let hook = inbox::add_webhook(
+                        c,
+                        "短信",
+                        "http://127.0.0.1:9/",
+                        "s",
+                        "assigned",
+                        "t",
+                        1,
+                    )
+                    .await?;
+                    inbox::notify(c, &w, &notice(), 2).await?;
+                    Ok(hook)
+                })
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            deliveries(&store, Some(hook)).await,
+            1,
+            "a webhook added in the group is told at once"
+        );
+
+        // A job that adds a webhook and is rolled back, with jobs queued behind it so that
+        // they share its group: the others' notices must not be queued for the lost webhook.
+        let hold = store.write(|_| {
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                Ok(())
+            })
+        });
+        let lost = store.write(move |c| {
+            Box::pin(async move {
+                inbox::add_webhook(c, "回滚", "http://127.0.0.1:9/", "s", "assigned", "t", 3)
+                    .await?;
+                inbox::deactivate_webhook(c, hook).await?;
+                inbox::notify(c, &["gw0002".to_owned()], &notice(), 3).await?;
+                Err::<(), _>(StoreError::Invalid("refused on purpose".into()))
+            })
+        });
+        let w = who.clone();
+        let after =
+            store.write(move |c| Box::pin(async move { inbox::notify(c, &w, &notice(), 4).await }));
+        let (held, lost, after) = tokio::join!(hold, lost, after);
+        held.unwrap();
+        assert!(lost.is_err());
+        after.unwrap();
+        assert_eq!(
+            deliveries(&store, None).await,
+            2,
+            "only the live webhook was told again"
+        );
+        assert_eq!(deliveries(&store, Some(hook)).await, 2);
+
+        let w = who.clone();
+        store
+            .write(move |c| {
+                Box::pin(async move {
+                    inbox::notify(c, &w, &notice(), 5).await?;
+                    inbox::deactivate_webhook(c, hook).await?;
+                    inbox::notify(c, &w, &notice(), 6).await
+                })
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            deliveries(&store, Some(hook)).await,
+            3,
+            "a webhook turned off is told nothing more"
+        );
+    })
+    .await;
+}

@@ -6,7 +6,6 @@
 //! the database against that.
 
 pub mod checkpoint;
-pub(crate) mod group;
 pub(crate) mod reads;
 
 pub use reads::FLUSH_EVERY;
@@ -48,7 +47,7 @@ pub fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 }
 
 /// Appends an entry to the chain inside the caller's transaction. Inside the writer's group the
-/// entry is carried to the group's end ([`group`]) and commits with the write, appended with the
+/// entry is carried to the group's end ([`crate::group`]) and commits with the write, appended with the
 /// group's other entries; elsewhere it is appended at once.
 ///
 /// The head row is updated and read in one statement, so a writer on another connection (a
@@ -56,7 +55,7 @@ pub fn entry_hash(prev: &str, seq: i64, at: i64, e: &Entry<'_>) -> String {
 /// chain; the server's own writes already come one at a time from its single writer.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<(), StoreError> {
     let entry = reads::Pending::now(e.actor, e.action, e.record_type, e.record_id, e.detail);
-    match group::keep(entry) {
+    match crate::group::keep_entry(entry) {
         None => Ok(()),
         Some(entry) => reads::append_all(conn, std::slice::from_ref(&entry)).await,
     }

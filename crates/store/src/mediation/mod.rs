@@ -132,7 +132,7 @@ pub struct NewCase {
     pub parties: Vec<NewParty>,
 }
 
-/// Inserts a case with its parties, indexes its words and audits it; returns its id.
+/// Inserts a case with its parties and its words, and audits it; returns its id.
 ///
 /// A missing coordinate is written as a `NULL` literal rather than bound
 /// ([`dialect::optional_f64`]), so the statement can stay prepared: the writer inserts cases
@@ -152,7 +152,8 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
          whole_compound, litigation, minor_fight, assignee, due_at, risk_score, risk_level, risk_reasons, \
          policy_version, reporter_phone, created_by, created_at, updated_at, search_text, lon, lat) \
          VALUES (1, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-         $20, $21, $22, $23, $24, $25, $26, $26, $27, {lon}, {lat}) RETURNING id",
+         $20, $21, $22, $23, $24, $25, $26, $26, $27, {lon}, {lat}) RETURNING id{words}",
+        words = dialect::words_alongside(conn, 27),
     );
     let mut insert = sqlx::query(&query)
         .bind(&c.tracking_code)
@@ -185,7 +186,12 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
     for v in [c.lon, c.lat].into_iter().flatten() {
         insert = insert.bind(v);
     }
-    let id: i64 = insert.fetch_one(&mut *conn).await?.try_get("id")?;
+    // `fetch_all`: SQLite runs a string's later statements only while its rows are drained.
+    let rows = insert.fetch_all(&mut *conn).await?;
+    let id: i64 = rows
+        .first()
+        .ok_or_else(|| StoreError::Invalid("案件未能写入".into()))?
+        .try_get("id")?;
     if !c.parties.is_empty() {
         // One statement for all parties: every statement is a round trip on the writer.
         let query = format!(
@@ -205,7 +211,6 @@ pub async fn insert(conn: &mut Conn, c: &NewCase) -> Result<i64, StoreError> {
         }
         insert.execute(&mut *conn).await?;
     }
-    dialect::index_words(conn, id, &c.search_text).await?;
     let entry = audit::Entry {
         actor: &c.created_by,
         action: "dispute.create",
