@@ -3,8 +3,8 @@
 //! failing job leaves no trace, and every job is answered only after the shared COMMIT is
 //! durable. PostgreSQL is written the same way: every write appends to the audit chain, whose
 //! head row would serialise pooled writers anyway. Each group also carries the read entries
-//! queued since the last one (`audit::reads`), and appends its jobs' own entries together just
-//! before its COMMIT (`audit::group`).
+//! queued since the last one (`audit::reads`), and appends its jobs' own audit entries, notices
+//! and webhook deliveries together just before its COMMIT (`group`).
 
 use crate::audit::reads::{self, ReadLog, FLUSH_EVERY};
 use crate::{group, Conn, StoreError};
