@@ -65,19 +65,6 @@ pub fn words_query(postgres: bool, words: &str) -> String {
     }
 }
 
-/// What to send after a new dispute's INSERT, in the same round trip, to add its words to
-/// SQLite's separate full-text table: the words are the insert's parameter `$words`, the row
-/// the one just inserted. Empty on PostgreSQL, whose index follows the generated column. (SQLite
-/// numbers `$n` across all statements of one string; `last_insert_rowid()` is the dispute's
-/// id, since rows that triggers insert do not change it once the statement ends.)
-pub fn words_alongside(conn: &Conn, words: usize) -> String {
-    if is_postgres(conn) {
-        String::new()
-    } else {
-        format!("; INSERT INTO disputes_fts (rowid, search_text) VALUES (last_insert_rowid(), ${words})")
-    }
-}
-
 /// Replaces rows' search words in `table` (one of the tables with words: `disputes`,
 /// `service_requests`) and in SQLite's full-text table beside it; PostgreSQL's index follows
 /// the generated column.

@@ -3,7 +3,9 @@
 
 use crate::{now_ms, Conn, StoreError};
 use fengqiao_core::mediation::CaseEvent;
-use sqlx::{AnyPool, FromRow};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyPool, FromRow};
 
 /// One entry of a case's timeline.
 #[derive(Debug, Clone, FromRow)]
@@ -60,15 +62,43 @@ pub async fn add_events(
     if events.is_empty() {
         return Ok(());
     }
-    let query = format!(
+    let query = events_insert(events.len(), 2, "$1");
+    let insert = bind_events(sqlx::query(&query).bind(id), events, now_ms());
+    insert.execute(&mut *conn).await?;
+    note_funnels(conn, id, events).await
+}
+
+/// The INSERT of `n` timeline entries of the case `id` (a placeholder, or an expression naming
+/// a case inserted earlier in the same string), six placeholders per entry from `$first`.
+pub(super) fn events_insert(n: usize, first: usize, id: &str) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|r| {
+            let p = |c: usize| format!("${}", first + r * 6 + c);
+            format!(
+                "({id}, {}, {}, {}, {}, {}, {})",
+                p(0),
+                p(1),
+                p(2),
+                p(3),
+                p(4),
+                p(5)
+            )
+        })
+        .collect();
+    format!(
         "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) VALUES {}",
-        crate::dialect::values_rows(events.len(), 7)
-    );
-    let at = now_ms();
-    let mut insert = sqlx::query(&query);
+        rows.join(", ")
+    )
+}
+
+/// Binds the entries for [`events_insert`], in order.
+pub(super) fn bind_events<'q>(
+    mut q: Query<'q, Any, AnyArguments<'q>>,
+    events: &'q [NewEvent<'q>],
+    at: i64,
+) -> Query<'q, Any, AnyArguments<'q>> {
     for e in events {
-        insert = insert
-            .bind(id)
+        q = q
             .bind(at)
             .bind(e.actor)
             .bind(e.kind.as_str())
@@ -76,7 +106,15 @@ pub async fn add_events(
             .bind(e.levels.1)
             .bind(e.detail);
     }
-    insert.execute(&mut *conn).await?;
+    q
+}
+
+/// The funnel columns the entries move (the insert itself records `created`).
+pub(super) async fn note_funnels(
+    conn: &mut Conn,
+    id: i64,
+    events: &[NewEvent<'_>],
+) -> Result<(), StoreError> {
     for e in events {
         note_funnel(conn, id, e.kind, e.levels).await?;
     }

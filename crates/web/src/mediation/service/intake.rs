@@ -388,10 +388,6 @@ pub async fn intake_decided(
         search_text: search,
         parties: intake.parties.clone(),
     };
-    let id = cases::insert(c, &new).await?;
-    for p in &intake.photos {
-        cases::add_photo(c, id, p.content_type, &p.data, actor).await?;
-    }
     let placed = format!(
         "按第 {version} 版策略定为{}:{}",
         level_label(placement.level),
@@ -427,7 +423,10 @@ pub async fn intake_decided(
             detail: &assessed,
         });
     }
-    cases::add_events(c, id, &events).await?;
+    let id = cases::insert(c, &new, &events).await?;
+    for p in &intake.photos {
+        cases::add_photo(c, id, p.content_type, &p.data, actor).await?;
+    }
     if let Some(a) = &assignee {
         let title = format!(
             "新案件 {}:{}纠纷,{}前办理",
