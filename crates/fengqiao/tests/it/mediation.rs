@@ -239,6 +239,13 @@ async fn threats_raise_an_early_warning_that_lifts_the_case_and_reddens_the_map(
         assert!(reasons.contains("刀") && reasons.contains("90 天内"), "{reasons}");
         let town = app.token("town01").await;
         let (_, detail) = app.get_json(&format!("/api/v1/disputes/{}", c["id"]), &town).await;
+        // The timeline the intake writes with the case (on SQLite in the insert's own round
+        // trip), in order, each entry with its levels.
+        assert_eq!(kinds(&detail), ["created", "escalated", "assigned", "risk_assessed", "early_warning"]);
+        let placed = detail["timeline"][0]["level_to"].as_i64().unwrap();
+        assert_eq!(detail["timeline"][1]["level_from"].as_i64(), Some(placed));
+        assert_eq!(detail["timeline"][1]["level_to"], c["level"]);
+        assert_eq!(detail["timeline"][2]["detail"], "po001");
         let warning = detail["timeline"].as_array().unwrap().iter().find(|e| e["kind"] == "early_warning").expect("early warning");
         let w = warning["detail"].as_str().unwrap();
         assert!(w.contains("station01") && w.contains("town01") && w.contains("po001"), "{w}");
@@ -250,6 +257,8 @@ async fn threats_raise_an_early_warning_that_lifts_the_case_and_reddens_the_map(
 
         let (_, calm) = app.post_json("/api/v1/disputes", &gw, &json!({"category": "neighbour", "description": "每天打扫楼道时与邻居发生争执", "grid_code": GRID})).await;
         assert_eq!(calm["risk"]["level"], "blue", "打 inside 打扫 is not a threat");
+        let (_, calm) = app.get_json(&format!("/api/v1/disputes/{}", calm["id"]), &gw).await;
+        assert_eq!(kinds(&calm), ["created", "assigned"]);
         app.stop().await;
     })
     .await;
