@@ -21,6 +21,21 @@ pub fn values_rows(rows: usize, columns: usize) -> String {
         .join(", ")
 }
 
+/// The VALUES list of a multi-row INSERT whose rows all start with the same `lead` (a placeholder
+/// or an expression), then `columns` numbered placeholders each, from `$first` on:
+/// `(lead, $2, $3), (lead, $4, $5)`.
+pub fn values_rows_after(lead: &str, rows: usize, columns: usize, first: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (0..columns)
+                .map(|c| format!("${}", first + r * columns + c))
+                .collect();
+            format!("({lead}, {})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The placeholder `$n` for an optional float that is there, or the literal `NULL` for one
 /// that is not (then it is not bound, and the next placeholder keeps `n`). sqlx 0.8's `Any`
 /// driver types a missing `f64` as an `f32`; PostgreSQL, having prepared a statement with that

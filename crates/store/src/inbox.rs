@@ -45,7 +45,7 @@ pub(crate) struct Delivery {
     at: i64,
 }
 
-/// Rows per INSERT statement (seven values at most each, well inside SQLite's limit).
+/// Rows per INSERT statement (six values at most each, well inside SQLite's limit).
 const ROWS_PER_INSERT: usize = 200;
 
 /// Inserts notices, many to a statement.
@@ -75,22 +75,9 @@ pub(crate) async fn insert_deliveries(
     rows: &[Delivery],
 ) -> Result<(), StoreError> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let b = r * 4;
-                format!(
-                    "(${}, ${}, ${}, 'pending', ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 4
-                )
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) VALUES {}",
-            rows.join(", ")
+            crate::dialect::values_rows(chunk.len(), 6)
         );
         let mut insert = sqlx::query(&sql);
         for d in chunk {
@@ -98,6 +85,8 @@ pub(crate) async fn insert_deliveries(
                 .bind(d.webhook_id)
                 .bind(&d.event)
                 .bind(&d.body)
+                .bind("pending")
+                .bind(d.at)
                 .bind(d.at);
         }
         insert.execute(&mut *conn).await?;

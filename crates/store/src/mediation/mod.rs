@@ -27,7 +27,9 @@ pub const POLICY: crate::versioned::Document = crate::versioned::Document {
 use crate::{audit, dialect, now_ms, Conn, StoreError};
 use fengqiao_core::mediation::{Category, PartyKind, PartySide, Source, Status};
 use fengqiao_core::RiskLevel;
-use sqlx::{AnyPool, FromRow, Row};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyPool, FromRow, Row};
 
 /// A stored case.
 #[derive(Debug, Clone, FromRow)]
@@ -135,8 +137,9 @@ pub struct NewCase {
 /// Inserts a case with its parties, its words and its first timeline entries, and audits it;
 /// returns its id.
 ///
-/// On SQLite the words (its separate full-text table) and the entries go to the database in the
-/// same string as the case, one round trip on the writer instead of three ([`alongside`]).
+/// On SQLite the words (its separate full-text table), the entries and the parties go to the
+/// database in the same string as the case: one round trip on the writer instead of four
+/// ([`alongside`]).
 ///
 /// A missing coordinate is written as a `NULL` literal rather than bound
 /// ([`dialect::optional_f64`]), so the statement can stay prepared: the writer inserts cases
@@ -155,7 +158,7 @@ pub async fn insert(
     let lon = dialect::optional_f64(c.lon, 28);
     let lat = dialect::optional_f64(c.lat, 28 + usize::from(c.lon.is_some()));
     let next = 28 + usize::from(c.lon.is_some()) + usize::from(c.lat.is_some());
-    let alongside = alongside(conn, 27, first.len(), next);
+    let alongside = alongside(conn, 27, (first.len(), c.parties.len()), next);
     let query = format!(
         "INSERT INTO disputes ({reached}, tracking_code, idempotency_key, category, source, description, status, level, \
          grid_code, region_path, address, address_key, parties_key, amount_yuan, people, households, \
@@ -197,7 +200,7 @@ pub async fn insert(
         insert = insert.bind(v);
     }
     if alongside.is_some() {
-        insert = timeline::bind_events(insert, first, now_ms());
+        insert = bind_parties(timeline::bind_events(insert, first, now_ms()), &c.parties);
     }
     // `fetch_all`: SQLite runs a string's later statements only while its rows are drained.
     let rows = insert.fetch_all(&mut *conn).await?;
@@ -209,25 +212,12 @@ pub async fn insert(
         timeline::note_funnels(conn, id, first).await?;
     } else {
         add_events(conn, id, first).await?;
-    }
-    if !c.parties.is_empty() {
-        // One statement for all parties: every statement is a round trip on the writer.
-        let query = format!(
-            "INSERT INTO dispute_parties (dispute_id, side, kind, name, phone, id_number, vulnerability) VALUES {}",
-            dialect::values_rows(c.parties.len(), 7)
-        );
-        let mut insert = sqlx::query(&query);
-        for p in &c.parties {
-            insert = insert
-                .bind(id)
-                .bind(p.side.as_str())
-                .bind(p.kind.as_str())
-                .bind(&p.name)
-                .bind(p.phone.as_deref())
-                .bind(p.id_number.as_deref())
-                .bind(p.vulnerability.as_deref());
+        if !c.parties.is_empty() {
+            let query = parties_insert(c.parties.len(), 2, "$1");
+            bind_parties(sqlx::query(&query).bind(id), &c.parties)
+                .execute(&mut *conn)
+                .await?;
         }
-        insert.execute(&mut *conn).await?;
     }
     let entry = audit::Entry {
         actor: &c.created_by,
@@ -241,28 +231,61 @@ pub async fn insert(
 }
 
 /// What SQLite takes in the same string as a new dispute's `INSERT … RETURNING id`: its words
-/// into the separate full-text table (the insert's parameter `$words`), then its first `events`
-/// timeline entries (six parameters each from `$first`). `None` on PostgreSQL, which takes one
-/// statement with parameters at a time and indexes the words by itself. SQLite numbers `$n`
-/// across a string's statements; `last_insert_rowid()` is the dispute's id while no other row is
-/// inserted (rows a trigger inserts do not count), and the entries find it by its tracking code
-/// (`$1`, unique), since their own rows move `last_insert_rowid()` from one row to the next.
-fn alongside(conn: &Conn, words: usize, events: usize, first: usize) -> Option<String> {
+/// into the separate full-text table (the insert's parameter `$words`), then its first timeline
+/// entries and its parties (how many of each; six parameters a row, from `$first` on).
+/// `None` on PostgreSQL, which takes one statement with parameters at a time and indexes the
+/// words by itself. SQLite numbers `$n` across a string's statements. `last_insert_rowid()` is
+/// the dispute's id until another row is inserted (rows a trigger inserts do not count); the
+/// entries and parties, whose own rows move it, find the case by its tracking code (`$1`,
+/// unique).
+fn alongside(
+    conn: &Conn,
+    words: usize,
+    (events, parties): (usize, usize),
+    first: usize,
+) -> Option<String> {
     if dialect::is_postgres(conn) {
         return None;
     }
+    let case = "(SELECT id FROM disputes WHERE tracking_code = $1)";
     let mut sql = format!(
         "; INSERT INTO disputes_fts (rowid, search_text) VALUES (last_insert_rowid(), ${words})"
     );
     if events > 0 {
         sql.push_str("; ");
-        sql.push_str(&timeline::events_insert(
-            events,
-            first,
-            "(SELECT id FROM disputes WHERE tracking_code = $1)",
-        ));
+        sql.push_str(&timeline::events_insert(events, first, case));
+    }
+    if parties > 0 {
+        sql.push_str("; ");
+        sql.push_str(&parties_insert(parties, first + 6 * events, case));
     }
     Some(sql)
+}
+
+/// The INSERT of `n` parties of the case `id` (a placeholder, or an expression naming a case
+/// inserted earlier in the same string), six placeholders per party from `$first`.
+fn parties_insert(n: usize, first: usize, id: &str) -> String {
+    format!(
+        "INSERT INTO dispute_parties (dispute_id, side, kind, name, phone, id_number, vulnerability) VALUES {}",
+        dialect::values_rows_after(id, n, 6, first)
+    )
+}
+
+/// Binds the parties for [`parties_insert`], in order.
+fn bind_parties<'q>(
+    mut q: Query<'q, Any, AnyArguments<'q>>,
+    parties: &'q [NewParty],
+) -> Query<'q, Any, AnyArguments<'q>> {
+    for p in parties {
+        q = q
+            .bind(p.side.as_str())
+            .bind(p.kind.as_str())
+            .bind(&p.name)
+            .bind(p.phone.as_deref())
+            .bind(p.id_number.as_deref())
+            .bind(p.vulnerability.as_deref());
+    }
+    q
 }
 
 /// The case created under an idempotency key, if any.

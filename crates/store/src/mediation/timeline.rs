@@ -71,23 +71,9 @@ pub async fn add_events(
 /// The INSERT of `n` timeline entries of the case `id` (a placeholder, or an expression naming
 /// a case inserted earlier in the same string), six placeholders per entry from `$first`.
 pub(super) fn events_insert(n: usize, first: usize, id: &str) -> String {
-    let rows: Vec<String> = (0..n)
-        .map(|r| {
-            let p = |c: usize| format!("${}", first + r * 6 + c);
-            format!(
-                "({id}, {}, {}, {}, {}, {}, {})",
-                p(0),
-                p(1),
-                p(2),
-                p(3),
-                p(4),
-                p(5)
-            )
-        })
-        .collect();
     format!(
         "INSERT INTO dispute_events (dispute_id, at, actor, kind, level_from, level_to, detail) VALUES {}",
-        rows.join(", ")
+        crate::dialect::values_rows_after(id, n, 6, first)
     )
 }
 
