@@ -134,13 +134,16 @@ pub async fn notify(
     if recipients.is_empty() {
         return Ok(());
     }
+    // PostgreSQL refuses NUL in text; carried to the group's end, a refused notice would fail
+    // the whole group rather than its own write.
+    let clean = |s: &str| s.replace('\0', "\u{fffd}");
     let rows = recipients
         .iter()
         .map(|u| NoticeRow {
-            username: u.clone(),
-            kind: n.kind.clone(),
-            title: n.title.clone(),
-            link: n.link.clone(),
+            username: clean(u),
+            kind: clean(&n.kind),
+            title: clean(&n.title),
+            link: clean(&n.link),
             created_at: now,
         })
         .collect();

@@ -81,6 +81,20 @@ pub async fn list_counted(
     let few =
         f.assignee.is_some() || (open_only && matches!(f.risk.as_deref(), Some("red" | "orange")));
     let broad = !postgres && (few || (!open_only && f.within_path.matches('/').count() <= 3));
+    // Searching by words with nothing more selective beside them, SQLite walks the full-text
+    // index's matches newest first and stops at the page (FTS5 hands rowids out in descending
+    // order), instead of collecting every match of a common word first (district data, 物业 in
+    // the district's scope: 2.6 → 0.09 ms). `CROSS JOIN` keeps the index outside; with an
+    // assignee or open cases the other index stays faster and is used as before.
+    let words_first = !postgres && words.is_some() && !few && !open_only;
+    let (from, key) = if words_first {
+        (
+            "disputes_fts CROSS JOIN disputes d ON d.id = disputes_fts.rowid",
+            "disputes_fts.rowid",
+        )
+    } else {
+        ("disputes d", "d.id")
+    };
     let mut filter = String::from(if broad {
         "+d.region_path >= $1 AND +d.region_path < $2"
     } else {
@@ -128,7 +142,11 @@ pub async fn list_counted(
             Some(region) => format!("{w} {region}"),
             None => w.to_owned(),
         };
-        let cond = format!(" AND {}", dialect::words_match(postgres, 0)).replace("$0", "?");
+        let cond = if words_first {
+            " AND disputes_fts MATCH ?".to_owned()
+        } else {
+            format!(" AND {}", dialect::words_match(postgres, 0)).replace("$0", "?")
+        };
         push(
             &cond,
             Arg::Text(dialect::words_query(postgres, &scoped)),
@@ -137,7 +155,7 @@ pub async fn list_counted(
     }
     let total = if with_total {
         let sql = format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM disputes d WHERE {filter} LIMIT {}) t",
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT {}) t",
             COUNT_CAP + 1
         );
         bound(&sql, &args).fetch_one(pool).await?.try_get("n")?
@@ -147,11 +165,11 @@ pub async fn list_counted(
     let mut page = filter.clone();
     if let Some(before) = f.before_id {
         args.push(Arg::Int(before));
-        page.push_str(&format!(" AND d.id < ${}", args.len()));
+        page.push_str(&format!(" AND {key} < ${}", args.len()));
     }
     args.push(Arg::Int(f.limit));
     let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM disputes d WHERE {page} ORDER BY d.id DESC LIMIT ${}",
+        "SELECT {CASE_COLUMNS} FROM {from} WHERE {page} ORDER BY {key} DESC LIMIT ${}",
         args.len()
     );
     let rows = bound(&sql, &args).fetch_all(pool).await?;

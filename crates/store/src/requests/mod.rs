@@ -248,10 +248,20 @@ pub async fn search(
     limit: i64,
 ) -> Result<Vec<RequestRow>, StoreError> {
     let (pool, postgres) = (store.pool(), store.backend() == Backend::Postgres);
-    let cond = if postgres {
-        "r.search_words @> string_to_array($1, ' ')"
+    // On SQLite the full-text index's matches are walked newest first, stopping at the page,
+    // as for cases (`mediation::list_counted`).
+    let (from, cond, key) = if postgres {
+        (
+            "service_requests r",
+            "r.search_words @> string_to_array($1, ' ')",
+            "r.id",
+        )
     } else {
-        "r.id IN (SELECT rowid FROM service_requests_fts WHERE service_requests_fts MATCH $1)"
+        (
+            "service_requests_fts CROSS JOIN service_requests r ON r.id = service_requests_fts.rowid",
+            "service_requests_fts MATCH $1",
+            "service_requests_fts.rowid",
+        )
     };
     let scoped = match dialect::scope_word(scope_path) {
         Some(region) => format!("{words} {region}"),
@@ -260,8 +270,8 @@ pub async fn search(
     // The path bounds the answer too: the scope word alone could be planted in a report's text.
     let (lo, hi) = path_bounds(scope_path);
     Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM service_requests r WHERE {cond} \
-         AND r.region_path >= $2 AND r.region_path < $3 ORDER BY r.id DESC LIMIT {}",
+        "SELECT {COLUMNS} FROM {from} WHERE {cond} \
+         AND r.region_path >= $2 AND r.region_path < $3 ORDER BY {key} DESC LIMIT {}",
         limit.clamp(1, 500)
     ))
     .bind(dialect::words_query(postgres, &scoped))
