@@ -3,7 +3,32 @@
 
 use crate::{audit, now_ms, Conn, StoreError};
 use fengqiao_core::mediation::{Outcome, PartyKind, PartySide, SessionMode};
-use sqlx::{AnyPool, FromRow, Row};
+use sqlx::{Any, AnyPool, Executor, FromRow, Row};
+
+/// Everything a case page shows beside the case row.
+#[derive(Debug, Clone)]
+pub struct CaseParts {
+    pub parties: Vec<PartyRow>,
+    pub sessions: Vec<SessionRow>,
+    pub agreement: Option<AgreementRow>,
+    pub followups: Vec<FollowUpRow>,
+    pub photos: Vec<PhotoMeta>,
+    pub events: Vec<crate::mediation::EventRow>,
+}
+
+/// A case's parts, read on one connection: taken from the readers' pool part by part, under
+/// load each of the six takes queued behind every other request's.
+pub async fn parts(pool: &AnyPool, id: i64) -> Result<CaseParts, StoreError> {
+    let mut conn = pool.acquire().await?;
+    Ok(CaseParts {
+        parties: parties(&mut *conn, id).await?,
+        sessions: sessions(&mut *conn, id).await?,
+        agreement: agreement(&mut *conn, id).await?,
+        followups: followups(&mut *conn, id).await?,
+        photos: photos(&mut *conn, id).await?,
+        events: crate::mediation::events(&mut *conn, id).await?,
+    })
+}
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PartyRow {
@@ -18,7 +43,10 @@ pub struct PartyRow {
     pub vulnerability: Option<String>,
 }
 
-pub async fn parties(pool: &AnyPool, id: i64) -> Result<Vec<PartyRow>, StoreError> {
+pub async fn parties<'e, E: Executor<'e, Database = Any>>(
+    pool: E,
+    id: i64,
+) -> Result<Vec<PartyRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, side, kind, name, phone, id_number, vulnerability FROM dispute_parties WHERE dispute_id = $1 ORDER BY id",
     )
@@ -86,7 +114,10 @@ pub async fn add_session(conn: &mut Conn, id: i64, s: &NewSession) -> Result<(),
     Ok(())
 }
 
-pub async fn sessions(pool: &AnyPool, id: i64) -> Result<Vec<SessionRow>, StoreError> {
+pub async fn sessions<'e, E: Executor<'e, Database = Any>>(
+    pool: E,
+    id: i64,
+) -> Result<Vec<SessionRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, level, held_at, mediators, parties_present, mode, outcome, notes, recorded_by FROM dispute_sessions \
          WHERE dispute_id = $1 ORDER BY held_at, id",
@@ -190,7 +221,10 @@ pub async fn update_agreement(
     Ok(())
 }
 
-pub async fn agreement(pool: &AnyPool, id: i64) -> Result<Option<AgreementRow>, StoreError> {
+pub async fn agreement<'e, E: Executor<'e, Database = Any>>(
+    pool: E,
+    id: i64,
+) -> Result<Option<AgreementRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT terms, signatures, agreed_at, performance, performance_note, judicial_applied_at, judicial_filed_at, \
          judicial_result, created_by FROM dispute_agreements WHERE dispute_id = $1",
@@ -270,7 +304,10 @@ pub async fn complete_followup(
     Ok(Some(seq))
 }
 
-pub async fn followups(pool: &AnyPool, id: i64) -> Result<Vec<FollowUpRow>, StoreError> {
+pub async fn followups<'e, E: Executor<'e, Database = Any>>(
+    pool: E,
+    id: i64,
+) -> Result<Vec<FollowUpRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, seq, due_at, done_at, result, notes, done_by FROM dispute_followups WHERE dispute_id = $1 ORDER BY id",
     )
@@ -317,7 +354,10 @@ pub async fn add_photo(
     Ok(photo)
 }
 
-pub async fn photos(pool: &AnyPool, id: i64) -> Result<Vec<PhotoMeta>, StoreError> {
+pub async fn photos<'e, E: Executor<'e, Database = Any>>(
+    pool: E,
+    id: i64,
+) -> Result<Vec<PhotoMeta>, StoreError> {
     Ok(sqlx::query_as("SELECT id, content_type, size, created_at FROM dispute_photos WHERE dispute_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(pool)

@@ -5,7 +5,7 @@ use crate::{now_ms, Conn, StoreError};
 use fengqiao_core::mediation::CaseEvent;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
-use sqlx::{Any, AnyPool, FromRow};
+use sqlx::{Any, FromRow};
 
 /// One entry of a case's timeline.
 #[derive(Debug, Clone, FromRow)]
@@ -143,7 +143,10 @@ async fn note_funnel(
     Ok(())
 }
 
-pub async fn events(pool: &AnyPool, id: i64) -> Result<Vec<EventRow>, StoreError> {
+pub async fn events<'e, E: sqlx::Executor<'e, Database = Any>>(
+    pool: E,
+    id: i64,
+) -> Result<Vec<EventRow>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, at, actor, kind, level_from, level_to, detail FROM dispute_events WHERE dispute_id = $1 ORDER BY id",
     )

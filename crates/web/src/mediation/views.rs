@@ -215,12 +215,14 @@ fn json_list(s: &str) -> Vec<String> {
 pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDetail, StoreError> {
     let pool = state.store.pool();
     let now = now_ms();
-    let parties = cases::parties(pool, c.id).await?;
-    let sessions = cases::sessions(pool, c.id).await?;
-    let agreement = cases::agreement(pool, c.id).await?;
-    let followups = cases::followups(pool, c.id).await?;
-    let photos = cases::photos(pool, c.id).await?;
-    let events = cases::events(pool, c.id).await?;
+    let cases::CaseParts {
+        parties,
+        sessions,
+        agreement,
+        followups,
+        photos,
+        events,
+    } = cases::parts(pool, c.id).await?;
     let full_ids = sees_id_numbers(user.role);
     let (_, policy) = super::service::current_policy(&state.store).await?;
     let names = crate::people::names(
