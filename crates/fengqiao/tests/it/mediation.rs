@@ -322,8 +322,8 @@ async fn actions_out_of_turn_or_out_of_scope_are_refused_and_change_nothing() {
         let (s, _) = session(&app, &other, id, "failed", "").await;
         assert_eq!(s, 404);
 
-        let (s, _) = app.post_json(&path("refer"), &gw, &json!({"channel": "litigation", "guidance": "引导至人民法院起诉"})).await;
-        assert_eq!(s, 200);
+        let (s, b) = app.post_json(&path("refer"), &gw, &json!({"channel": "litigation", "guidance": "引导至人民法院起诉"})).await;
+        assert_eq!(s, 200, "{b}");
         let (s, b) = session(&app, &gw, id, "failed", "").await;
         assert_eq!(s, 409, "no session on a referred case: {b}");
         let (s, _) = app.post_json(&path("agreement"), &gw, &json!({"terms": "x", "signatures": [{"name": "甲"}]})).await;
