@@ -132,16 +132,16 @@ impl Store {
         // One writing connection with group commit on both databases: every write appends to
         // the audit chain, whose head row serialises writers anyway, so on PostgreSQL too one
         // connection committing whole groups beats many queueing on that row lock.
-        let conn = pool_options(1, WRITER_CACHE_KIB)
-            .connect_with(options)
-            .await?
-            .acquire()
-            .await?;
+        // It is opened on the writer's own thread, whose runtime then drives its I/O.
+        let writer_pool = pool_options(1, WRITER_CACHE_KIB);
+        let connect = move || -> crate::BoxFuture<'static, _> {
+            Box::pin(async move { Ok(writer_pool.connect_with(options).await?.acquire().await?) })
+        };
         // This node's name in change notices: random, so two processes never share one.
         let node = format!("{:016x}", rand::random::<u64>());
         let notice =
             (backend == Backend::Postgres).then(|| crate::changes::payload(&node, "write"));
-        let writer = Writer::grouped(conn, notice);
+        let writer = Writer::start(connect, notice).await?;
         let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let (topics, _) = tokio::sync::broadcast::channel(64);
         let (stop, stopped) = tokio::sync::watch::channel(false);
