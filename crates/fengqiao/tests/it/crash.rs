@@ -219,7 +219,8 @@ async fn backup_drill(db: Db) {
         }));
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let file = std::env::temp_dir().join(format!("fq-drill-{:x}.backup", rand::random::<u64>()));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("drill.backup");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengqiao"))
         .args(["backup", file.to_str().unwrap(), "--db", &url])
         .output()

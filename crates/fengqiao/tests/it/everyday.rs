@@ -550,7 +550,8 @@ async fn teams_page_and_filter_and_offer_the_roster_template() {
         let res = app.get("/teams/roster-template.xlsx", &coordinator).await;
         assert_eq!(res.status(), 200);
         let bytes = res.bytes().await.unwrap();
-        let file = std::env::temp_dir().join(format!("fq-roster-{:x}.xlsx", rand::random::<u64>()));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("roster.xlsx");
         std::fs::write(&file, &bytes).unwrap();
         use calamine::Reader;
         let mut book = calamine::open_workbook_auto(&file).unwrap();

@@ -164,7 +164,8 @@ async fn a_backup_taken_while_serving_holds_the_whole_district() {
     let store = Store::open(&url).await.unwrap();
     fengqiao::demo::load(&store, "pw").await.unwrap();
     let app = crate::support::App::with_store(store).await;
-    let file = std::env::temp_dir().join(format!("fq-backup-{:x}.db", rand::random::<u64>()));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengqiao"))
         .args(["backup", file.to_str().unwrap(), "--db", &url])
         .output()
@@ -197,7 +198,8 @@ async fn a_postgres_backup_is_a_restorable_dump() {
         .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
         .await
         .unwrap();
-    let file = std::env::temp_dir().join(format!("fq-backup-{:x}.dump", rand::random::<u64>()));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.dump");
     store.backup(&file).await.unwrap();
     let listing = std::process::Command::new("pg_restore")
         .arg("--list")
