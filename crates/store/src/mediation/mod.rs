@@ -137,9 +137,8 @@ pub struct NewCase {
 /// Inserts a case with its parties, its words and its first timeline entries, and audits it;
 /// returns its id.
 ///
-/// On SQLite the words (its separate full-text table), the entries and the parties go to the
-/// database in the same string as the case: one round trip on the writer instead of four
-/// ([`alongside`]).
+/// The entries and the parties (and on SQLite the words, its separate full-text table) go to
+/// the database with the case: one round trip on the writer instead of four ([`alongside`]).
 ///
 /// A missing coordinate is written as a `NULL` literal rather than bound
 /// ([`dialect::optional_f64`]), so the statement can stay prepared: the writer inserts cases
@@ -158,16 +157,15 @@ pub async fn insert(
     let lon = dialect::optional_f64(c.lon, 28);
     let lat = dialect::optional_f64(c.lat, 28 + usize::from(c.lon.is_some()));
     let next = 28 + usize::from(c.lon.is_some()) + usize::from(c.lat.is_some());
-    let alongside = alongside(conn, 27, (first.len(), c.parties.len()), next);
-    let query = format!(
+    let case = format!(
         "INSERT INTO disputes ({reached}, tracking_code, idempotency_key, category, source, description, status, level, \
          grid_code, region_path, address, address_key, parties_key, amount_yuan, people, households, \
          whole_compound, litigation, minor_fight, assignee, due_at, risk_score, risk_level, risk_reasons, \
          policy_version, reporter_phone, created_by, created_at, updated_at, search_text, lon, lat) \
          VALUES (1, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-         $20, $21, $22, $23, $24, $25, $26, $26, $27, {lon}, {lat}) RETURNING id{}",
-        alongside.as_deref().unwrap_or_default()
+         $20, $21, $22, $23, $24, $25, $26, $26, $27, {lon}, {lat}) RETURNING id"
     );
+    let query = alongside(conn, &case, 27, (first.len(), c.parties.len()), next);
     let mut insert = sqlx::query(&query)
         .bind(&c.tracking_code)
         .bind(c.idempotency_key.as_deref())
@@ -199,26 +197,14 @@ pub async fn insert(
     for v in [c.lon, c.lat].into_iter().flatten() {
         insert = insert.bind(v);
     }
-    if alongside.is_some() {
-        insert = bind_parties(timeline::bind_events(insert, first, now_ms()), &c.parties);
-    }
+    let insert = bind_parties(timeline::bind_events(insert, first, now_ms()), &c.parties);
     // `fetch_all`: SQLite runs a string's later statements only while its rows are drained.
     let rows = insert.fetch_all(&mut *conn).await?;
     let id: i64 = rows
         .first()
         .ok_or_else(|| StoreError::Invalid("案件未能写入".into()))?
         .try_get("id")?;
-    if alongside.is_some() {
-        timeline::note_funnels(conn, id, first).await?;
-    } else {
-        add_events(conn, id, first).await?;
-        if !c.parties.is_empty() {
-            let query = parties_insert(c.parties.len(), 2, "$1");
-            bind_parties(sqlx::query(&query).bind(id), &c.parties)
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
+    timeline::note_funnels(conn, id, first).await?;
     let entry = audit::Entry {
         actor: &c.created_by,
         action: "dispute.create",
@@ -230,36 +216,54 @@ pub async fn insert(
     Ok(id)
 }
 
-/// What SQLite takes in the same string as a new dispute's `INSERT … RETURNING id`: its words
-/// into the separate full-text table (the insert's parameter `$words`), then its first timeline
-/// entries and its parties (how many of each; six parameters a row, from `$first` on).
-/// `None` on PostgreSQL, which takes one statement with parameters at a time and indexes the
-/// words by itself. SQLite numbers `$n` across a string's statements. `last_insert_rowid()` is
-/// the dispute's id until another row is inserted (rows a trigger inserts do not count); the
-/// entries and parties, whose own rows move it, find the case by its tracking code (`$1`,
-/// unique).
+/// The case's insert (`… RETURNING id`) with what goes to the database alongside it: its first
+/// timeline entries and its parties (how many of each; six parameters a row, from `$first`
+/// on), and on SQLite its words into the separate full-text table (the insert's parameter
+/// `$words`; PostgreSQL indexes the words by itself).
+///
+/// - PostgreSQL takes one statement with parameters at a time, so the entries and parties are
+///   data-modifying `WITH` parts of one statement that name the case as `(SELECT id FROM d)`.
+///   Their foreign keys are checked at the statement's end, when the case is there.
+/// - SQLite takes a string of statements and numbers `$n` across them. `last_insert_rowid()`
+///   is the dispute's id until another row is inserted (rows a trigger inserts do not count);
+///   the entries and parties, whose own rows move it, find the case by its tracking code (`$1`,
+///   unique).
 fn alongside(
     conn: &Conn,
+    case: &str,
     words: usize,
     (events, parties): (usize, usize),
     first: usize,
-) -> Option<String> {
+) -> String {
     if dialect::is_postgres(conn) {
-        return None;
+        let id = "(SELECT id FROM d)";
+        let mut sql = format!("WITH d AS ({case})");
+        if events > 0 {
+            sql.push_str(", e AS (");
+            sql.push_str(&timeline::events_insert(events, first, id));
+            sql.push(')');
+        }
+        if parties > 0 {
+            sql.push_str(", p AS (");
+            sql.push_str(&parties_insert(parties, first + 6 * events, id));
+            sql.push(')');
+        }
+        sql.push_str(" SELECT id FROM d");
+        return sql;
     }
-    let case = "(SELECT id FROM disputes WHERE tracking_code = $1)";
+    let id = "(SELECT id FROM disputes WHERE tracking_code = $1)";
     let mut sql = format!(
-        "; INSERT INTO disputes_fts (rowid, search_text) VALUES (last_insert_rowid(), ${words})"
+        "{case}; INSERT INTO disputes_fts (rowid, search_text) VALUES (last_insert_rowid(), ${words})"
     );
     if events > 0 {
         sql.push_str("; ");
-        sql.push_str(&timeline::events_insert(events, first, case));
+        sql.push_str(&timeline::events_insert(events, first, id));
     }
     if parties > 0 {
         sql.push_str("; ");
-        sql.push_str(&parties_insert(parties, first + 6 * events, case));
+        sql.push_str(&parties_insert(parties, first + 6 * events, id));
     }
-    Some(sql)
+    sql
 }
 
 /// The INSERT of `n` parties of the case `id` (a placeholder, or an expression naming a case
