@@ -230,11 +230,28 @@ impl Store {
         F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
     {
         let done = self.writer.write(job).await;
+        self.count_write(&done);
+        done
+    }
+
+    /// Like [`Store::write`], for a job that sends the statements opening its savepoint with its
+    /// first write (`group::take_savepoint`, `group::open_savepoint`): one round trip less on
+    /// the writer. A job that never takes them must not write.
+    pub async fn write_folded<T, F>(&self, job: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
+    {
+        let done = self.writer.write_folded(job).await;
+        self.count_write(&done);
+        done
+    }
+
+    fn count_write<T>(&self, done: &Result<T, StoreError>) {
         if done.is_ok() {
             self.generation
                 .fetch_add(1, std::sync::atomic::Ordering::Release);
         }
-        done
     }
 
     /// Records that `actor` read personal data (`record_type` `record_id`, with `detail` such

@@ -19,6 +19,9 @@ struct Carried {
     deliveries: Vec<Delivery>,
     /// The active webhooks as the group read them, until a webhook is written.
     hooks: Option<Hooks>,
+    /// The statements that open the running job's savepoint, while the writer has left them
+    /// for the job to send with its first write (`Writer::write_folded`).
+    savepoint: Option<&'static str>,
 }
 
 tokio::task_local! {
@@ -77,6 +80,30 @@ pub(crate) fn remember_hooks(hooks: &Hooks) {
 /// Forgets the webhooks read: one was written.
 pub(crate) fn forget_hooks() {
     let _ = CARRIED.try_with(|c| c.borrow_mut().hooks = None);
+}
+
+/// Leaves the statements that open the next job's savepoint for that job to send.
+pub(crate) fn defer_savepoint(sql: &'static str) {
+    let _ = CARRIED.try_with(|c| c.borrow_mut().savepoint = Some(sql));
+}
+
+/// The statements that open the running job's savepoint, if they are still to be sent: the
+/// caller puts them first in the string of its first write (SQLite runs a string's statements
+/// in order, so they run before anything the string writes). Taken once.
+pub(crate) fn take_savepoint() -> Option<&'static str> {
+    CARRIED
+        .try_with(|c| c.borrow_mut().savepoint.take())
+        .ok()
+        .flatten()
+}
+
+/// Opens the running job's savepoint now if it is still to be sent. A job the writer ran with
+/// its savepoint deferred calls this before any write that does not carry it.
+pub async fn open_savepoint(conn: &mut Conn) -> Result<(), StoreError> {
+    if let Some(sql) = take_savepoint() {
+        sqlx::Executor::execute(conn, sql).await?;
+    }
+    Ok(())
 }
 
 /// How much the group keeps so far: a job's savepoint marks this before it runs.

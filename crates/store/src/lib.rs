@@ -15,7 +15,7 @@ pub mod dialect;
 pub mod emergency;
 mod error;
 pub mod forces;
-mod group;
+pub mod group;
 pub mod inbox;
 pub mod keys;
 pub mod leader;

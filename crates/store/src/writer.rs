@@ -28,7 +28,14 @@ pub(crate) struct Finish {
     answer: Box<dyn FnOnce(Option<String>) + Send>,
 }
 
-type Job = Box<dyn for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Finish> + Send>;
+type Run = Box<dyn for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Finish> + Send>;
+
+/// A queued job, and whether it sends its own savepoint with its first write
+/// ([`Writer::write_folded`]).
+struct Job {
+    run: Run,
+    folds: bool,
+}
 
 /// The queue into the writing task, and the read entries it carries along.
 #[derive(Clone)]
@@ -73,7 +80,20 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
     {
-        submit(&self.queue, job).await
+        submit(&self.queue, job, false).await
+    }
+
+    /// Like [`Writer::write`], for a job that sends the statements opening its savepoint with
+    /// its first write, saving the writer a round trip: it puts `group::take_savepoint()` first
+    /// in the string of that write, or calls `group::open_savepoint` before a write that cannot
+    /// carry it. A job that never takes it must not write; the writer then knows no savepoint
+    /// was opened and leaves the statements for the next job.
+    pub(crate) async fn write_folded<T, F>(&self, job: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
+    {
+        submit(&self.queue, job, true).await
     }
 
     /// Queues a read entry; waits for a commit only when the queue is over its bound.
@@ -86,17 +106,17 @@ impl Writer {
 
     /// Commits the queued read entries (with whatever else is queued) and waits for it.
     pub(crate) async fn flush_reads(&self) -> Result<(), StoreError> {
-        submit(&self.queue, |_| Box::pin(async { Ok(()) })).await
+        submit(&self.queue, |_| Box::pin(async { Ok(()) }), false).await
     }
 }
 
-async fn submit<T, F>(queue: &mpsc::Sender<Job>, job: F) -> Result<T, StoreError>
+async fn submit<T, F>(queue: &mpsc::Sender<Job>, job: F, folds: bool) -> Result<T, StoreError>
 where
     T: Send + 'static,
     F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
 {
     let (reply, answer) = oneshot::channel::<Result<T, StoreError>>();
-    let erased: Job = Box::new(move |conn| {
+    let erased: Run = Box::new(move |conn| {
         Box::pin(async move {
             match job(conn).await {
                 Ok(value) => Finish {
@@ -118,7 +138,7 @@ where
         })
     });
     queue
-        .send(erased)
+        .send(Job { run: erased, folds })
         .await
         .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
     answer
@@ -137,7 +157,7 @@ async fn tick(queue: mpsc::WeakSender<Job>, wake: Arc<Notify>, reads: Arc<ReadLo
         if reads.is_empty() {
             continue;
         }
-        if let Err(e) = submit(&queue, |_| Box::pin(async { Ok(()) })).await {
+        if let Err(e) = submit(&queue, |_| Box::pin(async { Ok(()) }), false).await {
             tracing::warn!(error = %e, "read audit entries not written yet; kept for the next group");
         }
     }
@@ -245,27 +265,35 @@ async fn commit_group(
             .execute(&mut *tx)
             .await?;
     }
-    // Each job runs in a savepoint of its own; the release of one and the next one's savepoint
-    // go to the database as one round trip, since the writer pays one for every statement.
-    let mut between = "SAVEPOINT job";
+    // Each job runs in a savepoint of its own. The release of one and the next one's savepoint
+    // go to the database as one round trip, since the writer pays one for every statement; a
+    // job that folds sends them with its own first write.
+    let mut open = Savepoint::None;
     for job in jobs {
-        statements(&mut tx, between).await?;
         let mark = group::mark();
-        let finish = job(&mut tx).await;
-        between = if finish.failed {
-            group::forget_since(mark);
-            "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
+        let finish = if job.folds {
+            group::defer_savepoint(open.next());
+            let finish = (job.run)(&mut tx).await;
+            if group::take_savepoint().is_none() {
+                open = Savepoint::Job {
+                    failed: finish.failed,
+                };
+            }
+            finish
         } else {
-            "RELEASE SAVEPOINT job; SAVEPOINT job"
+            statements(&mut tx, open.next()).await?;
+            let finish = (job.run)(&mut tx).await;
+            open = Savepoint::Job {
+                failed: finish.failed,
+            };
+            finish
         };
+        if finish.failed {
+            group::forget_since(mark);
+        }
         finished.push(finish);
     }
-    if !finished.is_empty() {
-        let last = if finished.last().is_some_and(|f| f.failed) {
-            "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
-        } else {
-            "RELEASE SAVEPOINT job"
-        };
+    if let Some(last) = open.close() {
         statements(&mut tx, last).await?;
     }
     // The jobs' own audit entries and notices, carried to here: they commit with the writes or
@@ -282,6 +310,37 @@ async fn commit_group(
     }
     tx.commit().await?;
     Ok(reads_in)
+}
+
+/// The savepoint open in a group: none before its first writing job, then the last one's.
+#[derive(Clone, Copy)]
+enum Savepoint {
+    None,
+    Job { failed: bool },
+}
+
+impl Savepoint {
+    /// The statements that close this savepoint and open the next job's.
+    fn next(self) -> &'static str {
+        match self {
+            Savepoint::None => "SAVEPOINT job",
+            Savepoint::Job { failed: false } => "RELEASE SAVEPOINT job; SAVEPOINT job",
+            Savepoint::Job { failed: true } => {
+                "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
+            }
+        }
+    }
+
+    /// The statements that close it at the group's end.
+    fn close(self) -> Option<&'static str> {
+        match self {
+            Savepoint::None => None,
+            Savepoint::Job { failed: false } => Some("RELEASE SAVEPOINT job"),
+            Savepoint::Job { failed: true } => {
+                Some("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")
+            }
+        }
+    }
 }
 
 /// Runs statements without parameters in one round trip: a plain string is sent unprepared,

@@ -87,6 +87,69 @@ async fn concurrent_writes_all_commit_and_a_failing_one_leaves_no_trace() {
     .await;
 }
 
+/// Jobs that send their own savepoint (`write_folded`), mixed in groups: one that fails without
+/// having written must not roll back the job before it, whose savepoint is still the open one.
+#[tokio::test]
+async fn jobs_sending_their_own_savepoint_keep_others_writes_and_lose_only_their_own() {
+    on_both(|db| async move {
+        let store = empty_store(db).await;
+        let d = district();
+        store
+            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+            .await
+            .unwrap();
+        let mut tasks = Vec::new();
+        for n in 1..=200usize {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let t = town(n);
+                store
+                    .write_folded(move |c| {
+                        Box::pin(async move {
+                            match n % 4 {
+                                // Refused before writing: its savepoint never opened.
+                                0 => return Err(StoreError::Invalid("refused early".into())),
+                                // Nothing to write.
+                                3 => return Ok(n),
+                                _ => {}
+                            }
+                            fengqiao_store::group::open_savepoint(c).await?;
+                            regions::upsert(c, "t", &t).await?;
+                            if n % 4 == 2 {
+                                return Err(StoreError::Invalid("refused after writing".into()));
+                            }
+                            Ok(n)
+                        })
+                    })
+                    .await
+            }));
+        }
+        let mut answered = Vec::new();
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(n) => answered.push(n),
+                Err(StoreError::Invalid(_)) => {}
+                Err(e) => panic!("unexpected {e}"),
+            }
+        }
+        assert_eq!(answered.len(), 100);
+        assert_eq!(
+            count(&store, "regions").await,
+            51,
+            "the district and 50 towns"
+        );
+        for n in 1..=8usize {
+            let kept = regions::path_of(store.pool(), &format!("610302{n:03}"))
+                .await
+                .unwrap()
+                .is_some();
+            assert_eq!(kept, n % 4 == 1, "town {n}");
+        }
+        assert_eq!(count(&store, "audit_log").await, 51);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn an_answered_write_is_there_after_reopening() {
     let url = crate::support::fresh_url(Db::Sqlite).await.unwrap();

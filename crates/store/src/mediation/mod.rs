@@ -24,7 +24,7 @@ pub const POLICY: crate::versioned::Document = crate::versioned::Document {
     audit_action: "mediation.policy",
 };
 
-use crate::{audit, dialect, now_ms, Conn, StoreError};
+use crate::{audit, dialect, group, now_ms, Conn, StoreError};
 use fengqiao_core::mediation::{Category, PartyKind, PartySide, Source, Status};
 use fengqiao_core::RiskLevel;
 use sqlx::any::AnyArguments;
@@ -140,6 +140,9 @@ pub struct NewCase {
 /// The entries and the parties (and on SQLite the words, its separate full-text table) go to
 /// the database with the case: one round trip on the writer instead of four ([`alongside`]).
 ///
+/// In a job that sends its own savepoint (`Store::write_folded`), this is its first write: on
+/// SQLite the savepoint's statements lead the same string.
+///
 /// A missing coordinate is written as a `NULL` literal rather than bound
 /// ([`dialect::optional_f64`]), so the statement can stay prepared: the writer inserts cases
 /// all day, and parsing this insert with its triggers each time was a share of every intake.
@@ -165,7 +168,12 @@ pub async fn insert(
          VALUES (1, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
          $20, $21, $22, $23, $24, $25, $26, $26, $27, {lon}, {lat}) RETURNING id"
     );
-    let query = alongside(conn, &case, 27, (first.len(), c.parties.len()), next);
+    let mut query = alongside(conn, &case, 27, (first.len(), c.parties.len()), next);
+    if dialect::is_postgres(conn) {
+        group::open_savepoint(conn).await?;
+    } else if let Some(savepoint) = group::take_savepoint() {
+        query = format!("{savepoint}; {query}");
+    }
     let mut insert = sqlx::query(&query)
         .bind(&c.tracking_code)
         .bind(c.idempotency_key.as_deref())

@@ -114,7 +114,7 @@ pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<I
     };
     let result = state
         .store
-        .write(move |c| {
+        .write_folded(move |c| {
             Box::pin(async move { intake_decided(c, &actor, intake, now, search, decided).await })
         })
         .await;
@@ -299,7 +299,9 @@ pub async fn intake_in(
     intake_decided(c, actor, intake, now, search, None).await
 }
 
-/// The intake inside a write job, with what was decided ahead if anything.
+/// The intake inside a write job, with what was decided ahead if anything. It may run with its
+/// savepoint deferred (`Store::write_folded`): its reads come first, and each path opens the
+/// savepoint before its first write, or sends it with the case (`cases::insert`).
 pub async fn intake_decided(
     c: &mut Conn,
     actor: &str,
@@ -319,6 +321,7 @@ pub async fn intake_decided(
             // The second report gets a receipt of its own: answering with the first report's
             // code would hand it to anyone who knows a resident's phone and grid.
             let receipt = tracking_code();
+            fengqiao_store::group::open_savepoint(c).await?;
             cases::add_receipt(c, id, &receipt, actor, now).await?;
             let detail = format!("同一电话当天在同一网格再次反映:{}", intake.description);
             cases::add_event(c, id, actor, CaseEvent::LinkedReport, (None, None), &detail).await?;
@@ -349,6 +352,7 @@ pub async fn intake_decided(
     } = match decided {
         Some(d) => d,
         None => {
+            fengqiao_store::group::open_savepoint(c).await?;
             let (version, policy) = policy_in(c, actor).await?;
             decide(c, version, policy, &intake, now).await?
         }
