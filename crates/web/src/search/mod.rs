@@ -164,10 +164,13 @@ pub async fn search(state: &AppState, user: &User, q: &str) -> Result<Vec<Ranked
         tokens,
         limit: 50,
     };
-    let mut all = Vec::new();
-    for source in state.search_sources() {
-        all.extend(source.hits(state, &cx).await?);
-    }
+    // The areas are asked side by side, each on a reader of its own: one after another, each
+    // waited its turn for a reader and for a worker thread, and under load search was the
+    // slowest route by those waits.
+    let sources = state.search_sources();
+    let answers =
+        futures_util::future::try_join_all(sources.iter().map(|s| s.hits(state, &cx))).await?;
+    let all: Vec<Hit> = answers.into_iter().flatten().collect();
     let mut ranked: Vec<(Ranked, String)> = all
         .into_iter()
         .map(|h| {
