@@ -198,6 +198,7 @@ async fn run_group_commits(
         let jobs = std::mem::take(&mut batch);
         let queued_reads = reads.take();
         let mut finished = Vec::with_capacity(jobs.len());
+        let started = std::time::Instant::now();
         let group = Group {
             reads: &queued_reads,
             notice: notice.as_deref(),
@@ -217,6 +218,14 @@ async fn run_group_commits(
         if let Some(e) = &error {
             tracing::error!(error = %e, jobs = finished.len(), "group commit failed");
         }
+        // `FENGQIAO_LOG=fengqiao_store::writer=debug` shows each group: how many jobs and read
+        // entries it carried and how long it held the writer.
+        tracing::debug!(
+            jobs = finished.len(),
+            reads = queued_reads.len(),
+            micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+            "group"
+        );
         for f in finished {
             (f.answer)(error.clone());
         }
