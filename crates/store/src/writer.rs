@@ -249,35 +249,40 @@ async fn commit_group(
     finished: &mut Vec<Finish>,
 ) -> Result<bool, StoreError> {
     let queued_reads = group.reads;
-    let mut tx = conn.begin().await?;
-    if group.postgres {
-        // Several nodes' groups meet on PostgreSQL at the audit chain's head and at the data
-        // versions' rows (`versions`), which triggers lock at a group's first change. Taking the
-        // head first gives every group the same order — head, then versions — so two groups
-        // queue at the head instead of each holding what the other waits for (a group that
-        // carries read entries locks the head before any change; one without, after).
-        sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
-            .execute(&mut *tx)
-            .await?;
-    }
+    // Several nodes' groups meet on PostgreSQL at the audit chain's head and at the data
+    // versions' rows (`versions`), which triggers lock at a group's first change. Taking the
+    // head first gives every group the same order — head, then versions — so two groups queue
+    // at the head instead of each holding what the other waits for (a group that carries read
+    // entries locks the head before any change; one without, after). The head's lock and the
+    // read entries' savepoint go with the BEGIN, in one round trip.
+    let begin = match (group.postgres, queued_reads.is_empty()) {
+        (true, true) => "BEGIN; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
+        (true, false) => {
+            "BEGIN; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE; SAVEPOINT reads"
+        }
+        (false, true) => "BEGIN",
+        (false, false) => "BEGIN; SAVEPOINT reads",
+    };
+    let mut tx = conn.begin_with(begin).await?;
+    // Each job runs in a savepoint of its own. The release of one (or of the read entries')
+    // and the next one's savepoint go to the database as one round trip, since the writer pays
+    // one for every statement; a job that folds sends them with its own first write.
+    let mut open = Savepoint::None;
     let mut reads_in = true;
     if !queued_reads.is_empty() {
-        sqlx::query("SAVEPOINT reads").execute(&mut *tx).await?;
-        if let Err(e) = reads::append_all(&mut tx, queued_reads).await {
-            tracing::warn!(error = %e, "read audit entries kept for the next group");
-            sqlx::query("ROLLBACK TO SAVEPOINT reads")
-                .execute(&mut *tx)
+        match reads::append_all(&mut tx, queued_reads).await {
+            Ok(()) => open = Savepoint::Reads,
+            Err(e) => {
+                tracing::warn!(error = %e, "read audit entries kept for the next group");
+                statements(
+                    &mut tx,
+                    "ROLLBACK TO SAVEPOINT reads; RELEASE SAVEPOINT reads",
+                )
                 .await?;
-            reads_in = false;
+                reads_in = false;
+            }
         }
-        sqlx::query("RELEASE SAVEPOINT reads")
-            .execute(&mut *tx)
-            .await?;
     }
-    // Each job runs in a savepoint of its own. The release of one and the next one's savepoint
-    // go to the database as one round trip, since the writer pays one for every statement; a
-    // job that folds sends them with its own first write.
-    let mut open = Savepoint::None;
     for job in jobs {
         let mark = group::mark();
         let finish = if job.folds {
@@ -321,10 +326,12 @@ async fn commit_group(
     Ok(reads_in)
 }
 
-/// The savepoint open in a group: none before its first writing job, then the last one's.
+/// The savepoint open in a group: none, or the read entries' before its first writing job,
+/// then the last one's.
 #[derive(Clone, Copy)]
 enum Savepoint {
     None,
+    Reads,
     Job { failed: bool },
 }
 
@@ -333,6 +340,7 @@ impl Savepoint {
     fn next(self) -> &'static str {
         match self {
             Savepoint::None => "SAVEPOINT job",
+            Savepoint::Reads => "RELEASE SAVEPOINT reads; SAVEPOINT job",
             Savepoint::Job { failed: false } => "RELEASE SAVEPOINT job; SAVEPOINT job",
             Savepoint::Job { failed: true } => {
                 "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
@@ -344,6 +352,7 @@ impl Savepoint {
     fn close(self) -> Option<&'static str> {
         match self {
             Savepoint::None => None,
+            Savepoint::Reads => Some("RELEASE SAVEPOINT reads"),
             Savepoint::Job { failed: false } => Some("RELEASE SAVEPOINT job"),
             Savepoint::Job { failed: true } => {
                 Some("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")
