@@ -362,8 +362,8 @@ pub async fn member_usernames_of_kind(
 }
 
 /// Whether an account is a current member of an active team of one of these kinds.
-pub async fn is_member_of_kinds(
-    pool: &AnyPool,
+pub async fn is_member_of_kinds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     username: &str,
     kinds: &[&str],
 ) -> Result<bool, StoreError> {

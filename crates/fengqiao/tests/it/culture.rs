@@ -258,6 +258,35 @@ async fn heroic_deed(app: &App) -> i64 {
     id
 }
 
+/// The culture area's part of the task lists: a reported act of heroism waits on the police's
+/// list to be verified, then on the grid worker's for the person's consent.
+#[tokio::test]
+async fn a_reported_heroic_deed_is_the_polices_task_then_the_grid_workers() {
+    on_both(|db| async move {
+        let app = App::demo(db).await;
+        let (res, gw, po) = (app.token("res001").await, app.token("gw0001").await, app.token("po001").await);
+        let (s, d) = app
+            .post_json("/api/v1/deeds", &res, &json!({"board": "heroic", "title": "渭河边勇救落水儿童", "story": "傍晚在渭河岸边散步时发现儿童落水,不顾危险跳入河中将其救起,送医后脱险。", "people": "刘勇", "occurred_on": "2026-11-20", "grid_code": "610302001001001"}))
+            .await;
+        assert_eq!(s, 201, "{d}");
+        let id = d["id"].as_i64().unwrap();
+        let titles = |v: &Value| v.to_string();
+        let (_, police) = app.get_json("/api/v1/lists/tasks", &po).await;
+        let (_, worker) = app.get_json("/api/v1/lists/tasks", &gw).await;
+        assert!(titles(&police).contains("核实事迹:渭河边勇救落水儿童"), "{police}");
+        assert!(!titles(&worker).contains("渭河边勇救落水儿童"), "heroism is verified by the police: {worker}");
+        let (s, p) = app
+            .post_json(&format!("/api/v1/deeds/{id}/verify"), &po, &json!({"verified": true, "note": "经调取监控、询问证人,属实"}))
+            .await;
+        assert_eq!(s, 200, "{p}");
+        let (_, police) = app.get_json("/api/v1/lists/tasks", &po).await;
+        let (_, worker) = app.get_json("/api/v1/lists/tasks", &gw).await;
+        assert!(!titles(&police).contains("渭河边勇救落水儿童"), "done for the police: {police}");
+        assert!(titles(&worker).contains("征得本人同意:渭河边勇救落水儿童"), "{worker}");
+    })
+    .await;
+}
+
 /// Done-when: the books refuse an unbalanced entry and an edit, show a correction as a
 /// reversal, keep closed periods closed, pay out only with two officers on verified heroism,
 /// and export Beancount that Beancount's own loader checks without an error.

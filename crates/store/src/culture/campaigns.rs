@@ -336,7 +336,9 @@ pub async fn drop_code(conn: &mut Conn, username: &str) -> Result<(), StoreError
 }
 
 /// Nominations waiting for the culture team, with their campaign's title: (campaign, title, waiting).
-pub async fn waiting_review(pool: &AnyPool) -> Result<Vec<(i64, String, i64)>, StoreError> {
+pub async fn waiting_review<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+) -> Result<Vec<(i64, String, i64)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.title, COUNT(n.id) FROM culture_campaigns c JOIN culture_nominees n ON n.campaign_id = c.id \
          WHERE c.phase = 'review' AND n.state = 'nominated' GROUP BY c.id, c.title ORDER BY c.id",

@@ -66,7 +66,11 @@ pub async fn get(pool: &AnyPool, id: i64) -> Result<Option<DeedRow>, StoreError>
 }
 
 /// Deeds in a subtree, newest first.
-pub async fn within(pool: &AnyPool, path: &str, limit: i64) -> Result<Vec<DeedRow>, StoreError> {
+pub async fn within<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+    path: &str,
+    limit: i64,
+) -> Result<Vec<DeedRow>, StoreError> {
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_as(&format!("SELECT {DEED} FROM culture_deeds WHERE region_path >= $1 AND region_path < $2 ORDER BY id DESC LIMIT $3")).bind(lo).bind(hi).bind(limit).fetch_all(pool).await?)
 }
@@ -117,8 +121,8 @@ pub async fn heroic_verified(conn: &mut Conn, id: i64) -> Result<bool, StoreErro
 }
 
 /// Counts by state in a subtree over a period (reported in it): (state, count).
-pub async fn counts(
-    pool: &AnyPool,
+pub async fn counts<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     path: &str,
     from: i64,
     to: i64,

@@ -198,13 +198,19 @@ pub async fn get_order(pool: &AnyPool, id: i64) -> Result<Option<OrderRow>, Stor
     .await?)
 }
 
-pub async fn orders_within(pool: &AnyPool, path: &str) -> Result<Vec<OrderRow>, StoreError> {
+pub async fn orders_within<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+    path: &str,
+) -> Result<Vec<OrderRow>, StoreError> {
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM legal_orders o WHERE o.region_path >= $1 AND o.region_path < $2 ORDER BY o.id DESC")).bind(lo).bind(hi).fetch_all(pool).await?)
 }
 
 /// Orders a speaker is assigned to.
-pub async fn orders_of_speaker(pool: &AnyPool, speaker: &str) -> Result<Vec<OrderRow>, StoreError> {
+pub async fn orders_of_speaker<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+    speaker: &str,
+) -> Result<Vec<OrderRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {ORDER} FROM legal_orders o WHERE o.speaker = $1 ORDER BY o.starts_at"
     ))
@@ -325,8 +331,8 @@ pub async fn by_door_code(
 }
 
 /// Sessions held in the period, by the path of their place: (path, count).
-pub async fn held_by_path(
-    pool: &AnyPool,
+pub async fn held_by_path<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     from: i64,
     to: i64,
 ) -> Result<Vec<(String, i64)>, StoreError> {

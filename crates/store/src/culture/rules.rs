@@ -130,8 +130,8 @@ pub async fn set_households(
 
 /// Each community in a subtree with its households and how many family rules hang there:
 /// (community code, community path, households, hung, community name).
-pub async fn coverage(
-    pool: &AnyPool,
+pub async fn coverage<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     path: &str,
 ) -> Result<Vec<(String, String, i64, i64, String)>, StoreError> {
     let (lo, hi) = path_bounds(path);
@@ -149,14 +149,17 @@ pub async fn coverage(
 }
 
 /// Submissions waiting for review in a subtree.
-pub async fn pending_within(pool: &AnyPool, path: &str) -> Result<Vec<RuleRow>, StoreError> {
+pub async fn pending_within<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+    path: &str,
+) -> Result<Vec<RuleRow>, StoreError> {
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_as(&format!("SELECT {RULE} FROM culture_rules WHERE state = 'pending' AND region_path >= $1 AND region_path < $2 ORDER BY submitted_at LIMIT 200")).bind(lo).bind(hi).fetch_all(pool).await?)
 }
 
 /// Rules published in a subtree over a period: (published, of which hung).
-pub async fn published_within(
-    pool: &AnyPool,
+pub async fn published_within<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     path: &str,
     from: i64,
     to: i64,

@@ -201,7 +201,10 @@ pub struct ListQuery<'a> {
 }
 
 /// Requests in a scope, newest first.
-pub async fn list(pool: &AnyPool, q: &ListQuery<'_>) -> Result<Vec<RequestRow>, StoreError> {
+pub async fn list<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+    q: &ListQuery<'_>,
+) -> Result<Vec<RequestRow>, StoreError> {
     let (lo, hi) = path_bounds(q.scope_path);
     let mut sql = format!(
         "SELECT {COLUMNS} FROM service_requests r WHERE r.region_path >= $1 AND r.region_path < $2 AND r.id < $3"

@@ -34,7 +34,9 @@ impl ListSource for CultureLists {
             if let Some(team) = &cx.team {
                 return Ok(team_items(&team.kind, cx.kind));
             }
-            let pool = st.pool();
+            // Its parts are a handful of small queries; on one connection they wait for a reader
+            // once, not once each (under load each wait was most of this list's time).
+            let mut conn = st.pool().acquire().await?;
             let path = cx.scope.path();
             let role = cx.user.role;
             let local = matches!(role, Role::CommunityStaff | Role::GridWorker);
@@ -48,12 +50,12 @@ impl ListSource for CultureLists {
                 }
                 ListKind::Tasks => {
                     if local {
-                        for r in rules::pending_within(pool, path).await? {
+                        for r in rules::pending_within(&mut *conn, path).await? {
                             out.push(item(format!("审核家规家训:{}", r.household), format!("提交于 {}", day(r.submitted_at)), "/culture/rules", Some(r.submitted_at + 7 * DAY_MS), r.submitted_at + 7 * DAY_MS < now));
                         }
                     }
                     if role.is_staff() {
-                        for d in deeds::within(pool, path, 200).await?.into_iter().filter(|d| d.state == "reported" || d.state == "verified") {
+                        for d in deeds::within(&mut *conn, path, 200).await?.into_iter().filter(|d| d.state == "reported" || d.state == "verified") {
                             let what = if d.state == "reported" { "核实事迹" } else { "征得本人同意" };
                             let police = d.board == "heroic" && d.state == "reported";
                             if police == matches!(role, Role::PoliceOfficer | Role::StationLeader) || (!police && local) {
@@ -62,47 +64,47 @@ impl ListSource for CultureLists {
                         }
                     }
                     if matches!(role, Role::TownCommand | Role::DistrictCoordinator) {
-                        for o in legal::orders_within(pool, path).await?.into_iter().filter(|o| o.state == "ordered") {
+                        for o in legal::orders_within(&mut *conn, path).await?.into_iter().filter(|o| o.state == "ordered") {
                             let due = fengqiao_core::time::parse_day(&o.wanted_on);
                             out.push(item(format!("安排普法讲师:{}({})", Theme::label_of(&o.theme), o.unit), format!("希望 {} · {} 人", o.wanted_on, o.audience), "/culture/legal-education", due, due.is_some_and(|d| d < now)));
                         }
                     }
-                    for o in legal::orders_of_speaker(pool, &cx.user.username).await?.into_iter().filter(|o| o.state == "scheduled") {
+                    for o in legal::orders_of_speaker(&mut *conn, &cx.user.username).await?.into_iter().filter(|o| o.state == "scheduled") {
                         out.push(item(format!("普法讲座:{}({})", Theme::label_of(&o.theme), o.unit), o.place.clone().unwrap_or_default(), "/culture/legal-education", o.starts_at, false));
                     }
-                    if crate::culture::access::is_coordinator(cx.user) || fengqiao_store::forces::is_member_of_kinds(pool, &cx.user.username, &["moral_team"]).await? {
-                        for (id, title, n) in campaigns::waiting_review(pool).await? {
+                    if crate::culture::access::is_coordinator(cx.user) || fengqiao_store::forces::is_member_of_kinds(&mut *conn, &cx.user.username, &["moral_team"]).await? {
+                        for (id, title, n) in campaigns::waiting_review(&mut *conn).await? {
                             out.push(item(format!("审核评选提名:{title}"), format!("{n} 个提名待审核"), &format!("/culture/campaigns/{id}"), None, false));
                         }
                     }
                 }
                 ListKind::Problems if role.is_staff() => {
-                    for (_, _, households, hung, name) in rules::coverage(pool, path).await? {
+                    for (_, _, households, hung, name) in rules::coverage(&mut *conn, path).await? {
                         if households > 0 && (hung as f64) < COVERAGE_FLOOR * households as f64 {
                             out.push(item(format!("家规家训悬挂率偏低:{name}"), format!("{hung}/{households} 户"), "/culture/rules", None, true));
                         }
                     }
-                    for o in legal::orders_within(pool, path).await?.into_iter().filter(|o| o.state == "ordered") {
+                    for o in legal::orders_within(&mut *conn, path).await?.into_iter().filter(|o| o.state == "ordered") {
                         if fengqiao_core::time::parse_day(&o.wanted_on).is_some_and(|d| d < now) {
                             out.push(item(format!("普法讲座逾期未安排:{}", o.unit), format!("希望 {}", o.wanted_on), "/culture/legal-education", None, true));
                         }
                     }
                 }
                 ListKind::Results if role.is_staff() => {
-                    let held: i64 = legal::held_by_path(pool, cx.from, cx.to).await?.iter().filter(|(p, _)| p.starts_with(path)).map(|(_, n)| n).sum();
+                    let held: i64 = legal::held_by_path(&mut *conn, cx.from, cx.to).await?.iter().filter(|(p, _)| p.starts_with(path)).map(|(_, n)| n).sum();
                     if held > 0 {
                         out.push(item(format!("普法讲座 {held} 场"), "订单式普法,已举办".into(), "/culture/legal-education", None, false));
                     }
-                    let (published, hung) = rules::published_within(pool, path, cx.from, cx.to).await?;
+                    let (published, hung) = rules::published_within(&mut *conn, path, cx.from, cx.to).await?;
                     if published > 0 {
                         out.push(item(format!("家规家训发布 {published} 份,已悬挂 {hung} 户"), "家家悬挂家规家训".into(), "/culture/rules", None, false));
                     }
-                    for (_, _, households, hung, name) in rules::coverage(pool, path).await?.into_iter().take(30) {
+                    for (_, _, households, hung, name) in rules::coverage(&mut *conn, path).await?.into_iter().take(30) {
                         if households > 0 {
                             out.push(item(format!("{name}家规家训悬挂率 {:.1}%", 100.0 * hung as f64 / households as f64), format!("{hung}/{households} 户已悬挂"), "/culture/rules", None, false));
                         }
                     }
-                    let deeds: i64 = deeds::counts(pool, path, cx.from, cx.to).await?.into_iter().filter(|(s, _)| s == "published").map(|(_, n)| n).sum();
+                    let deeds: i64 = deeds::counts(&mut *conn, path, cx.from, cx.to).await?.into_iter().filter(|(s, _)| s == "published").map(|(_, n)| n).sum();
                     if deeds > 0 {
                         out.push(item(format!("善行义举上榜 {deeds} 件"), "渭滨善行榜、渭滨义举榜".into(), "/culture/boards", None, false));
                     }

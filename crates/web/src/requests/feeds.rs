@@ -102,13 +102,14 @@ impl ListSource for RequestLists {
                 before: None,
                 limit: 50,
             };
-            let pool = store.pool();
+            // Its parts on one connection: one wait for a reader, not one per query.
+            let mut conn = store.pool().acquire().await?;
             let mut items = Vec::new();
             match cx.kind {
                 ListKind::Tasks if cx.team.is_none() => {
                     for status in ["open", "accepted"] {
                         for r in
-                            store::list(pool, &q(Some(status), Some(&cx.user.username))).await?
+                            store::list(&mut *conn, &q(Some(status), Some(&cx.user.username))).await?
                         {
                             items.push(item(r, now, ""));
                         }
@@ -116,7 +117,7 @@ impl ListSource for RequestLists {
                 }
                 ListKind::Problems => {
                     for status in ["open", "accepted"] {
-                        for r in store::list(pool, &q(Some(status), None)).await? {
+                        for r in store::list(&mut *conn, &q(Some(status), None)).await? {
                             if r.due_at < now || (r.kind == "hazard" && r.status == RequestStatus::Open) {
                                 let prefix = if r.due_at < now {
                                     "超期 · "
@@ -130,7 +131,7 @@ impl ListSource for RequestLists {
                     items.truncate(20);
                 }
                 ListKind::Results => {
-                    for r in store::list(pool, &q(Some("done"), None)).await? {
+                    for r in store::list(&mut *conn, &q(Some("done"), None)).await? {
                         if r.closed_at.is_some_and(|t| t >= cx.from && t < cx.to) {
                             items.push(item(r, now, "已办结 · "));
                         }
