@@ -173,7 +173,13 @@ impl ListSource for MediationLists {
                         status: Some("open".into()),
                         ..base
                     };
-                    for c in cases::list_counted(store, &mine, false).await?.0 {
+                    // The cases and the follow-ups side by side: one wait for a reader, not two
+                    // in turn.
+                    let ((mine, _), followups) = tokio::try_join!(
+                        cases::list_counted(store, &mine, false),
+                        cases::due_followups(store.pool(), &user.username, 20)
+                    )?;
+                    for c in mine {
                         // An overdue case is also on the problem list; the task says so.
                         let also = if fengqiao_core::mediation::is_overdue(c.status, c.due_at, now)
                         {
@@ -187,7 +193,7 @@ impl ListSource for MediationLists {
                             format!("调解:{}纠纷{also}", c.category.label()),
                         ));
                     }
-                    for f in cases::due_followups(store.pool(), &user.username, 20).await? {
+                    for f in followups {
                         items.push(ListItem {
                             area: AREA,
                             title: format!("第 {} 次回访:{}纠纷", f.seq, label(&f.category)),
