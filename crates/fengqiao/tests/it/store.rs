@@ -23,6 +23,17 @@ fn town(n: usize) -> NewRegion {
     }
 }
 
+/// An empty store holding the district, for towns to be written under it.
+async fn with_district(db: Db) -> Store {
+    let store = empty_store(db).await;
+    let d = district();
+    store
+        .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+        .await
+        .unwrap();
+    store
+}
+
 async fn count(store: &Store, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(store.pool())
@@ -33,12 +44,7 @@ async fn count(store: &Store, table: &str) -> i64 {
 #[tokio::test]
 async fn concurrent_writes_all_commit_and_a_failing_one_leaves_no_trace() {
     on_both(|db| async move {
-        let store = empty_store(db).await;
-        let d = district();
-        store
-            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
-            .await
-            .unwrap();
+        let store = with_district(db).await;
         let mut tasks = Vec::new();
         for n in 1..=200usize {
             let store = store.clone();
@@ -92,12 +98,7 @@ async fn concurrent_writes_all_commit_and_a_failing_one_leaves_no_trace() {
 #[tokio::test]
 async fn jobs_sending_their_own_savepoint_keep_others_writes_and_lose_only_their_own() {
     on_both(|db| async move {
-        let store = empty_store(db).await;
-        let d = district();
-        store
-            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
-            .await
-            .unwrap();
+        let store = with_district(db).await;
         let mut tasks = Vec::new();
         for n in 1..=200usize {
             let store = store.clone();
