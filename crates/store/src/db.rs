@@ -95,6 +95,11 @@ impl Store {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(10))
+                // A pooled SQLite connection is a file handle on SQLite's own thread; it cannot
+                // go stale, and the ping before every take was a round trip to that thread (two
+                // task switches, a large share of a case page's cost). A PostgreSQL connection
+                // can (a restarted server), so it is still tried first.
+                .test_before_acquire(backend == Backend::Postgres)
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if backend == Backend::Sqlite {
