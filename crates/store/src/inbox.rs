@@ -75,9 +75,22 @@ pub(crate) async fn insert_deliveries(
     rows: &[Delivery],
 ) -> Result<(), StoreError> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
+        // A delivery carried to its group's end may be for a webhook a later job of the group
+        // turned off: it is stored cancelled, as that job cancelled the ones already stored.
+        // The literal last column keeps the rows in the order they were queued.
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let n = 4 * i;
+                format!("(${}, ${}, ${}, ${}, {i})", n + 1, n + 2, n + 3, n + 4)
+            })
+            .collect();
         let sql = format!(
-            "INSERT INTO webhook_deliveries (webhook_id, event, body, status, next_at, created_at) VALUES {}",
-            crate::dialect::values_rows(chunk.len(), 6)
+            "INSERT INTO webhook_deliveries (webhook_id, event, body, status, last_error, next_at, created_at) \
+             SELECT v.column1, v.column2, v.column3, \
+             CASE WHEN w.active = 1 THEN 'pending' ELSE 'dead' END, \
+             CASE WHEN w.active = 1 THEN '' ELSE '推送已停用' END, v.column4, v.column4 \
+             FROM (VALUES {}) AS v JOIN webhooks w ON w.id = v.column1 ORDER BY v.column5",
+            values.join(", ")
         );
         let mut insert = sqlx::query(&sql);
         for d in chunk {
@@ -85,8 +98,6 @@ pub(crate) async fn insert_deliveries(
                 .bind(d.webhook_id)
                 .bind(&d.event)
                 .bind(&d.body)
-                .bind("pending")
-                .bind(d.at)
                 .bind(d.at);
         }
         insert.execute(&mut *conn).await?;

@@ -246,6 +246,17 @@ async fn notices_in_one_group_follow_webhooks_added_dropped_or_rolled_back_withi
             3,
             "a webhook turned off is told nothing more"
         );
+        let pending: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = $1 AND status = 'pending'",
+        )
+        .bind(hook)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            pending, 0,
+            "what the group queued for it before it was turned off is cancelled with the rest"
+        );
     })
     .await;
 }
