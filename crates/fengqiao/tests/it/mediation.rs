@@ -72,6 +72,18 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
         let days: Vec<i64> = case["followups"].as_array().unwrap().iter().map(|f| f["due_at"].as_i64().unwrap()).collect();
         let agreed_at = case["agreement"]["agreed_at"].as_i64().unwrap();
         assert_eq!(days.iter().map(|d| (d - agreed_at) / 86_400_000).collect::<Vec<_>>(), vec![1, 3, 7]);
+        // The next visit due is on the grid worker's task list, pointing at the case.
+        let followups_on_tasks = || async {
+            let (_, tasks) = app.get_json("/api/v1/lists/tasks", &gw).await;
+            tasks["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{tasks}"))
+                .iter()
+                .filter(|t| t["href"] == format!("/mediation/{id}") && t["title"].as_str().unwrap().contains("次回访"))
+                .map(|t| t["title"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(followups_on_tasks().await, vec!["第 1 次回访:邻里纠纷", "第 2 次回访:邻里纠纷", "第 3 次回访:邻里纠纷"]);
 
         // The visits are recorded on their days, not all at once on the day of the agreement.
         let (status, early) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable"})).await;
@@ -81,6 +93,7 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
         crate::support::days_pass(&app, id, 1).await;
         let (status, _) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable", "notes": "邻里和睦"})).await;
         assert_eq!(status, 200, "the first visit on its day");
+        assert_eq!(followups_on_tasks().await, vec!["第 2 次回访:邻里纠纷", "第 3 次回访:邻里纠纷"], "a recorded visit leaves the task list");
         let (status, _) = app.post_json(&format!("/api/v1/disputes/{id}/followups"), &gw, &json!({"result": "stable"})).await;
         assert_eq!(status, 422, "the second is not due yet");
         crate::support::days_pass(&app, id, 7).await;
@@ -89,6 +102,7 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
             assert_eq!(status, 200);
             assert_eq!(case["status"], if i < 2 { "agreed" } else { "closed" });
         }
+        assert!(followups_on_tasks().await.is_empty(), "a closed case asks for no visit");
         let (_, case) = app.get_json(&format!("/api/v1/disputes/{id}"), &gw).await;
         let k = kinds(&case);
         for expected in ["created", "assigned", "session", "escalation_suggested", "agreement", "followup", "closed"] {
