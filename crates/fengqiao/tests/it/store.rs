@@ -342,6 +342,74 @@ async fn two_nodes_writing_with_read_entries_beside_never_deadlock() {
     );
 }
 
+/// Read entries the database refuses (a trigger stands in for whatever the cause) hold back no
+/// write: the group rolls back to their savepoint and commits its jobs, the entries stay queued,
+/// and they go into the chain with a later group once the database takes them.
+#[tokio::test]
+async fn read_entries_the_database_refuses_hold_back_no_write_and_go_in_later() {
+    on_both(|db| async move {
+        let store = with_district(db).await;
+        let postgres = store.backend() == fengqiao_store::Backend::Postgres;
+        let refuse = if postgres {
+            "CREATE FUNCTION refuse_reads() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.action = 'region.read' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; \
+             CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_reads()"
+        } else {
+            "CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_log WHEN NEW.action = 'region.read' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        };
+        let ddl = |sql: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .write(move |c| {
+                        Box::pin(async move {
+                            sqlx::Executor::execute(&mut *c, sql).await?;
+                            Ok(())
+                        })
+                    })
+                    .await
+                    .unwrap();
+            }
+        };
+        ddl(refuse).await;
+        let reads = |store: Store| async move {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_log WHERE action = 'region.read'")
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        };
+        for _ in 0..3 {
+            store
+                .read_audited("tester", "region.read", "region", "610302", "")
+                .await
+                .unwrap();
+        }
+        let t = town(1);
+        let wrote = store
+            .write(move |c| Box::pin(async move { regions::upsert(c, "t", &t).await }))
+            .await;
+        assert!(wrote.is_ok(), "the write commits beside refused read entries: {wrote:?}");
+        assert_eq!(count(&store, "regions").await, 2);
+        store.flush_reads().await.unwrap();
+        assert_eq!(reads(store.clone()).await, 0, "refused, still queued");
+
+        ddl(if postgres {
+            "DROP TRIGGER refuse_reads ON audit_log"
+        } else {
+            "DROP TRIGGER refuse_reads"
+        })
+        .await;
+        store.flush_reads().await.unwrap();
+        assert_eq!(reads(store.clone()).await, 3, "in the chain once the database takes them");
+        assert!(matches!(
+            fengqiao_store::audit::verify(store.pool()).await.unwrap(),
+            fengqiao_store::audit::Verdict::Intact { entries: 5 }
+        ));
+    })
+    .await;
+}
+
 /// `fengqiao ceiling --shape intake` is a figure in docs/PERFORMANCE.md: it must write real
 /// intakes, each with its timeline and its audit entry, through the writer's groups.
 #[tokio::test]
