@@ -781,6 +781,118 @@ async fn a_list_past_a_thousand_matches_says_so_without_counting_them_all() {
     .await;
 }
 
+/// A search by words pages the newest matches in scope, however common or rare the words and
+/// however wide the scope: PostgreSQL looks in windows of the newest ids first (issue 17, item
+/// 4), SQLite walks its full-text index newest first, and every page must be exactly the one a
+/// pass over all the cases gives, the cursor included.
+#[tokio::test]
+async fn searching_by_words_pages_the_newest_matches_whether_common_or_rare() {
+    on_both(|db| async move {
+        let store = crate::support::demo_store(db).await;
+        let place = |sql: &'static str| {
+            let store = store.clone();
+            async move {
+                sqlx::query_as::<_, (String, String)>(sql)
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        let near = place("SELECT code, path FROM regions WHERE code = '610302001001001'").await;
+        let far = place(
+            "SELECT code, path FROM regions WHERE LENGTH(code) = 15 AND code NOT LIKE '610302001%' ORDER BY code LIMIT 1",
+        )
+        .await;
+        // Word 窗甲 in every case, 窗乙 in every seventh, 窗丙 in five of the oldest; one case in
+        // ten in the near grid, the rest in another street.
+        let words = |n: usize| {
+            let mut w = vec!["窗甲"];
+            if n % 7 == 0 {
+                w.push("窗乙");
+            }
+            if n < 50 && n % 10 == 0 {
+                w.push("窗丙");
+            }
+            w.join(" ")
+        };
+        let now = fengqiao_store::now_ms();
+        let cases: Vec<fengqiao_store::mediation::BulkCase> = (0..3_000)
+            .map(|n| {
+                let (grid, path) = if n % 10 == 0 { &near } else { &far };
+                fengqiao_store::mediation::BulkCase {
+                    tracking_code: format!("WIN{n:07}"),
+                    category: "neighbour".into(),
+                    source: "screening".into(),
+                    description: "邻里纠纷".into(),
+                    status: "closed".into(),
+                    level: 1,
+                    grid_code: grid.clone(),
+                    region_path: path.clone(),
+                    assignee: None,
+                    due_at: now,
+                    risk_level: "blue".into(),
+                    risk_score: 0,
+                    created_at: now - 86_400_000,
+                    resolved_at: Some(now - 3_600_000),
+                    resolved_level: Some(1),
+                    closed_at: Some(now - 3_600_000),
+                    search_text: format!("{} {}", words(n), fengqiao_store::dialect::scope_words(path)),
+                    parties_key: String::new(),
+                    escalated: false,
+                }
+            })
+            .collect();
+        store
+            .write(move |c| Box::pin(async move { fengqiao_store::mediation::insert_bulk(c, &cases).await }))
+            .await
+            .unwrap();
+        let ids: Vec<(i64, String)> = sqlx::query_as("SELECT id, tracking_code FROM disputes WHERE tracking_code LIKE 'WIN%'")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        let n_of = |code: &str| code[3..].parse::<usize>().unwrap();
+        for within in ["/610302/", near.1.as_str()] {
+            for query in ["窗甲", "窗乙", "窗丙", "窗甲 窗乙", "窗乙 窗丙"] {
+                let mut expected: Vec<i64> = ids
+                    .iter()
+                    .filter(|(_, code)| {
+                        let n = n_of(code);
+                        let path = if n % 10 == 0 { &near.1 } else { &far.1 };
+                        path.starts_with(within) && query.split(' ').all(|w| words(n).split(' ').any(|x| x == w))
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                expected.sort_unstable_by(|a, b| b.cmp(a));
+                let mut got = Vec::new();
+                let mut before = None;
+                loop {
+                    let filter = fengqiao_store::mediation::ListFilter {
+                        within_path: within.to_owned(),
+                        words: Some(query.to_owned()),
+                        now,
+                        before_id: before,
+                        limit: 7,
+                        ..Default::default()
+                    };
+                    let (page, _) = fengqiao_store::mediation::list_counted(&store, &filter, false).await.unwrap();
+                    got.extend(page.iter().map(|c| c.id));
+                    if page.len() < 7 {
+                        break;
+                    }
+                    before = page.last().map(|c| c.id);
+                }
+                assert_eq!(got, expected, "{query} within {within}");
+            }
+        }
+        assert_eq!(
+            fengqiao_store::mediation::id_floors(10_000, 50),
+            vec![9_000, 2_000],
+            "a thousand ids, then eight thousand"
+        );
+    })
+    .await;
+}
+
 /// The per-grid monthly roll-up, kept by triggers in the same transactions, answers exactly
 /// what a pass over the cases answers: for five years of generated history, for cases then
 /// moved through the workflow (escalated, referred, resolved, moved to another month), for
