@@ -24,7 +24,6 @@ pub struct ListFilter {
     pub limit: i64,
 }
 /// A bound value of a dynamically built query.
-#[derive(Clone)]
 enum Arg {
     Int(i64),
     Text(String),
@@ -168,63 +167,17 @@ pub async fn list_counted(
         args.push(Arg::Int(before));
         page.push_str(&format!(" AND {key} < ${}", args.len()));
     }
-    // PostgreSQL's words index hands its matches out in no order, so a common word in a wide
-    // scope had every match fetched and sorted for one page (a province's district: 12,000
-    // rows scattered over the whole table for 物业). Windows of the newest ids are asked first.
-    let windows = postgres && words.is_some() && !few && !open_only && f.tracking_code.is_none();
-    let top = match (windows, f.before_id) {
-        (false, _) => None,
-        (true, Some(before)) => Some(before),
-        (true, None) => Some(
-            sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM disputes")
-                .fetch_one(pool)
-                .await?
-                .unwrap_or(0)
-                + 1,
-        ),
-    };
-    for floor in top.map(|t| id_floors(t, f.limit)).unwrap_or_default() {
-        let mut windowed = args.clone();
-        windowed.push(Arg::Int(floor));
-        windowed.push(Arg::Int(f.limit));
-        let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM {from} WHERE {page} AND {key} >= ${} ORDER BY {key} DESC LIMIT ${}",
-            windowed.len() - 1,
-            windowed.len()
-        );
-        let rows = bound(&sql, &windowed).fetch_all(pool).await?;
-        if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= f.limit {
-            return Ok((rows_of(&rows)?, total));
-        }
-    }
     args.push(Arg::Int(f.limit));
     let sql = format!(
         "SELECT {CASE_COLUMNS} FROM {from} WHERE {page} ORDER BY {key} DESC LIMIT ${}",
         args.len()
     );
     let rows = bound(&sql, &args).fetch_all(pool).await?;
-    Ok((rows_of(&rows)?, total))
-}
-
-/// The lower bounds of the id windows below `top` a page of `limit` is looked for in, each
-/// eight times as wide as the last (20 pages' worth first), while they are above the first id.
-/// A window that fills the page holds the newest matches: every match above its floor was
-/// considered, and all below it are older than the page's last.
-pub fn id_floors(top: i64, limit: i64) -> Vec<i64> {
-    let mut floors = Vec::new();
-    let mut width = limit.max(1).saturating_mul(20);
-    while top.saturating_sub(width) > 1 && floors.len() < 6 {
-        floors.push(top - width);
-        width = width.saturating_mul(8);
-    }
-    floors
-}
-
-fn rows_of(rows: &[sqlx::any::AnyRow]) -> Result<Vec<CaseRow>, StoreError> {
-    Ok(rows
+    let rows = rows
         .iter()
         .map(CaseRow::from_row)
-        .collect::<Result<Vec<_>, _>>()?)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((rows, total))
 }
 
 /// Open cases below the top level whose deadline has passed (for the sweeper).
