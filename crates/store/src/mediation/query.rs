@@ -95,8 +95,15 @@ pub async fn list_counted(
     } else {
         ("disputes d", "d.id")
     };
+    // Searching by words on PostgreSQL, the words index already narrows to the scope (its
+    // region word is one of the words): reading the path index beside it only to AND the two
+    // cost a third of the query at province scale (a district's 100,000 entries, 19 of 70 ms
+    // for 物业). `|| ''` keeps the planner off it; the path still bounds every row.
+    let words_only = postgres && words.is_some();
     let mut filter = String::from(if broad {
         "+d.region_path >= $1 AND +d.region_path < $2"
+    } else if words_only {
+        "(d.region_path || '') >= $1 AND (d.region_path || '') < $2"
     } else {
         "d.region_path >= $1 AND d.region_path < $2"
     });

@@ -271,10 +271,16 @@ pub async fn search(
         None => words.to_owned(),
     };
     // The path bounds the answer too: the scope word alone could be planted in a report's text.
+    // On PostgreSQL it is written so the planner leaves the path index alone, as for cases
+    // (`mediation::list_counted`): the words index holds the scope already.
     let (lo, hi) = path_bounds(scope_path);
+    let path = if postgres {
+        "(r.region_path || '') >= $2 AND (r.region_path || '') < $3"
+    } else {
+        "r.region_path >= $2 AND r.region_path < $3"
+    };
     Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM {from} WHERE {cond} \
-         AND r.region_path >= $2 AND r.region_path < $3 ORDER BY {key} DESC LIMIT {}",
+        "SELECT {COLUMNS} FROM {from} WHERE {cond} AND {path} ORDER BY {key} DESC LIMIT {}",
         limit.clamp(1, 500)
     ))
     .bind(dialect::words_query(postgres, &scoped))
