@@ -24,6 +24,7 @@ pub struct ListFilter {
     pub limit: i64,
 }
 /// A bound value of a dynamically built query.
+#[derive(Clone)]
 enum Arg {
     Int(i64),
     Text(String),
@@ -170,9 +171,34 @@ pub async fn list_counted(
         -1
     };
     let mut page = filter.clone();
+    let mut below = String::new();
     if let Some(before) = f.before_id {
         args.push(Arg::Int(before));
         page.push_str(&format!(" AND {key} < ${}", args.len()));
+        below = format!(" AND id < ${}", args.len());
+    }
+    // On PostgreSQL the words index hands out a common word's matches in a district of a
+    // province scattered over the whole table, each fetched and sorted for one page (物业:
+    // 12,000 rows, 46 ms). The district's own newest cases, walked by their index and tested
+    // for the words, hold a page of a common word within a few thousand rows; when the walk's
+    // bound passes first (a rare word), the words index answers, as it does cheaply for few
+    // matches. A page found there is exact: every match newer than its last was walked.
+    if let Some(district) = district_scope(&f.within_path)
+        .filter(|_| postgres && words.is_some() && !few && !open_only && f.tracking_code.is_none())
+    {
+        let mut walk = args.clone();
+        walk.push(Arg::Text(district.to_owned()));
+        walk.push(Arg::Int(f.limit));
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM (SELECT * FROM disputes WHERE substr(region_path, 2, 6) = ${}{below} \
+             ORDER BY id DESC LIMIT {DISTRICT_WALK}) d WHERE {page} ORDER BY d.id DESC LIMIT ${}",
+            walk.len() - 1,
+            walk.len()
+        );
+        let rows = rows_of(&bound(&sql, &walk).fetch_all(pool).await?)?;
+        if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= f.limit {
+            return Ok((rows, total));
+        }
     }
     args.push(Arg::Int(f.limit));
     let sql = format!(
@@ -180,11 +206,30 @@ pub async fn list_counted(
         args.len()
     );
     let rows = bound(&sql, &args).fetch_all(pool).await?;
-    let rows = rows
+    Ok((rows_of(&rows)?, total))
+}
+
+/// How many of a district's newest cases a search by words walks before it asks the words
+/// index: a page of 50 is found there for a word in one case in two hundred; a rarer word pays
+/// this walk (measured at province scale: 20,000 rows cost 93 ms, so the bound is half that)
+/// and then the words index, which is cheap for it.
+const DISTRICT_WALK: i64 = 10_000;
+
+/// The district code of a scope that is exactly one district (`/610302/`), the key of the
+/// `disputes_district_newest` index (PostgreSQL).
+fn district_scope(within_path: &str) -> Option<&str> {
+    let mut parts = within_path.split('/').filter(|p| !p.is_empty());
+    match (parts.next(), parts.next()) {
+        (Some(d), None) if d.len() == 6 => Some(d),
+        _ => None,
+    }
+}
+
+fn rows_of(rows: &[sqlx::any::AnyRow]) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(rows
         .iter()
         .map(CaseRow::from_row)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((rows, total))
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Open cases below the top level whose deadline has passed (for the sweeper).
