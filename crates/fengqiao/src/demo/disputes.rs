@@ -120,7 +120,7 @@ enum Fate {
     Open(u8),
 }
 
-pub(crate) fn pick_category(rng: &mut ChaCha8Rng) -> usize {
+pub(crate) fn pick_category(rng: &mut impl Rng) -> usize {
     let total: u32 = WEIGHTS.iter().sum();
     let mut n = rng.gen_range(0..total);
     for (i, w) in WEIGHTS.iter().enumerate() {

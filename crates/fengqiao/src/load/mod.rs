@@ -9,6 +9,7 @@ mod lists;
 mod votes;
 mod watch;
 
+use crate::demo::disputes;
 use anyhow::Context;
 use rand::{Rng, SeedableRng};
 use reqwest::Client;
@@ -176,15 +177,23 @@ fn pick(rng: &mut impl Rng, only: Option<usize>) -> usize {
 async fn one(http: &Client, url: &str, s: &Setup, kind: usize, rng: &mut impl Rng) -> bool {
     let w = &s.workers[rng.gen_range(0..s.workers.len())];
     let req = match MIX[kind].0 {
-        "intake" => http
-            .post(format!("{url}/api/v1/disputes"))
-            .bearer_auth(&w.token)
-            .json(&json!({
-                "category": "neighbour",
-                "source": "screening",
-                "description": "压测:楼上深夜噪音扰民,楼下住户多次反映",
-                "grid_code": w.grid,
-            })),
+        "intake" => {
+            // Reports as varied as the generated history's: with one text for every intake, a
+            // few runs left a district's newest cases all about noise, which no district sees.
+            let (category, texts) = disputes::TEMPLATES[disputes::pick_category(rng)];
+            let text = texts
+                .get(rng.gen_range(0..texts.len()))
+                .copied()
+                .unwrap_or_default();
+            http.post(format!("{url}/api/v1/disputes"))
+                .bearer_auth(&w.token)
+                .json(&json!({
+                    "category": category.as_str(),
+                    "source": "screening",
+                    "description": format!("压测:{text}"),
+                    "grid_code": w.grid,
+                }))
+        }
         "tasks" => http
             .get(format!("{url}/api/v1/lists/tasks"))
             .bearer_auth(&w.token),
