@@ -810,10 +810,10 @@ async fn searching_by_words_pages_the_newest_matches_whether_common_or_rare() {
         // street.
         let words = |n: usize| {
             let mut w = vec!["窗甲"];
-            if n % 7 == 0 {
+            if n.is_multiple_of(7) {
                 w.push("窗乙");
             }
-            if (n < 300 || n >= 11_970) && n % 10 == 0 {
+            if !(300..11_970).contains(&n) && n.is_multiple_of(10) {
                 w.push("窗丙");
             }
             w.join(" ")
