@@ -143,14 +143,14 @@ async fn note_funnel(
     Ok(())
 }
 
+/// A case's timeline, oldest first.
+pub(crate) const EVENTS: &str =
+    "SELECT id, at, actor, kind, level_from, level_to, detail FROM dispute_events \
+     WHERE dispute_id = $1 ORDER BY id";
+
 pub async fn events<'e, E: sqlx::Executor<'e, Database = Any>>(
     pool: E,
     id: i64,
 ) -> Result<Vec<EventRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, at, actor, kind, level_from, level_to, detail FROM dispute_events WHERE dispute_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?)
+    Ok(sqlx::query_as(EVENTS).bind(id).fetch_all(pool).await?)
 }
