@@ -30,6 +30,15 @@ const COLUMNS: &str = "id, username, name, role, region_code, region_path, depar
                        password_hash, totp_secret, totp_enabled, active, totp_last_step, \
                        must_change_password";
 
+/// The columns of `AccountRow`, each named with the table's alias, for a join.
+pub(crate) fn columns_of(alias: &str) -> String {
+    COLUMNS
+        .split(',')
+        .map(|c| format!("{alias}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Roles of which at least one active account must remain.
 const KEEP_ONE: [&str; 2] = ["admin", "district_coordinator"];
 

@@ -91,7 +91,8 @@ impl Store {
         };
         let options =
             AnyConnectOptions::from_str(&url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
-        let pool_options = |max: u32, cache_kib: u32| {
+        // Only the writer commits; its log is mostly checkpointed beside it (see `wal`).
+        let pool_options = |max: u32, cache_kib: u32, autocheckpoint: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(10))
@@ -111,7 +112,8 @@ impl Store {
                                 format!(
                                     "PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; \
                                      PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; \
-                                     PRAGMA cache_size=-{cache_kib};"
+                                     PRAGMA cache_size=-{cache_kib}; \
+                                     PRAGMA wal_autocheckpoint={autocheckpoint};"
                                 )
                                 .as_str(),
                             )
@@ -127,7 +129,7 @@ impl Store {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
         };
-        let pool = pool_options(readers, READER_CACHE_KIB)
+        let pool = pool_options(readers, READER_CACHE_KIB, crate::wal::SQLITE_AUTOCHECKPOINT)
             .connect_with(options.clone())
             .await?;
         match backend {
@@ -138,7 +140,13 @@ impl Store {
         // the audit chain, whose head row serialises writers anyway, so on PostgreSQL too one
         // connection committing whole groups beats many queueing on that row lock.
         // It is opened on the writer's own thread, whose runtime then drives its I/O.
-        let writer_pool = pool_options(1, WRITER_CACHE_KIB);
+        let writer_pool = pool_options(1, WRITER_CACHE_KIB, crate::wal::WRITER_AUTOCHECKPOINT);
+        let checkpointer = match backend {
+            Backend::Sqlite => {
+                Some(<sqlx::AnyConnection as sqlx::Connection>::connect_with(&options).await?)
+            }
+            Backend::Postgres => None,
+        };
         let connect = move || -> crate::BoxFuture<'static, _> {
             Box::pin(async move { Ok(writer_pool.connect_with(options).await?.acquire().await?) })
         };
@@ -150,6 +158,9 @@ impl Store {
         let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let (topics, _) = tokio::sync::broadcast::channel(64);
         let (stop, stopped) = tokio::sync::watch::channel(false);
+        if let Some(conn) = checkpointer {
+            tokio::spawn(crate::wal::checkpoint(conn, stopped.clone()));
+        }
         if backend == Backend::Postgres {
             tokio::spawn(crate::changes::listen(
                 url.clone(),

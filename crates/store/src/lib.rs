@@ -31,6 +31,7 @@ pub mod sessions;
 pub mod sign_in;
 pub mod versioned;
 pub mod versions;
+mod wal;
 mod writer;
 
 pub use db::{Backend, Store, Synchronous};

@@ -30,15 +30,7 @@ pub async fn names<'a>(
         .collect();
     let wanted: Vec<&str> = wanted.into_iter().collect();
     let found = accounts::names_of(state.store.pool(), &wanted).await?;
-    Ok(Names(
-        found
-            .into_iter()
-            .map(|(username, name, role)| {
-                let role = role.parse::<Role>().map_or("", Role::label);
-                (username, format!("{name}({role})"))
-            })
-            .collect(),
-    ))
+    Ok(Names::of_accounts(found))
 }
 
 /// Shown names by username.
@@ -46,6 +38,19 @@ pub async fn names<'a>(
 pub struct Names(HashMap<String, String>);
 
 impl Names {
+    /// Names from accounts already read: (username, name, role).
+    pub fn of_accounts(found: Vec<(String, String, String)>) -> Names {
+        Names(
+            found
+                .into_iter()
+                .map(|(username, name, role)| {
+                    let role = role.parse::<Role>().map_or("", Role::label);
+                    (username, format!("{name}({role})"))
+                })
+                .collect(),
+        )
+    }
+
     /// The name to show for an actor.
     pub fn of(&self, actor: &str) -> String {
         if let Some(s) = special(actor) {

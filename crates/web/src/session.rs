@@ -109,15 +109,12 @@ pub async fn user_for_token(state: &AppState, token: &str) -> Result<User, ApiEr
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(invalid());
     }
-    let (account_id, expires_at) = sessions::lookup(state.store.pool(), &token_hash(token))
+    let (account, expires_at) = sessions::account_of(state.store.pool(), &token_hash(token))
         .await?
         .ok_or_else(invalid)?;
     if expires_at <= now_ms() {
         return Err(ApiError::new(Code::SessionExpired, "登录已过期,请重新登录"));
     }
-    let account = accounts::by_id(state.store.pool(), account_id)
-        .await?
-        .ok_or_else(invalid)?;
     if account.active == 0 {
         return Err(invalid());
     }

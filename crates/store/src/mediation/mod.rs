@@ -322,19 +322,23 @@ pub async fn load_for_update(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>
         .await?)
 }
 
+/// A case by id (`$1`) if its path lies in [`$2`, `$3`), the bounds of a scope's subtree.
+pub(crate) static IN_SCOPE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1 AND d.region_path >= $2 AND d.region_path < $3")
+});
+
 /// A case, if it lies inside the subtree with this path.
-pub async fn get_in_scope(
-    pool: &AnyPool,
+pub async fn get_in_scope<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    conn: E,
     id: i64,
     scope_path: &str,
 ) -> Result<Option<CaseRow>, StoreError> {
     let (lo, hi) = fengqiao_core::region::path_bounds(scope_path);
-    let sql = format!("SELECT {CASE_COLUMNS} FROM disputes d WHERE d.id = $1 AND d.region_path >= $2 AND d.region_path < $3");
-    Ok(sqlx::query_as(&sql)
+    Ok(sqlx::query_as(IN_SCOPE.as_str())
         .bind(id)
         .bind(lo)
         .bind(hi)
-        .fetch_optional(pool)
+        .fetch_optional(conn)
         .await?)
 }
 

@@ -18,6 +18,9 @@ pub struct CaseParts {
     pub followups: Vec<FollowUpRow>,
     pub photos: Vec<PhotoMeta>,
     pub events: Vec<crate::mediation::EventRow>,
+    /// The accounts the case names (its assignee, the timeline's actors, who held a session or
+    /// recorded a visit): username, name and role, for showing people by name.
+    pub people: Vec<(String, String, String)>,
 }
 
 const PARTIES: &str =
@@ -34,43 +37,68 @@ const FOLLOWUPS: &str =
      WHERE dispute_id = $1 ORDER BY id";
 const PHOTOS: &str =
     "SELECT id, content_type, size, created_at FROM dispute_photos WHERE dispute_id = $1 ORDER BY id";
+const PEOPLE: &str = "SELECT username, name, role FROM accounts WHERE username IN (\
+     SELECT assignee FROM disputes WHERE id = $1 \
+     UNION SELECT actor FROM dispute_events WHERE dispute_id = $1 \
+     UNION SELECT recorded_by FROM dispute_sessions WHERE dispute_id = $1 \
+     UNION SELECT done_by FROM dispute_followups WHERE dispute_id = $1)";
 
-/// A case's parts, read on one connection: taken from the readers' pool part by part, under
-/// load each of the six takes queued behind every other request's.
-pub async fn parts(pool: &AnyPool, id: i64) -> Result<CaseParts, StoreError> {
+/// The case with this id if it lies inside the subtree with `scope_path`, with everything its
+/// page shows. On PostgreSQL the parts are read one after another on one connection: taken
+/// from the readers' pool part by part, under load each take queued behind every other
+/// request's.
+pub async fn page(
+    pool: &AnyPool,
+    id: i64,
+    scope_path: &str,
+) -> Result<Option<(super::CaseRow, CaseParts)>, StoreError> {
     let mut conn = pool.acquire().await?;
     if conn.backend_name() == "SQLite" {
-        return parts_at_once(&mut conn, id).await;
+        return page_at_once(&mut conn, id, scope_path).await;
     }
-    Ok(CaseParts {
+    let Some(case) = super::get_in_scope(&mut *conn, id, scope_path).await? else {
+        return Ok(None);
+    };
+    let parts = CaseParts {
         parties: parties(&mut *conn, id).await?,
         sessions: sessions(&mut *conn, id).await?,
         agreement: agreement(&mut *conn, id).await?,
         followups: followups(&mut *conn, id).await?,
         photos: photos(&mut *conn, id).await?,
         events: crate::mediation::events(&mut *conn, id).await?,
-    })
+        people: people(&mut *conn, id).await?,
+    };
+    Ok(Some((case, parts)))
 }
 
-/// On SQLite the six statements go to the connection's thread as one string, so the case page
-/// pays one round trip between threads instead of six (each was two task switches, which
-/// under load were a third of the server's time). Every statement's `$1` is the case's id;
-/// the driver ends each statement's rows with its result, which splits them here.
-async fn parts_at_once(conn: &mut AnyConnection, id: i64) -> Result<CaseParts, StoreError> {
+/// On SQLite the eight statements go to the connection's thread as one string, so the case
+/// page pays one round trip between threads instead of eight (each was two task switches,
+/// which under load were a third of the server's time). Every statement's `$1` is the case's
+/// id; the driver ends each statement's rows with its result, which splits them here. A case
+/// outside the scope answers `None`: its parts were read with it and are dropped unseen.
+async fn page_at_once(
+    conn: &mut AnyConnection,
+    id: i64,
+    scope_path: &str,
+) -> Result<Option<(super::CaseRow, CaseParts)>, StoreError> {
     static ALL: LazyLock<String> = LazyLock::new(|| {
         [
+            super::IN_SCOPE.as_str(),
             PARTIES,
             SESSIONS,
             AGREEMENT,
             FOLLOWUPS,
             PHOTOS,
             crate::mediation::timeline::EVENTS,
+            PEOPLE,
         ]
         .join(";\n")
     });
+    let (lo, hi) = fengqiao_core::region::path_bounds(scope_path);
     let mut groups: Vec<Vec<AnyRow>> = vec![Vec::new()];
     {
-        let mut steps = conn.fetch_many(sqlx::query(ALL.as_str()).bind(id));
+        let query = sqlx::query(ALL.as_str()).bind(id).bind(lo).bind(hi);
+        let mut steps = conn.fetch_many(query);
         while let Some(step) = steps.try_next().await? {
             match step {
                 Either::Left(_) => groups.push(Vec::new()),
@@ -84,14 +112,35 @@ async fn parts_at_once(conn: &mut AnyConnection, id: i64) -> Result<CaseParts, S
     }
     let mut groups = groups.into_iter();
     let mut next = || groups.next().unwrap_or_default();
-    Ok(CaseParts {
+    let Some(case) = decode(next())?.into_iter().next() else {
+        return Ok(None);
+    };
+    let parts = CaseParts {
         parties: decode(next())?,
         sessions: decode(next())?,
         agreement: decode(next())?.into_iter().next(),
         followups: decode(next())?,
         photos: decode(next())?,
         events: decode(next())?,
-    })
+        people: next().iter().map(person).collect::<Result<_, _>>()?,
+    };
+    Ok(Some((case, parts)))
+}
+
+async fn people<'e, E: Executor<'e, Database = Any>>(
+    conn: E,
+    id: i64,
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    let rows = sqlx::query(PEOPLE).bind(id).fetch_all(conn).await?;
+    rows.iter().map(person).collect()
+}
+
+fn person(r: &AnyRow) -> Result<(String, String, String), StoreError> {
+    Ok((
+        r.try_get("username")?,
+        r.try_get("name")?,
+        r.try_get("role")?,
+    ))
 }
 
 fn decode<T: for<'r> FromRow<'r, AnyRow>>(rows: Vec<AnyRow>) -> Result<Vec<T>, StoreError> {

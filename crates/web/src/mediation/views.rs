@@ -212,8 +212,13 @@ fn json_list(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
 }
 
-pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDetail, StoreError> {
-    let pool = state.store.pool();
+/// A case's page, from its row and the parts read with it (`cases::page`).
+pub async fn detail(
+    state: &AppState,
+    user: &User,
+    c: CaseRow,
+    parts: cases::CaseParts,
+) -> Result<CaseDetail, StoreError> {
     let now = now_ms();
     let cases::CaseParts {
         parties,
@@ -222,19 +227,11 @@ pub async fn detail(state: &AppState, user: &User, c: CaseRow) -> Result<CaseDet
         followups,
         photos,
         events,
-    } = cases::parts(pool, c.id).await?;
+        people,
+    } = parts;
     let full_ids = sees_id_numbers(user.role);
     let (_, policy) = super::service::current_policy(&state.store).await?;
-    let names = crate::people::names(
-        state,
-        events
-            .iter()
-            .map(|e| e.actor.as_str())
-            .chain(followups.iter().filter_map(|f| f.done_by.as_deref()))
-            .chain(sessions.iter().map(|s| s.recorded_by.as_str()))
-            .chain(c.assignee.as_deref()),
-    )
-    .await?;
+    let names = crate::people::Names::of_accounts(people);
     let mut head = summary(&c, now);
     head.assignee_name = c.assignee.as_deref().map(|u| names.of(u));
     Ok(CaseDetail {

@@ -14,7 +14,7 @@ pub async fn read_case(
     id: i64,
 ) -> Result<CaseDetail, ApiError> {
     let scope = user.staff_scope()?;
-    let row = cases::get_in_scope(state.store.pool(), id, scope.path())
+    let (row, parts) = cases::page(state.store.pool(), id, scope.path())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("案件 {id} 不存在或不在您的管辖范围内")))?;
     state
@@ -27,7 +27,7 @@ pub async fn read_case(
             "",
         )
         .await?;
-    Ok(views::detail(state, user, row).await?)
+    Ok(views::detail(state, user, row, parts).await?)
 }
 
 /// A page of the case list and how many match: exactly up to `cases::COUNT_CAP`, beyond it
