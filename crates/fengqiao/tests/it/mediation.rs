@@ -108,6 +108,13 @@ async fn a_dispute_goes_from_intake_to_closed_after_its_last_stable_follow_up() 
         for expected in ["created", "assigned", "session", "escalation_suggested", "agreement", "followup", "closed"] {
             assert!(k.contains(&expected.to_owned()), "timeline has {expected}: {k:?}");
         }
+        // People by name, read with the case: its assignee, who recorded each session and
+        // who acted on the timeline.
+        let named = |v: &Value| v.as_str().is_some_and(|n| n.ends_with("(网格员)"));
+        assert!(named(&case["assignee_name"]), "{}", case["assignee_name"]);
+        assert!(case["sessions"].as_array().unwrap().iter().all(|s| named(&s["recorded_by_name"])), "{}", case["sessions"]);
+        let actors: Vec<&str> = case["timeline"].as_array().unwrap().iter().filter_map(|e| e["actor_name"].as_str()).collect();
+        assert!(actors.iter().any(|a| a.ends_with("(网格员)")) && !actors.contains(&"gw0001"), "{actors:?}");
         assert_eq!(case["parties"][0]["phone"], "138****0001", "contacts masked");
         assert_eq!(case["parties"][1]["id_number"], "110105********002X", "ID numbers masked for grid workers");
 
