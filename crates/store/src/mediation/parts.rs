@@ -5,8 +5,7 @@ use crate::{audit, now_ms, Conn, StoreError};
 use fengqiao_core::mediation::{Outcome, PartyKind, PartySide, SessionMode};
 use futures_util::TryStreamExt;
 use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
-use sqlx::{Any, AnyPool, Either, Executor, FromRow, Row};
+use sqlx::{Any, AnyConnection, AnyPool, Either, Executor, FromRow, Row};
 use std::sync::LazyLock;
 
 /// Everything a case page shows beside the case row.
