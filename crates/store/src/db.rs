@@ -4,7 +4,7 @@
 use crate::writer::{BoxFuture, Writer};
 use crate::{Conn, StoreError};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -14,6 +14,13 @@ use std::time::Duration;
 const READER_CACHE_KIB: u32 = 512;
 /// The writing connection keeps SQLite's default; 64 MB measured no faster.
 const WRITER_CACHE_KIB: u32 = 2_000;
+/// A pooled PostgreSQL connection idle this long is pinged before it is taken: it can go stale
+/// (a restarted server), but one in steady use has just proved itself (sqlx pings every
+/// connection as it comes back), and a ping before every take was one more round trip for
+/// every statement. A SQLite connection is a file handle on a thread of its own and cannot go
+/// stale: it is never pinged before a take (that was two task switches, a large share of a
+/// case page's cost).
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -96,11 +103,17 @@ impl Store {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(10))
-                // A pooled SQLite connection is a file handle on SQLite's own thread; it cannot
-                // go stale, and the ping before every take was a round trip to that thread (two
-                // task switches, a large share of a case page's cost). A PostgreSQL connection
-                // can (a restarted server), so it is still tried first.
-                .test_before_acquire(backend == Backend::Postgres)
+                // A connection is tried before it is taken only after it has sat idle (see
+                // `PING_IF_IDLE_FOR`).
+                .test_before_acquire(false)
+                .before_acquire(move |conn, meta| {
+                    Box::pin(async move {
+                        if backend == Backend::Postgres && meta.idle_for >= PING_IF_IDLE_FOR {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if backend == Backend::Sqlite {

@@ -11,7 +11,10 @@
 //!
 //! `Config::list_cache_ms` adds a moment in which a list is shown again without asking the
 //! version (the design lets lists lag a second behind someone else's change, never behind the
-//! person's own: any write request of theirs drops their entries).
+//! person's own: any write request of theirs drops their entries, and a list read before that
+//! write began is not kept). Late in that moment the list is gathered again behind the answer
+//! (`recent` says when), so people opening their lists all day do not wait for the gathering:
+//! under a steady stream of changes it was the task list's slowest answers.
 
 use super::{ListContext, ListItem};
 use std::collections::HashMap;
@@ -22,10 +25,18 @@ use std::time::{Duration, Instant};
 /// Entries past which those checked too long ago are swept within a minute too.
 const SWEEP_AT: usize = 20_000;
 
+/// The share of the moment after which a list shown again is also gathered again behind the
+/// answer: the rest of the moment is the time the gathering has to land before callers wait
+/// for it themselves.
+const REFRESH_AT: f64 = 0.75;
+
 /// One kept list.
 struct Kept {
-    /// When it was gathered or last found to stand.
+    /// When the data under it was last known to be as shown: its version read before its
+    /// parts, or found to stand.
     checked: Instant,
+    /// Whether it is being gathered again behind an answer.
+    refreshing: bool,
     /// The lists' data version it was gathered at; `None` when it cannot be kept by version.
     version: Option<i64>,
     /// Epoch milliseconds past which time alone may change it.
@@ -40,6 +51,15 @@ pub struct ListCache {
     afresh: AtomicU64,
     /// The minute of the last sweep: a new minute's first list drops the last minute's.
     swept: AtomicI64,
+    /// When each person's latest write began: a list read before it is not kept.
+    writes: Mutex<HashMap<String, Instant>>,
+}
+
+/// A list shown again from within the moment, and whether the caller should gather it again
+/// behind the answer (it is the first to find it late in the moment).
+pub struct Recent {
+    pub items: Arc<Vec<ListItem>>,
+    pub refresh: bool,
 }
 
 /// The entry's key: the person first, so their entries can be dropped together; the window
@@ -72,16 +92,21 @@ impl ListCache {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The list kept for this context and checked less than `fresh_for` ago.
-    pub fn recent(
-        &self,
-        cx: &ListContext<'_>,
-        fresh_for: Duration,
-        now: i64,
-    ) -> Option<Arc<Vec<ListItem>>> {
-        let entries = self.lock();
-        let kept = entries.get(&key(cx))?;
-        (kept.checked.elapsed() < fresh_for && now < kept.until).then(|| kept.items.clone())
+    /// The list kept for this context and checked less than `fresh_for` ago; the first caller
+    /// past [`REFRESH_AT`] of that moment is told to gather it again.
+    pub fn recent(&self, cx: &ListContext<'_>, fresh_for: Duration, now: i64) -> Option<Recent> {
+        let mut entries = self.lock();
+        let kept = entries.get_mut(&key(cx))?;
+        let age = kept.checked.elapsed();
+        if age >= fresh_for || now >= kept.until {
+            return None;
+        }
+        let refresh = !kept.refreshing && age >= fresh_for.mul_f64(REFRESH_AT);
+        kept.refreshing |= refresh;
+        Some(Recent {
+            items: kept.items.clone(),
+            refresh,
+        })
     }
 
     /// The list kept for this context if it was gathered at `version`, the version now, and
@@ -101,25 +126,41 @@ impl ListCache {
         Some(kept.items.clone())
     }
 
-    /// Keeps a list gathered at `version` (read before its parts) and `now`.
+    /// Keeps a list gathered at `version` and `now`, its data read from `read_at` on, unless
+    /// its person began a write since.
     pub fn put(
         &self,
         cx: &ListContext<'_>,
         items: Arc<Vec<ListItem>>,
         version: Option<i64>,
         now: i64,
+        read_at: Instant,
     ) {
         self.afresh.fetch_add(1, Ordering::Relaxed);
-        let mut entries = self.lock();
         let minute = now.div_euclid(60_000);
-        if self.swept.swap(minute, Ordering::Relaxed) != minute {
+        let sweep = self.swept.swap(minute, Ordering::Relaxed) != minute;
+        {
+            let mut writes = self.writes.lock().unwrap_or_else(|p| p.into_inner());
+            if sweep {
+                writes.retain(|_, began| began.elapsed() < Duration::from_secs(60));
+            }
+            if writes
+                .get(&cx.user.username)
+                .is_some_and(|&began| began >= read_at)
+            {
+                return;
+            }
+        }
+        let mut entries = self.lock();
+        if sweep {
             entries.retain(|_, kept| now < kept.until);
         }
         if entries.len() >= SWEEP_AT {
             entries.retain(|_, kept| kept.checked.elapsed() < Duration::from_secs(1));
         }
         let kept = Kept {
-            checked: Instant::now(),
+            checked: read_at,
+            refreshing: false,
             version,
             until: until(now, &items),
             items,
@@ -127,8 +168,13 @@ impl ListCache {
         entries.insert(key(cx), kept);
     }
 
-    /// Drops everything kept for `username` (before a write of theirs).
+    /// Drops everything kept for `username`, and keeps nothing read before now (a write of
+    /// theirs begins).
     pub fn forget(&self, username: &str) {
+        self.writes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(username.to_owned(), Instant::now());
         let prefix = format!("{username}\u{1f}");
         self.lock().retain(|k, _| !k.starts_with(&prefix));
     }
@@ -196,7 +242,7 @@ mod tests {
     fn a_kept_list_stands_at_its_version_and_within_its_minute() {
         let cache = ListCache::default();
         let (user, now) = (worker("gw0001"), 600_000);
-        cache.put(&context(&user, now), Arc::new(vec![item(Some(now + 5_000))]), Some(7), now);
+        cache.put(&context(&user, now), Arc::new(vec![item(Some(now + 5_000))]), Some(7), now, Instant::now());
         assert!(cache.standing(&context(&user, now), 7, now + 1_000).is_some());
         assert!(cache.standing(&context(&user, now), 8, now + 1_000).is_none(), "data moved");
         assert!(cache.standing(&context(&user, now), 7, now + 5_000).is_none(), "deadline");
@@ -207,11 +253,43 @@ mod tests {
     fn a_new_minutes_first_list_drops_the_last_minutes() {
         let cache = ListCache::default();
         let (a, b) = (worker("gw0001"), worker("gw0002"));
-        cache.put(&context(&a, 600_000), Arc::new(Vec::new()), Some(1), 600_000);
-        cache.put(&context(&b, 610_000), Arc::new(Vec::new()), Some(1), 610_000);
+        cache.put(&context(&a, 600_000), Arc::new(Vec::new()), Some(1), 600_000, Instant::now());
+        cache.put(&context(&b, 610_000), Arc::new(Vec::new()), Some(1), 610_000, Instant::now());
         assert_eq!(cache.lock().len(), 2);
-        cache.put(&context(&b, 660_000), Arc::new(Vec::new()), Some(1), 660_000);
+        cache.put(&context(&b, 660_000), Arc::new(Vec::new()), Some(1), 660_000, Instant::now());
         assert_eq!(cache.lock().len(), 1, "only this minute's list is kept");
+    }
+
+    #[test]
+    fn late_in_the_moment_one_caller_is_told_to_gather_again() {
+        let cache = ListCache::default();
+        let (user, now) = (worker("gw0001"), 600_000);
+        let moment = Duration::from_millis(1_000);
+        let read_at = Instant::now() - Duration::from_millis(800);
+        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, read_at);
+        let first = cache.recent(&context(&user, now), moment, now).unwrap();
+        let second = cache.recent(&context(&user, now), moment, now).unwrap();
+        assert!(first.refresh, "800 ms into a moment of 1,000");
+        assert!(!second.refresh, "one gathering at a time");
+        let early = Instant::now();
+        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(2), now, early);
+        assert!(!cache.recent(&context(&user, now), moment, now).unwrap().refresh);
+        let stale = Instant::now() - Duration::from_millis(1_000);
+        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(3), now, stale);
+        assert!(cache.recent(&context(&user, now), moment, now).is_none(), "past the moment");
+    }
+
+    #[test]
+    fn a_list_read_before_its_persons_write_began_is_not_kept() {
+        let cache = ListCache::default();
+        let (user, now) = (worker("gw0001"), 600_000);
+        let read_at = Instant::now();
+        cache.forget("gw0001");
+        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, read_at);
+        assert!(cache.standing(&context(&user, now), 1, now).is_none());
+        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, Instant::now());
+        assert!(cache.standing(&context(&user, now), 1, now).is_some());
+        assert_eq!(cache.gathered_afresh(), 2);
     }
 
     #[test]

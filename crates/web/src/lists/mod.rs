@@ -135,24 +135,63 @@ pub trait ListSource: Send + Sync {
 /// Everything every area puts on one list: overdue first, then by deadline; kept while the
 /// data under it stands (see `cache`).
 pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
-    let cache = &state.list_cache;
     let now = fengqiao_store::now_ms();
     let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
-    if let Some(items) = cache.recent(cx, fresh_for, now) {
-        return Ok(items.as_ref().clone());
+    if let Some(recent) = state.list_cache.recent(cx, fresh_for, now) {
+        if recent.refresh {
+            refresh_behind(state, cx);
+        }
+        return Ok(recent.items.as_ref().clone());
     }
+    Ok(gather_kept(state, cx, now).await?.as_ref().clone())
+}
+
+/// The list at the data's version now: the kept one if it stands, or gathered and kept.
+async fn gather_kept(
+    state: &AppState,
+    cx: &ListContext<'_>,
+    now: i64,
+) -> Result<std::sync::Arc<Vec<ListItem>>, StoreError> {
+    let cache = &state.list_cache;
     // Read before the parts: a change that lands while they read moves the version past the
     // one the list is kept under, so the next call gathers again.
+    let read_at = std::time::Instant::now();
     let version = match state.store.replica_count() {
         0 => Some(versions::version(state.store.pool(), versions::LISTS).await?),
         _ => None,
     };
     if let Some(items) = version.and_then(|v| cache.standing(cx, v, now)) {
-        return Ok(items.as_ref().clone());
+        return Ok(items);
     }
-    let items = gather_afresh(state, cx).await?;
-    cache.put(cx, std::sync::Arc::new(items.clone()), version, now);
+    let items = std::sync::Arc::new(gather_afresh(state, cx).await?);
+    cache.put(cx, items.clone(), version, now, read_at);
     Ok(items)
+}
+
+/// Gathers a list again on a task of its own, for the next callers within the moment.
+fn refresh_behind(state: &AppState, cx: &ListContext<'_>) {
+    let state = state.clone();
+    let (kind, user, scope, from, to, team) = (
+        cx.kind,
+        cx.user.clone(),
+        cx.scope.clone(),
+        cx.from,
+        cx.to,
+        cx.team.clone(),
+    );
+    tokio::spawn(async move {
+        let cx = ListContext {
+            kind,
+            user: &user,
+            scope,
+            from,
+            to,
+            team,
+        };
+        if let Err(e) = gather_kept(&state, &cx, fengqiao_store::now_ms()).await {
+            tracing::warn!(error = %e, "a list was not gathered again; the next call will");
+        }
+    });
 }
 
 /// Every area's part, read side by side (each on a connection of its own), then ordered.
