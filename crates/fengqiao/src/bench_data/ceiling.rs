@@ -6,6 +6,7 @@
 
 use fengqiao_core::mediation::{Category, Facts, Source};
 use fengqiao_core::text::search_tokens;
+use fengqiao_store::mediation::POLICY;
 use fengqiao_store::{now_ms, Store, Synchronous};
 use fengqiao_web::mediation::service::{decide_ahead, intake_decided, search_text, Intake};
 
@@ -111,7 +112,8 @@ pub async fn intakes(url: &str, cases: usize, batch: usize) -> anyhow::Result<f6
         for _ in 0..n {
             let now = now_ms();
             let mut reader = store.pool().acquire().await?;
-            let decided = decide_ahead(&mut reader, &intake, now).await?;
+            let policy = fengqiao_store::versioned::in_force(&store, POLICY).await?;
+            let decided = decide_ahead(&mut reader, policy, &intake, now).await?;
             jobs.push((intake.clone(), now, search_text(&intake), decided));
         }
         let started = std::time::Instant::now();

@@ -446,3 +446,56 @@ async fn the_intake_ceiling_writes_whole_intakes_each_with_its_audit_entry() {
         fengqiao_store::audit::Verdict::Intact { .. }
     ));
 }
+
+/// The nice value of each of this process's threads with this name.
+fn nice_of_threads(name: &str) -> Vec<i32> {
+    let mut found = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").unwrap() {
+        let path = task.unwrap().path();
+        let comm = std::fs::read_to_string(path.join("comm")).unwrap_or_default();
+        if comm.trim_end() != name {
+            continue;
+        }
+        let tid: i32 = path.file_name().unwrap().to_str().unwrap().parse().unwrap();
+        let pid = rustix::process::Pid::from_raw(tid);
+        if let Ok(nice) = rustix::process::getpriority_process(pid) {
+            found.push(nice);
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_writer_and_its_connection_run_above_the_requests_when_allowed() {
+    let _store = empty_store(Db::Sqlite).await;
+    let me = Some(rustix::thread::gettid());
+    let base = rustix::process::getpriority_process(me).unwrap();
+    // Whether this process may raise a thread's priority at all (root, CAP_SYS_NICE or
+    // RLIMIT_NICE): tried on a thread of its own.
+    let allowed = std::thread::spawn(|| {
+        let me = Some(rustix::thread::gettid());
+        let nice = rustix::process::getpriority_process(me).unwrap();
+        nice > -20 && rustix::process::setpriority_process(me, nice - 1).is_ok()
+    })
+    .join()
+    .unwrap();
+    let expected = if allowed { (base - 10).max(-20) } else { base };
+    let writers = nice_of_threads("fengqiao-writer");
+    assert!(
+        !writers.is_empty(),
+        "the store's writer has a thread of its own"
+    );
+    assert!(
+        writers.iter().all(|&n| n == expected),
+        "writers at {writers:?}, expected {expected} (opened at {base}, raising allowed: {allowed})"
+    );
+    // Its SQLite connection's thread is started by the writer's and inherits its priority.
+    let sqlite = nice_of_threads("sqlx-sqlite-wor");
+    assert!(sqlite.contains(&expected), "SQLite threads at {sqlite:?}");
+    if allowed {
+        assert!(
+            sqlite.contains(&base),
+            "the readers' stay at the requests' priority"
+        );
+    }
+}

@@ -15,7 +15,7 @@ use fengqiao_core::mediation::{
 };
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::{RiskLevel, Role};
-use fengqiao_store::mediation::{self as cases, NewCase, NewEvent, NewParty};
+use fengqiao_store::mediation::{self as cases, NewCase, NewEvent, NewParty, POLICY};
 use fengqiao_store::{accounts, now_ms, BoxFuture, Conn, StoreError};
 
 /// The intake of one dispute, already validated.
@@ -109,8 +109,9 @@ pub async fn intake(state: &AppState, actor: String, intake: Intake) -> Result<I
     let search = search_text(&intake);
     let now = now_ms();
     let decided = {
+        let policy = fengqiao_store::versioned::in_force(&state.store, POLICY).await?;
         let mut reader = state.store.pool().acquire().await.map_err(StoreError::from)?;
-        decide_ahead(&mut reader, &intake, now).await?
+        decide_ahead(&mut reader, policy, &intake, now).await?
     };
     let result = state
         .store
@@ -138,14 +139,17 @@ pub struct Decided {
     assignee: Option<String>,
 }
 
-/// The decisions read on any connection, or `None` while no policy is stored yet (the first
-/// intake stores the default one, which only the writer may do).
+/// The decisions read on any connection under the policy in force (version and document, as
+/// `versioned::in_force` shows it: a save on another node reaches intakes here within a
+/// second, and each case records the version it was placed by), or `None` while no policy is
+/// stored yet (the first intake stores the default one, which only the writer may do).
 pub async fn decide_ahead(
     c: &mut Conn,
+    policy: Option<(i64, String)>,
     intake: &Intake,
     now: i64,
 ) -> Result<Option<Decided>, StoreError> {
-    match fengqiao_store::versioned::current(&mut *c, fengqiao_store::mediation::POLICY).await? {
+    match policy {
         Some((version, body)) => {
             let policy = Policy::from_json(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
             Ok(Some(decide(c, version, policy, intake, now).await?))
