@@ -24,8 +24,9 @@ const MAX_GROUP: usize = 512;
 /// How many nice levels the writer's thread (and its SQLite connection's, which it starts)
 /// runs above the request threads. Every change waits for the one writer, and on a busy
 /// machine its threads waited for a core behind requests that were only reading: at ten levels
-/// above (about nine times their weight), intake's p99 in the mix fell from 62–68 ms to
-/// 48–53 ms at the same throughput (docs/PERFORMANCE.md).
+/// above (about nine times their weight), intake's p99 in the mix fell from 62–83 ms to
+/// 48–51 ms, for 5–8 % fewer requests a second at saturation: smaller groups, each with its
+/// own commit (docs/PERFORMANCE.md, sixteenth session).
 const WRITER_PRIORITY: i32 = 10;
 
 /// What a finished job leaves for the writer: whether to roll its savepoint back, and how to

@@ -264,17 +264,18 @@ mod tests {
     fn late_in_the_moment_one_caller_is_told_to_gather_again() {
         let cache = ListCache::default();
         let (user, now) = (worker("gw0001"), 600_000);
-        let moment = Duration::from_millis(1_000);
-        let read_at = Instant::now() - Duration::from_millis(800);
+        // A long moment, so that a slow machine between two lines cannot end it.
+        let moment = Duration::from_secs(10);
+        let read_at = Instant::now() - Duration::from_secs(8);
         cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, read_at);
         let first = cache.recent(&context(&user, now), moment, now).unwrap();
         let second = cache.recent(&context(&user, now), moment, now).unwrap();
-        assert!(first.refresh, "800 ms into a moment of 1,000");
+        assert!(first.refresh, "8 s into a moment of 10");
         assert!(!second.refresh, "one gathering at a time");
         let early = Instant::now();
         cache.put(&context(&user, now), Arc::new(Vec::new()), Some(2), now, early);
         assert!(!cache.recent(&context(&user, now), moment, now).unwrap().refresh);
-        let stale = Instant::now() - Duration::from_millis(1_000);
+        let stale = Instant::now() - Duration::from_secs(10);
         cache.put(&context(&user, now), Arc::new(Vec::new()), Some(3), now, stale);
         assert!(cache.recent(&context(&user, now), moment, now).is_none(), "past the moment");
     }
