@@ -130,6 +130,10 @@ enum Command {
         /// Seconds to run at most.
         #[arg(long, default_value_t = 30)]
         duration: u64,
+        /// Seconds to run the mix first without counting it: the server's readers are opened
+        /// and their caches filled, so the figures are those of a server that has been running.
+        #[arg(long, default_value_t = 0)]
+        warmup: u64,
         /// Requests to make at most.
         #[arg(long, default_value_t = 1_000_000)]
         requests: usize,
@@ -531,6 +535,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             url,
             clients,
             duration,
+            warmup,
             requests,
             workers,
             server_pid,
@@ -544,6 +549,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 password,
                 clients: clients.clamp(1, 4096),
                 duration: std::time::Duration::from_secs(duration),
+                warmup: std::time::Duration::from_secs(warmup),
                 requests,
                 workers: workers.max(1),
                 server_pid,

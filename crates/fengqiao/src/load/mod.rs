@@ -40,6 +40,8 @@ pub struct Plan {
     pub password: String,
     pub clients: usize,
     pub duration: Duration,
+    /// Time the mix runs before the `duration` that is counted (the mix only).
+    pub warmup: Duration,
     pub requests: usize,
     /// Grid workers to sign in as (their cases and grids are used).
     pub workers: usize,
@@ -278,9 +280,10 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
     };
     let setup = Arc::new(setup(&http, &plan).await?);
     println!(
-        "{} 个并发客户端,{} 名网格员账号,最长 {} 秒或 {} 个请求",
+        "{} 个并发客户端,{} 名网格员账号,预热 {} 秒后计时,最长 {} 秒或 {} 个请求",
         plan.clients,
         setup.workers.len(),
+        plan.warmup.as_secs(),
         plan.duration.as_secs(),
         plan.requests
     );
@@ -290,7 +293,7 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
     }));
     let issued = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let peak_rss = Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let started = Instant::now();
+    let started = Instant::now() + plan.warmup;
     let deadline = started + plan.duration;
     let sampler = plan.server_pid.map(|pid| {
         let peak = peak_rss.clone();
@@ -317,8 +320,10 @@ pub async fn run(plan: Plan) -> anyhow::Result<()> {
                 let kind = pick(&mut rng, only);
                 let t = Instant::now();
                 let ok = one(&http, &url, &setup, kind, &mut rng).await;
-                let us = u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX);
-                mine.push((kind, us, ok));
+                if t >= started {
+                    let us = u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX);
+                    mine.push((kind, us, ok));
+                }
             }
             if let Ok(mut t) = tally.lock() {
                 for (kind, us, ok) in mine {
