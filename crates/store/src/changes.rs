@@ -18,6 +18,17 @@ pub(crate) fn payload(node: &str, topic: &str) -> String {
     format!("{node}:{topic}")
 }
 
+/// The statement that sends this node's notice about `topic`, for a group to send with its
+/// BEGIN in one string. PostgreSQL takes several statements at once only without parameters,
+/// so the payload is written into it: both parts must be letters, digits or underscores (the
+/// node's name is hex, the topic a word), or there is no statement.
+pub(crate) fn notify_statement(node: &str, topic: &str) -> Option<String> {
+    let plain =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    (plain(node) && plain(topic))
+        .then(|| format!("SELECT pg_notify('{CHANNEL}', '{}')", payload(node, topic)))
+}
+
 /// Listens for other nodes' notices until the store is closed or dropped (`stop` says so).
 pub(crate) async fn listen(
     url: String,
@@ -64,5 +75,21 @@ pub(crate) async fn listen(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_statement_is_written_only_from_plain_names() {
+        assert_eq!(
+            notify_statement("00ff12ab", "write").as_deref(),
+            Some("SELECT pg_notify('fengqiao_changes', '00ff12ab:write')")
+        );
+        assert_eq!(notify_statement("a'b", "write"), None);
+        assert_eq!(notify_statement("00ff", "write'); DROP TABLE x; --"), None);
+        assert_eq!(notify_statement("", "write"), None);
     }
 }

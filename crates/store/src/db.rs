@@ -165,9 +165,15 @@ impl Store {
         };
         // This node's name in change notices: random, so two processes never share one.
         let node = format!("{:016x}", rand::random::<u64>());
-        let notice =
-            (backend == Backend::Postgres).then(|| crate::changes::payload(&node, "write"));
-        let writer = Writer::start(connect, notice).await?;
+        let notify = match backend {
+            Backend::Postgres => Some(
+                crate::changes::notify_statement(&node, "write").ok_or_else(|| {
+                    StoreError::Commit(format!("节点名「{node}」不能写入变更通知"))
+                })?,
+            ),
+            Backend::Sqlite => None,
+        };
+        let writer = Writer::start(connect, notify).await?;
         let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let (topics, _) = tokio::sync::broadcast::channel(64);
         let (stop, stopped) = tokio::sync::watch::channel(false);

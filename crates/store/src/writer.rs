@@ -38,11 +38,13 @@ pub(crate) struct Finish {
 
 type Run = Box<dyn for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Finish> + Send>;
 
-/// A queued job, and whether it sends its own savepoint with its first write
-/// ([`Writer::write_folded`]).
+/// A queued job, whether it sends its own savepoint with its first write
+/// ([`Writer::write_folded`]), and whether it may write at all (a flush of read entries does
+/// not).
 struct Job {
     run: Run,
     folds: bool,
+    writes: bool,
 }
 
 /// The queue into the writing task, and the read entries it carries along.
@@ -55,9 +57,9 @@ pub(crate) struct Writer {
 impl Writer {
     /// Starts the writing task on a thread of its own, on the connection `connect` opens there,
     /// and the tick that flushes read entries when nothing else is written. Both stop once
-    /// every `Writer` is dropped. `notice` is the payload of the change notice each group that
-    /// changed something sends (PostgreSQL, see `changes`).
-    pub(crate) async fn start<C>(connect: C, notice: Option<String>) -> Result<Writer, StoreError>
+    /// every `Writer` is dropped. `notify` is the statement that sends this node's change notice,
+    /// which each group that may change something sends (PostgreSQL, see `changes`).
+    pub(crate) async fn start<C>(connect: C, notify: Option<String>) -> Result<Writer, StoreError>
     where
         C: FnOnce() -> BoxFuture<'static, Result<PoolConnection<Any>, StoreError>> + Send + 'static,
     {
@@ -69,7 +71,7 @@ impl Writer {
             match connect().await {
                 Ok(conn) => {
                     let _ = ready.send(Ok(()));
-                    run_group_commits(conn, rx, group_reads, notice).await;
+                    run_group_commits(conn, rx, group_reads, notify).await;
                 }
                 Err(e) => {
                     let _ = ready.send(Err(e));
@@ -88,7 +90,7 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
     {
-        submit(&self.queue, job, false).await
+        submit(&self.queue, job, false, true).await
     }
 
     /// Like [`Writer::write`], for a job that sends the statements opening its savepoint with
@@ -101,7 +103,7 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
     {
-        submit(&self.queue, job, true).await
+        submit(&self.queue, job, true, true).await
     }
 
     /// Queues a read entry; waits for a commit only when the queue is over its bound.
@@ -114,11 +116,16 @@ impl Writer {
 
     /// Commits the queued read entries (with whatever else is queued) and waits for it.
     pub(crate) async fn flush_reads(&self) -> Result<(), StoreError> {
-        submit(&self.queue, |_| Box::pin(async { Ok(()) }), false).await
+        submit(&self.queue, |_| Box::pin(async { Ok(()) }), false, false).await
     }
 }
 
-async fn submit<T, F>(queue: &mpsc::Sender<Job>, job: F, folds: bool) -> Result<T, StoreError>
+async fn submit<T, F>(
+    queue: &mpsc::Sender<Job>,
+    job: F,
+    folds: bool,
+    writes: bool,
+) -> Result<T, StoreError>
 where
     T: Send + 'static,
     F: for<'c> FnOnce(&'c mut Conn) -> BoxFuture<'c, Result<T, StoreError>> + Send + 'static,
@@ -146,7 +153,11 @@ where
         })
     });
     queue
-        .send(Job { run: erased, folds })
+        .send(Job {
+            run: erased,
+            folds,
+            writes,
+        })
         .await
         .map_err(|_| StoreError::Commit("写入队列已关闭".into()))?;
     answer
@@ -165,7 +176,7 @@ async fn tick(queue: mpsc::WeakSender<Job>, wake: Arc<Notify>, reads: Arc<ReadLo
         if reads.is_empty() {
             continue;
         }
-        if let Err(e) = submit(&queue, |_| Box::pin(async { Ok(()) }), false).await {
+        if let Err(e) = submit(&queue, |_| Box::pin(async { Ok(()) }), false, false).await {
             tracing::warn!(error = %e, "read audit entries not written yet; kept for the next group");
         }
     }
@@ -217,7 +228,7 @@ async fn run_group_commits(
     mut conn: PoolConnection<Any>,
     mut queue: mpsc::Receiver<Job>,
     reads: Arc<ReadLog>,
-    notice: Option<String>,
+    notify: Option<String>,
 ) {
     let postgres = crate::dialect::is_postgres(&conn);
     let mut batch = Vec::with_capacity(MAX_GROUP);
@@ -228,7 +239,7 @@ async fn run_group_commits(
         let started = std::time::Instant::now();
         let group = Group {
             reads: &queued_reads,
-            notice: notice.as_deref(),
+            notify: notify.as_deref(),
             postgres,
         };
         let outcome = group::carrying(commit_group(&mut conn, group, jobs, &mut finished)).await;
@@ -262,12 +273,13 @@ async fn run_group_commits(
 /// What a group carries besides its jobs.
 struct Group<'a> {
     reads: &'a [reads::Pending],
-    notice: Option<&'a str>,
+    /// The statement that sends this node's change notice (PostgreSQL).
+    notify: Option<&'a str>,
     postgres: bool,
 }
 
-/// Commits one group: the queued read entries first, then each job in its savepoint, then the
-/// change notice if a job changed something. Answers whether the read entries went in (a
+/// Commits one group: the queued read entries first, then each job in its savepoint; with the
+/// change notice if a job may change something. Answers whether the read entries went in (a
 /// failure there keeps them queued, it does not hold the group back).
 async fn commit_group(
     conn: &mut PoolConnection<Any>,
@@ -282,14 +294,20 @@ async fn commit_group(
     // at the head instead of each holding what the other waits for (a group that carries read
     // entries locks the head before any change; one without, after). The head's lock and the
     // read entries' savepoint go with the BEGIN, in one round trip.
-    let begin = match (group.postgres, queued_reads.is_empty()) {
-        (true, true) => "BEGIN; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
-        (true, false) => {
-            "BEGIN; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE; SAVEPOINT reads"
-        }
-        (false, true) => "BEGIN",
-        (false, false) => "BEGIN; SAVEPOINT reads",
-    };
+    // The change notice (PostgreSQL) goes with them too when a job may write. PostgreSQL sends
+    // it at COMMIT, so a group that commits nothing sends nothing; a group whose every job
+    // failed sends it all the same, and the other nodes only read again what they kept.
+    let mut begin = String::from("BEGIN");
+    if group.postgres {
+        begin.push_str("; SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE");
+    }
+    if let Some(notify) = group.notify.filter(|_| jobs.iter().any(|j| j.writes)) {
+        begin.push_str("; ");
+        begin.push_str(notify);
+    }
+    if !queued_reads.is_empty() {
+        begin.push_str("; SAVEPOINT reads");
+    }
     let mut tx = conn.begin_with(begin).await?;
     // Each job runs in a savepoint of its own. The release of one (or of the read entries')
     // and the next one's savepoint go to the database as one round trip, since the writer pays
@@ -340,15 +358,6 @@ async fn commit_group(
     // The jobs' own audit entries and notices, carried to here: they commit with the writes or
     // not at all.
     group::append_kept(&mut tx).await?;
-    if let Some(payload) = group.notice {
-        if finished.iter().any(|f| !f.failed) {
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(crate::changes::CHANNEL)
-                .bind(payload)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
     tx.commit().await?;
     Ok(reads_in)
 }

@@ -499,3 +499,31 @@ async fn the_writer_and_its_connection_run_above_the_requests_when_allowed() {
         );
     }
 }
+
+/// With several nodes on one PostgreSQL, a group that writes sends its change notice (with its
+/// BEGIN, see `writer`), and every other node ages what it keeps.
+#[tokio::test]
+async fn a_write_on_one_node_ages_what_the_other_node_keeps() {
+    let Some(url) = crate::support::fresh_url(Db::Postgres).await else {
+        return;
+    };
+    let (one, other) = (
+        Store::open(&url).await.unwrap(),
+        Store::open(&url).await.unwrap(),
+    );
+    // The listener connects in the background: give it a moment before the write.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let before = other.generation();
+    let d = district();
+    one.write(move |c| Box::pin(async move { regions::upsert(c, "t", &d).await }))
+        .await
+        .unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while other.generation() == before && std::time::Instant::now() < until {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        other.generation() > before,
+        "the other node heard of the write"
+    );
+}
