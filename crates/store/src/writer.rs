@@ -384,15 +384,13 @@ impl Savepoint {
         }
     }
 
-    /// The statements that close it at the group's end.
+    /// The statements that must close it before the group's end: a failed job's savepoint is
+    /// rolled back. Any other is left open: COMMIT keeps what every open savepoint holds (on
+    /// both databases), and its release was one more round trip for every group.
     fn close(self) -> Option<&'static str> {
         match self {
-            Savepoint::None => None,
-            Savepoint::Reads => Some("RELEASE SAVEPOINT reads"),
-            Savepoint::Job { failed: false } => Some("RELEASE SAVEPOINT job"),
-            Savepoint::Job { failed: true } => {
-                Some("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")
-            }
+            Savepoint::Job { failed: true } => Some("ROLLBACK TO SAVEPOINT job"),
+            Savepoint::None | Savepoint::Reads | Savepoint::Job { failed: false } => None,
         }
     }
 }
