@@ -16,9 +16,9 @@ use std::sync::Arc;
 /// staff accounts, regions and the mandates.
 pub const FORCES: &str = "forces";
 
-/// What the four lists read: every table but the logs and keys (migration
-/// `202612141000_lists_version.sql`).
-pub const LISTS: &str = "lists";
+/// What the four lists read, one version per table: `lists.` and the table's name, for every
+/// table but the logs and keys (migration `202612161000_lists_versions_by_table.sql`).
+pub const LISTS: &str = "lists.";
 
 /// Entries past which the memo starts afresh: one per scope asked (a district has a few
 /// hundred regions with people who look at them), each a scope's summary.
@@ -35,6 +35,19 @@ pub async fn version(pool: &AnyPool, topic: &str) -> Result<i64, StoreError> {
         .await?;
     v.map(|(v,)| v)
         .ok_or_else(|| StoreError::Invalid(format!("no data version kept for {topic}")))
+}
+
+/// The versions of every topic under `prefix` (e.g. [`LISTS`]), by what follows the prefix.
+/// The table has a row per topic, about a hundred: read whole, not by a range of the key,
+/// whose order would follow the database's collation.
+pub async fn under(pool: &AnyPool, prefix: &str) -> Result<HashMap<String, i64>, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT topic, version FROM data_versions")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(topic, v)| Some((topic.strip_prefix(prefix)?.to_owned(), v)))
+        .collect())
 }
 
 /// Sets a topic's version where the application, not a trigger, keeps it (the segmentation

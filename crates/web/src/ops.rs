@@ -67,7 +67,8 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> 
             json!({"status": "ready", "regions": state.atlas().len(), "leader": state.leadership.is_leader(), "replicas": state.store.replica_count(),
                 // How often the four lists were gathered from the areas rather than shown
                 // again: against the requests, how well lists are kept (`lists::cache`).
-                "lists_gathered_afresh": state.list_cache.gathered_afresh()}),
+                "lists_gathered_afresh": state.list_cache.gathered_afresh(),
+                "list_parts_gathered_afresh": state.list_cache.parts_gathered_afresh()}),
         ))
     } else {
         Err(ApiError::new(Code::Unavailable, "数据库无响应"))

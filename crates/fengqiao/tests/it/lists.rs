@@ -1,14 +1,18 @@
 //! The four lists kept while the data under them stands (`lists::cache`): shown again without
-//! asking the areas, gathered again after any change to what they read — through the API, or
-//! straight in the database as another node would — on both databases.
+//! asking the areas, each area's part gathered again after any change to the tables it reads —
+//! through the API, or straight in the database as another node would — on both databases.
 
-use crate::support::{on_both, App, Db};
+use crate::support::{demo_url, on_both, App, Db};
+use fengqiao_store::Store;
+use fengqiao_web::area::Source;
+use fengqiao_web::lists::{self, ListContext, ListKind, TeamInfo};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 const GRID: &str = "610302001001001";
 
 /// Tables no list reads: logs, keys and SQLite's full-text tables. Every other table must move
-/// the lists' data version (migration `202612141000_lists_version.sql`).
+/// its lists version (migration `202612161000_lists_versions_by_table.sql`).
 const UNLISTED: &[&str] = &[
     "audit_head",
     "audit_log",
@@ -30,11 +34,14 @@ async fn problems(app: &App, token: &str) -> Value {
     list
 }
 
+/// The sum of every table's lists version: it moves when any of them does.
 async fn version(app: &App) -> i64 {
-    sqlx::query_scalar("SELECT version FROM data_versions WHERE topic = 'lists'")
-        .fetch_one(app.server.state.store.pool())
-        .await
-        .unwrap()
+    sqlx::query_scalar(
+        "SELECT CAST(SUM(version) AS BIGINT) FROM data_versions WHERE topic LIKE 'lists.%'",
+    )
+    .fetch_one(app.server.state.store.pool())
+    .await
+    .unwrap()
 }
 
 /// Waits out the jobs a start runs at once (the demo cases' search words are written at the
@@ -54,6 +61,20 @@ async fn settled(app: &App) {
 
 fn afresh(app: &App) -> u64 {
     app.server.state.list_cache.gathered_afresh()
+}
+
+fn parts_afresh(app: &App) -> u64 {
+    app.server.state.list_cache.parts_gathered_afresh()
+}
+
+/// How many areas' parts name `table` among what they read.
+fn parts_reading(app: &App, table: &str) -> u64 {
+    app.server
+        .state
+        .list_sources()
+        .iter()
+        .filter(|(_, part)| part.reads().contains(&table))
+        .count() as u64
 }
 
 fn titles(list: &Value) -> Vec<String> {
@@ -102,8 +123,15 @@ async fn a_list_is_shown_again_while_its_data_stands_and_gathered_again_after_an
             .await;
         assert_eq!(status, 201, "{case}");
         assert_eq!(case["risk"]["level"], "red", "{case}");
+        let parts = parts_afresh(&app);
         let after = problems(&app, &town).await;
         assert_eq!(afresh(&app), gathered + 1);
+        assert_eq!(
+            parts_afresh(&app) - parts,
+            parts_reading(&app, "disputes"),
+            "only the parts that read cases are gathered again"
+        );
+        assert_eq!(parts_reading(&app, "disputes"), 1, "mediation's");
         let code = case["tracking_code"].as_str().unwrap();
         assert!(
             after["items"]
@@ -120,8 +148,10 @@ async fn a_list_is_shown_again_while_its_data_stands_and_gathered_again_after_an
             .execute(app.server.state.store.pool())
             .await
             .unwrap();
+        let parts = parts_afresh(&app);
         let closed = problems(&app, &town).await;
         assert_eq!(afresh(&app), gathered + 2);
+        assert_eq!(parts_afresh(&app) - parts, 1);
         assert!(!closed.to_string().contains(code), "{closed}");
         assert_eq!(titles(&closed), titles(&first));
         // Operators see the same count.
@@ -161,7 +191,7 @@ async fn an_account_signing_in_leaves_the_lists_kept() {
 }
 
 #[tokio::test]
-async fn every_table_moves_the_lists_version_or_is_named_as_unlisted() {
+async fn every_table_moves_its_lists_version_or_is_named_as_unlisted() {
     on_both(|db| async move {
         let app = App::demo(db).await;
         let pool = app.server.state.store.pool();
@@ -175,10 +205,11 @@ async fn every_table_moves_the_lists_version_or_is_named_as_unlisted() {
                 .fetch_all(pool)
                 .await
                 .unwrap();
-                // Each table needs its three: after insert, update and delete.
+                // Each table needs its three, after insert, update and delete, each moving
+                // the table's own version.
                 let triggered = sqlx::query_scalar(
                     "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' \
-                     AND sql LIKE '%topic = ''lists''%' \
+                     AND sql LIKE '%topic = ''lists.' || tbl_name || '''%' \
                      GROUP BY tbl_name HAVING COUNT(*) = 3",
                 )
                 .fetch_all(pool)
@@ -196,8 +227,8 @@ async fn every_table_moves_the_lists_version_or_is_named_as_unlisted() {
                 .unwrap();
                 let triggered = sqlx::query_scalar(
                     "SELECT DISTINCT c.relname::text FROM pg_trigger t \
-                     JOIN pg_class c ON c.oid = t.tgrelid \
-                     WHERE t.tgname LIKE '%lists_version%'",
+                     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid \
+                     WHERE t.tgname LIKE '%lists_version%' AND p.proname = 'lists_version_bump'",
                 )
                 .fetch_all(pool)
                 .await
@@ -212,7 +243,31 @@ async fn every_table_moves_the_lists_version_or_is_named_as_unlisted() {
             .collect();
         assert!(
             missing.is_empty(),
-            "tables that do not move the lists' version: {missing:?}"
+            "tables that do not move their lists version: {missing:?}"
+        );
+        // Each moves a row of its own: a trigger with no row would move nothing.
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT topic FROM data_versions WHERE topic LIKE 'lists.%'")
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        let rowless: Vec<&String> = triggered
+            .iter()
+            .filter(|t| !rows.contains(&format!("lists.{t}")))
+            .collect();
+        assert!(rowless.is_empty(), "no version row: {rowless:?}");
+        // And every table a part names is one of them.
+        let unknown: Vec<&str> = app
+            .server
+            .state
+            .list_sources()
+            .iter()
+            .flat_map(|(_, part)| part.reads().iter().copied())
+            .filter(|t| !triggered.iter().any(|n| n == t))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "parts name tables with no version: {unknown:?}"
         );
         let named_but_gone: Vec<&&str> = UNLISTED
             .iter()
@@ -220,6 +275,166 @@ async fn every_table_moves_the_lists_version_or_is_named_as_unlisted() {
             .collect();
         assert!(named_but_gone.is_empty(), "{named_but_gone:?}");
         app.stop().await;
+    })
+    .await;
+}
+
+/// Reads of each table so far, by PostgreSQL's statistics: sequential and index scans.
+async fn scans(conn: &mut sqlx::AnyConnection) -> HashMap<String, i64> {
+    sqlx::query("SELECT pg_stat_clear_snapshot()")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT relname::text, CAST(COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) AS BIGINT) \
+         FROM pg_stat_user_tables",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    rows.into_iter().collect()
+}
+
+/// Waits until every other connection to this database has ended — a backend hands in its
+/// statistics as it ends — ending those still open after a second (the writer's, which reads
+/// nothing for a list, ends with its thread).
+async fn others_gone(conn: &mut sqlx::AnyConnection) {
+    for round in 0..100 {
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        if others == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            return;
+        }
+        if round == 20 {
+            sqlx::query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("connections to the database did not end");
+}
+
+/// Each area's list part reads no table it does not name in `ListSource::reads` — a table left
+/// out would leave the part kept past a change to it. Every part runs for every account of the
+/// demo district and every list, and for the teams' lists, on a store of its own; PostgreSQL's
+/// table statistics, handed in as that store's connections end, say which tables it read.
+/// SQLite keeps no such statistics; the parts' queries are the same on both.
+#[tokio::test]
+async fn each_part_reads_only_the_tables_it_names() {
+    on_both(|db| async move {
+        if db == Db::Sqlite {
+            return;
+        }
+        let url = demo_url(db).await;
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+            .await
+            .unwrap();
+        let store = Store::open(&url).await.unwrap();
+        let mut users = Vec::new();
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT username FROM accounts WHERE active = 1 ORDER BY id")
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+        for name in names {
+            let row = fengqiao_store::accounts::by_username(store.pool(), &name)
+                .await
+                .unwrap()
+                .unwrap();
+            users.push(fengqiao_web::session::user_of(row).unwrap());
+        }
+        let teams: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+            "SELECT id, name, kind, region_code, region_path FROM teams ORDER BY id LIMIT 8",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        store.close().await;
+        assert!(users.len() > 10 && !teams.is_empty());
+        let coordinator = users
+            .iter()
+            .find(|u| u.role == fengqiao_core::Role::DistrictCoordinator)
+            .unwrap();
+        let kinds = [
+            ListKind::Duty,
+            ListKind::Tasks,
+            ListKind::Problems,
+            ListKind::Results,
+        ];
+        let parts = fengqiao_web::areas::ALL.iter().flat_map(|area| {
+            area.sources.iter().filter_map(move |s| match s {
+                Source::List(part) => Some((area.name, *part)),
+                _ => None,
+            })
+        });
+        let mut checked = 0;
+        for (area, part) in parts {
+            others_gone(&mut conn).await;
+            let before = scans(&mut conn).await;
+            let store = Store::open(&url).await.unwrap();
+            for user in &users {
+                for kind in kinds {
+                    if let Some(cx) = lists::own(user, kind) {
+                        part.items(&store, &cx).await.unwrap();
+                    }
+                }
+            }
+            for (id, name, kind, code, path) in &teams {
+                for list in kinds {
+                    let cx = ListContext {
+                        kind: list,
+                        user: coordinator,
+                        scope: fengqiao_core::region::Scope::new(
+                            code.parse().unwrap(),
+                            path.clone(),
+                        ),
+                        from: 0,
+                        to: fengqiao_store::now_ms() + 86_400_000,
+                        team: Some(TeamInfo {
+                            id: *id,
+                            name: name.clone(),
+                            kind: kind.clone(),
+                            members: 0,
+                        }),
+                    };
+                    part.items(&store, &cx).await.unwrap();
+                }
+            }
+            store.close().await;
+            others_gone(&mut conn).await;
+            let after = scans(&mut conn).await;
+            let mut read: Vec<&str> = after
+                .iter()
+                .filter(|(table, n)| before.get(*table).is_some_and(|b| *n > b))
+                .map(|(table, _)| table.as_str())
+                // What opening a store reads: the migrations applied, and the audit chain's
+                // head, which the writer takes up as it starts.
+                .filter(|t| !["data_versions", "_sqlx_migrations", "audit_head"].contains(t))
+                .collect();
+            read.sort_unstable();
+            let unnamed: Vec<&&str> = read.iter().filter(|t| !part.reads().contains(t)).collect();
+            assert!(
+                unnamed.is_empty(),
+                "{area}'s list part reads {unnamed:?} without naming them (it read {read:?})"
+            );
+            assert!(
+                !read.is_empty(),
+                "{area}'s part read nothing: the check saw nothing"
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 19, "every part checked");
     })
     .await;
 }

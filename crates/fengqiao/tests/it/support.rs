@@ -97,7 +97,13 @@ pub async fn empty_store(db: Db) -> Store {
 /// A store holding the demo district: a copy of the one loaded once per test process (see
 /// [`demo_template`]), taken in a fraction of a second where loading takes seconds.
 pub async fn demo_store(db: Db) -> Store {
-    let url = match (db, demo_template(db)) {
+    Store::open(&demo_url(db).await).await.unwrap()
+}
+
+/// A new database holding the demo district, as [`demo_store`] makes it, for a test that opens
+/// stores of its own on it.
+pub async fn demo_url(db: Db) -> String {
+    match (db, demo_template(db)) {
         (Db::Sqlite, Template::Sqlite(file)) => {
             let url = fresh_url(db).await.expect("database");
             let target = url_file(&url);
@@ -111,8 +117,7 @@ pub async fn demo_store(db: Db) -> Store {
             url
         }
         _ => unreachable!("a template of the database kind asked"),
-    };
-    Store::open(&url).await.unwrap()
+    }
 }
 
 /// The demo district, loaded once per database kind and test process. Loading it is most of

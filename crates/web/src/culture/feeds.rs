@@ -29,6 +29,10 @@ fn item(title: String, detail: String, href: &str, due_at: Option<i64>, overdue:
 pub struct CultureLists;
 
 impl ListSource for CultureLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["culture_campaigns", "culture_deeds", "culture_households", "culture_nominees", "culture_rules", "legal_attendance", "legal_orders", "regions", "team_members", "teams"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if let Some(team) = &cx.team {

@@ -54,6 +54,10 @@ impl crate::search::SearchSource for TeamSearch {
 pub struct ForceLists;
 
 impl ListSource for ForceLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["accounts", "cameras", "facilities", "mandates", "regions", "team_members", "teams"]
+    }
+
     fn items<'a>(
         &'a self,
         store: &'a Store,

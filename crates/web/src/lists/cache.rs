@@ -1,16 +1,17 @@
 //! A person's gathered lists, kept while the data under them stands. A list asks every area
-//! (nineteen queries today), and the home page and the lists are what people open most.
+//! (nineteen parts today), and the home page and the lists are what people open most.
 //!
-//! A list is kept with the lists' data version it was gathered at (`store::versions::LISTS`,
-//! moved by triggers in the same transaction as every change to a table a list reads), and
-//! shown again while that version stands: one primary-key read instead of nineteen queries,
-//! exact for the data, on every node. Time moves lists too (a deadline passes, the results'
-//! window slides): a kept list is taken to the minute — the entry's key carries the minute —
-//! and never past the first deadline on it. With replicas (`--read-db`) the parts may read a
-//! replica further behind than the version, so lists are kept by version only on the primary.
+//! Each area's part is kept with the versions of the tables it reads (`ListSource::reads`;
+//! `store::versions::LISTS`, one version per table, moved by triggers in the same transaction
+//! as every change to it), and shown again while they stand: one read of the versions instead
+//! of the part's queries, exact for the data, on every node. A new case gathers again only the
+//! parts that read cases. Time moves parts too (a deadline passes, the results' window
+//! slides): a kept list is taken to the minute — the entry's key carries the minute — and a
+//! part never past the first deadline on it. With replicas (`--read-db`) the parts may read a
+//! replica further behind than the versions, so parts are kept by version only on the primary.
 //!
 //! `Config::list_cache_ms` adds a moment in which a list is shown again without asking the
-//! version (the design lets lists lag a second behind someone else's change, never behind the
+//! versions (the design lets lists lag a second behind someone else's change, never behind the
 //! person's own: any write request of theirs drops their entries, and a list read before that
 //! write began is not kept). Late in that moment the list is gathered again behind the answer
 //! (`recent` says when), so people opening their lists all day do not wait for the gathering:
@@ -30,25 +31,54 @@ const SWEEP_AT: usize = 20_000;
 /// for it themselves.
 const REFRESH_AT: f64 = 0.75;
 
+/// One area's part of a list, as gathered.
+#[derive(Clone)]
+pub struct Part {
+    /// The sum of the versions of the tables the part reads (each only grows, so the sum moves
+    /// when any of them does); `None` when the part cannot be kept by version.
+    pub version: Option<i64>,
+    /// Epoch milliseconds past which time alone may change it.
+    pub until: i64,
+    pub items: Arc<Vec<ListItem>>,
+}
+
+impl Part {
+    pub fn new(version: Option<i64>, now: i64, items: Vec<ListItem>) -> Part {
+        Part {
+            version,
+            until: until(now, &items),
+            items: Arc::new(items),
+        }
+    }
+
+    fn stands(&self, version: Option<i64>, now: i64) -> bool {
+        self.version.is_some() && self.version == version && now < self.until
+    }
+}
+
 /// One kept list.
 struct Kept {
-    /// When the data under it was last known to be as shown: its version read before its
+    /// When the data under it was last known to be as shown: its versions read before its
     /// parts, or found to stand.
     checked: Instant,
     /// Whether it is being gathered again behind an answer.
     refreshing: bool,
-    /// The lists' data version it was gathered at; `None` when it cannot be kept by version.
-    version: Option<i64>,
-    /// Epoch milliseconds past which time alone may change it.
+    /// Each area's part, in the order of `AppState::list_sources`.
+    parts: Vec<Part>,
+    /// The first of its parts' `until`.
     until: i64,
+    /// The parts put together.
     items: Arc<Vec<ListItem>>,
 }
 
 #[derive(Default)]
 pub struct ListCache {
     entries: Mutex<HashMap<String, Kept>>,
-    /// Lists gathered from the areas, not shown again: what operators and tests read.
+    /// Lists put together with at least one part gathered from its area: what operators and
+    /// tests read.
     afresh: AtomicU64,
+    /// Parts gathered from their areas, not shown again.
+    parts_afresh: AtomicU64,
     /// The minute of the last sweep: a new minute's first list drops the last minute's.
     swept: AtomicI64,
     /// When each person's latest write began: a list read before it is not kept.
@@ -60,6 +90,21 @@ pub struct ListCache {
 pub struct Recent {
     pub items: Arc<Vec<ListItem>>,
     pub refresh: bool,
+}
+
+/// What is kept of a list at the versions now.
+pub enum Standing {
+    /// Every part stands: the list as kept.
+    Whole(Arc<Vec<ListItem>>),
+    /// The parts that stand, in order; `None` for each to gather again.
+    Parts(Vec<Option<Part>>),
+}
+
+/// A list put together: its parts, how many of them were gathered afresh, and the whole.
+pub struct Gathered {
+    pub parts: Vec<Part>,
+    pub afresh: usize,
+    pub items: Arc<Vec<ListItem>>,
 }
 
 /// The entry's key: the person first, so their entries can be dropped together; the window
@@ -76,7 +121,7 @@ fn key(cx: &ListContext<'_>) -> String {
     )
 }
 
-/// Until when time alone leaves a list gathered at `now` as it is: the end of the minute, or
+/// Until when time alone leaves a part gathered at `now` as it is: the end of the minute, or
 /// the first deadline on it still ahead, whichever comes first.
 pub fn until(now: i64, items: &[ListItem]) -> i64 {
     let minute_ends = (now.div_euclid(60_000) + 1) * 60_000;
@@ -109,34 +154,35 @@ impl ListCache {
         })
     }
 
-    /// The list kept for this context if it was gathered at `version`, the version now, and
-    /// time has not moved it since; marks it checked.
-    pub fn standing(
-        &self,
-        cx: &ListContext<'_>,
-        version: i64,
-        now: i64,
-    ) -> Option<Arc<Vec<ListItem>>> {
+    /// What is kept for this context at `versions` (each part's, in order) and `now`: the
+    /// whole list, marked checked, when every part stands; otherwise the parts that do.
+    pub fn standing(&self, cx: &ListContext<'_>, versions: &[Option<i64>], now: i64) -> Standing {
         let mut entries = self.lock();
-        let kept = entries.get_mut(&key(cx))?;
-        if kept.version != Some(version) || now >= kept.until {
-            return None;
+        let Some(kept) = entries
+            .get_mut(&key(cx))
+            .filter(|k| k.parts.len() == versions.len())
+        else {
+            return Standing::Parts(vec![None; versions.len()]);
+        };
+        let parts: Vec<Option<Part>> = kept
+            .parts
+            .iter()
+            .zip(versions)
+            .map(|(part, &v)| part.stands(v, now).then(|| part.clone()))
+            .collect();
+        if parts.iter().all(Option::is_some) {
+            kept.checked = Instant::now();
+            return Standing::Whole(kept.items.clone());
         }
-        kept.checked = Instant::now();
-        Some(kept.items.clone())
+        Standing::Parts(parts)
     }
 
-    /// Keeps a list gathered at `version` and `now`, its data read from `read_at` on, unless
-    /// its person began a write since.
-    pub fn put(
-        &self,
-        cx: &ListContext<'_>,
-        items: Arc<Vec<ListItem>>,
-        version: Option<i64>,
-        now: i64,
-        read_at: Instant,
-    ) {
+    /// Keeps a list put together at `now`, its data read from `read_at` on, unless its person
+    /// began a write since.
+    pub fn put(&self, cx: &ListContext<'_>, gathered: &Gathered, now: i64, read_at: Instant) {
         self.afresh.fetch_add(1, Ordering::Relaxed);
+        self.parts_afresh
+            .fetch_add(gathered.afresh as u64, Ordering::Relaxed);
         let minute = now.div_euclid(60_000);
         let sweep = self.swept.swap(minute, Ordering::Relaxed) != minute;
         {
@@ -161,9 +207,13 @@ impl ListCache {
         let kept = Kept {
             checked: read_at,
             refreshing: false,
-            version,
-            until: until(now, &items),
-            items,
+            until: gathered
+                .parts
+                .iter()
+                .map(|p| p.until)
+                .fold(until(now, &[]), i64::min),
+            parts: gathered.parts.clone(),
+            items: gathered.items.clone(),
         };
         entries.insert(key(cx), kept);
     }
@@ -179,9 +229,14 @@ impl ListCache {
         self.lock().retain(|k, _| !k.starts_with(&prefix));
     }
 
-    /// How many lists were gathered from the areas since the start.
+    /// How many lists were put together with a part gathered afresh since the start.
     pub fn gathered_afresh(&self) -> u64 {
         self.afresh.load(Ordering::Relaxed)
+    }
+
+    /// How many areas' parts were gathered afresh since the start.
+    pub fn parts_gathered_afresh(&self) -> u64 {
+        self.parts_afresh.load(Ordering::Relaxed)
     }
 }
 
@@ -232,6 +287,20 @@ mod tests {
         }
     }
 
+    /// A list of one part, gathered at `version` and `now`.
+    fn one(items: Vec<ListItem>, version: i64, now: i64) -> Gathered {
+        let part = Part::new(Some(version), now, items);
+        Gathered {
+            items: part.items.clone(),
+            parts: vec![part],
+            afresh: 1,
+        }
+    }
+
+    fn whole(standing: Standing) -> bool {
+        matches!(standing, Standing::Whole(_))
+    }
+
     #[test]
     fn a_list_is_kept_to_the_end_of_its_minute() {
         assert_eq!(until(120_500, &[]), 180_000);
@@ -242,21 +311,58 @@ mod tests {
     fn a_kept_list_stands_at_its_version_and_within_its_minute() {
         let cache = ListCache::default();
         let (user, now) = (worker("gw0001"), 600_000);
-        cache.put(&context(&user, now), Arc::new(vec![item(Some(now + 5_000))]), Some(7), now, Instant::now());
-        assert!(cache.standing(&context(&user, now), 7, now + 1_000).is_some());
-        assert!(cache.standing(&context(&user, now), 8, now + 1_000).is_none(), "data moved");
-        assert!(cache.standing(&context(&user, now), 7, now + 5_000).is_none(), "deadline");
+        let cx = context(&user, now);
+        cache.put(&cx, &one(vec![item(Some(now + 5_000))], 7, now), now, Instant::now());
+        assert!(whole(cache.standing(&cx, &[Some(7)], now + 1_000)));
+        assert!(!whole(cache.standing(&cx, &[Some(8)], now + 1_000)), "data moved");
+        assert!(!whole(cache.standing(&cx, &[Some(7)], now + 5_000)), "deadline");
+        assert!(!whole(cache.standing(&cx, &[None], now + 1_000)), "no version");
         assert_eq!(cache.gathered_afresh(), 1);
+    }
+
+    #[test]
+    fn only_the_parts_whose_tables_moved_or_whose_deadline_passed_are_gathered_again() {
+        let cache = ListCache::default();
+        let (user, now) = (worker("gw0001"), 600_000);
+        let cx = context(&user, now);
+        let parts = vec![
+            Part::new(Some(1), now, vec![item(None)]),
+            Part::new(Some(10), now, vec![item(Some(now + 5_000))]),
+            Part::new(Some(100), now, Vec::new()),
+        ];
+        let gathered = Gathered {
+            items: Arc::new(Vec::new()),
+            parts,
+            afresh: 3,
+        };
+        cache.put(&cx, &gathered, now, Instant::now());
+        assert_eq!(cache.parts_gathered_afresh(), 3);
+        let Standing::Parts(kept) = cache.standing(&cx, &[Some(1), Some(10), Some(101)], now)
+        else {
+            panic!("the third part's tables moved");
+        };
+        let standing: Vec<bool> = kept.iter().map(Option::is_some).collect();
+        assert_eq!(standing, [true, true, false]);
+        let Standing::Parts(kept) = cache.standing(&cx, &[Some(1), Some(10), Some(100)], now + 5_000)
+        else {
+            panic!("the second part's deadline passed");
+        };
+        let standing: Vec<bool> = kept.iter().map(Option::is_some).collect();
+        assert_eq!(standing, [true, false, true]);
+        let Standing::Parts(kept) = cache.standing(&cx, &[Some(1), Some(10)], now) else {
+            panic!("a list of other parts");
+        };
+        assert!(kept.iter().all(Option::is_none));
     }
 
     #[test]
     fn a_new_minutes_first_list_drops_the_last_minutes() {
         let cache = ListCache::default();
         let (a, b) = (worker("gw0001"), worker("gw0002"));
-        cache.put(&context(&a, 600_000), Arc::new(Vec::new()), Some(1), 600_000, Instant::now());
-        cache.put(&context(&b, 610_000), Arc::new(Vec::new()), Some(1), 610_000, Instant::now());
+        cache.put(&context(&a, 600_000), &one(Vec::new(), 1, 600_000), 600_000, Instant::now());
+        cache.put(&context(&b, 610_000), &one(Vec::new(), 1, 610_000), 610_000, Instant::now());
         assert_eq!(cache.lock().len(), 2);
-        cache.put(&context(&b, 660_000), Arc::new(Vec::new()), Some(1), 660_000, Instant::now());
+        cache.put(&context(&b, 660_000), &one(Vec::new(), 1, 660_000), 660_000, Instant::now());
         assert_eq!(cache.lock().len(), 1, "only this minute's list is kept");
     }
 
@@ -264,32 +370,33 @@ mod tests {
     fn late_in_the_moment_one_caller_is_told_to_gather_again() {
         let cache = ListCache::default();
         let (user, now) = (worker("gw0001"), 600_000);
+        let cx = context(&user, now);
         // A long moment, so that a slow machine between two lines cannot end it.
         let moment = Duration::from_secs(10);
         let read_at = Instant::now() - Duration::from_secs(8);
-        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, read_at);
-        let first = cache.recent(&context(&user, now), moment, now).unwrap();
-        let second = cache.recent(&context(&user, now), moment, now).unwrap();
+        cache.put(&cx, &one(Vec::new(), 1, now), now, read_at);
+        let first = cache.recent(&cx, moment, now).unwrap();
+        let second = cache.recent(&cx, moment, now).unwrap();
         assert!(first.refresh, "8 s into a moment of 10");
         assert!(!second.refresh, "one gathering at a time");
-        let early = Instant::now();
-        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(2), now, early);
-        assert!(!cache.recent(&context(&user, now), moment, now).unwrap().refresh);
+        cache.put(&cx, &one(Vec::new(), 2, now), now, Instant::now());
+        assert!(!cache.recent(&cx, moment, now).unwrap().refresh);
         let stale = Instant::now() - Duration::from_secs(10);
-        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(3), now, stale);
-        assert!(cache.recent(&context(&user, now), moment, now).is_none(), "past the moment");
+        cache.put(&cx, &one(Vec::new(), 3, now), now, stale);
+        assert!(cache.recent(&cx, moment, now).is_none(), "past the moment");
     }
 
     #[test]
     fn a_list_read_before_its_persons_write_began_is_not_kept() {
         let cache = ListCache::default();
         let (user, now) = (worker("gw0001"), 600_000);
+        let cx = context(&user, now);
         let read_at = Instant::now();
         cache.forget("gw0001");
-        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, read_at);
-        assert!(cache.standing(&context(&user, now), 1, now).is_none());
-        cache.put(&context(&user, now), Arc::new(Vec::new()), Some(1), now, Instant::now());
-        assert!(cache.standing(&context(&user, now), 1, now).is_some());
+        cache.put(&cx, &one(Vec::new(), 1, now), now, read_at);
+        assert!(!whole(cache.standing(&cx, &[Some(1)], now)));
+        cache.put(&cx, &one(Vec::new(), 1, now), now, Instant::now());
+        assert!(whole(cache.standing(&cx, &[Some(1)], now)));
         assert_eq!(cache.gathered_afresh(), 2);
     }
 

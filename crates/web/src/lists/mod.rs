@@ -17,7 +17,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use fengqiao_core::region::Scope;
 use fengqiao_store::{versions, BoxFuture, Store, StoreError};
+use cache::{Gathered, Part, Standing};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Which of the four lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,6 +133,11 @@ pub trait ListSource: Send + Sync {
         store: &'a Store,
         cx: &'a ListContext<'a>,
     ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
+
+    /// Every table `items` reads, for any list and anyone: the part is kept while their
+    /// versions stand (`cache`). A table left out leaves the part a minute behind its changes;
+    /// `lists::each_part_reads_only_the_tables_it_names` (PostgreSQL's table statistics) fails.
+    fn reads(&self) -> &'static [&'static str];
 }
 
 /// Everything every area puts on one list: overdue first, then by deadline; kept while the
@@ -146,26 +154,42 @@ pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListIt
     Ok(gather_kept(state, cx, now).await?.as_ref().clone())
 }
 
-/// The list at the data's version now: the kept one if it stands, or gathered and kept.
+/// The list at the data's versions now: the parts kept where they stand, the others gathered
+/// again, and kept.
 async fn gather_kept(
     state: &AppState,
     cx: &ListContext<'_>,
     now: i64,
-) -> Result<std::sync::Arc<Vec<ListItem>>, StoreError> {
-    let cache = &state.list_cache;
-    // Read before the parts: a change that lands while they read moves the version past the
-    // one the list is kept under, so the next call gathers again.
+) -> Result<Arc<Vec<ListItem>>, StoreError> {
+    let sources = state.list_sources();
+    // Read before the parts: a change that lands while they read moves a version past the one
+    // its part is kept under, so the next call gathers that part again.
     let read_at = std::time::Instant::now();
-    let version = match state.store.replica_count() {
-        0 => Some(versions::version(state.store.pool(), versions::LISTS).await?),
-        _ => None,
+    let versions: Vec<Option<i64>> = match state.store.replica_count() {
+        0 => {
+            let tables = versions::under(state.store.pool(), versions::LISTS).await?;
+            sources
+                .iter()
+                .map(|(_, source)| part_version(&tables, source.reads()))
+                .collect()
+        }
+        _ => vec![None; sources.len()],
     };
-    if let Some(items) = version.and_then(|v| cache.standing(cx, v, now)) {
-        return Ok(items);
-    }
-    let items = std::sync::Arc::new(gather_afresh(state, cx).await?);
-    cache.put(cx, items.clone(), version, now, read_at);
-    Ok(items)
+    let kept = match state.list_cache.standing(cx, &versions, now) {
+        Standing::Whole(items) => return Ok(items),
+        Standing::Parts(kept) => kept,
+    };
+    let gathered = gather_parts(state, cx, &sources, kept, &versions, now).await?;
+    state.list_cache.put(cx, &gathered, now, read_at);
+    Ok(gathered.items)
+}
+
+/// The sum of the versions of the tables a part reads; `None` if one has no version.
+fn part_version(tables: &HashMap<String, i64>, reads: &[&str]) -> Option<i64> {
+    reads
+        .iter()
+        .map(|t| tables.get(*t).copied())
+        .try_fold(0i64, |sum, v| Some(sum.wrapping_add(v?)))
 }
 
 /// Gathers a list again on a task of its own, for the next callers within the moment.
@@ -194,11 +218,23 @@ fn refresh_behind(state: &AppState, cx: &ListContext<'_>) {
     });
 }
 
-/// Every area's part, read side by side (each on a connection of its own), then ordered.
-async fn gather_afresh(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
+/// The parts not kept, each gathered from its area side by side (each on a connection of its
+/// own), put together with the kept ones and ordered.
+async fn gather_parts(
+    state: &AppState,
+    cx: &ListContext<'_>,
+    sources: &[(&'static str, &'static dyn ListSource)],
+    kept: Vec<Option<Part>>,
+    versions: &[Option<i64>],
+    now: i64,
+) -> Result<Gathered, StoreError> {
     let started = std::time::Instant::now();
-    let parts = futures_util::future::try_join_all(state.list_sources().into_iter().map(
-        |(area, source)| async move {
+    let afresh = kept.iter().filter(|p| p.is_none()).count();
+    let parts = futures_util::future::try_join_all(sources.iter().zip(kept).zip(versions).map(
+        |(((area, source), kept), &version)| async move {
+            if let Some(part) = kept {
+                return Ok(part);
+            }
             let items = source.items(&state.store, cx).await?;
             // `FENGQIAO_LOG=fengqiao_web::lists=debug` shows when each area's part came.
             tracing::debug!(
@@ -206,13 +242,17 @@ async fn gather_afresh(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<Lis
                 micros = started.elapsed().as_micros() as u64,
                 "list source"
             );
-            Ok::<_, StoreError>(items)
+            Ok::<_, StoreError>(Part::new(version, now, items))
         },
     ))
     .await?;
-    let mut all: Vec<ListItem> = parts.into_iter().flatten().collect();
+    let mut all: Vec<ListItem> = parts.iter().flat_map(|p| p.items.iter().cloned()).collect();
     all.sort_by_key(|i| (!i.overdue, i.due_at.unwrap_or(i64::MAX)));
-    Ok(all)
+    Ok(Gathered {
+        parts,
+        afresh,
+        items: Arc::new(all),
+    })
 }
 
 /// A user's own lists: their whole scope, results over the last 30 days.

@@ -151,6 +151,10 @@ fn label(category: &str) -> &'static str {
 }
 
 impl ListSource for MediationLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["dispute_followups", "dispute_month_hours", "dispute_months", "disputes", "mediation_policies"]
+    }
+
     fn items<'a>(
         &'a self,
         store: &'a Store,

@@ -87,6 +87,10 @@ fn item(r: store::RequestRow, now: i64, prefix: &str) -> ListItem {
 }
 
 impl ListSource for RequestLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["service_requests"]
+    }
+
     fn items<'a>(
         &'a self,
         store: &'a Store,

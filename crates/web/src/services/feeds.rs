@@ -11,6 +11,10 @@ const AREA: &str = "服务群众";
 pub struct ApplicationLists;
 
 impl ListSource for ApplicationLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["service_applications", "service_matters"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {

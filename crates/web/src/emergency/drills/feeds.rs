@@ -10,6 +10,10 @@ const AREA: &str = "应急指挥";
 pub struct DrillLists;
 
 impl ListSource for DrillLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["drill_findings", "drills"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {

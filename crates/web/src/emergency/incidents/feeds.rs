@@ -34,6 +34,10 @@ fn exercise(flag: i64) -> &'static str {
 pub struct IncidentLists;
 
 impl ListSource for IncidentLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["drills", "incident_steps", "incidents", "plan_steps", "response_plans"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {

@@ -16,6 +16,10 @@ pub const ANSWER_DAYS: i64 = 3;
 pub struct TipLists;
 
 impl ListSource for TipLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["tips"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             let police = matches!(cx.user.role, Role::PoliceOfficer | Role::StationLeader);

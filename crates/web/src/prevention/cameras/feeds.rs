@@ -37,6 +37,10 @@ fn item(f: FaultRow, now: i64, prefix: &str) -> ListItem {
 pub struct CameraLists;
 
 impl ListSource for CameraLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["camera_faults", "cameras"]
+    }
+
     fn items<'a>(
         &'a self,
         store: &'a Store,

@@ -22,6 +22,10 @@ fn item(r: store::EcoRow, now: i64, prefix: &str) -> ListItem {
 pub struct EcoLists;
 
 impl ListSource for EcoLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["eco_reports"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             let now = now_ms();

@@ -10,6 +10,10 @@ const AREA: &str = "安全防控";
 pub struct EventLists;
 
 impl ListSource for EventLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["large_events"]
+    }
+
     fn items<'a>(
         &'a self,
         st: &'a Store,

@@ -53,6 +53,10 @@ impl IndicatorSource for PatrolHours {
 pub struct PatrolGaps;
 
 impl ListSource for PatrolGaps {
+    fn reads(&self) -> &'static [&'static str] {
+        &["patrols", "regions"]
+    }
+
     fn items<'a>(
         &'a self,
         store: &'a Store,
@@ -163,6 +167,10 @@ impl LayerSource for PatrolLayer {
 pub struct ShiftDuties;
 
 impl ListSource for ShiftDuties {
+    fn reads(&self) -> &'static [&'static str] {
+        &["patrol_shifts", "teams"]
+    }
+
     fn items<'a>(
         &'a self,
         store: &'a Store,

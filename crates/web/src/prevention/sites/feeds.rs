@@ -20,6 +20,10 @@ const AREA: &str = "安全防控";
 pub struct SiteLists;
 
 impl ListSource for SiteLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["risk_sites", "site_rectifications"]
+    }
+
     fn items<'a>(
         &'a self,
         st: &'a Store,

@@ -12,6 +12,10 @@ const AREA: &str = "服务群众";
 pub struct AidLists;
 
 impl ListSource for AidLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["aid_applications"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {

@@ -17,6 +17,10 @@ const AREA: &str = "服务群众";
 pub struct CareLists;
 
 impl ListSource for CareLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["care_register", "care_visits"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {

@@ -22,6 +22,10 @@ fn when(b: &store::BookingRow) -> String {
 pub struct BookingLists;
 
 impl ListSource for BookingLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["room_bookings", "service_centres", "service_rooms"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() {

@@ -7,6 +7,10 @@ use fengqiao_store::{BoxFuture, Store, StoreError};
 pub struct VolunteerLists;
 
 impl ListSource for VolunteerLists {
+    fn reads(&self) -> &'static [&'static str] {
+        &["volunteer_positions", "volunteer_signups"]
+    }
+
     fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
         Box::pin(async move {
             if cx.kind != ListKind::Results || cx.team.is_some() || !cx.user.role.is_staff() {
