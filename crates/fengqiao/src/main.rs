@@ -150,7 +150,8 @@ enum Command {
         /// round, checked for double bookings; or votes: `clients` community desks casting a
         /// campaign's votes, every person sent by two desks at once, checked for double votes;
         /// or lists: the problem list and the home page alone, as the coordinator, town01 and
-        /// gw0001 open them, one call at a time, 1.2 s apart).
+        /// gw0001 open them, one call at a time, 1.2 s apart, then each call after gw0002 has
+        /// taken in a case).
         #[arg(long)]
         only: Option<String>,
         /// With `--only votes`: vote online as the residents whose session tokens bench-data

@@ -2,15 +2,21 @@
 //! coordinator, a town's staff and a grid worker open them — one request at a time, 1.2 s
 //! apart (past the moment in which a server shows a list again without asking anything).
 //! The first call of each finds nothing kept and gathers every area's part; the calls after
-//! it show what people get while the data stands. Prints the first call and the median and
-//! slowest of the rest, per person and page.
+//! it show what people get while the data stands. Then as many calls again, each after another
+//! grid worker (gw0002) has taken in a case: what a change costs, the part that reads cases
+//! gathered again. Prints the first call and the median and slowest of the rest, per person and
+//! page, and the same after each change.
 
-use super::{sign_in, Plan};
+use super::{get_json, sign_in, Plan};
 use reqwest::Client;
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 /// Who opens the pages: the district, a town, a grid.
 const PEOPLE: [&str; 3] = ["coordinator", "town01", "gw0001"];
+
+/// Who takes in the cases between the calls of the second round.
+const REPORTER: &str = "gw0002";
 
 /// What they open.
 const PAGES: [(&str, &str); 2] = [("problems", "/api/v1/lists/problems"), ("home", "/")];
@@ -31,30 +37,58 @@ async fn timed(http: &Client, url: &str, token: &str) -> anyhow::Result<f64> {
     Ok(started.elapsed().as_secs_f64() * 1000.0)
 }
 
+/// A case taken in by the reporter in their grid.
+async fn take_in(http: &Client, plan: &Plan, token: &str, grid: &str) -> anyhow::Result<()> {
+    let res = http
+        .post(format!("{}/api/v1/disputes", plan.url))
+        .bearer_auth(token)
+        .json(&json!({
+            "category": "neighbour",
+            "source": "screening",
+            "description": "压测:楼上装修噪音扰民",
+            "grid_code": grid,
+        }))
+        .send()
+        .await?;
+    let status = res.status();
+    anyhow::ensure!(status.is_success(), "{REPORTER} 受理纠纷:{status}");
+    Ok(())
+}
+
+fn median_and_max(mut calls: Vec<f64>) -> (f64, f64) {
+    calls.sort_by(f64::total_cmp);
+    (calls[calls.len() / 2], calls[calls.len() - 1])
+}
+
 pub async fn run(plan: &Plan) -> anyhow::Result<()> {
     let http = Client::builder().timeout(Duration::from_secs(60)).build()?;
+    let reporter = sign_in(&http, &plan.url, REPORTER, &plan.password).await?;
+    let me = get_json(&http, &format!("{}/api/v1/me", plan.url), &reporter).await?;
+    let grid = me["region_code"].as_str().unwrap_or_default().to_owned();
     println!(
-        "{:<12} {:<9} {:>9} {:>10} {:>8}",
-        "who", "page", "first ms", "median ms", "max ms"
+        "{:<12} {:<9} {:>9} {:>10} {:>8} {:>14} {:>11}",
+        "who", "page", "first ms", "median ms", "max ms", "changed median", "changed max"
     );
     for who in PEOPLE {
         let token = sign_in(&http, &plan.url, who, &plan.password).await?;
         for (page, path) in PAGES {
             let url = format!("{}{path}", plan.url);
             let first = timed(&http, &url, &token).await?;
-            let mut rest = Vec::with_capacity(CALLS);
+            let mut standing = Vec::with_capacity(CALLS);
             for _ in 0..CALLS {
                 tokio::time::sleep(APART).await;
-                rest.push(timed(&http, &url, &token).await?);
+                standing.push(timed(&http, &url, &token).await?);
             }
-            rest.sort_by(f64::total_cmp);
+            let mut changed = Vec::with_capacity(CALLS);
+            for _ in 0..CALLS {
+                tokio::time::sleep(APART).await;
+                take_in(&http, plan, &reporter, &grid).await?;
+                changed.push(timed(&http, &url, &token).await?);
+            }
+            let (median, max) = median_and_max(standing);
+            let (changed_median, changed_max) = median_and_max(changed);
             println!(
-                "{:<12} {:<9} {:>9.1} {:>10.1} {:>8.1}",
-                who,
-                page,
-                first,
-                rest[CALLS / 2],
-                rest[CALLS - 1]
+                "{who:<12} {page:<9} {first:>9.1} {median:>10.1} {max:>8.1} {changed_median:>14.1} {changed_max:>11.1}"
             );
         }
     }

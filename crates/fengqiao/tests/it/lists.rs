@@ -165,6 +165,11 @@ async fn a_list_is_shown_again_while_its_data_stands_and_gathered_again_after_an
             .await
             .unwrap();
         assert_eq!(ready["lists_gathered_afresh"], gathered + 2, "{ready}");
+        assert_eq!(
+            ready["list_parts_gathered_afresh"],
+            parts_afresh(&app),
+            "{ready}"
+        );
         app.stop().await;
     })
     .await;
