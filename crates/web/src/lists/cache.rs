@@ -67,8 +67,6 @@ struct Kept {
     parts: Vec<Part>,
     /// The first of its parts' `until`.
     until: i64,
-    /// The parts put together.
-    items: Arc<Vec<ListItem>>,
 }
 
 #[derive(Default)]
@@ -88,23 +86,31 @@ pub struct ListCache {
 /// A list shown again from within the moment, and whether the caller should gather it again
 /// behind the answer (it is the first to find it late in the moment).
 pub struct Recent {
-    pub items: Arc<Vec<ListItem>>,
+    pub items: Vec<ListItem>,
     pub refresh: bool,
 }
 
 /// What is kept of a list at the versions now.
 pub enum Standing {
     /// Every part stands: the list as kept.
-    Whole(Arc<Vec<ListItem>>),
+    Whole(Vec<ListItem>),
     /// The parts that stand, in order; `None` for each to gather again.
     Parts(Vec<Option<Part>>),
 }
 
-/// A list put together: its parts, how many of them were gathered afresh, and the whole.
+/// A list's parts, and how many of them were gathered afresh.
 pub struct Gathered {
     pub parts: Vec<Part>,
     pub afresh: usize,
-    pub items: Arc<Vec<ListItem>>,
+}
+
+/// The parts put together: overdue first, then by deadline, each part's order kept. A kept
+/// list holds its parts only and is put together for each call that shows it (the call copies
+/// the items anyway; the sort adds microseconds), so no item is held twice.
+pub fn merged(parts: &[Part]) -> Vec<ListItem> {
+    let mut all: Vec<ListItem> = parts.iter().flat_map(|p| p.items.iter().cloned()).collect();
+    all.sort_by_key(|i| (!i.overdue, i.due_at.unwrap_or(i64::MAX)));
+    all
 }
 
 /// The entry's key: the person first, so their entries can be dropped together; the window
@@ -149,7 +155,7 @@ impl ListCache {
         let refresh = !kept.refreshing && age >= fresh_for.mul_f64(REFRESH_AT);
         kept.refreshing |= refresh;
         Some(Recent {
-            items: kept.items.clone(),
+            items: merged(&kept.parts),
             refresh,
         })
     }
@@ -172,7 +178,7 @@ impl ListCache {
             .collect();
         if parts.iter().all(Option::is_some) {
             kept.checked = Instant::now();
-            return Standing::Whole(kept.items.clone());
+            return Standing::Whole(merged(&kept.parts));
         }
         Standing::Parts(parts)
     }
@@ -213,7 +219,6 @@ impl ListCache {
                 .map(|p| p.until)
                 .fold(until(now, &[]), i64::min),
             parts: gathered.parts.clone(),
-            items: gathered.items.clone(),
         };
         entries.insert(key(cx), kept);
     }
@@ -291,7 +296,6 @@ mod tests {
     fn one(items: Vec<ListItem>, version: i64, now: i64) -> Gathered {
         let part = Part::new(Some(version), now, items);
         Gathered {
-            items: part.items.clone(),
             parts: vec![part],
             afresh: 1,
         }
@@ -331,7 +335,6 @@ mod tests {
             Part::new(Some(100), now, Vec::new()),
         ];
         let gathered = Gathered {
-            items: Arc::new(Vec::new()),
             parts,
             afresh: 3,
         };

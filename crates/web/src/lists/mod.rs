@@ -20,7 +20,6 @@ use fengqiao_store::{versions, BoxFuture, Store, StoreError};
 use cache::{Gathered, Part, Standing};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Which of the four lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -149,9 +148,9 @@ pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListIt
         if recent.refresh {
             refresh_behind(state, cx);
         }
-        return Ok(recent.items.as_ref().clone());
+        return Ok(recent.items);
     }
-    Ok(gather_kept(state, cx, now).await?.as_ref().clone())
+    gather_kept(state, cx, now).await
 }
 
 /// The list at the data's versions now: the parts kept where they stand, the others gathered
@@ -160,7 +159,7 @@ async fn gather_kept(
     state: &AppState,
     cx: &ListContext<'_>,
     now: i64,
-) -> Result<Arc<Vec<ListItem>>, StoreError> {
+) -> Result<Vec<ListItem>, StoreError> {
     let sources = state.list_sources();
     // Read before the parts: a change that lands while they read moves a version past the one
     // its part is kept under, so the next call gathers that part again.
@@ -181,7 +180,7 @@ async fn gather_kept(
     };
     let gathered = gather_parts(state, cx, &sources, kept, &versions, now).await?;
     state.list_cache.put(cx, &gathered, now, read_at);
-    Ok(gathered.items)
+    Ok(cache::merged(&gathered.parts))
 }
 
 /// The sum of the versions of the tables a part reads; `None` if one has no version.
@@ -219,7 +218,7 @@ fn refresh_behind(state: &AppState, cx: &ListContext<'_>) {
 }
 
 /// The parts not kept, each gathered from its area side by side (each on a connection of its
-/// own), put together with the kept ones and ordered.
+/// own), beside the kept ones.
 async fn gather_parts(
     state: &AppState,
     cx: &ListContext<'_>,
@@ -246,13 +245,7 @@ async fn gather_parts(
         },
     ))
     .await?;
-    let mut all: Vec<ListItem> = parts.iter().flat_map(|p| p.items.iter().cloned()).collect();
-    all.sort_by_key(|i| (!i.overdue, i.due_at.unwrap_or(i64::MAX)));
-    Ok(Gathered {
-        parts,
-        afresh,
-        items: Arc::new(all),
-    })
+    Ok(Gathered { parts, afresh })
 }
 
 /// A user's own lists: their whole scope, results over the last 30 days.
