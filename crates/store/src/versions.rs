@@ -6,7 +6,7 @@
 //! lists and maps, nothing kept here is ever stale.
 
 use crate::{Conn, Store, StoreError};
-use sqlx::AnyPool;
+use sqlx::{AnyPool, Row};
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
@@ -37,17 +37,52 @@ pub async fn version(pool: &AnyPool, topic: &str) -> Result<i64, StoreError> {
         .ok_or_else(|| StoreError::Invalid(format!("no data version kept for {topic}")))
 }
 
-/// The versions of every topic under `prefix` (e.g. [`LISTS`]), by what follows the prefix.
-/// The table has a row per topic, about a hundred: read whole, not by a range of the key,
-/// whose order would follow the database's collation.
-pub async fn under(pool: &AnyPool, prefix: &str) -> Result<HashMap<String, i64>, StoreError> {
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT topic, version FROM data_versions")
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(topic, v)| Some((topic.strip_prefix(prefix)?.to_owned(), v)))
-        .collect())
+/// For each group of names, the sum of the versions of the topics `prefix` + name (e.g.
+/// [`LISTS`] and the tables a list's part reads), or `None` where a name has no topic. Each
+/// version only grows, so a sum moves whenever one of its versions does. One statement, one
+/// row: a column pair per group, the sum and how many of its topics were found.
+pub async fn sums(
+    pool: &AnyPool,
+    prefix: &str,
+    groups: &[&[&str]],
+) -> Result<Vec<Option<i64>>, StoreError> {
+    let plain = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.')
+    };
+    let mut columns = Vec::with_capacity(groups.len() * 2);
+    for names in groups {
+        if !plain(prefix) || !names.iter().all(|n| plain(n)) {
+            return Err(StoreError::Invalid(format!(
+                "topic names are lower-case letters, dots and underscores: {prefix} {names:?}"
+            )));
+        }
+        let topics: Vec<String> = names.iter().map(|n| format!("'{prefix}{n}'")).collect();
+        let within = match topics.is_empty() {
+            true => "FALSE".to_owned(),
+            false => format!("topic IN ({})", topics.join(", ")),
+        };
+        columns.push(format!(
+            "CAST(COALESCE(SUM(CASE WHEN {within} THEN version ELSE 0 END), 0) AS BIGINT)"
+        ));
+        columns.push(format!(
+            "CAST(COALESCE(SUM(CASE WHEN {within} THEN 1 ELSE 0 END), 0) AS BIGINT)"
+        ));
+    }
+    if columns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT {} FROM data_versions", columns.join(", "));
+    let row = sqlx::query(&sql).fetch_one(pool).await?;
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, names)| {
+            let sum: i64 = row.try_get(2 * i)?;
+            let found: i64 = row.try_get(2 * i + 1)?;
+            Ok((usize::try_from(found).ok() == Some(names.len())).then_some(sum))
+        })
+        .collect()
 }
 
 /// Sets a topic's version where the application, not a trigger, keeps it (the segmentation

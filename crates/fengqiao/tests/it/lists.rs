@@ -443,3 +443,36 @@ async fn each_part_reads_only_the_tables_it_names() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_parts_version_is_the_sum_of_its_tables_and_none_when_one_has_no_version() {
+    on_both(|db| async move {
+        let store = crate::support::empty_store(db).await;
+        let pool = store.pool();
+        for (table, version) in [("disputes", 5), ("regions", 7)] {
+            sqlx::query("UPDATE data_versions SET version = $1 WHERE topic = $2")
+                .bind(version)
+                .bind(format!("lists.{table}"))
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        let groups: [&[&str]; 3] = [
+            &["disputes", "regions"],
+            &["disputes", "no_such_table"],
+            &[],
+        ];
+        let sums = fengqiao_store::versions::sums(pool, fengqiao_store::versions::LISTS, &groups)
+            .await
+            .unwrap();
+        assert_eq!(sums, vec![Some(12), None, Some(0)]);
+        let hostile: [&[&str]; 1] = [&["x') OR ('1"]];
+        assert!(
+            fengqiao_store::versions::sums(pool, fengqiao_store::versions::LISTS, &hostile)
+                .await
+                .is_err()
+        );
+        store.close().await;
+    })
+    .await;
+}

@@ -19,7 +19,6 @@ use fengqiao_core::region::Scope;
 use fengqiao_store::{versions, BoxFuture, Store, StoreError};
 use cache::{Gathered, Part, Standing};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Which of the four lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -164,13 +163,10 @@ async fn gather_kept(
     // Read before the parts: a change that lands while they read moves a version past the one
     // its part is kept under, so the next call gathers that part again.
     let read_at = std::time::Instant::now();
-    let versions: Vec<Option<i64>> = match state.store.replica_count() {
+    let versions = match state.store.replica_count() {
         0 => {
-            let tables = versions::under(state.store.pool(), versions::LISTS).await?;
-            sources
-                .iter()
-                .map(|(_, source)| part_version(&tables, source.reads()))
-                .collect()
+            let reads: Vec<&[&str]> = sources.iter().map(|(_, source)| source.reads()).collect();
+            versions::sums(state.store.pool(), versions::LISTS, &reads).await?
         }
         _ => vec![None; sources.len()],
     };
@@ -181,14 +177,6 @@ async fn gather_kept(
     let gathered = gather_parts(state, cx, &sources, kept, &versions, now).await?;
     state.list_cache.put(cx, &gathered, now, read_at);
     Ok(cache::merged(&gathered.parts))
-}
-
-/// The sum of the versions of the tables a part reads; `None` if one has no version.
-fn part_version(tables: &HashMap<String, i64>, reads: &[&str]) -> Option<i64> {
-    reads
-        .iter()
-        .map(|t| tables.get(*t).copied())
-        .try_fold(0i64, |sum, v| Some(sum.wrapping_add(v?)))
 }
 
 /// Gathers a list again on a task of its own, for the next callers within the moment.
