@@ -232,8 +232,9 @@ async fn every_table_moves_its_lists_version_or_is_named_as_unlisted() {
                 .unwrap();
                 let triggered = sqlx::query_scalar(
                     "SELECT DISTINCT c.relname::text FROM pg_trigger t \
-                     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid \
-                     WHERE t.tgname LIKE '%lists_version%' AND p.proname = 'lists_version_bump'",
+                     JOIN pg_class c ON c.oid = t.tgrelid \
+                     WHERE t.tgname LIKE '%lists_version%' \
+                     AND encode(t.tgargs, 'escape') = 'lists.' || c.relname::text || '\\000'",
                 )
                 .fetch_all(pool)
                 .await
