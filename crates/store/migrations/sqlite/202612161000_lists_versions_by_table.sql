@@ -1,8 +1,7 @@
 -- The lists' data version by table: each table a list reads moves its own version
 -- ('lists.' and the table's name) where it moved the one version 'lists' (202612141000), so a
 -- list's part is kept while the tables it names stand (`ListSource::reads`, `lists::cache`) and a
--- new case gathers again only the parts that read cases. One row per table, still one row per
--- change; on PostgreSQL writers to different tables no longer wait on one row's lock. The test
+-- new case gathers again only the parts that read cases. Still one row per change. The test
 -- `lists::every_table_moves_its_lists_version_or_is_named_as_unlisted` fails when a table is added
 -- without its trigger and its row. Mirrors postgres/202612161000.
 DELETE FROM data_versions WHERE topic = 'lists';
