@@ -331,6 +331,142 @@ async fn others_gone(conn: &mut sqlx::AnyConnection) {
     panic!("connections to the database did not end");
 }
 
+/// Every active account of the demo district, and up to eight of its teams.
+async fn demo_people(store: &Store) -> (Vec<fengqiao_web::auth::User>, Vec<Team>) {
+    let mut users = Vec::new();
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT username FROM accounts WHERE active = 1 ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    for name in names {
+        let row = fengqiao_store::accounts::by_username(store.pool(), &name)
+            .await
+            .unwrap()
+            .unwrap();
+        users.push(fengqiao_web::session::user_of(row).unwrap());
+    }
+    let teams: Vec<Team> = sqlx::query_as(
+        "SELECT id, name, kind, region_code, region_path FROM teams ORDER BY id LIMIT 8",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(users.len() > 10 && !teams.is_empty());
+    (users, teams)
+}
+
+/// A team: id, name, kind, region code and path.
+type Team = (i64, String, String, String, String);
+
+/// Every list of every account, and every list of each team as the coordinator opens it, at
+/// `now`.
+fn contexts<'a>(
+    users: &'a [fengqiao_web::auth::User],
+    teams: &[Team],
+    now: i64,
+) -> Vec<ListContext<'a>> {
+    let kinds = [
+        ListKind::Duty,
+        ListKind::Tasks,
+        ListKind::Problems,
+        ListKind::Results,
+    ];
+    let coordinator = users
+        .iter()
+        .find(|u| u.role == fengqiao_core::Role::DistrictCoordinator)
+        .unwrap();
+    let mut out = Vec::new();
+    for user in users {
+        out.extend(kinds.iter().filter_map(|&kind| lists::own(user, kind)));
+    }
+    for (id, name, kind, code, path) in teams {
+        for list in kinds {
+            out.push(ListContext {
+                kind: list,
+                user: coordinator,
+                scope: fengqiao_core::region::Scope::new(code.parse().unwrap(), path.clone()),
+                from: 0,
+                to: now + 86_400_000,
+                now,
+                team: Some(TeamInfo {
+                    id: *id,
+                    name: name.clone(),
+                    kind: kind.clone(),
+                    members: 0,
+                }),
+            });
+        }
+    }
+    for cx in &mut out {
+        cx.now = now;
+    }
+    out
+}
+
+/// Every area's list part, with its area's name.
+fn list_parts() -> Vec<(&'static str, &'static dyn fengqiao_web::lists::ListSource)> {
+    fengqiao_web::areas::ALL
+        .iter()
+        .flat_map(|area| {
+            area.sources.iter().filter_map(move |s| match s {
+                Source::List(part) => Some((area.name, *part)),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// Each area's list part is as it was at every instant before the one it names as the first
+/// at which time alone may change it (`Found::until`, or a deadline on one of its items): a
+/// comparison with now that a part did not offer to its horizon leaves a kept list wrong until
+/// its data moves. Every part, every account's four lists and the teams', gathered at now and
+/// again, on the same data, a minute on, halfway to that instant and a millisecond before it.
+#[tokio::test]
+async fn a_part_stands_until_the_instant_it_names() {
+    on_both(|db| async move {
+        let url = demo_url(db).await;
+        let store = Store::open(&url).await.unwrap();
+        let (users, teams) = demo_people(&store).await;
+        let now = fengqiao_store::now_ms();
+        let shown = |items: &[fengqiao_web::lists::ListItem]| serde_json::to_value(items).unwrap();
+        let (mut probed, mut beyond_the_minute, mut named) = (0, 0, 0);
+        for (area, part) in list_parts() {
+            for cx in contexts(&users, &teams, now) {
+                let found = part.items(&store, &cx).await.unwrap();
+                let until = lists::cache::until(now, &found.items).min(found.until);
+                named += usize::from(found.until < i64::MAX);
+                if until <= now + 60_000 {
+                    continue;
+                }
+                beyond_the_minute += 1;
+                // A part no time changes is probed a day and a year on.
+                let last = until.min(now + 366 * 86_400_000) - 1;
+                let expected = shown(&found.items);
+                for at in [now + 60_000, now + (last - now) / 2, last] {
+                    let later = ListContext { now: at, ..cx.clone() };
+                    let again = part.items(&store, &later).await.unwrap();
+                    assert_eq!(
+                        shown(&again.items),
+                        expected,
+                        "{area}'s {:?} list for {} changed by {at} (gathered at {now}, kept until {until})",
+                        cx.kind,
+                        cx.user.username
+                    );
+                    probed += 1;
+                }
+            }
+        }
+        // The demo district's parts: most are kept past the minute (every part used to be
+        // kept to the minute's end), and some name an instant of their own.
+        assert!(probed > 1_000, "{probed} probes");
+        assert!(named > 50, "{named} parts named an instant");
+        assert!(beyond_the_minute > 1_000, "{beyond_the_minute} kept past the minute");
+        store.close().await;
+    })
+    .await;
+}
+
 /// Each area's list part reads no table it does not name in `ListSource::reads` — a table left
 /// out would leave the part kept past a change to it. Every part runs for every account of the
 /// demo district and every list, and for the teams' lists, on a store of its own; PostgreSQL's
@@ -347,75 +483,16 @@ async fn each_part_reads_only_the_tables_it_names() {
             .await
             .unwrap();
         let store = Store::open(&url).await.unwrap();
-        let mut users = Vec::new();
-        let names: Vec<String> =
-            sqlx::query_scalar("SELECT username FROM accounts WHERE active = 1 ORDER BY id")
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
-        for name in names {
-            let row = fengqiao_store::accounts::by_username(store.pool(), &name)
-                .await
-                .unwrap()
-                .unwrap();
-            users.push(fengqiao_web::session::user_of(row).unwrap());
-        }
-        let teams: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT id, name, kind, region_code, region_path FROM teams ORDER BY id LIMIT 8",
-        )
-        .fetch_all(store.pool())
-        .await
-        .unwrap();
+        let (users, teams) = demo_people(&store).await;
         store.close().await;
-        assert!(users.len() > 10 && !teams.is_empty());
-        let coordinator = users
-            .iter()
-            .find(|u| u.role == fengqiao_core::Role::DistrictCoordinator)
-            .unwrap();
-        let kinds = [
-            ListKind::Duty,
-            ListKind::Tasks,
-            ListKind::Problems,
-            ListKind::Results,
-        ];
-        let parts = fengqiao_web::areas::ALL.iter().flat_map(|area| {
-            area.sources.iter().filter_map(move |s| match s {
-                Source::List(part) => Some((area.name, *part)),
-                _ => None,
-            })
-        });
+        let parts = list_parts();
         let mut checked = 0;
         for (area, part) in parts {
             others_gone(&mut conn).await;
             let before = scans(&mut conn).await;
             let store = Store::open(&url).await.unwrap();
-            for user in &users {
-                for kind in kinds {
-                    if let Some(cx) = lists::own(user, kind) {
-                        part.items(&store, &cx).await.unwrap();
-                    }
-                }
-            }
-            for (id, name, kind, code, path) in &teams {
-                for list in kinds {
-                    let cx = ListContext {
-                        kind: list,
-                        user: coordinator,
-                        scope: fengqiao_core::region::Scope::new(
-                            code.parse().unwrap(),
-                            path.clone(),
-                        ),
-                        from: 0,
-                        to: fengqiao_store::now_ms() + 86_400_000,
-                        team: Some(TeamInfo {
-                            id: *id,
-                            name: name.clone(),
-                            kind: kind.clone(),
-                            members: 0,
-                        }),
-                    };
-                    part.items(&store, &cx).await.unwrap();
-                }
+            for cx in contexts(&users, &teams, fengqiao_store::now_ms()) {
+                part.items(&store, &cx).await.unwrap();
             }
             store.close().await;
             others_gone(&mut conn).await;

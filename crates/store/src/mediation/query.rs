@@ -212,6 +212,24 @@ pub async fn list_counted(
     Ok((rows_of(&rows)?, total))
 }
 
+/// The first deadline at or after `now` among the open cases under a path: when time alone next
+/// adds a case to the overdue ones (the open-case index holds a scope's open cases in a row).
+pub async fn next_due(
+    store: &Store,
+    within_path: &str,
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    let (lo, hi) = path_bounds(within_path);
+    Ok(sqlx::query_scalar(
+        "SELECT MIN(due_at) FROM disputes WHERE status = 'open' AND region_path >= $1 AND region_path < $2 AND due_at >= $3",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(now)
+    .fetch_one(store.stale_pool())
+    .await?)
+}
+
 /// How many of a district's newest cases a list walks before it asks its other indexes: a page
 /// of 50 is found there for a word in one case in two hundred; a rarer word pays this walk
 /// (measured at province scale: 10,000 rows 12.8 ms, 20,000 rows 93 ms) and then the words

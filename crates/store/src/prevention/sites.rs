@@ -111,6 +111,25 @@ pub async fn list(pool: &AnyPool, f: &Filter<'_>) -> Result<Vec<SiteRow>, StoreE
     .await?)
 }
 
+/// The first inspection falling due at or after `now` under a path: when time alone next adds
+/// a site to the overdue ones.
+pub async fn next_due(
+    pool: &AnyPool,
+    scope_path: &str,
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    let (lo, hi) = path_bounds(scope_path);
+    Ok(sqlx::query_scalar(
+        "SELECT next_due_at FROM risk_sites WHERE region_path >= $1 AND region_path < $2 AND next_due_at >= $3 \
+         ORDER BY next_due_at LIMIT 1",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?)
+}
+
 pub async fn get_in_scope(
     pool: &AnyPool,
     id: i64,

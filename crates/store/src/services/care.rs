@@ -132,13 +132,28 @@ pub async fn overdue_first(
     let (lo, hi) = path_bounds(path);
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM care_register WHERE active = 1 AND latest_at < $1 AND region_path >= $2 AND region_path < $3 \
-         ORDER BY latest_at LIMIT $4"
+         ORDER BY latest_at, id LIMIT $4"
     ))
     .bind(now)
     .bind(lo)
     .bind(hi)
     .bind(limit.clamp(1, 1_000))
     .fetch_all(pool)
+    .await?)
+}
+
+/// The first latest visit day at or after `now` among the active register under a path: when
+/// time alone next adds a person to the overdue ones.
+pub async fn next_overdue(pool: &AnyPool, path: &str, now: i64) -> Result<Option<i64>, StoreError> {
+    let (lo, hi) = path_bounds(path);
+    Ok(sqlx::query_scalar(
+        "SELECT latest_at FROM care_register WHERE active = 1 AND latest_at >= $1 AND region_path >= $2 AND region_path < $3 \
+         ORDER BY latest_at LIMIT 1",
+    )
+    .bind(now)
+    .bind(lo)
+    .bind(hi)
+    .fetch_optional(pool)
     .await?)
 }
 

@@ -4,7 +4,7 @@
 //! the archive in the search box.
 
 use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
@@ -14,7 +14,7 @@ use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::time::{day, DAY_MS};
 use fengqiao_core::Role;
 use fengqiao_store::culture::{archive, campaigns, deeds, legal, rules};
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 use std::collections::HashMap;
 
 const AREA: &str = "文化引领";
@@ -33,10 +33,10 @@ impl ListSource for CultureLists {
         &["culture_campaigns", "culture_deeds", "culture_households", "culture_nominees", "culture_rules", "legal_attendance", "legal_orders", "regions", "team_members", "teams"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if let Some(team) = &cx.team {
-                return Ok(team_items(&team.kind, cx.kind));
+                return Ok(Found::still(team_items(&team.kind, cx.kind)));
             }
             // Its parts are a handful of small queries; on one connection they wait for a reader
             // once, not once each (under load each wait was most of this list's time).
@@ -44,7 +44,8 @@ impl ListSource for CultureLists {
             let path = cx.scope.path();
             let role = cx.user.role;
             let local = matches!(role, Role::CommunityStaff | Role::GridWorker);
-            let now = now_ms();
+            let now = cx.now;
+            let mut horizon = Horizon::new(now);
             let mut out = Vec::new();
             match cx.kind {
                 ListKind::Duty if role == Role::CommunityStaff => {
@@ -55,6 +56,7 @@ impl ListSource for CultureLists {
                 ListKind::Tasks => {
                     if local {
                         for r in rules::pending_within(&mut *conn, path).await? {
+                            horizon.after(r.submitted_at, 7 * DAY_MS);
                             out.push(item(format!("审核家规家训:{}", r.household), format!("提交于 {}", day(r.submitted_at)), "/culture/rules", Some(r.submitted_at + 7 * DAY_MS), r.submitted_at + 7 * DAY_MS < now));
                         }
                     }
@@ -70,6 +72,7 @@ impl ListSource for CultureLists {
                     if matches!(role, Role::TownCommand | Role::DistrictCoordinator) {
                         for o in legal::orders_within(&mut *conn, path).await?.into_iter().filter(|o| o.state == "ordered") {
                             let due = fengqiao_core::time::parse_day(&o.wanted_on);
+                            due.into_iter().for_each(|d| horizon.at(d));
                             out.push(item(format!("安排普法讲师:{}({})", Theme::label_of(&o.theme), o.unit), format!("希望 {} · {} 人", o.wanted_on, o.audience), "/culture/legal-education", due, due.is_some_and(|d| d < now)));
                         }
                     }
@@ -89,7 +92,9 @@ impl ListSource for CultureLists {
                         }
                     }
                     for o in legal::orders_within(&mut *conn, path).await?.into_iter().filter(|o| o.state == "ordered") {
-                        if fengqiao_core::time::parse_day(&o.wanted_on).is_some_and(|d| d < now) {
+                        let due = fengqiao_core::time::parse_day(&o.wanted_on);
+                        due.into_iter().for_each(|d| horizon.at(d));
+                        if due.is_some_and(|d| d < now) {
                             out.push(item(format!("普法讲座逾期未安排:{}", o.unit), format!("希望 {}", o.wanted_on), "/culture/legal-education", None, true));
                         }
                     }
@@ -115,7 +120,7 @@ impl ListSource for CultureLists {
                 }
                 _ => {}
             }
-            Ok(out)
+            Ok(Found::until(out, horizon))
         })
     }
 }

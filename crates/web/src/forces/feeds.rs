@@ -3,7 +3,7 @@
 
 use super::coverage::{grid_shares, mandates, scorecard};
 use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
@@ -62,11 +62,11 @@ impl ListSource for ForceLists {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             let (user, scope, kind) = (cx.user, &cx.scope, cx.kind);
             if let Some(team) = &cx.team {
-                return team_items(store, team, kind).await;
+                return Ok(Found::still(team_items(store, team, kind).await?));
             }
             let depth = scope.path().matches('/').count().saturating_sub(2);
             let my_level = Level::ALL.get(depth).copied().unwrap_or(Level::District);
@@ -114,7 +114,8 @@ impl ListSource for ForceLists {
                 }
                 _ => {}
             }
-            Ok(items)
+            // Time alone changes none of it: members and mandates change only by writes.
+            Ok(Found::still(items))
         })
     }
 }

@@ -5,10 +5,11 @@
 //! `store::versions::LISTS`, one version per table, moved by triggers in the same transaction
 //! as every change to it), and shown again while they stand: one read of the versions instead
 //! of the part's queries, exact for the data, on every node. A new case gathers again only the
-//! parts that read cases. Time moves parts too (a deadline passes, the results' window
-//! slides): a kept list is taken to the minute — the entry's key carries the minute — and a
-//! part never past the first deadline on it. With replicas (`--read-db`) the parts may read a
-//! replica further behind than the versions, so parts are kept by version only on the primary.
+//! parts that read cases. Time moves parts too (a deadline passes, a span counted back from
+//! now slides): each part names the first instant at which time alone changes it
+//! (`Found::until`), and is kept no further; a list's window is whole days, in its key. With
+//! replicas (`--read-db`) the parts may read a replica further behind than the versions, so
+//! parts are kept by version only on the primary.
 //!
 //! `Config::list_cache_ms` adds a moment in which a list is shown again without asking the
 //! versions (the design lets lists lag a second behind someone else's change, never behind the
@@ -17,7 +18,7 @@
 //! (`recent` says when), so people opening their lists all day do not wait for the gathering:
 //! under a steady stream of changes it was the task list's slowest answers.
 
-use super::{ListContext, ListItem};
+use super::{Found, ListContext, ListItem};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -25,6 +26,10 @@ use std::time::{Duration, Instant};
 
 /// Entries past which those checked too long ago are swept within a minute too.
 const SWEEP_AT: usize = 20_000;
+
+/// A list not found standing for this long is dropped at the next minute's sweep: its person
+/// has gone, and a part with no deadline ahead would otherwise be kept all day.
+const IDLE: Duration = Duration::from_secs(600);
 
 /// The share of the moment after which a list shown again is also gathered again behind the
 /// answer: the rest of the moment is the time the gathering has to land before callers wait
@@ -37,17 +42,19 @@ pub struct Part {
     /// The sum of the versions of the tables the part reads (each only grows, so the sum moves
     /// when any of them does); `None` when the part cannot be kept by version.
     pub version: Option<i64>,
-    /// Epoch milliseconds past which time alone may change it.
+    /// Epoch milliseconds from which time alone may change it.
     pub until: i64,
     pub items: Arc<Vec<ListItem>>,
 }
 
 impl Part {
-    pub fn new(version: Option<i64>, now: i64, items: Vec<ListItem>) -> Part {
+    /// A part as its area found it at `now`: kept until the instant it names, and never past
+    /// a deadline on one of its items (where its overdue mark turns).
+    pub fn new(version: Option<i64>, now: i64, found: Found) -> Part {
         Part {
             version,
-            until: until(now, &items),
-            items: Arc::new(items),
+            until: until(now, &found.items).min(found.until),
+            items: Arc::new(found.items),
         }
     }
 
@@ -113,8 +120,9 @@ pub fn merged(parts: &[Part]) -> Vec<ListItem> {
     all
 }
 
-/// The entry's key: the person first, so their entries can be dropped together; the window
-/// to the minute, since a person's own lists end "now".
+/// The entry's key: the person first, so their entries can be dropped together; then the
+/// list, its scope, its team and its window (whole days: a person's own lists move to the
+/// next window at midnight).
 fn key(cx: &ListContext<'_>) -> String {
     format!(
         "{}\u{1f}{:?}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}",
@@ -127,15 +135,13 @@ fn key(cx: &ListContext<'_>) -> String {
     )
 }
 
-/// Until when time alone leaves a part gathered at `now` as it is: the end of the minute, or
-/// the first deadline on it still ahead, whichever comes first.
+/// The first deadline on a part's items still ahead of `now`, when its overdue mark may turn.
 pub fn until(now: i64, items: &[ListItem]) -> i64 {
-    let minute_ends = (now.div_euclid(60_000) + 1) * 60_000;
     items
         .iter()
         .filter_map(|i| i.due_at)
-        .filter(|&due| due > now)
-        .fold(minute_ends, i64::min)
+        .filter(|&due| due >= now)
+        .fold(i64::MAX, i64::min)
 }
 
 impl ListCache {
@@ -205,7 +211,7 @@ impl ListCache {
         }
         let mut entries = self.lock();
         if sweep {
-            entries.retain(|_, kept| now < kept.until);
+            entries.retain(|_, kept| now < kept.until && kept.checked.elapsed() < IDLE);
         }
         if entries.len() >= SWEEP_AT {
             entries.retain(|_, kept| kept.checked.elapsed() < Duration::from_secs(1));
@@ -213,11 +219,7 @@ impl ListCache {
         let kept = Kept {
             checked: read_at,
             refreshing: false,
-            until: gathered
-                .parts
-                .iter()
-                .map(|p| p.until)
-                .fold(until(now, &[]), i64::min),
+            until: gathered.parts.iter().map(|p| p.until).fold(i64::MAX, i64::min),
             parts: gathered.parts.clone(),
         };
         entries.insert(key(cx), kept);
@@ -275,8 +277,10 @@ mod tests {
             kind: ListKind::Problems,
             user,
             scope: Scope::new(root, user.region_path.clone()),
-            from: now - 30 * 86_400_000,
-            to: now + 86_400_000,
+            // Whole days, as a person's own lists are.
+            from: 0,
+            to: 2 * 86_400_000,
+            now,
             team: None,
         }
     }
@@ -292,9 +296,14 @@ mod tests {
         }
     }
 
+    /// A part that only its data changes.
+    fn still(items: Vec<ListItem>) -> Found {
+        Found::still(items)
+    }
+
     /// A list of one part, gathered at `version` and `now`.
     fn one(items: Vec<ListItem>, version: i64, now: i64) -> Gathered {
-        let part = Part::new(Some(version), now, items);
+        let part = Part::new(Some(version), now, still(items));
         Gathered {
             parts: vec![part],
             afresh: 1,
@@ -306,9 +315,14 @@ mod tests {
     }
 
     #[test]
-    fn a_list_is_kept_to_the_end_of_its_minute() {
-        assert_eq!(until(120_500, &[]), 180_000);
-        assert_eq!(until(120_500, &[item(None), item(Some(10))]), 180_000);
+    fn a_part_is_kept_until_the_instant_its_area_names_or_a_deadline_on_it() {
+        assert_eq!(until(120_500, &[]), i64::MAX);
+        assert_eq!(until(120_500, &[item(None), item(Some(10))]), i64::MAX);
+        let named = |items, at| Found { items, until: at };
+        assert_eq!(Part::new(None, 120_500, named(Vec::new(), 150_000)).until, 150_000);
+        let due = vec![item(Some(130_000))];
+        assert_eq!(Part::new(None, 120_500, named(due.clone(), 150_000)).until, 130_000);
+        assert_eq!(Part::new(None, 120_500, still(due)).until, 130_000);
     }
 
     #[test]
@@ -330,9 +344,9 @@ mod tests {
         let (user, now) = (worker("gw0001"), 600_000);
         let cx = context(&user, now);
         let parts = vec![
-            Part::new(Some(1), now, vec![item(None)]),
-            Part::new(Some(10), now, vec![item(Some(now + 5_000))]),
-            Part::new(Some(100), now, Vec::new()),
+            Part::new(Some(1), now, still(vec![item(None)])),
+            Part::new(Some(10), now, still(vec![item(Some(now + 5_000))])),
+            Part::new(Some(100), now, still(Vec::new())),
         ];
         let gathered = Gathered {
             parts,
@@ -359,14 +373,17 @@ mod tests {
     }
 
     #[test]
-    fn a_new_minutes_first_list_drops_the_last_minutes() {
+    fn a_new_minutes_sweep_drops_the_lists_left_idle() {
         let cache = ListCache::default();
         let (a, b) = (worker("gw0001"), worker("gw0002"));
-        cache.put(&context(&a, 600_000), &one(Vec::new(), 1, 600_000), 600_000, Instant::now());
+        let idle = Instant::now() - IDLE - Duration::from_secs(1);
+        cache.put(&context(&a, 600_000), &one(Vec::new(), 1, 600_000), 600_000, idle);
         cache.put(&context(&b, 610_000), &one(Vec::new(), 1, 610_000), 610_000, Instant::now());
-        assert_eq!(cache.lock().len(), 2);
+        assert_eq!(cache.lock().len(), 2, "swept once in a minute");
         cache.put(&context(&b, 660_000), &one(Vec::new(), 1, 660_000), 660_000, Instant::now());
-        assert_eq!(cache.lock().len(), 1, "only this minute's list is kept");
+        assert_eq!(cache.lock().len(), 1, "gw0001's idle list is dropped");
+        let cx = context(&b, 610_000);
+        assert!(whole(cache.standing(&cx, &[Some(1)], 3_600_000)), "no deadline on it");
     }
 
     #[test]

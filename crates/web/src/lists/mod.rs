@@ -59,6 +59,7 @@ pub struct ListItem {
 }
 
 /// What a list is asked for: which list, whose, over which subtree, and (for results) when.
+#[derive(Clone)]
 pub struct ListContext<'a> {
     pub kind: ListKind,
     pub user: &'a User,
@@ -66,8 +67,70 @@ pub struct ListContext<'a> {
     pub scope: Scope,
     pub from: i64,
     pub to: i64,
+    /// The instant the list is for: every part compares deadlines with this, never the clock,
+    /// so a part can say when time alone would change it (`Found::until`).
+    pub now: i64,
     /// Set when the lists are a team's: the team's region is the scope.
     pub team: Option<TeamInfo>,
+}
+
+/// An area's part of a list as found, and until when time alone leaves it as it is.
+pub struct Found {
+    pub items: Vec<ListItem>,
+    /// The first instant at which time alone may change the part: a deadline passes, a row
+    /// enters or leaves a span counted from now. `i64::MAX` when only its data can (the
+    /// list's window is fixed in its context).
+    pub until: i64,
+}
+
+impl Found {
+    /// A part that only its data changes.
+    pub fn still(items: Vec<ListItem>) -> Found {
+        Found {
+            items,
+            until: i64::MAX,
+        }
+    }
+
+    /// A part that time changes at the first instant offered to `horizon`.
+    pub fn until(items: Vec<ListItem>, horizon: Horizon) -> Found {
+        Found {
+            items,
+            until: horizon.first,
+        }
+    }
+}
+
+/// Collects the instants a part compares with now, read or not, listed or not: the first
+/// still ahead is when time alone changes the part. A comparison missed here leaves a list
+/// wrong until the data moves; `lists::a_part_stands_until_the_instant_it_names` gathers
+/// every part again just before that instant and fails on any difference.
+#[derive(Debug, Clone, Copy)]
+pub struct Horizon {
+    now: i64,
+    first: i64,
+}
+
+impl Horizon {
+    pub fn new(now: i64) -> Horizon {
+        Horizon {
+            now,
+            first: i64::MAX,
+        }
+    }
+
+    /// An instant compared with now (`t < now`, `t <= now`): from `t` on the answer may
+    /// differ.
+    pub fn at(&mut self, t: i64) {
+        if t >= self.now {
+            self.first = self.first.min(t);
+        }
+    }
+
+    /// A span compared with now (`start + span < now`, a window of days back from now).
+    pub fn after(&mut self, start: i64, span: i64) {
+        self.at(start.saturating_add(span));
+    }
 }
 
 /// The team whose lists are asked for.
@@ -130,7 +193,7 @@ pub trait ListSource: Send + Sync {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>>;
+    ) -> BoxFuture<'a, Result<Found, StoreError>>;
 
     /// Every table `items` reads, for any list and anyone: the part is kept while their
     /// versions stand (`cache`). A table left out leaves the part a minute behind its changes;
@@ -141,7 +204,7 @@ pub trait ListSource: Send + Sync {
 /// Everything every area puts on one list: overdue first, then by deadline; kept while the
 /// data under it stands (see `cache`).
 pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
-    let now = fengqiao_store::now_ms();
+    let now = cx.now;
     let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
     if let Some(recent) = state.list_cache.recent(cx, fresh_for, now) {
         if recent.refresh {
@@ -191,15 +254,17 @@ fn refresh_behind(state: &AppState, cx: &ListContext<'_>) {
         cx.team.clone(),
     );
     tokio::spawn(async move {
+        let now = fengqiao_store::now_ms();
         let cx = ListContext {
             kind,
             user: &user,
             scope,
             from,
             to,
+            now,
             team,
         };
-        if let Err(e) = gather_kept(&state, &cx, fengqiao_store::now_ms()).await {
+        if let Err(e) = gather_kept(&state, &cx, now).await {
             tracing::warn!(error = %e, "a list was not gathered again; the next call will");
         }
     });
@@ -222,29 +287,34 @@ async fn gather_parts(
             if let Some(part) = kept {
                 return Ok(part);
             }
-            let items = source.items(&state.store, cx).await?;
+            let found = source.items(&state.store, cx).await?;
             // `FENGQIAO_LOG=fengqiao_web::lists=debug` shows when each area's part came.
             tracing::debug!(
                 area,
                 micros = started.elapsed().as_micros() as u64,
                 "list source"
             );
-            Ok::<_, StoreError>(Part::new(version, now, items))
+            Ok::<_, StoreError>(Part::new(version, now, found))
         },
     ))
     .await?;
     Ok(Gathered { parts, afresh })
 }
 
-/// A user's own lists: their whole scope, results over the last 30 days.
+/// A user's own lists: their whole scope, results over the last 30 days (today and the 29
+/// days before it, whole days in Beijing time, so the window moves once a day and a kept part
+/// with it).
 pub fn own(user: &User, kind: ListKind) -> Option<ListContext<'_>> {
+    use fengqiao_core::time::{start_of_day, DAY_MS};
     let now = fengqiao_store::now_ms();
+    let today = start_of_day(now);
     Some(ListContext {
         kind,
         scope: user.scope()?,
         user,
-        from: now - 30 * 86_400_000,
-        to: now + 86_400_000,
+        from: today - 29 * DAY_MS,
+        to: today + DAY_MS,
+        now,
         team: None,
     })
 }

@@ -4,7 +4,7 @@
 
 use super::service::actor_level;
 use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::error::ApiError;
 use crate::map::{Marker, MarkerSource, RiskSource};
 use crate::search::{Hit, SearchContext, SearchSource};
@@ -159,10 +159,13 @@ impl ListSource for MediationLists {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             let (user, scope, kind) = (cx.user, &cx.scope, cx.kind);
-            let now = now_ms();
+            let now = cx.now;
+            // The tasks' and problems' cases are marked by their deadlines, which the items
+            // carry; the overdue ones grow when any open case's deadline passes.
+            let mut horizon = Horizon::new(now);
             let base = ListFilter {
                 within_path: scope.path().to_owned(),
                 now,
@@ -217,7 +220,12 @@ impl ListSource for MediationLists {
                         overdue: Some(true),
                         ..base.clone()
                     };
-                    for c in cases::list_counted(store, &overdue, false).await?.0 {
+                    let ((overdue, _), next) = tokio::try_join!(
+                        cases::list_counted(store, &overdue, false),
+                        cases::next_due(store, scope.path(), now)
+                    )?;
+                    next.into_iter().for_each(|t| horizon.at(t));
+                    for c in overdue {
                         items.push(case_item(
                             &c,
                             now,
@@ -318,7 +326,7 @@ impl ListSource for MediationLists {
                     }
                 }
             }
-            Ok(items)
+            Ok(Found::until(items, horizon))
         })
     }
 }

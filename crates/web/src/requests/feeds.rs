@@ -6,7 +6,7 @@ use fengqiao_core::services::RequestStatus;
 use super::api::view;
 use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
 use crate::error::ApiError;
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Marker, MarkerSource};
 use crate::search::{Hit, SearchContext, SearchSource};
 use crate::AppState;
@@ -95,9 +95,10 @@ impl ListSource for RequestLists {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
-            let now = now_ms();
+            let now = cx.now;
+            let mut horizon = Horizon::new(now);
             let q = |status: Option<&'a str>, assignee: Option<&'a str>| ListQuery {
                 scope_path: cx.scope.path(),
                 status,
@@ -115,6 +116,7 @@ impl ListSource for RequestLists {
                         for r in
                             store::list(&mut *conn, &q(Some(status), Some(&cx.user.username))).await?
                         {
+                            horizon.at(r.due_at);
                             items.push(item(r, now, ""));
                         }
                     }
@@ -122,6 +124,7 @@ impl ListSource for RequestLists {
                 ListKind::Problems => {
                     for status in ["open", "accepted"] {
                         for r in store::list(&mut *conn, &q(Some(status), None)).await? {
+                            horizon.at(r.due_at);
                             if r.due_at < now || (r.kind == "hazard" && r.status == RequestStatus::Open) {
                                 let prefix = if r.due_at < now {
                                     "超期 · "
@@ -144,7 +147,7 @@ impl ListSource for RequestLists {
                 }
                 _ => {}
             }
-            Ok(items)
+            Ok(Found::until(items, horizon))
         })
     }
 }

@@ -2,9 +2,9 @@
 //! their grid's community (by the working days left), overdue ones on the problem lists, and
 //! those finished in the period on the result lists.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use fengqiao_store::services::applications as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 
 const AREA: &str = "服务群众";
 
@@ -15,13 +15,15 @@ impl ListSource for ApplicationLists {
         &["service_applications", "service_matters"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
-            let now = now_ms();
+            let now = cx.now;
             let rows = store::list(st.pool(), cx.scope.path(), 300).await?;
+            let mut horizon = Horizon::new(now);
+            rows.iter().for_each(|a| horizon.at(a.due_at));
             let item = |a: &store::ApplicationRow, title: String| ListItem {
                 area: AREA,
                 title,
@@ -30,7 +32,7 @@ impl ListSource for ApplicationLists {
                 due_at: Some(a.due_at),
                 overdue: a.finished_at.is_none() && a.status == "received" && a.due_at < now,
             };
-            Ok(match cx.kind {
+            let items = match cx.kind {
                 ListKind::Tasks => rows
                     .iter()
                     .filter(|a| a.finished_at.is_none() && matches!(cx.user.role, fengqiao_core::Role::CommunityStaff | fengqiao_core::Role::GridWorker))
@@ -47,7 +49,8 @@ impl ListSource for ApplicationLists {
                     .map(|a| item(a, format!("{} 已办结", a.matter_name)))
                     .collect(),
                 ListKind::Duty => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

@@ -2,7 +2,7 @@
 //! list, open steps on the task list, incidents under way on the problem list, ended ones on
 //! the result list; grid risk from real incidents under way; the `incidents` map layer.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource, RiskSource};
 use crate::AppState;
 use fengqiao_core::emergency::incident::{IncidentKind, Severity};
@@ -38,14 +38,15 @@ impl ListSource for IncidentLists {
         &["drills", "incident_steps", "incidents", "plan_steps", "response_plans"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
             let pool = st.pool();
             let role = cx.user.role.as_str();
-            Ok(match cx.kind {
+            // Time alone changes none of it: the results' window is the context's.
+            Ok(Found::still(match cx.kind {
                 ListKind::Duty => {
                     let mut items = Vec::new();
                     for plan in plans::all(pool).await? {
@@ -100,7 +101,7 @@ impl ListSource for IncidentLists {
                         overdue: false,
                     })
                     .collect(),
-            })
+            }))
         })
     }
 }

@@ -2,12 +2,12 @@
 //! sees a tip): open tips on their task list, tips unanswered for three days on the problem
 //! list, closed ones on the result list. Titles name the kind, never the contact.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use fengqiao_core::emergency::tip::{TipKind, TipStatus};
 use fengqiao_core::time::DAY_MS;
 use fengqiao_core::Role;
 use fengqiao_store::emergency::tips as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 
 const AREA: &str = "应急指挥";
 /// A tip nobody answered for this many days is a problem.
@@ -20,15 +20,17 @@ impl ListSource for TipLists {
         &["tips"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             let police = matches!(cx.user.role, Role::PoliceOfficer | Role::StationLeader);
             let station = cx.user.region_path.split('/').nth(2).unwrap_or_default();
             if !police || cx.team.is_some() || station.is_empty() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
-            let now = now_ms();
+            let now = cx.now;
             let tips = store::for_station(st.pool(), station, 300).await?;
+            let mut horizon = Horizon::new(now);
+            tips.iter().for_each(|t| horizon.after(t.created_at, ANSWER_DAYS * DAY_MS));
             let item = |t: &store::TipRow, title: String, overdue: bool| ListItem {
                 area: AREA,
                 title,
@@ -37,7 +39,7 @@ impl ListSource for TipLists {
                 due_at: Some(t.created_at + ANSWER_DAYS * DAY_MS),
                 overdue,
             };
-            Ok(match cx.kind {
+            let items = match cx.kind {
                 ListKind::Tasks => tips
                     .iter()
                     .filter(|t| t.status != "closed")
@@ -54,7 +56,8 @@ impl ListSource for TipLists {
                     .map(|t| item(t, format!("{}已办结", TipKind::label_of(&t.kind)), false))
                     .collect(),
                 ListKind::Duty => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use super::coverage;
 use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
@@ -45,20 +45,23 @@ impl ListSource for CameraLists {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
-            let now = now_ms();
+            let now = cx.now;
             let pool = store.pool();
-            Ok(match cx.kind {
+            let mut horizon = Horizon::new(now);
+            let mut open = |faults: Vec<FaultRow>| {
+                faults.iter().for_each(|f| horizon.at(f.due_at));
+                faults
+            };
+            let items = match cx.kind {
                 ListKind::Tasks if cx.team.is_none() => {
-                    store::faults(pool, cx.scope.path(), None, Some(&cx.user.username))
-                        .await?
+                    open(store::faults(pool, cx.scope.path(), None, Some(&cx.user.username)).await?)
                         .into_iter()
                         .map(|f| item(f, now, ""))
                         .collect()
                 }
-                ListKind::Problems => store::faults(pool, cx.scope.path(), None, None)
-                    .await?
+                ListKind::Problems => open(store::faults(pool, cx.scope.path(), None, None).await?)
                     .into_iter()
                     .filter(|f| f.due_at < now)
                     .map(|f| item(f, now, "超期 · "))
@@ -74,7 +77,8 @@ impl ListSource for CameraLists {
                     })
                     .collect(),
                 _ => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

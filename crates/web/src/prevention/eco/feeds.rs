@@ -1,10 +1,10 @@
 //! What eco reports give the four lists: a department's open reports on its task list, late
 //! ones on the problem list, closed ones on the results list.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use fengqiao_core::prevention::eco::{EcoKind, EcoStatus};
 use fengqiao_store::prevention::eco as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 
 const AREA: &str = "生态保护";
 
@@ -26,19 +26,22 @@ impl ListSource for EcoLists {
         &["eco_reports"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
-            let now = now_ms();
+            let now = cx.now;
             let pool = st.pool();
             let path = cx.scope.path();
-            Ok(match cx.kind {
-                ListKind::Tasks if cx.team.is_none() => store::list(pool, path, true, Some(&cx.user.username), 100)
-                    .await?
+            let mut horizon = Horizon::new(now);
+            let mut open = |reports: Vec<store::EcoRow>| {
+                reports.iter().filter(|r| r.status != "closed").for_each(|r| horizon.at(r.due_at));
+                reports
+            };
+            let items = match cx.kind {
+                ListKind::Tasks if cx.team.is_none() => open(store::list(pool, path, true, Some(&cx.user.username), 100).await?)
                     .into_iter()
                     .map(|r| item(r, now, ""))
                     .collect(),
-                ListKind::Problems => store::list(pool, path, true, None, 300)
-                    .await?
+                ListKind::Problems => open(store::list(pool, path, true, None, 300).await?)
                     .into_iter()
                     .filter(|r| r.due_at < now)
                     .map(|r| item(r, now, "超期 · "))
@@ -50,7 +53,8 @@ impl ListSource for EcoLists {
                     .map(|r| item(r, now, "已办结 · "))
                     .collect(),
                 _ => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

@@ -1,9 +1,9 @@
 //! What large events give the four lists: applications waiting for a decision on the
 //! reviewer's task list (and the decision deadline), overdue decisions on the problem list.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use fengqiao_store::prevention::events as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 
 const AREA: &str = "安全防控";
 
@@ -18,13 +18,17 @@ impl ListSource for EventLists {
         &'a self,
         st: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
-            let now = now_ms();
-            let waiting = store::list(st.pool(), Some(cx.scope.path()), None, 300)
+            let now = cx.now;
+            let waiting: Vec<store::EventRow> = store::list(st.pool(), Some(cx.scope.path()), None, 300)
                 .await?
                 .into_iter()
-                .filter(|e| e.status == "accepted");
+                .filter(|e| e.status == "accepted")
+                .collect();
+            let mut horizon = Horizon::new(now);
+            waiting.iter().filter_map(|e| e.decide_by).for_each(|d| horizon.at(d));
+            let waiting = waiting.into_iter();
             let item = |e: store::EventRow| ListItem {
                 area: AREA,
                 title: format!("大型活动待审批:{}", e.name),
@@ -39,7 +43,7 @@ impl ListSource for EventLists {
                 due_at: e.decide_by,
                 overdue: e.decide_by.is_some_and(|d| d < now),
             };
-            Ok(match cx.kind {
+            let items = match cx.kind {
                 ListKind::Tasks if cx.team.is_none() => waiting
                     .filter(|e| e.reviewer.as_deref() == Some(cx.user.username.as_str()))
                     .map(item)
@@ -49,7 +53,8 @@ impl ListSource for EventLists {
                     .map(item)
                     .collect(),
                 _ => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

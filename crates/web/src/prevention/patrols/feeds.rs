@@ -2,7 +2,7 @@
 //! without a patrol for 7 days on the problem lists, and the `patrols` map layer.
 
 use crate::assessment::{common_scope, sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
@@ -47,9 +47,10 @@ impl IndicatorSource for PatrolHours {
     }
 }
 
-/// Grids without a patrol for [`GAP_DAYS`] days: one item per grid for a grid's or a
-/// community's people, one per community above that (a district's hundreds of grids would
-/// bury the rest of its list).
+/// Grids without a patrol for [`GAP_DAYS`] days (whole days in Beijing time, today's
+/// included, so the list moves at midnight and with the patrols, not by the minute): one item
+/// per grid for a grid's or a community's people, one per community above that (a district's
+/// hundreds of grids would bury the rest of its list).
 pub struct PatrolGaps;
 
 impl ListSource for PatrolGaps {
@@ -61,12 +62,15 @@ impl ListSource for PatrolGaps {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.kind != ListKind::Problems {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
-            let since = now_ms() - GAP_DAYS * DAY_MS;
+            let today = fengqiao_core::time::start_of_day(cx.now);
+            let since = today - (GAP_DAYS - 1) * DAY_MS;
+            let mut horizon = Horizon::new(cx.now);
+            horizon.at(today + DAY_MS);
             let gaps = store::unpatrolled(store.pool(), cx.scope.path(), since).await?;
             let depth = cx.scope.path().matches('/').count();
             let last = |t: Option<i64>| {
@@ -77,7 +81,7 @@ impl ListSource for PatrolGaps {
             };
             // Paths are "/district/town/…/": a community's has four slashes.
             if depth >= 4 {
-                return Ok(gaps
+                let items = gaps
                     .into_iter()
                     .map(|(code, name, _, _, at)| ListItem {
                         area: AREA,
@@ -87,7 +91,8 @@ impl ListSource for PatrolGaps {
                         due_at: None,
                         overdue: true,
                     })
-                    .collect());
+                    .collect();
+                return Ok(Found::until(items, horizon));
             }
             let mut by_community: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
             for (_, name, community, community_name, _) in gaps {
@@ -96,7 +101,7 @@ impl ListSource for PatrolGaps {
                     .or_default()
                     .push(name);
             }
-            Ok(by_community
+            let items = by_community
                 .into_iter()
                 .map(|((code, name), grids)| ListItem {
                     area: AREA,
@@ -106,7 +111,8 @@ impl ListSource for PatrolGaps {
                     due_at: None,
                     overdue: true,
                 })
-                .collect())
+                .collect();
+            Ok(Found::until(items, horizon))
         })
     }
 }
@@ -175,12 +181,12 @@ impl ListSource for ShiftDuties {
         &'a self,
         store: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.kind != ListKind::Duty {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
-            Ok(store::shifts(store.pool(), cx.scope.path())
+            Ok(Found::still(store::shifts(store.pool(), cx.scope.path())
                 .await?
                 .into_iter()
                 .take(50)
@@ -195,7 +201,7 @@ impl ListSource for ShiftDuties {
                     due_at: None,
                     overdue: false,
                 })
-                .collect())
+                .collect()))
         })
     }
 }

@@ -5,14 +5,15 @@
 
 use super::api::rectification;
 use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource, RiskSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::prevention::sites::{days_between, SiteKind};
+use fengqiao_core::time::DAY_MS;
 use fengqiao_core::RiskLevel;
 use fengqiao_store::prevention::sites::{self as store, Filter};
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 use std::collections::HashMap;
 
 const AREA: &str = "安全防控";
@@ -28,17 +29,22 @@ impl ListSource for SiteLists {
         &'a self,
         st: &'a Store,
         cx: &'a ListContext<'a>,
-    ) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    ) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
-            let now = now_ms();
+            let now = cx.now;
             let pool = st.pool();
             let path = cx.scope.path();
+            // "Overdue by n days" turns just after each whole day past the deadline.
+            let next_day = |deadline: i64| deadline + days_between(deadline, now) * DAY_MS + 1;
+            let mut horizon = Horizon::new(now);
             Ok(match cx.kind {
                 ListKind::Problems => {
                     let f = Filter { scope_path: path, overdue_at: Some(now), limit: 200, ..Filter::default() };
-                    let mut items: Vec<ListItem> = store::list(pool, &f)
-                        .await?
+                    let (overdue, next) = tokio::try_join!(store::list(pool, &f), store::next_due(pool, path, now))?;
+                    next.into_iter().for_each(|t| horizon.at(t));
+                    let mut items: Vec<ListItem> = overdue
                         .into_iter()
+                        .inspect(|s| horizon.at(next_day(s.next_due_at)))
                         .map(|s| ListItem {
                             area: AREA,
                             title: format!("{} 超期未检查", s.name),
@@ -54,6 +60,10 @@ impl ListSource for SiteLists {
                         })
                         .collect();
                     for r in store::rectifications(pool, path, None, None).await? {
+                        horizon.at(r.deadline);
+                        if r.closed_at.is_none() {
+                            horizon.at(next_day(r.deadline));
+                        }
                         if r.deadline < now {
                             let v = rectification(r, now);
                             items.push(ListItem {
@@ -66,9 +76,9 @@ impl ListSource for SiteLists {
                             });
                         }
                     }
-                    items
+                    Found::until(items, horizon)
                 }
-                ListKind::Results => store::rectifications(pool, path, Some(cx.from), None)
+                ListKind::Results => Found::still(store::rectifications(pool, path, Some(cx.from), None)
                     .await?
                     .into_iter()
                     .filter(|r| r.closed_at.is_some_and(|t| t < cx.to))
@@ -83,8 +93,8 @@ impl ListSource for SiteLists {
                             overdue: false,
                         }
                     })
-                    .collect(),
-                _ => Vec::new(),
+                    .collect()),
+                _ => Found::still(Vec::new()),
             })
         })
     }

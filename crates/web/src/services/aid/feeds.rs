@@ -2,7 +2,7 @@
 //! their task list, urgent ones still open on the problem list of the staff over them, paid
 //! ones in the period on the result list.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, ListContext, ListItem, ListKind, ListSource};
 use fengqiao_core::services::aid::{AidKind, AidStatus};
 use fengqiao_store::services::aid as store;
 use fengqiao_store::{BoxFuture, Store, StoreError};
@@ -16,10 +16,10 @@ impl ListSource for AidLists {
         &["aid_applications"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
             let rows = store::within(st.pool(), cx.scope.path(), 500).await?;
             let mine = super::service::stage_of(cx.user);
@@ -33,7 +33,8 @@ impl ListSource for AidLists {
             };
             let kind = |a: &store::AidRow| AidKind::parse(&a.kind).map_or("救助", AidKind::label);
             let status = |a: &store::AidRow| AidStatus::parse(&a.status);
-            Ok(match cx.kind {
+            // Time alone changes none of it: the results' window is the context's.
+            Ok(Found::still(match cx.kind {
                 ListKind::Tasks => rows
                     .iter()
                     .filter(|a| mine.is_some() && status(a).and_then(AidStatus::stage) == mine)
@@ -50,7 +51,7 @@ impl ListSource for AidLists {
                     .map(|a| item(a, format!("{}已发放 {} 元", kind(a), a.paid_amount.unwrap_or(0))))
                     .collect(),
                 ListKind::Duty => Vec::new(),
-            })
+            }))
         })
     }
 }

@@ -3,13 +3,13 @@
 //! visits made in the period on the result lists; and the assessment's "visits on time".
 
 use crate::assessment::{sort_by_path, within, IndicatorSource, Values};
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::services::care::CareCategory;
 use fengqiao_core::time::{day, DAY_MS};
 use fengqiao_store::services::care as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 use std::collections::HashMap;
 
 const AREA: &str = "服务群众";
@@ -21,13 +21,14 @@ impl ListSource for CareLists {
         &["care_register", "care_visits"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
-            let now = now_ms();
+            let now = cx.now;
             let pool = st.pool();
+            let mut horizon = Horizon::new(now);
             let item = |r: &store::CareRow, title: String, overdue: bool| ListItem {
                 area: AREA,
                 title,
@@ -37,18 +38,28 @@ impl ListSource for CareLists {
                 overdue,
             };
             let local = matches!(cx.user.role, fengqiao_core::Role::GridWorker | fengqiao_core::Role::CommunityStaff);
-            Ok(match cx.kind {
+            let items = match cx.kind {
                 ListKind::Tasks if local => store::within(pool, cx.scope.path(), 500)
                     .await?
                     .iter()
+                    .inspect(|r| {
+                        horizon.after(r.due_at, -7 * DAY_MS);
+                        horizon.at(r.latest_at);
+                    })
                     .filter(|r| r.due_at < now + 7 * DAY_MS)
                     .map(|r| item(r, format!("入户走访:{}", r.name), r.latest_at < now))
                     .collect(),
-                ListKind::Problems => store::overdue_first(pool, cx.scope.path(), now, 200)
-                    .await?
+                ListKind::Problems => {
+                    let (overdue, next) = tokio::try_join!(
+                        store::overdue_first(pool, cx.scope.path(), now, 200),
+                        store::next_overdue(pool, cx.scope.path(), now)
+                    )?;
+                    next.into_iter().for_each(|t| horizon.at(t));
+                    overdue
                     .iter()
                     .map(|r| item(r, format!("逾期未走访:{}", r.name), true))
-                    .collect(),
+                    .collect()
+                }
                 ListKind::Results => {
                     let postgres = st.backend() == fengqiao_store::Backend::Postgres;
                     let made = store::visits_within(pool, postgres, cx.scope.path(), (cx.from, cx.to)).await?;
@@ -59,7 +70,8 @@ impl ListSource for CareLists {
                     }
                 }
                 _ => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

@@ -2,10 +2,10 @@
 //! their task list; an appointment in crisis on the task lists of the counsellor's supervisor
 //! and of the community staff where the resident lives, and on the problem lists over it.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use fengqiao_core::time::minute;
 use fengqiao_store::services::counselling as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 
 const AREA: &str = "服务群众";
 
@@ -16,10 +16,10 @@ impl ListSource for CounsellingLists {
         &["counselling_appointments", "counselling_notes", "counsellors"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() || !cx.user.role.is_staff() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
             let pool = st.pool();
             let me = cx.user.username.as_str();
@@ -33,12 +33,14 @@ impl ListSource for CounsellingLists {
             };
             let crisis_title = |a: &store::AppointmentRow| format!("心理危机干预:{} 的来访者", a.counsellor_name);
             let community = cx.user.role == fengqiao_core::Role::CommunityStaff;
-            Ok(match cx.kind {
+            let now = cx.now;
+            let mut horizon = Horizon::new(now);
+            let items = match cx.kind {
                 ListKind::Tasks => {
-                    let now = now_ms();
                     let mut items: Vec<ListItem> = store::appointments_for(pool, me)
                         .await?
                         .iter()
+                        .inspect(|a| horizon.after(a.starts_at, 86_400_000))
                         .filter(|a| a.counsellor_username == me && a.starts_at >= now - 86_400_000 && matches!(a.status.as_str(), "requested" | "confirmed"))
                         .map(|a| item(a, "心理咨询预约".into(), false))
                         .collect();
@@ -56,7 +58,8 @@ impl ListSource for CounsellingLists {
                     .map(|a| item(a, crisis_title(a), true))
                     .collect(),
                 _ => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }

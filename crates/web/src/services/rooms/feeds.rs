@@ -3,14 +3,14 @@
 //! rooms used (checked in) in the period on the result lists; and the `service-places` map
 //! layer, which marks the grids that hold a centre.
 
-use crate::lists::{ListContext, ListItem, ListKind, ListSource};
+use crate::lists::{Found, Horizon, ListContext, ListItem, ListKind, ListSource};
 use crate::map::{Fills, LayerSource};
 use crate::AppState;
 use fengqiao_core::geo::AtlasRegion;
 use fengqiao_core::services::booking::clock;
 use fengqiao_core::time::{day, DAY_MS, OFFSET_MS};
 use fengqiao_store::services::rooms as store;
-use fengqiao_store::{now_ms, BoxFuture, Store, StoreError};
+use fengqiao_store::{BoxFuture, Store, StoreError};
 
 const AREA: &str = "服务群众";
 
@@ -26,13 +26,19 @@ impl ListSource for BookingLists {
         &["room_bookings", "service_centres", "service_rooms"]
     }
 
-    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Vec<ListItem>, StoreError>> {
+    fn items<'a>(&'a self, st: &'a Store, cx: &'a ListContext<'a>) -> BoxFuture<'a, Result<Found, StoreError>> {
         Box::pin(async move {
             if cx.team.is_some() {
-                return Ok(Vec::new());
+                return Ok(Found::still(Vec::new()));
             }
             let pool = st.pool();
-            let now = now_ms();
+            let now = cx.now;
+            // A booking leaves the task lists as it ends.
+            let mut horizon = Horizon::new(now);
+            let mut ahead = |bookings: Vec<store::BookingRow>| {
+                bookings.iter().for_each(|b| horizon.at(b.ends_at));
+                bookings
+            };
             let item = |b: &store::BookingRow, title: String| ListItem {
                 area: AREA,
                 title,
@@ -41,15 +47,13 @@ impl ListSource for BookingLists {
                 due_at: Some(b.starts_at),
                 overdue: false,
             };
-            Ok(match (cx.kind, cx.user.role.is_staff()) {
-                (ListKind::Tasks, true) => store::bookings_within(pool, cx.scope.path(), now, 500)
-                    .await?
+            let items = match (cx.kind, cx.user.role.is_staff()) {
+                (ListKind::Tasks, true) => ahead(store::bookings_within(pool, cx.scope.path(), now, 500).await?)
                     .iter()
                     .filter(|b| b.status == "pending" && super::service::manages(cx.user, b))
                     .map(|b| item(b, format!("审批预订:{} {}", b.centre_name, b.room_name)))
                     .collect(),
-                (ListKind::Tasks, false) => store::bookings_of(pool, &cx.user.username, now)
-                    .await?
+                (ListKind::Tasks, false) => ahead(store::bookings_of(pool, &cx.user.username, now).await?)
                     .iter()
                     .filter(|b| matches!(b.status.as_str(), "pending" | "confirmed"))
                     .map(|b| item(b, format!("按时到场签到:{} {}", b.centre_name, b.room_name)))
@@ -61,7 +65,8 @@ impl ListSource for BookingLists {
                     .map(|b| item(b, format!("场所开放服务:{} {}", b.centre_name, b.room_name)))
                     .collect(),
                 _ => Vec::new(),
-            })
+            };
+            Ok(Found::until(items, horizon))
         })
     }
 }
