@@ -4,8 +4,10 @@
 //! The first call of each finds nothing kept and gathers every area's part; the calls after
 //! it show what people get while the data stands. Then as many calls again, each after another
 //! grid worker (gw0002) has taken in a case: what a change costs, the part that reads cases
-//! gathered again. Prints the first call and the median and slowest of the rest, per person and
-//! page, and the same after each change.
+//! gathered again. Last, the first call of a new minute, each page at [`TURNS`] turns of the
+//! clock: a server that keeps lists to the minute gathers every part again there. Prints the
+//! first call and the median and slowest of the rest, per person and page, and the same after
+//! each change and at each new minute.
 
 use super::{get_json, sign_in, Plan};
 use reqwest::Client;
@@ -26,6 +28,17 @@ const CALLS: usize = 8;
 
 /// Time between calls: more than the server's one-second moment (`Config::list_cache_ms`).
 const APART: Duration = Duration::from_millis(1_200);
+
+/// New minutes at which each page is called once per person.
+const TURNS: usize = 3;
+
+/// Sleeps until just past the next turn of the wall clock's minute.
+async fn next_minute() {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    tokio::time::sleep(Duration::from_millis(60_000 - ms % 60_000 + 200)).await;
+}
 
 /// One call's time in milliseconds; an answer other than 200 is an error.
 async fn timed(http: &Client, url: &str, token: &str) -> anyhow::Result<f64> {
@@ -65,32 +78,60 @@ pub async fn run(plan: &Plan) -> anyhow::Result<()> {
     let reporter = sign_in(&http, &plan.url, REPORTER, &plan.password).await?;
     let me = get_json(&http, &format!("{}/api/v1/me", plan.url), &reporter).await?;
     let grid = me["region_code"].as_str().unwrap_or_default().to_owned();
-    println!(
-        "{:<12} {:<9} {:>9} {:>10} {:>8} {:>14} {:>11}",
-        "who", "page", "first ms", "median ms", "max ms", "changed median", "changed max"
-    );
+    let mut tokens = Vec::with_capacity(PEOPLE.len());
     for who in PEOPLE {
-        let token = sign_in(&http, &plan.url, who, &plan.password).await?;
+        tokens.push(sign_in(&http, &plan.url, who, &plan.password).await?);
+    }
+    let mut rows = Vec::new();
+    for (who, token) in PEOPLE.iter().zip(&tokens) {
         for (page, path) in PAGES {
             let url = format!("{}{path}", plan.url);
-            let first = timed(&http, &url, &token).await?;
+            let first = timed(&http, &url, token).await?;
             let mut standing = Vec::with_capacity(CALLS);
             for _ in 0..CALLS {
                 tokio::time::sleep(APART).await;
-                standing.push(timed(&http, &url, &token).await?);
+                standing.push(timed(&http, &url, token).await?);
             }
             let mut changed = Vec::with_capacity(CALLS);
             for _ in 0..CALLS {
                 tokio::time::sleep(APART).await;
                 take_in(&http, plan, &reporter, &grid).await?;
-                changed.push(timed(&http, &url, &token).await?);
+                changed.push(timed(&http, &url, token).await?);
             }
-            let (median, max) = median_and_max(standing);
-            let (changed_median, changed_max) = median_and_max(changed);
-            println!(
-                "{who:<12} {page:<9} {first:>9.1} {median:>10.1} {max:>8.1} {changed_median:>14.1} {changed_max:>11.1}"
-            );
+            rows.push((*who, page, first, standing, changed, Vec::with_capacity(TURNS)));
         }
+    }
+    // One page at a turn, every person in turn: the home page holds the problem list, so each
+    // call here is the first of its minute for everything it shows.
+    for _ in 0..TURNS {
+        for (p, (_, path)) in PAGES.iter().enumerate() {
+            next_minute().await;
+            let url = format!("{}{path}", plan.url);
+            for (w, token) in tokens.iter().enumerate() {
+                let took = timed(&http, &url, token).await?;
+                rows[w * PAGES.len() + p].5.push(took);
+            }
+        }
+    }
+    println!(
+        "{:<12} {:<9} {:>9} {:>10} {:>8} {:>14} {:>11} {:>11} {:>8}",
+        "who",
+        "page",
+        "first ms",
+        "median ms",
+        "max ms",
+        "changed median",
+        "changed max",
+        "new minute",
+        "max"
+    );
+    for (who, page, first, standing, changed, turned) in rows {
+        let (median, max) = median_and_max(standing);
+        let (changed_median, changed_max) = median_and_max(changed);
+        let (turned_median, turned_max) = median_and_max(turned);
+        println!(
+            "{who:<12} {page:<9} {first:>9.1} {median:>10.1} {max:>8.1} {changed_median:>14.1} {changed_max:>11.1} {turned_median:>11.1} {turned_max:>8.1}"
+        );
     }
     Ok(())
 }
