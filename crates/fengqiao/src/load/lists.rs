@@ -98,7 +98,14 @@ pub async fn run(plan: &Plan) -> anyhow::Result<()> {
                 take_in(&http, plan, &reporter, &grid).await?;
                 changed.push(timed(&http, &url, token).await?);
             }
-            rows.push((*who, page, first, standing, changed, Vec::with_capacity(TURNS)));
+            rows.push((
+                *who,
+                page,
+                first,
+                standing,
+                changed,
+                Vec::with_capacity(TURNS),
+            ));
         }
     }
     // One page at a turn, every person in turn: the home page holds the problem list, so each

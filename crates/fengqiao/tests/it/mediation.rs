@@ -972,6 +972,10 @@ async fn the_monthly_roll_up_answers_what_the_cases_answer() {
                 let rolled = fengqiao_store::mediation::funnel(pool, scope, from, to, later).await.unwrap();
                 let counted = fengqiao_store::mediation::funnel_of_cases(pool, scope, from, to, later).await.unwrap();
                 assert_eq!(rolled, counted, "{name} in {scope}");
+                // The results lists' counts alone: the same, with no median.
+                let counts = fengqiao_store::mediation::funnel_counts(pool, scope, from, to, later).await.unwrap();
+                let no_median: Vec<_> = counted.into_iter().map(|l| fengqiao_store::mediation::FunnelLevel { median_days: None, ..l }).collect();
+                assert_eq!(counts, no_median, "counts, {name} in {scope}");
             }
             let by_grid = fengqiao_store::mediation::mediation_by_grid(pool, "/", from, to, later).await.unwrap();
             let rows = sqlx::query(

@@ -42,9 +42,36 @@ pub async fn funnel(
     to: i64,
     now: i64,
 ) -> Result<Vec<FunnelLevel>, StoreError> {
+    funnel_with(pool, within_path, (from, to), now, true).await
+}
+
+/// The funnel's counts alone, without the times to resolve (every `median_days` is `None`):
+/// what the results lists show, for half the reading of a window shorter than a month.
+pub async fn funnel_counts(
+    pool: &AnyPool,
+    within_path: &str,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<Vec<FunnelLevel>, StoreError> {
+    funnel_with(pool, within_path, (from, to), now, false).await
+}
+
+async fn funnel_with(
+    pool: &AnyPool,
+    within_path: &str,
+    (from, to): (i64, i64),
+    now: i64,
+    with_hours: bool,
+) -> Result<Vec<FunnelLevel>, StoreError> {
     let (lo, hi) = path_bounds(within_path);
     let cover = cover(from, to, now);
     let Some((first, end)) = cover.months else {
+        if !with_hours {
+            let mut tally = Tally::default();
+            tally.add_counts(&counts_of_cases(pool, &lo, &hi, from, to, now).await?, 1);
+            return Ok(tally.finish());
+        }
         return funnel_of_cases(pool, within_path, from, to, now).await;
     };
     let keys = (crate::month_key(first)?, crate::month_key(end)?);
@@ -52,14 +79,14 @@ pub async fn funnel(
     tally.add_counts(&rolled_counts(pool, &lo, &hi, keys).await?, 1);
     tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
     let by_district = district_or_wider(within_path);
-    if by_district {
-        tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?, 1);
-    } else {
-        tally.add_hours(hours_of_cases(pool, &lo, &hi, from, to).await?, 1);
+    match (with_hours, by_district) {
+        (false, _) => {}
+        (true, true) => tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?, 1),
+        (true, false) => tally.add_hours(hours_of_cases(pool, &lo, &hi, from, to).await?, 1),
     }
     for ((a, b), sign) in cover.ends() {
         tally.add_counts(&counts_of_cases(pool, &lo, &hi, a, b, now).await?, sign);
-        if by_district {
+        if with_hours && by_district {
             tally.add_hours(hours_of_cases(pool, &lo, &hi, a, b).await?, sign);
         }
     }

@@ -277,7 +277,7 @@ impl ListSource for MediationLists {
                 }
                 ListKind::Results => {
                     let levels =
-                        cases::funnel(store.stale_pool(), scope.path(), cx.from, cx.to, now).await?;
+                        cases::funnel_counts(store.stale_pool(), scope.path(), cx.from, cx.to, now).await?;
                     for l in levels.iter().filter(|l| l.resolved > 0) {
                         items.push(ListItem {
                             area: AREA,
