@@ -31,7 +31,8 @@ impl FunnelLevel {
 }
 
 /// The funnel of cases created in `[from, to)` inside a subtree. Whole months come from the
-/// per-grid monthly roll-up (`dispute_months`, kept by triggers), the ragged ends of the window
+/// monthly roll-up kept by triggers (`dispute_months` per grid, `dispute_district_months` per
+/// district for a district or wider, so a district's month is one row), the ragged ends of the window
 /// from the cases themselves (added, or taken away from a whole month), overdue from the open cases (it depends on `now`). The median
 /// time to resolve comes from the per-district hour histogram for a district or wider, from
 /// the cases for anything smaller.
@@ -76,9 +77,14 @@ async fn funnel_with(
     };
     let keys = (crate::month_key(first)?, crate::month_key(end)?);
     let mut tally = Tally::default();
-    tally.add_counts(&rolled_counts(pool, &lo, &hi, keys).await?, 1);
-    tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
     let by_district = district_or_wider(within_path);
+    let rolled = if by_district {
+        Rollup::Districts
+    } else {
+        Rollup::Grids
+    };
+    tally.add_counts(&rolled_counts(pool, rolled, &lo, &hi, keys).await?, 1);
+    tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
     match (with_hours, by_district) {
         (false, _) => {}
         (true, true) => tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?, 1),
@@ -258,9 +264,18 @@ async fn counts_of_cases(
     levels_of(&row, true)
 }
 
+/// Which monthly roll-up a scope reads: a district or wider reads its districts' rows, a row
+/// per district and month; a smaller scope reads its grids'.
+#[derive(Clone, Copy)]
+enum Rollup {
+    Grids,
+    Districts,
+}
+
 /// The four levels' counts, overdue left at zero, of the whole months `[k0, k1)` (`yyyymm`).
 async fn rolled_counts(
     pool: &AnyPool,
+    rolled: Rollup,
     lo: &str,
     hi: &str,
     (k0, k1): (i64, i64),
@@ -278,8 +293,12 @@ async fn rolled_counts(
             ));
         }
     }
+    let (table, path) = match rolled {
+        Rollup::Grids => ("dispute_months", "region_path"),
+        Rollup::Districts => ("dispute_district_months", "district_path"),
+    };
     let sql = format!(
-        "SELECT {} FROM dispute_months m WHERE m.region_path >= $1 AND m.region_path < $2 \
+        "SELECT {} FROM {table} m WHERE m.{path} >= $1 AND m.{path} < $2 \
          AND m.month >= $3 AND m.month < $4",
         cols.join(", ")
     );

@@ -152,7 +152,14 @@ fn label(category: &str) -> &'static str {
 
 impl ListSource for MediationLists {
     fn reads(&self) -> &'static [&'static str] {
-        &["dispute_followups", "dispute_month_hours", "dispute_months", "disputes", "mediation_policies"]
+        &[
+            "dispute_district_months",
+            "dispute_followups",
+            "dispute_month_hours",
+            "dispute_months",
+            "disputes",
+            "mediation_policies",
+        ]
     }
 
     fn items<'a>(
