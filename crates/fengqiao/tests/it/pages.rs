@@ -551,6 +551,17 @@ async fn the_coordinator_edits_the_mediation_policy_on_a_page() {
             .unwrap();
         assert_eq!(ok.status(), 200);
         assert!(ok.text().await.unwrap().contains("已保存为第 2 版"));
+        // The coordinator's home page names every document in force and its version.
+        let home = app.page("/", &app.token("coordinator").await).await;
+        let in_force = home.split(r#"id="documents""#).nth(1).unwrap();
+        let in_force = in_force.split("</section>").next().unwrap();
+        assert!(
+            in_force.contains(
+                r#"<a href="/mediation/policy">调解定级策略</a> <span class="muted">第 2 版</span>"#
+            ),
+            "{in_force}"
+        );
+        assert!(in_force.matches("<li>").count() >= 4, "{in_force}");
         let gw = browser_login(&app, "gw0001").await;
         let view = app
             .http
@@ -595,6 +606,14 @@ async fn every_staff_role_has_a_home_page_with_its_four_lists() {
             }
             let (_, duty) = app.get_json("/api/v1/lists/duty", &token).await;
             assert!(duty["total"].as_i64().unwrap() > 0, "{user} has duties");
+            // The four lists gathered together are the lists asked for one by one.
+            for id in ["duty", "tasks", "problems", "results"] {
+                let (_, list) = app.get_json(&format!("/api/v1/lists/{id}"), &token).await;
+                let shown = html.split(&format!(r#"id="list-{id}""#)).nth(1).unwrap();
+                let count = shown.split(r#"<span class="muted">"#).nth(1).unwrap();
+                let count: usize = count.split('<').next().unwrap().parse().unwrap();
+                assert_eq!(count as i64, list["total"].as_i64().unwrap(), "{user} {id}");
+            }
         }
         let (_, tasks) = app
             .get_json("/api/v1/lists/tasks", &app.token("po001").await)

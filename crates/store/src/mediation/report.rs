@@ -83,16 +83,32 @@ async fn funnel_with(
     } else {
         Rollup::Grids
     };
-    tally.add_counts(&rolled_counts(pool, rolled, &lo, &hi, keys).await?, 1);
-    tally.add_overdue(pool, &lo, &hi, (first, end), now).await?;
+    // The counts' few small reads side by side (the results list reads them on every change
+    // to a case): one wait for readers, not three or four in turn.
+    let ends: Vec<_> = cover.ends().collect();
+    let (rolled_levels, overdue, ended) =
+        tokio::try_join!(
+            rolled_counts(pool, rolled, &lo, &hi, keys),
+            overdue_counts(pool, &lo, &hi, (first, end), now),
+            futures_util::future::try_join_all(ends.iter().map(|&((a, b), sign)| {
+                let (lo, hi) = (&lo, &hi);
+                async move {
+                    Ok::<_, StoreError>((counts_of_cases(pool, lo, hi, a, b, now).await?, sign))
+                }
+            }))
+        )?;
+    tally.add_counts(&rolled_levels, 1);
+    tally.add_overdue(overdue);
+    for (counts, sign) in &ended {
+        tally.add_counts(counts, *sign);
+    }
     match (with_hours, by_district) {
         (false, _) => {}
         (true, true) => tally.add_hours(rolled_hours(pool, &lo, &hi, keys).await?, 1),
         (true, false) => tally.add_hours(hours_of_cases(pool, &lo, &hi, from, to).await?, 1),
     }
-    for ((a, b), sign) in cover.ends() {
-        tally.add_counts(&counts_of_cases(pool, &lo, &hi, a, b, now).await?, sign);
-        if with_hours && by_district {
+    if with_hours && by_district {
+        for &((a, b), sign) in &ends {
             tally.add_hours(hours_of_cases(pool, &lo, &hi, a, b).await?, sign);
         }
     }
@@ -162,37 +178,16 @@ impl Tally {
         }
     }
 
-    /// Open cases past their deadline among those created in `[from, to)`.
-    async fn add_overdue(
-        &mut self,
-        pool: &AnyPool,
-        lo: &str,
-        hi: &str,
-        (from, to): (i64, i64),
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let rows = sqlx::query(
-            "SELECT d.level, COUNT(*) AS n FROM disputes d WHERE d.status = 'open' \
-             AND d.region_path >= $1 AND d.region_path < $2 AND d.due_at < $3 \
-             AND d.created_at >= $4 AND d.created_at < $5 GROUP BY d.level",
-        )
-        .bind(lo)
-        .bind(hi)
-        .bind(now)
-        .bind(from)
-        .bind(to)
-        .fetch_all(pool)
-        .await?;
-        for r in &rows {
-            let level: i64 = r.try_get("level")?;
+    /// Adds the open cases past their deadline, by level (from [`overdue_counts`]).
+    fn add_overdue(&mut self, by_level: Vec<(i64, i64)>) {
+        for (level, n) in by_level {
             if let Some(l) = usize::try_from(level - 1)
                 .ok()
                 .and_then(|i| self.levels.get_mut(i))
             {
-                l.overdue += r.try_get::<i64, _>("n")?;
+                l.overdue += n;
             }
         }
-        Ok(())
     }
 
     fn finish(self) -> Vec<FunnelLevel> {
@@ -217,6 +212,29 @@ impl Tally {
         }
         levels
     }
+}
+
+/// Open cases past their deadline among those created in `[from, to)`, by level.
+async fn overdue_counts(
+    pool: &AnyPool,
+    lo: &str,
+    hi: &str,
+    (from, to): (i64, i64),
+    now: i64,
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT d.level, COUNT(*) AS n FROM disputes d WHERE d.status = 'open' \
+         AND d.region_path >= $1 AND d.region_path < $2 AND d.due_at < $3 \
+         AND d.created_at >= $4 AND d.created_at < $5 GROUP BY d.level",
+    )
+    .bind(lo)
+    .bind(hi)
+    .bind(now)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows)
 }
 
 /// The four levels' counts of the cases created in `[from, to)`: one pass over the funnel's

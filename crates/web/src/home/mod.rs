@@ -4,7 +4,8 @@
 use crate::area::{Area, Nav};
 use crate::error::PageError;
 use crate::extract::{CsrfToken, PageUser};
-use crate::lists::{gather, own, ListItem, ListKind};
+use crate::auth::User;
+use crate::lists::{gather_all, own, ListItem, ListKind};
 use crate::page::{render, Chrome};
 use crate::AppState;
 use askama::Template;
@@ -38,7 +39,7 @@ struct HomePage {
     region_name: String,
     region_level: &'static str,
     is_staff: bool,
-    lists: Vec<(&'static str, &'static str, &'static str, Vec<ListItem>)>,
+    lists: Vec<OwnList>,
     /// For the district's managers: each area's edited documents and the version in force.
     documents: Vec<(&'static str, &'static str, i64)>,
     /// For a resident: what they reported, newest first.
@@ -92,41 +93,8 @@ async fn home(
     };
     let atlas = state.atlas();
     let region = atlas.get(&user.region_code);
-    let mut lists = Vec::new();
-    if user.role.is_staff() {
-        // The four lists side by side, as each list's areas are.
-        let kinds = [
-            (ListKind::Duty, "duty"),
-            (ListKind::Tasks, "tasks"),
-            (ListKind::Problems, "problems"),
-            (ListKind::Results, "results"),
-        ];
-        let gathered = futures_util::future::try_join_all(kinds.iter().map(|(kind, _)| {
-            let (state, user) = (&state, &user);
-            async move {
-                match own(user, *kind) {
-                    Some(cx) => gather(state, &cx).await,
-                    None => Ok(Vec::new()),
-                }
-            }
-        }))
-        .await?;
-        for ((kind, id), items) in kinds.into_iter().zip(gathered) {
-            let (title, empty) = crate::lists::names(kind);
-            lists.push((id, title, empty, items));
-        }
-    }
-    let mut documents = Vec::new();
-    if user.role.manages_district() {
-        for area in state.areas() {
-            for d in area.documents {
-                let version = fengqiao_store::versioned::current(state.store.pool(), d.document)
-                    .await?
-                    .map_or(0, |(v, _)| v);
-                documents.push((d.title, d.page, version));
-            }
-        }
-    }
+    // The four lists and the documents' versions side by side.
+    let (lists, documents) = tokio::try_join!(own_lists(&state, &user), documents(&state, &user))?;
     let mine = match user.role.is_staff() {
         true => Vec::new(),
         false => crate::portal::reported_by(&state, &user.username).await?,
@@ -143,4 +111,52 @@ async fn home(
         chrome: Chrome::signed_in(user, csrf),
     };
     Ok(render(&page)?)
+}
+
+/// A staff member's four lists (四单), each with its title and what it says when empty.
+type OwnList = (&'static str, &'static str, &'static str, Vec<ListItem>);
+
+/// A staff member's four lists, gathered together; nothing for a resident.
+async fn own_lists(state: &AppState, user: &User) -> Result<Vec<OwnList>, PageError> {
+    if !user.role.is_staff() {
+        return Ok(Vec::new());
+    }
+    let kinds = [
+        (ListKind::Duty, "duty"),
+        (ListKind::Tasks, "tasks"),
+        (ListKind::Problems, "problems"),
+        (ListKind::Results, "results"),
+    ];
+    // `own` answers for every kind or, for a staff member without a scope, for none.
+    let asked: Option<Vec<_>> = kinds.iter().map(|(kind, _)| own(user, *kind)).collect();
+    let gathered = match asked {
+        Some(asked) => gather_all(state, &asked).await?,
+        None => Vec::new(),
+    };
+    let mut gathered = gathered.into_iter();
+    Ok(kinds
+        .into_iter()
+        .map(|(kind, id)| {
+            let (title, empty) = crate::lists::names(kind);
+            (id, title, empty, gathered.next().unwrap_or_default())
+        })
+        .collect())
+}
+
+/// For the district's managers: each area's edited documents and the version in force.
+async fn documents(
+    state: &AppState,
+    user: &User,
+) -> Result<Vec<(&'static str, &'static str, i64)>, PageError> {
+    if !user.role.manages_district() {
+        return Ok(Vec::new());
+    }
+    let edited: Vec<_> = state.areas().iter().flat_map(|a| a.documents).collect();
+    let docs: Vec<_> = edited.iter().map(|d| d.document).collect();
+    let versions = fengqiao_store::versioned::newest(state.store.pool(), &docs).await?;
+    Ok(edited
+        .iter()
+        .zip(versions)
+        .map(|(d, v)| (d.title, d.page, v))
+        .collect())
 }

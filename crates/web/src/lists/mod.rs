@@ -204,41 +204,93 @@ pub trait ListSource: Send + Sync {
 /// Everything every area puts on one list: overdue first, then by deadline; kept while the
 /// data under it stands (see `cache`).
 pub async fn gather(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
-    let now = cx.now;
-    let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
-    if let Some(recent) = state.list_cache.recent(cx, fresh_for, now) {
-        if recent.refresh {
-            refresh_behind(state, cx);
-        }
-        return Ok(recent.items);
-    }
-    gather_kept(state, cx, now).await
+    let mut all = gather_all(state, std::slice::from_ref(cx)).await?;
+    Ok(all.pop().unwrap_or_default())
 }
 
-/// The list at the data's versions now: the parts kept where they stand, the others gathered
-/// again, and kept.
-async fn gather_kept(
+/// Several lists side by side (the home page's four), as [`gather`] gathers one. They share
+/// their areas and so their tables: the versions are read once for all of them.
+pub async fn gather_all(
     state: &AppState,
-    cx: &ListContext<'_>,
-    now: i64,
-) -> Result<Vec<ListItem>, StoreError> {
+    cxs: &[ListContext<'_>],
+) -> Result<Vec<Vec<ListItem>>, StoreError> {
+    let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
+    let mut out: Vec<Option<Vec<ListItem>>> = Vec::with_capacity(cxs.len());
+    for cx in cxs {
+        let recent = state.list_cache.recent(cx, fresh_for, cx.now);
+        if let Some(recent) = recent {
+            if recent.refresh {
+                refresh_behind(state, cx);
+            }
+            out.push(Some(recent.items));
+        } else {
+            out.push(None);
+        }
+    }
+    if out.iter().any(Option::is_none) {
+        let read = read_versions(state).await?;
+        let gathered =
+            futures_util::future::try_join_all(cxs.iter().zip(&out).map(|(cx, shown)| {
+                let read = &read;
+                async move {
+                    match shown {
+                        Some(_) => Ok(None),
+                        None => gather_at(state, cx, read).await.map(Some),
+                    }
+                }
+            }))
+            .await?;
+        for (slot, items) in out.iter_mut().zip(gathered) {
+            if let Some(items) = items {
+                *slot = Some(items);
+            }
+        }
+    }
+    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// The versions of every area's tables, and when they were read.
+struct Versions {
+    each: Vec<Option<i64>>,
+    read_at: std::time::Instant,
+}
+
+/// Read before the parts: a change that lands while they read moves a version past the one
+/// its part is kept under, so the next call gathers that part again.
+async fn read_versions(state: &AppState) -> Result<Versions, StoreError> {
     let sources = state.list_sources();
-    // Read before the parts: a change that lands while they read moves a version past the one
-    // its part is kept under, so the next call gathers that part again.
     let read_at = std::time::Instant::now();
-    let versions = match state.store.replica_count() {
+    let each = match state.store.replica_count() {
         0 => {
             let reads: Vec<&[&str]> = sources.iter().map(|(_, source)| source.reads()).collect();
             versions::sums(state.store.pool(), versions::LISTS, &reads).await?
         }
         _ => vec![None; sources.len()],
     };
-    let kept = match state.list_cache.standing(cx, &versions, now) {
+    Ok(Versions { each, read_at })
+}
+
+/// The list at the data's versions now: the parts kept where they stand, the others gathered
+/// again, and kept.
+async fn gather_kept(state: &AppState, cx: &ListContext<'_>) -> Result<Vec<ListItem>, StoreError> {
+    let read = read_versions(state).await?;
+    gather_at(state, cx, &read).await
+}
+
+/// The list at the versions read: the parts kept where they stand, the others gathered again.
+async fn gather_at(
+    state: &AppState,
+    cx: &ListContext<'_>,
+    read: &Versions,
+) -> Result<Vec<ListItem>, StoreError> {
+    let now = cx.now;
+    let kept = match state.list_cache.standing(cx, &read.each, now) {
         Standing::Whole(items) => return Ok(items),
         Standing::Parts(kept) => kept,
     };
-    let gathered = gather_parts(state, cx, &sources, kept, &versions, now).await?;
-    state.list_cache.put(cx, &gathered, now, read_at);
+    let sources = state.list_sources();
+    let gathered = gather_parts(state, cx, &sources, kept, &read.each, now).await?;
+    state.list_cache.put(cx, &gathered, now, read.read_at);
     Ok(cache::merged(&gathered.parts))
 }
 
@@ -264,7 +316,7 @@ fn refresh_behind(state: &AppState, cx: &ListContext<'_>) {
             now,
             team,
         };
-        if let Err(e) = gather_kept(&state, &cx, now).await {
+        if let Err(e) = gather_kept(&state, &cx).await {
             tracing::warn!(error = %e, "a list was not gathered again; the next call will");
         }
     });

@@ -227,8 +227,16 @@ impl ListSource for MediationLists {
                         overdue: Some(true),
                         ..base.clone()
                     };
-                    let ((overdue, _), next) = tokio::try_join!(
+                    let high = ListFilter {
+                        risk: Some("red".into()),
+                        status: Some("open".into()),
+                        overdue: Some(false),
+                        ..base
+                    };
+                    // Three small reads side by side: one wait for readers, not three in turn.
+                    let ((overdue, _), (high, _), next) = tokio::try_join!(
                         cases::list_counted(store, &overdue, false),
+                        cases::list_counted(store, &high, false),
                         cases::next_due(store, scope.path(), now)
                     )?;
                     next.into_iter().for_each(|t| horizon.at(t));
@@ -239,13 +247,7 @@ impl ListSource for MediationLists {
                             format!("超期未办结:{}纠纷", c.category.label()),
                         ));
                     }
-                    let high = ListFilter {
-                        risk: Some("red".into()),
-                        status: Some("open".into()),
-                        overdue: Some(false),
-                        ..base
-                    };
-                    for c in cases::list_counted(store, &high, false).await?.0 {
+                    for c in high {
                         items.push(case_item(
                             &c,
                             now,
