@@ -186,12 +186,33 @@ pub struct PageUser(pub User);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
-        let mut user = user(parts, state).await.map_err(PageError)?;
-        user.unread = fengqiao_store::inbox::unread_count(state.store.pool(), &user.username)
-            .await
-            .map_err(|e| PageError(e.into()))?;
+        let PageUserUncounted(mut user) =
+            PageUserUncounted::from_request_parts(parts, state).await?;
+        user.unread = unread(state, &user).await?;
         Ok(PageUser(user))
     }
+}
+
+/// The signed-in user of a page that reads the unread count itself, beside its own reads
+/// (the home page, opened most): [`PageUser`] reads it first, a statement in turn before the
+/// page's own.
+pub struct PageUserUncounted(pub User);
+
+impl FromRequestParts<AppState> for PageUserUncounted {
+    type Rejection = PageError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
+        user(parts, state)
+            .await
+            .map(PageUserUncounted)
+            .map_err(PageError)
+    }
+}
+
+/// The count of the user's unread messages, which every page's menu shows.
+pub async fn unread(state: &AppState, user: &User) -> Result<i64, PageError> {
+    fengqiao_store::inbox::unread_count(state.store.pool(), &user.username)
+        .await
+        .map_err(|e| PageError(e.into()))
 }
 
 /// A region a staff request works on: the `region` query parameter when it lies inside the

@@ -3,7 +3,7 @@
 
 use crate::area::{Area, Nav};
 use crate::error::PageError;
-use crate::extract::{CsrfToken, PageUser};
+use crate::extract::{unread, CsrfToken, PageUserUncounted};
 use crate::auth::User;
 use crate::lists::{gather_all, own, ListItem, ListKind};
 use crate::page::{render, Chrome};
@@ -76,11 +76,11 @@ async fn welcome(state: &AppState, csrf: CsrfToken) -> Result<Html<String>, Page
 
 async fn home(
     State(state): State<AppState>,
-    user: Result<PageUser, PageError>,
+    user: Result<PageUserUncounted, PageError>,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, PageError> {
-    let user = match user {
-        Ok(PageUser(u)) => u,
+    let mut user = match user {
+        Ok(PageUserUncounted(u)) => u,
         Err(PageError(e))
             if matches!(
                 e.code,
@@ -93,8 +93,13 @@ async fn home(
     };
     let atlas = state.atlas();
     let region = atlas.get(&user.region_code);
-    // The four lists and the documents' versions side by side.
-    let (lists, documents) = tokio::try_join!(own_lists(&state, &user), documents(&state, &user))?;
+    // The four lists, the documents' versions and the menu's unread count side by side.
+    let (lists, documents, unread) = tokio::try_join!(
+        own_lists(&state, &user),
+        documents(&state, &user),
+        unread(&state, &user)
+    )?;
+    user.unread = unread;
     let mine = match user.role.is_staff() {
         true => Vec::new(),
         false => crate::portal::reported_by(&state, &user.username).await?,
