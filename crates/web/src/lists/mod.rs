@@ -214,39 +214,29 @@ pub async fn gather_all(
     state: &AppState,
     cxs: &[ListContext<'_>],
 ) -> Result<Vec<Vec<ListItem>>, StoreError> {
+    let mut lists: Vec<Option<Vec<ListItem>>> =
+        cxs.iter().map(|cx| shown_again(state, cx)).collect();
+    if lists.iter().any(Option::is_none) {
+        let read = &read_versions(state).await?;
+        let missing = cxs.iter().zip(lists.iter_mut()).filter(|(_, l)| l.is_none());
+        futures_util::future::try_join_all(missing.map(|(cx, slot)| async move {
+            *slot = Some(gather_at(state, cx, read).await?);
+            Ok::<_, StoreError>(())
+        }))
+        .await?;
+    }
+    Ok(lists.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// The list as kept within the moment, without asking anything (its gathering again started
+/// behind the answer late in the moment); `None` past the moment.
+fn shown_again(state: &AppState, cx: &ListContext<'_>) -> Option<Vec<ListItem>> {
     let fresh_for = std::time::Duration::from_millis(state.config.list_cache_ms);
-    let mut out: Vec<Option<Vec<ListItem>>> = Vec::with_capacity(cxs.len());
-    for cx in cxs {
-        let recent = state.list_cache.recent(cx, fresh_for, cx.now);
-        if let Some(recent) = recent {
-            if recent.refresh {
-                refresh_behind(state, cx);
-            }
-            out.push(Some(recent.items));
-        } else {
-            out.push(None);
-        }
+    let recent = state.list_cache.recent(cx, fresh_for, cx.now)?;
+    if recent.refresh {
+        refresh_behind(state, cx);
     }
-    if out.iter().any(Option::is_none) {
-        let read = read_versions(state).await?;
-        let gathered =
-            futures_util::future::try_join_all(cxs.iter().zip(&out).map(|(cx, shown)| {
-                let read = &read;
-                async move {
-                    match shown {
-                        Some(_) => Ok(None),
-                        None => gather_at(state, cx, read).await.map(Some),
-                    }
-                }
-            }))
-            .await?;
-        for (slot, items) in out.iter_mut().zip(gathered) {
-            if let Some(items) = items {
-                *slot = Some(items);
-            }
-        }
-    }
-    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+    Some(recent.items)
 }
 
 /// The versions of every area's tables, and when they were read.
