@@ -7,7 +7,9 @@
 //! gathered again. Last, the first call of a new minute, each page at [`TURNS`] turns of the
 //! clock: a server that keeps lists to the minute gathers every part again there. Prints the
 //! first call and the median and slowest of the rest, per person and page, and the same after
-//! each change and at each new minute.
+//! each change and at each new minute; then each new minute's call with the parts it gathered
+//! afresh (the server's `/readyz` counts them): the deadline sweep changes cases in most
+//! minutes at city scale, and a call after such a minute gathers again what reads them.
 
 use super::{get_json, sign_in, Plan};
 use reqwest::Client;
@@ -38,6 +40,19 @@ async fn next_minute() {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
     tokio::time::sleep(Duration::from_millis(60_000 - ms % 60_000 + 200)).await;
+}
+
+/// The areas' parts the server has gathered afresh since it started (`/readyz`).
+async fn parts_afresh(http: &Client, url: &str) -> anyhow::Result<u64> {
+    let ready: serde_json::Value = http
+        .get(format!("{url}/readyz"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    ready["list_parts_gathered_afresh"]
+        .as_u64()
+        .ok_or_else(|| anyhow::anyhow!("/readyz 未给出 list_parts_gathered_afresh:{ready}"))
 }
 
 /// One call's time in milliseconds; an answer other than 200 is an error.
@@ -109,14 +124,20 @@ pub async fn run(plan: &Plan) -> anyhow::Result<()> {
         }
     }
     // One page at a turn, every person in turn: the home page holds the problem list, so each
-    // call here is the first of its minute for everything it shows.
+    // call here is the first of its minute for everything it shows. The count of parts is
+    // read before the minute turns and after each call, never just before one.
+    let mut turned_parts = Vec::new();
     for _ in 0..TURNS {
-        for (p, (_, path)) in PAGES.iter().enumerate() {
+        for (p, (page, path)) in PAGES.iter().enumerate() {
+            let mut before = parts_afresh(&http, &plan.url).await?;
             next_minute().await;
             let url = format!("{}{path}", plan.url);
             for (w, token) in tokens.iter().enumerate() {
                 let took = timed(&http, &url, token).await?;
+                let after = parts_afresh(&http, &plan.url).await?;
                 rows[w * PAGES.len() + p].5.push(took);
+                turned_parts.push((PEOPLE[w], *page, took, after - before));
+                before = after;
             }
         }
     }
@@ -139,6 +160,17 @@ pub async fn run(plan: &Plan) -> anyhow::Result<()> {
         println!(
             "{who:<12} {page:<9} {first:>9.1} {median:>10.1} {max:>8.1} {changed_median:>14.1} {changed_max:>11.1} {turned_median:>11.1} {turned_max:>8.1}"
         );
+    }
+    println!("\nnew minutes, call by call: ms (parts gathered afresh)");
+    for who in PEOPLE {
+        for (page, _) in PAGES {
+            let calls: Vec<String> = turned_parts
+                .iter()
+                .filter(|t| t.0 == who && t.1 == page)
+                .map(|t| format!("{:.1} ({})", t.2, t.3))
+                .collect();
+            println!("{who:<12} {page:<9} {}", calls.join(", "));
+        }
     }
     Ok(())
 }
