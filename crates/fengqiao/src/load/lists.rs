@@ -136,7 +136,7 @@ pub async fn run(plan: &Plan) -> anyhow::Result<()> {
                 let took = timed(&http, &url, token).await?;
                 let after = parts_afresh(&http, &plan.url).await?;
                 rows[w * PAGES.len() + p].5.push(took);
-                turned_parts.push((PEOPLE[w], *page, took, after - before));
+                turned_parts.push((PEOPLE[w], *page, took, after.saturating_sub(before)));
                 before = after;
             }
         }
