@@ -78,10 +78,12 @@ pub async fn list_counted(
     // busiest town's 34 open, 5 red of a district's 1,490 open): the assignee's or the risk's
     // index finds them where the open-case index would read every open case of the scope
     // (district data: a coordinator's tasks 11 → 0.02 ms, their problem list's red cases
-    // 9 → 0.07 ms).
+    // 9 → 0.07 ms). The risk's index holds the path after the risk and status, so the scope
+    // bounds it too (city data: a district's 7 red cases read, not the city's 40).
     let few =
         f.assignee.is_some() || (open_only && matches!(f.risk.as_deref(), Some("red" | "orange")));
-    let broad = !postgres && (few || (!open_only && f.within_path.matches('/').count() <= 3));
+    let broad = !postgres
+        && (f.assignee.is_some() || (!open_only && f.within_path.matches('/').count() <= 3));
     // Searching by words with nothing more selective beside them, SQLite walks the full-text
     // index's matches newest first and stops at the page (FTS5 hands rowids out in descending
     // order), instead of collecting every match of a common word first (district data, 物业 in
