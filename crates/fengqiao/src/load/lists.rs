@@ -6,8 +6,8 @@
 //! grid worker (gw0002) has taken in a case: what a change costs, the part that reads cases
 //! gathered again. Each call comes as soon as the case is in, while the machine is still busy
 //! with it; as many again come [`APART`] after a case, as a person opening the page would
-//! (on a machine that halts idle processors the two differ: docs/PERFORMANCE.md, "Twenty-fourth
-//! session"). Last, the first call of a new minute, each page at [`TURNS`] turns of the
+//! (a machine that halts idle processors may charge the second call more: docs/PERFORMANCE.md,
+//! "Twenty-fourth session"). Last, the first call of a new minute, each page at [`TURNS`] turns of the
 //! clock: a server that keeps lists to the minute gathers every part again there. Prints the
 //! first call and the median and slowest of the rest, per person and page, and the same right
 //! after each change, a moment after it, and at each new minute; then each new minute's call with the parts it gathered
