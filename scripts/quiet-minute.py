@@ -41,8 +41,9 @@ class Server:
         self.grid = json.loads(self.call("GET", "/api/v1/me", self.reporter))["region_code"]
 
     def call(self, method, path, token=None, body=None):
-        # A connection per call: a kept-alive one would leave the quiet minute to the kernel's
-        # socket timers, not to what any client sees.
+        # A connection per call, so every call starts alike whether or not a quiet spell
+        # outlasted the server's keep-alive; `fengqiao load` keeps its connections instead, as a
+        # browser does (docs/PERFORMANCE.md, "Twenty-fourth session", compares the two).
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         headers = {"content-type": "application/json"}
         if token:
