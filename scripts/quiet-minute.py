@@ -20,60 +20,13 @@ server gathered for each call (`/readyz` counts them) are read after it, never b
 request but the timed one breaks the quiet. The deadline sweep may change cases in a quiet
 minute: the parts column shows when it did.
 """
-import http.client
-import json
 import statistics
 import sys
 import time
-import urllib.parse
 
-PASSWORD = "fengqiao-demo-2026"
+from demo_server import Server
+
 APART = 1.2
-
-
-class Server:
-    def __init__(self, url):
-        u = urllib.parse.urlsplit(url)
-        self.host, self.port = u.hostname, u.port or 80
-        self.conn = None
-        self.coordinator = self.sign_in("coordinator")
-        self.reporter = self.sign_in("gw0002")
-        self.grid = json.loads(self.call("GET", "/api/v1/me", self.reporter))["region_code"]
-
-    def call(self, method, path, token=None, body=None):
-        # A connection per call, so every call starts alike whether or not a quiet spell
-        # outlasted the server's keep-alive; `fengqiao load` keeps its connections instead, as a
-        # browser does (docs/PERFORMANCE.md, "Twenty-fourth session", compares the two).
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-        headers = {"content-type": "application/json"}
-        if token:
-            headers["authorization"] = "Bearer " + token
-        data = json.dumps(body) if body is not None else None
-        conn.request(method, path, body=data, headers=headers)
-        res = conn.getresponse()
-        out = res.read()
-        conn.close()
-        if res.status >= 300:
-            sys.exit(f"{method} {path}: {res.status} {out[:200]!r}")
-        return out
-
-    def sign_in(self, who):
-        body = {"username": who, "password": PASSWORD}
-        return json.loads(self.call("POST", "/api/v1/auth/login", body=body))["token"]
-
-    def take_in(self):
-        self.call("POST", "/api/v1/disputes", self.reporter, {
-            "category": "neighbour", "source": "screening",
-            "description": "压测:楼上装修噪音扰民", "grid_code": self.grid,
-        })
-
-    def parts(self):
-        return json.loads(self.call("GET", "/readyz"))["list_parts_gathered_afresh"]
-
-    def timed(self, path, token):
-        started = time.perf_counter()
-        self.call("GET", path, token)
-        return (time.perf_counter() - started) * 1000
 
 
 def main():
@@ -81,7 +34,7 @@ def main():
         sys.exit(__doc__)
     rounds, path, url = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     quiet = float(sys.argv[4]) if len(sys.argv) == 5 else 61.0
-    s = Server(url)
+    s = Server(url, fresh=True)
     s.timed(path, s.coordinator)
     time.sleep(APART)
     ways = ["changed, at once", "changed, 1.2 s later", "changed, quiet", "standing, quiet",
